@@ -1,0 +1,58 @@
+package io.parley.protocol.crypto;
+
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+
+/**
+ * X25519 key agreement on raw 32-byte keys (BouncyCastle: ~2x faster than JDK 17's). Stateless
+ * and thread-safe.
+ */
+public final class X25519 {
+  /** Raw key length. UNIT: bytes. */
+  public static final int KEY_BYTES = 32;
+
+  /** A key pair as raw bytes; the private part is secret and must never be logged. */
+  public record KeyPair(byte[] publicKey, byte[] privateKey) {
+    @Override
+    public String toString() {
+      return "X25519.KeyPair[redacted]";
+    }
+  }
+
+  private X25519() {}
+
+  public static KeyPair generate() {
+    X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(SecureRandoms.get());
+    return new KeyPair(priv.generatePublicKey().getEncoded(), priv.getEncoded());
+  }
+
+  public static byte[] publicKeyOf(byte[] privateKey) {
+    return new X25519PrivateKeyParameters(privateKey, 0).generatePublicKey().getEncoded();
+  }
+
+  /**
+   * Computes the shared secret. An all-zero result (a low-order peer key) is refused, so a peer
+   * cannot force a known secret.
+   */
+  public static byte[] agree(byte[] privateKey, byte[] publicKey) throws CryptoException {
+    if (privateKey.length != KEY_BYTES || publicKey.length != KEY_BYTES) {
+      throw new CryptoException("X25519 keys must be " + KEY_BYTES + " bytes");
+    }
+    byte[] out = new byte[KEY_BYTES];
+    try {
+      new X25519PrivateKeyParameters(privateKey, 0)
+          .generateSecret(new X25519PublicKeyParameters(publicKey, 0), out, 0);
+    } catch (IllegalStateException e) {
+      // BouncyCastle refuses a low-order point itself in some versions.
+      throw new CryptoException("X25519 agreement produced a weak secret");
+    }
+    int acc = 0;
+    for (byte b : out) {
+      acc |= b;
+    }
+    if (acc == 0) {
+      throw new CryptoException("X25519 agreement produced a weak secret");
+    }
+    return out;
+  }
+}
