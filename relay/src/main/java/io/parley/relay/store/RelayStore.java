@@ -1,0 +1,59 @@
+package io.parley.relay.store;
+
+import io.parley.protocol.command.QueueMode;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Queues and their messages. State lives in memory; an implementation may persist it. Every
+ * mutating call returns a future that completes only once the change is durable under the
+ * store's fsync policy, so the relay answers OK/IDS only for what survives a crash. Futures
+ * complete on a store thread; callers must not block event loops on them.
+ *
+ * <p>Thread-safe. Queue ids are compared by content.
+ */
+public interface RelayStore extends AutoCloseable {
+
+  /** Creates a queue with fresh random ids (retrying on the unlikely collision). */
+  CompletableFuture<QueueRecord> createQueue(
+      byte[] recipientAuthKey, byte[] deliveryKey, QueueMode mode);
+
+  Optional<QueueRecord> byRecipientId(byte[] recipientId);
+
+  Optional<QueueRecord> bySenderId(byte[] senderId);
+
+  /** Sets the sender key. Completes with the updated record. */
+  CompletableFuture<QueueRecord> secure(byte[] recipientId, byte[] senderAuthKey);
+
+  /** Marks the queue OFF. */
+  CompletableFuture<QueueRecord> suspend(byte[] recipientId);
+
+  /** Deletes the queue and every message in it. Completes with false if it did not exist. */
+  CompletableFuture<Boolean> deleteQueue(byte[] recipientId);
+
+  /**
+   * Appends a message at {@code timestamp} (Unix seconds), enforcing the queue quota: the
+   * SEND that finds the queue full appends a quota marker instead and the queue then refuses
+   * SENDs until the recipient has removed every message.
+   */
+  CompletableFuture<AppendResult> append(
+      byte[] recipientId, boolean notifyFlag, byte[] body, long timestamp);
+
+  /** The oldest message of the queue, if any. */
+  Optional<StoredMessage> peek(byte[] recipientId);
+
+  /**
+   * Removes the oldest message if its id is {@code msgId}; returns whether it did. Removal does
+   * not wait for fsync: a removal lost in a crash only causes a redelivery, which agents drop.
+   */
+  boolean remove(byte[] recipientId, byte[] msgId);
+
+  /** Deletes messages with a timestamp before {@code cutoffEpochSeconds}; returns how many. */
+  int expire(long cutoffEpochSeconds);
+
+  int queueCount();
+
+  /** Flushes pending writes and releases files. */
+  @Override
+  void close() throws StoreException;
+}
