@@ -1,0 +1,87 @@
+package io.parley.protocol.agent;
+
+import io.parley.protocol.codec.CodecException;
+import io.parley.protocol.codec.Decoder;
+import io.parley.protocol.codec.Encoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the per-queue e2e layer carries: a confirmation (first message on a queue, sets up the
+ * ratchet), a ratchet-encrypted agent message, or a contact request sent to a contact address.
+ *
+ * <pre>
+ * 'C' u16 agentVersion ‖ ('1' large(ratchetKeys) | '0') ‖ tail(ratchet-encrypted ConnInfo)
+ * 'M' u16 agentVersion ‖ tail(ratchet-encrypted AgentMessage)
+ * 'I' u16 agentVersion ‖ large(invitation link, UTF-8) ‖ tail(profile, UTF-8)
+ * </pre>
+ */
+public sealed interface AgentEnvelope {
+
+  /**
+   * @param ratchetKeys the joiner's encoded X3DH public keys (only in the joiner's confirmation)
+   */
+  record Confirmation(byte[] ratchetKeys, byte[] encConnInfo) implements AgentEnvelope {}
+
+  record Message(byte[] encAgentMessage) implements AgentEnvelope {}
+
+  /** A contact request: a fresh invitation from someone who wants to connect. Secret. */
+  record ContactRequest(String invitationLink, String profile) implements AgentEnvelope {
+    @Override
+    public String toString() {
+      return "ContactRequest[redacted]";
+    }
+  }
+
+  default byte[] encode() {
+    Encoder e = new Encoder(1_024);
+    if (this instanceof Confirmation c) {
+      e.u8('C').u16(AgentLimits.AGENT_VERSION);
+      if (c.ratchetKeys() != null) {
+        e.u8('1').largeBytes(c.ratchetKeys());
+      } else {
+        e.u8('0');
+      }
+      e.raw(c.encConnInfo());
+    } else if (this instanceof Message m) {
+      e.u8('M').u16(AgentLimits.AGENT_VERSION).raw(m.encAgentMessage());
+    } else if (this instanceof ContactRequest r) {
+      e.u8('I').u16(AgentLimits.AGENT_VERSION)
+          .largeBytes(r.invitationLink().getBytes(StandardCharsets.UTF_8))
+          .raw(r.profile().getBytes(StandardCharsets.UTF_8));
+    }
+    return e.toByteArray();
+  }
+
+  static AgentEnvelope decode(byte[] bytes) throws AgentFormatException {
+    try {
+      Decoder d = new Decoder(bytes);
+      int tag = d.u8();
+      int version = d.u16();
+      if (version != AgentLimits.AGENT_VERSION) {
+        throw new AgentFormatException("unsupported agent version " + version);
+      }
+      return switch (tag) {
+        case 'C' -> {
+          int flag = d.u8();
+          byte[] keys = flag == '1' ? d.largeBytes() : null;
+          if (flag != '1' && flag != '0') {
+            throw new AgentFormatException("bad ratchet keys flag");
+          }
+          yield new Confirmation(keys, d.tail());
+        }
+        case 'M' -> new Message(d.tail());
+        case 'I' -> {
+          String link = new String(d.largeBytes(), StandardCharsets.UTF_8);
+          byte[] profile = d.tail();
+          if (profile.length > AgentLimits.MAX_PROFILE_BYTES) {
+            throw new AgentFormatException("profile too long");
+          }
+          yield new ContactRequest(link, new String(profile, StandardCharsets.UTF_8));
+        }
+        default -> throw new AgentFormatException("unknown agent envelope tag");
+      };
+    } catch (CodecException e) {
+      throw new AgentFormatException("malformed agent envelope: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.parley.protocol.agent;
+
+import io.parley.protocol.codec.CodecException;
+import io.parley.protocol.codec.Decoder;
+import io.parley.protocol.codec.Encoder;
+import io.parley.protocol.crypto.Hashes;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A sequenced agent message, the plaintext of the double ratchet. Each carries its sequence
+ * number and the SHA-256 of the previous message's encoding, so the receiver can tell lost,
+ * repeated and forged messages apart ({@link MsgIntegrity}).
+ *
+ * <pre>
+ * 'M' ‖ i64 msgId ‖ short(prevMsgHash) ‖ body
+ * body = 'T' tail(text, UTF-8)                 application text
+ *      | 'R' i64 receiptFor ‖ short(msgHash)   delivery receipt for a received message
+ * </pre>
+ *
+ * @param msgId sequence number, 1 for the first message on a connection
+ * @param prevHash hash of the previous message sent on this connection (empty for the first)
+ */
+public record AgentMessage(long msgId, byte[] prevHash, Body body) {
+
+  /** What an agent message carries. */
+  public sealed interface Body {}
+
+  /** Application text; never logged. */
+  public record Text(String text) implements Body {
+    @Override
+    public String toString() {
+      return "Text[" + text.length() + " chars]";
+    }
+  }
+
+  /** The peer's agent stored message {@code receiptFor}, whose hash was {@code msgHash}. */
+  public record Receipt(long receiptFor, byte[] msgHash) implements Body {}
+
+  public byte[] encode() {
+    Encoder e = new Encoder(256).u8('M').i64(msgId).shortBytes(prevHash);
+    if (body instanceof Text t) {
+      e.u8('T').raw(t.text().getBytes(StandardCharsets.UTF_8));
+    } else if (body instanceof Receipt r) {
+      e.u8('R').i64(r.receiptFor()).shortBytes(r.msgHash());
+    }
+    return e.toByteArray();
+  }
+
+  /** SHA-256 of {@link #encode()}: what the next message's {@code prevHash} must be. */
+  public byte[] hash() {
+    return Hashes.sha256(encode());
+  }
+
+  public static AgentMessage decode(byte[] bytes) throws AgentFormatException {
+    try {
+      Decoder d = new Decoder(bytes);
+      if (d.u8() != 'M') {
+        throw new AgentFormatException("unknown agent message tag");
+      }
+      long id = d.i64();
+      byte[] prev = d.shortBytes();
+      int kind = d.u8();
+      Body body = switch (kind) {
+        case 'T' -> {
+          byte[] text = d.tail();
+          if (text.length > AgentLimits.MAX_TEXT_BYTES) {
+            throw new AgentFormatException("text longer than " + AgentLimits.MAX_TEXT_BYTES);
+          }
+          yield new Text(new String(text, StandardCharsets.UTF_8));
+        }
+        case 'R' -> {
+          Receipt r = new Receipt(d.i64(), d.shortBytes());
+          d.end();
+          yield r;
+        }
+        default -> throw new AgentFormatException("unknown agent message body");
+      };
+      return new AgentMessage(id, prev, body);
+    } catch (CodecException e) {
+      throw new AgentFormatException("malformed agent message: " + e.getMessage());
+    }
+  }
+}
