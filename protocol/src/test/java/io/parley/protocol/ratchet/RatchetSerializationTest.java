@@ -82,6 +82,20 @@ class RatchetSerializationTest {
   }
 
   @Test
+  void aWellFormedBlobWhoseFieldsContradictEachOtherIsBadState() throws Exception {
+    Parties p = Parties.connectAndGreet();
+    RatchetState untracked = RatchetState.decode(p.inviter.serialize());
+    untracked.skipped = new SkippedKeys();
+    assertBadState(untracked.encode());
+    RatchetState halfChain = RatchetState.decode(p.inviter.serialize());
+    halfChain.sendingHeaderKey = null;
+    assertBadState(halfChain.encode());
+    RatchetState noPeerKey = RatchetState.decode(p.joiner.serialize());
+    noPeerKey.dhr = null;
+    assertBadState(noPeerKey.encode());
+  }
+
+  @Test
   void keyPairsRoundTripAndAgreeWithTheirPublicKeys() throws Exception {
     X3dhKeyPairs keys = X3dhKeyPairs.generate();
     byte[] encoded = keys.encode();
