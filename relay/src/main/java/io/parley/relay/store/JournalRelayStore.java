@@ -103,11 +103,6 @@ public final class JournalRelayStore implements RelayStore {
     return store;
   }
 
-  /** The persistence in use, for tests. */
-  StorePersistence persistence() {
-    return persistence;
-  }
-
   @Override
   public CompletableFuture<QueueRecord> createQueue(
       byte[] recipientAuthKey, byte[] deliveryKey, QueueMode mode) {
@@ -329,17 +324,6 @@ public final class JournalRelayStore implements RelayStore {
   @Override
   public int queueCount() {
     return byRecipient.size();
-  }
-
-  /** Messages currently held by a queue, quota marker included; 0 if it does not exist. */
-  public int messageCount(byte[] recipientId) {
-    QueueState s = find(byRecipient, recipientId);
-    if (s == null) {
-      return 0;
-    }
-    synchronized (s) {
-      return s.size();
-    }
   }
 
   @Override
