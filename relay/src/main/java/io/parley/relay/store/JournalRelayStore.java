@@ -47,7 +47,7 @@ public final class JournalRelayStore implements RelayStore {
   JournalRelayStore(StoreConfig config, Supplier<byte[]> queueIds, RecoveredState recovered) {
     this.queueQuota = config.queueQuota();
     this.queueIds = queueIds;
-    int capacity = Math.max(16, recovered.queues().size() * 2);
+    int capacity = Math.max(16, recovered.queues().size());
     this.byRecipient = new ConcurrentHashMap<>(capacity);
     this.bySender = new ConcurrentHashMap<>(capacity);
     for (QueueState s : recovered.queues()) {
