@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -15,8 +17,8 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A one-connection TLS server on loopback for tests: accepts one client, runs the TLS handshake
- * and then a caller-supplied exchange on its own thread; the outcome is a future.
+ * A TLS server on loopback for tests: accepts clients one after another on its own thread, runs
+ * the TLS handshake and a caller-supplied exchange for each, and queues each outcome.
  */
 final class LoopbackTls implements AutoCloseable {
   /** How long a test waits for the server side. UNIT: seconds. */
@@ -30,7 +32,7 @@ final class LoopbackTls implements AutoCloseable {
   }
 
   private final SSLServerSocket server;
-  private final CompletableFuture<Object> outcome = new CompletableFuture<>();
+  private final BlockingQueue<CompletableFuture<Object>> outcomes = new LinkedBlockingQueue<>();
 
   private LoopbackTls(SSLServerSocket server) {
     this.server = server;
@@ -49,12 +51,25 @@ final class LoopbackTls implements AutoCloseable {
   }
 
   private <T> void serve(Exchange<T> exchange) {
-    try (SSLSocket socket = (SSLSocket) server.accept()) {
-      socket.setSoTimeout(SO_TIMEOUT_MILLIS);
-      socket.startHandshake();
-      outcome.complete(exchange.run(socket));
-    } catch (Exception | Error e) {
-      outcome.completeExceptionally(e);
+    while (true) {
+      SSLSocket accepted;
+      try {
+        accepted = (SSLSocket) server.accept();
+      } catch (IOException e) {
+        return;
+      }
+      // Queued before the exchange runs: closing a TLS 1.3 socket can wait for the peer's
+      // close_notify, and the test reads the outcome while its client is still open.
+      CompletableFuture<Object> outcome = new CompletableFuture<>();
+      outcomes.add(outcome);
+      try (SSLSocket socket = accepted) {
+        socket.setSoTimeout(SO_TIMEOUT_MILLIS);
+        socket.setTcpNoDelay(true);
+        socket.startHandshake();
+        outcome.complete(exchange.run(socket));
+      } catch (Exception | Error e) {
+        outcome.completeExceptionally(e);
+      }
     }
   }
 
@@ -68,14 +83,22 @@ final class LoopbackTls implements AutoCloseable {
     plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()),
         SO_TIMEOUT_MILLIS);
     plain.setSoTimeout(SO_TIMEOUT_MILLIS);
+    plain.setTcpNoDelay(true);
     SSLSocket s = (SSLSocket) clientContext.getSocketFactory()
         .createSocket(plain, hostName, port(), true);
     Tls.configureClientSocket(s);
     return s;
   }
 
-  /** The server side's result, or its failure as the cause of an ExecutionException. */
+  /**
+   * The server side's result for the next connection, or its failure as the cause of an
+   * ExecutionException.
+   */
   Object serverResult() throws InterruptedException, ExecutionException, TimeoutException {
+    CompletableFuture<Object> outcome = outcomes.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    if (outcome == null) {
+      throw new TimeoutException("server accepted no connection in " + TIMEOUT_SECONDS + " s");
+    }
     return outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
