@@ -24,7 +24,7 @@ public final class Block {
 
   private Block() {}
 
-  /** Encodes a non-empty batch that fits one block into exactly {@link ProtocolLimits#BLOCK_BYTES}. */
+  /** Encodes a non-empty batch that fits one block into exactly one block's bytes. */
   public static byte[] encode(List<byte[]> transmissions) {
     if (transmissions.isEmpty() || transmissions.size() > ProtocolLimits.MAX_BATCH) {
       throw new IllegalArgumentException("batch size " + transmissions.size());

@@ -13,7 +13,7 @@ public enum ErrorCode {
   CMD_UNKNOWN("CMD UNKNOWN"),
   /** Known command with malformed parameters or trailing bytes. */
   CMD_SYNTAX("CMD SYNTAX"),
-  /** Well-formed command not allowed in this state (e.g. ACK with nothing delivered, SKEY on a contact queue). */
+  /** Well-formed command not allowed in this state (e.g. SKEY on a contact queue). */
   CMD_PROHIBITED("CMD PROHIBITED"),
   /** Command requires an authorization and has none. */
   CMD_NO_AUTH("CMD NO_AUTH"),

@@ -14,7 +14,8 @@ import io.parley.protocol.codec.Padding;
  * @param timestamp relay receive time, Unix seconds
  * @param quotaMarker true for the marker a full queue ends with; then {@code body} is empty
  */
-public record DeliveredMessage(long timestamp, boolean quotaMarker, boolean notifyFlag, byte[] body) {
+public record DeliveredMessage(
+    long timestamp, boolean quotaMarker, boolean notifyFlag, byte[] body) {
   private static final int KIND_MESSAGE = 'M';
   private static final int KIND_QUOTA = 'Q';
 
