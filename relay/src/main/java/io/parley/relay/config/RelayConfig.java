@@ -1,5 +1,7 @@
 package io.parley.relay.config;
 
+import io.parley.relay.store.StoreConfig;
+import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -15,6 +17,8 @@ import java.util.Objects;
  * @param persistent whether queues and messages are journalled in {@code dataDir} (false:
  *     memory only, lost on restart)
  * @param fsync when the store forces journal writes to disk before answering OK
+ * @param fsyncIntervalMillis period of the background fsync under {@link FsyncPolicy#INTERVAL}.
+ *     UNIT: milliseconds
  * @param maxConnections connections beyond this are closed at accept. UNIT: connections
  * @param tlsHandshakeTimeoutMillis deadline from accept to a completed session handshake.
  *     UNIT: milliseconds
@@ -34,6 +38,7 @@ public record RelayConfig(
     String bindAddress,
     boolean persistent,
     FsyncPolicy fsync,
+    long fsyncIntervalMillis,
     int maxConnections,
     long tlsHandshakeTimeoutMillis,
     long idleTimeoutMillis,
@@ -43,6 +48,10 @@ public record RelayConfig(
     long expiryCheckIntervalMillis,
     Clock clock) {
 
+  /** Subdirectory of the data directory holding the identity. */
+  public static final String IDENTITY_DIR = "identity";
+  /** Subdirectory of the data directory holding the store journal. */
+  public static final String STORE_DIR = "store";
   /** Default TCP port of a relay. */
   public static final int DEFAULT_PORT = 5223;
   /** Default host put in the relay address. */
@@ -51,6 +60,8 @@ public record RelayConfig(
   public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
   /** Default store durability. */
   public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.ALWAYS;
+  /** UNIT: milliseconds. */
+  public static final long DEFAULT_FSYNC_INTERVAL_MILLIS = StoreConfig.DEFAULT_FSYNC_INTERVAL_MILLIS;
   /** UNIT: connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   /** UNIT: milliseconds. */
@@ -60,7 +71,7 @@ public record RelayConfig(
   /** UNIT: queues per connection per minute. */
   public static final int DEFAULT_MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE = 600;
   /** UNIT: messages per queue. */
-  public static final int DEFAULT_QUEUE_QUOTA = 128;
+  public static final int DEFAULT_QUEUE_QUOTA = StoreConfig.DEFAULT_QUEUE_QUOTA;
   /** UNIT: seconds (21 days). */
   public static final long DEFAULT_MESSAGE_TTL_SECONDS = 21L * 24 * 3600;
   /** UNIT: milliseconds (1 hour). */
@@ -75,6 +86,7 @@ public record RelayConfig(
     require(host != null && !host.isBlank(), "host must not be empty");
     require(bindAddress != null && !bindAddress.isBlank(), "bind address must not be empty");
     require(port >= 0 && port <= 0xFFFF, "port must be 0..65535");
+    require(fsyncIntervalMillis >= 1, "fsync interval must be positive");
     require(maxConnections >= 1, "max connections must be at least 1");
     require(tlsHandshakeTimeoutMillis >= 1, "TLS handshake timeout must be positive");
     require(idleTimeoutMillis >= 1, "idle timeout must be positive");
@@ -97,10 +109,26 @@ public record RelayConfig(
     return new Builder(dataDir);
   }
 
+  /** The store part of this configuration: journal in {@code dataDir/store}, or memory. */
+  public StoreConfig storeConfig() {
+    return new StoreConfig(persistent ? storeDir() : null, queueQuota, fsync, fsyncIntervalMillis);
+  }
+
+  /** Where the store keeps its files. */
+  public Path storeDir() {
+    return dataDir.resolve(STORE_DIR);
+  }
+
+  /** Where the relay identity (keys and certificates) lives. */
+  public Path identityDir() {
+    return dataDir.resolve(IDENTITY_DIR);
+  }
+
   /** A builder starting from this configuration. */
   public Builder toBuilder() {
     return new Builder(dataDir).host(host).port(port).bindAddress(bindAddress)
-        .persistent(persistent).fsync(fsync).maxConnections(maxConnections)
+        .persistent(persistent).fsync(fsync).fsyncIntervalMillis(fsyncIntervalMillis)
+        .maxConnections(maxConnections)
         .tlsHandshakeTimeoutMillis(tlsHandshakeTimeoutMillis).idleTimeoutMillis(idleTimeoutMillis)
         .maxNewQueuesPerConnectionPerMinute(maxNewQueuesPerConnectionPerMinute)
         .queueQuota(queueQuota).messageTtlSeconds(messageTtlSeconds)
@@ -115,6 +143,7 @@ public record RelayConfig(
     private String bindAddress = DEFAULT_BIND_ADDRESS;
     private boolean persistent = true;
     private FsyncPolicy fsync = DEFAULT_FSYNC;
+    private long fsyncIntervalMillis = DEFAULT_FSYNC_INTERVAL_MILLIS;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private long tlsHandshakeTimeoutMillis = DEFAULT_TLS_HANDSHAKE_TIMEOUT_MILLIS;
     private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
@@ -150,6 +179,11 @@ public record RelayConfig(
 
     public Builder fsync(FsyncPolicy v) {
       fsync = v;
+      return this;
+    }
+
+    public Builder fsyncIntervalMillis(long v) {
+      fsyncIntervalMillis = v;
       return this;
     }
 
@@ -195,7 +229,8 @@ public record RelayConfig(
 
     /** @throws IllegalArgumentException naming the first invalid value */
     public RelayConfig build() {
-      return new RelayConfig(dataDir, host, port, bindAddress, persistent, fsync, maxConnections,
+      return new RelayConfig(dataDir, host, port, bindAddress, persistent, fsync, fsyncIntervalMillis,
+          maxConnections,
           tlsHandshakeTimeoutMillis, idleTimeoutMillis, maxNewQueues, queueQuota,
           messageTtlSeconds, expiryCheckIntervalMillis, clock);
     }

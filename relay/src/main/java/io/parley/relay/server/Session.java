@@ -111,6 +111,7 @@ final class Session {
   <T> void respondWhenDone(
       Transmission command, CompletableFuture<T> future, Function<T, Response> onDone) {
     OutboundQueue.Slot slot = out.reserve();
+    relay.pendingWrites().started();
     future.whenComplete((value, failure) -> runOnLoop(() -> {
       Response r;
       if (failure != null) {
@@ -123,6 +124,7 @@ final class Session {
         }
       }
       out.complete(slot, encode(command, r));
+      relay.pendingWrites().finished();
     }));
   }
 
@@ -263,7 +265,8 @@ final class Session {
    * client that stops reading costs buffers of bounded size and no event-loop time.
    */
   void updateReading() {
-    boolean read = channel.isWritable() && out.pending() < MAX_PENDING_RESPONSES;
+    boolean read = channel.isWritable() && out.pending() < MAX_PENDING_RESPONSES
+        && !relay.closing() && !closed;
     if (channel.config().isAutoRead() != read) {
       channel.config().setAutoRead(read);
     }
