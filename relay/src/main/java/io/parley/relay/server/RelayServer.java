@@ -123,6 +123,9 @@ public final class RelayServer implements AutoCloseable {
     listener.close().syncUninterruptibly();
     relay.startClosing();
     channels.forEach(ch -> ch.config().setAutoRead(false));
+    // A command being dispatched right now may still start a store write: let every event loop
+    // finish its current task before counting what is pending.
+    workers.forEach(loop -> loop.submit(() -> { }).syncUninterruptibly());
     try {
       relay.pendingWrites().awaitIdle(CLOSE_GRACE_MILLIS);
     } catch (InterruptedException e) {

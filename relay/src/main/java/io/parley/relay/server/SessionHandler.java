@@ -29,7 +29,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     } finally {
       ReferenceCountUtil.release(msg);
     }
-    if (!session.closing()) {
+    // Once the relay is closing, commands are left unanswered (and unexecuted), so a client
+    // can tell what to retry: everything answered OK was done.
+    if (!session.closing() && !session.relay().closing()) {
       Dispatcher.onBlock(session, block);
     }
   }
