@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelayProcess implements AutoCloseable {
   private final Process process;
+  private final BufferedReader stdout;
   private final RelayAddress address;
 
-  private RelayProcess(Process process, RelayAddress address) {
+  private RelayProcess(Process process, BufferedReader stdout, RelayAddress address) {
     this.process = process;
+    this.stdout = stdout;
     this.address = address;
   }
 
@@ -41,7 +43,7 @@ public final class RelayProcess implements AutoCloseable {
       throw new IOException("relay process printed no address; exit " + waitQuietly(p));
     }
     try {
-      return new RelayProcess(p, RelayAddress.parse(line.trim()));
+      return new RelayProcess(p, out, RelayAddress.parse(line.trim()));
     } catch (InvalidRelayAddressException e) {
       p.destroyForcibly();
       throw new IOException("relay process printed '" + line + "'", e);
@@ -67,14 +69,18 @@ public final class RelayProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  /** SIGTERM, which runs the graceful-close shutdown hook; returns the exit code. */
-  public int terminate() throws InterruptedException {
-    process.destroy();
+  /** SIGTERM, which runs the graceful-close shutdown hook; returns what it printed after. */
+  public String terminate() throws InterruptedException, IOException {
+    process.toHandle().destroy(); // unlike Process.destroy, leaves stdout readable
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("relay did not exit within 30 s of SIGTERM");
     }
-    return process.exitValue();
+    StringBuilder rest = new StringBuilder();
+    for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
+      rest.append(line).append('\n');
+    }
+    return rest.toString();
   }
 
   @Override
