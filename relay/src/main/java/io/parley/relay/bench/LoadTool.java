@@ -75,6 +75,12 @@ public final class LoadTool {
     out.printf(Locale.ROOT, "latency SEND -> MSG: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.maxMicros() / 1000.0);
     out.printf("errors: %d%n", r.errors());
+    if (r.messages() > 0) {
+      StringBuilder cpu = new StringBuilder("CPU per message:");
+      r.cpuNanosByRole().forEach((role, nanos) -> cpu.append(String.format(Locale.ROOT,
+          " %s %.1f us;", role, nanos / 1000.0 / r.messages())));
+      out.println(cpu);
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +34,7 @@ final class ThroughputRun {
 
   /** What the run measured. Latencies in microseconds. */
   record Result(long messages, double seconds, long p50Micros, long p99Micros, long maxMicros,
-      long errors) {
+      long errors, Map<String, Long> cpuNanosByRole) {
     double messagesPerSecond() {
       return messages / seconds;
     }
@@ -87,19 +88,22 @@ final class ThroughputRun {
     log.println("warming up for " + options.warmupSeconds() + " s");
     Thread.sleep(options.warmupSeconds() * 1000L);
     received.set(0);
+    CpuMeter cpu = new CpuMeter();
+    cpu.start();
     measuring = true;
     long start = System.nanoTime();
     Thread.sleep(options.seconds() * 1000L);
     measuring = false;
     double seconds = (System.nanoTime() - start) / 1e9;
     long messages = received.get();
+    Map<String, Long> cpuNanos = cpu.stop();
     stop();
     List<LatencyRecorder> recorders = new ArrayList<>();
     pairs.forEach(p -> recorders.add(p.latencies));
     long[] sorted = LatencyRecorder.merged(recorders);
     return new Result(messages, seconds, LatencyRecorder.percentile(sorted, 50),
         LatencyRecorder.percentile(sorted, 99), LatencyRecorder.percentile(sorted, 100),
-        errors.get());
+        errors.get(), cpuNanos);
   }
 
   private interface Loop {
