@@ -16,6 +16,7 @@ final class Dispatcher {
   private Dispatcher() {}
 
   static void onBlock(Session s, ByteBuf frame) {
+    s.relay().counters().blocksReceived.increment();
     boolean framed = InboundBlock.parse(frame, new InboundBlock.Sink() {
       @Override
       public void transmission(Request r, ByteBuf f, int commandOffset, int commandLength) {

@@ -23,6 +23,7 @@ final class OutboundQueue {
   }
 
   private final Channel channel;
+  private final RelayCounters counters;
   private final Runnable afterFlush;
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private final Runnable flushTask = this::runScheduledFlush;
@@ -30,8 +31,9 @@ final class OutboundQueue {
   private boolean unflushed;
 
   /** @param afterFlush runs after every flush (the session re-evaluates reading) */
-  OutboundQueue(Channel channel, Runnable afterFlush) {
+  OutboundQueue(Channel channel, RelayCounters counters, Runnable afterFlush) {
     this.channel = channel;
+    this.counters = counters;
     this.afterFlush = afterFlush;
   }
 
@@ -100,6 +102,7 @@ final class OutboundQueue {
     boolean active = channel.isActive();
     BlockWriter writer = new BlockWriter(channel.alloc(), block -> {
       channel.write(block, channel.voidPromise());
+      counters.blocksSent.increment();
       unflushed = true;
     });
     while (!slots.isEmpty() && slots.peekFirst().payload != null) {

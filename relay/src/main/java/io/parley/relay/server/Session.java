@@ -63,7 +63,7 @@ final class Session {
     this.authorizer = new Authorizer(sessionId, sessionPrivateKey);
     this.newQueueLimiter = new NewQueueRateLimiter(
         relay.config().maxNewQueuesPerConnectionPerMinute(), System.nanoTime());
-    this.out = new OutboundQueue(channel, this::updateReading);
+    this.out = new OutboundQueue(channel, relay.counters(), this::updateReading);
   }
 
   RelayContext relay() {
