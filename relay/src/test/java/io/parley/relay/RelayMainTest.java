@@ -34,7 +34,8 @@ class RelayMainTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = RelayMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   private static int freePort() throws Exception {

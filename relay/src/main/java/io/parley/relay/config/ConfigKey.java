@@ -56,7 +56,8 @@ public enum ConfigKey {
       b.fsyncIntervalMillis(parseLong(this, v));
     }
   },
-  MAX_CONNECTIONS("max.connections", "Connections beyond this are closed at once. UNIT: connections.",
+  MAX_CONNECTIONS("max.connections",
+      "Connections beyond this are closed at once. UNIT: connections.",
       String.valueOf(RelayConfig.DEFAULT_MAX_CONNECTIONS)) {
     @Override
     void apply(RelayConfig.Builder b, String v) throws ConfigException {

@@ -75,7 +75,8 @@ final class QueueCommands {
     if (q.mode() == QueueMode.CONTACT) {
       s.respondError(t, ErrorCode.CMD_PROHIBITED);
     } else if (q.secured()) {
-      s.respond(t, Arrays.equals(q.senderAuthKey(), senderKey) ? OK : new Response.Err(ErrorCode.AUTH));
+      boolean retry = Arrays.equals(q.senderAuthKey(), senderKey);
+      s.respond(t, retry ? OK : new Response.Err(ErrorCode.AUTH));
     } else {
       s.respondWhenDone(t, s.relay().store().secure(q.recipientId(), senderKey), r -> OK);
     }

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelayServer implements AutoCloseable {
   /** Event loop threads: one per core, since every command runs on them. UNIT: threads. */
-  public static final int EVENT_LOOP_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  public static final int EVENT_LOOP_THREADS =
+      Math.max(1, Runtime.getRuntime().availableProcessors());
   /** Outbound bytes queued above which a client counts as not reading. UNIT: bytes. */
   public static final int WRITE_HIGH_WATER_MARK_BYTES = 256 * 1024;
   /** Outbound bytes below which a slow client is served again. UNIT: bytes. */

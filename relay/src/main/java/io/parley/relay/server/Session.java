@@ -137,8 +137,8 @@ final class Session {
   /** Answers a block that did not decode with {@code ERR BLOCK}, then closes the connection. */
   void failBlock() {
     closed = true;
-    out.add(new Transmission(EMPTY, EMPTY, EMPTY, Commands.encode(new Response.Err(ErrorCode.BLOCK)))
-        .encode());
+    byte[] err = Commands.encode(new Response.Err(ErrorCode.BLOCK));
+    out.add(new Transmission(EMPTY, EMPTY, EMPTY, err).encode());
     out.flush();
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
