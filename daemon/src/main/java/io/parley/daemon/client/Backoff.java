@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Capped exponential back-off with jitter: the n-th delay (from 0) is drawn uniformly from
- * {@code [d/2, d]} where {@code d = min(max, min * 2^n)}, so many clients of one relay that went
+ * {@code [max(1, d/2), d]} where {@code d = min(max, min * 2^n)}, so many clients of one relay that went
  * down together do not come back in lock step. Not thread-safe: one owner (an event loop).
  */
 final class Backoff {
@@ -29,11 +29,9 @@ final class Backoff {
   long nextDelayMillis() {
     int doublings = Math.min(failures, MAX_DOUBLINGS);
     failures++;
-    long ceiling = Math.min(maxMillis, minMillis << doublings);
-    if (ceiling < 0) {
-      ceiling = maxMillis;
-    }
-    long floor = ceiling / 2;
+    // Compared before shifting, so the doubling can never overflow.
+    long ceiling = minMillis > (maxMillis >> doublings) ? maxMillis : minMillis << doublings;
+    long floor = Math.max(1, ceiling / 2);
     return floor + random.nextLong(ceiling - floor + 1);
   }
 
