@@ -231,6 +231,11 @@ public final class RelayClient implements AutoCloseable {
       subscriptions.remove(new ByteKey(recipientId));
       events.execute(() -> listener.onEnd(address, recipientId));
     }
+
+    @Override
+    public int backlog() {
+      return events.backlog();
+    }
   }
 
   /** Session changes: log, re-subscribe, tell the listener. */

@@ -36,7 +36,19 @@ final class RelayConnection {
     void onMessage(byte[] recipientId, Response.Msg msg);
 
     void onEnd(byte[] recipientId);
+
+    /** Events handed off and not yet taken up by the listener. */
+    int backlog();
   }
+
+  /**
+   * Listener events (a MSG holds up to one block) that may wait before this connection stops
+   * reading from the relay, so a slow listener pushes back on the relay through TCP instead of
+   * filling the heap. UNIT: events.
+   */
+  static final int MAX_EVENT_BACKLOG = 1_024;
+  /** How often a paused connection checks whether the listener caught up. UNIT: ms. */
+  static final long BACKLOG_CHECK_MILLIS = 20;
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -144,6 +156,7 @@ final class RelayConnection {
     if (r instanceof Response.Msg msg) {
       checkEntity(t);
       events.onMessage(t.entityId(), msg);
+      pauseIfListenerLags();
       if (!event) {
         pending.answer(t.corrId(), r);
       }
@@ -160,6 +173,26 @@ final class RelayConnection {
     }
   }
 
+  private void pauseIfListenerLags() {
+    if (events.backlog() >= MAX_EVENT_BACKLOG && channel.config().isAutoRead()) {
+      channel.config().setAutoRead(false);
+      channel.eventLoop().schedule(this::resumeWhenCaughtUp, BACKLOG_CHECK_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void resumeWhenCaughtUp() {
+    if (!channel.isActive()) {
+      return;
+    }
+    if (events.backlog() <= MAX_EVENT_BACKLOG / 2) {
+      channel.config().setAutoRead(true);
+    } else {
+      channel.eventLoop().schedule(this::resumeWhenCaughtUp, BACKLOG_CHECK_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
   private static void checkEntity(Transmission t) throws RelayProtocolException {
     if (t.entityId().length != ProtocolLimits.ID_BYTES) {
       throw new RelayProtocolException("relay event names no queue");
@@ -173,6 +206,10 @@ final class RelayConnection {
   }
 
   private void pingTick(int maxMissed) {
+    if (!channel.config().isAutoRead()) {
+      // Reading is paused for a slow listener, so answers cannot be heard yet.
+      return;
+    }
     missedPings = heardSinceTick ? 0 : missedPings + 1;
     heardSinceTick = false;
     if (missedPings >= maxMissed) {
