@@ -8,9 +8,10 @@ import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.Tls;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -87,10 +88,19 @@ public final class RelayClient implements AutoCloseable {
       result.completeExceptionally(new RelayBusyException(config.maxPendingCommands()));
       return result;
     }
-    result.whenComplete((r, e) -> outstanding.decrementAndGet());
+    // The slot is freed before the caller sees the answer, so a command chained on it fits.
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    answer.whenComplete((r, e) -> {
+      outstanding.decrementAndGet();
+      if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        result.complete(r);
+      }
+    });
     supervisor.dispatch(new OutboundCommand(entityId.clone(), cmd,
         authPrivateKey == null ? null : authPrivateKey.clone(), config.commandTimeoutMillis(),
-        result));
+        answer));
     return result;
   }
 
@@ -202,16 +212,26 @@ public final class RelayClient implements AutoCloseable {
                 + type.getSimpleName())));
   }
 
+  /**
+   * Re-sends SUB for every remembered queue in one batch. These internal commands do not count
+   * against the pending limit: their number is bounded by the subscriptions themselves.
+   */
   private void resubscribe() {
+    List<OutboundCommand> subs = new ArrayList<>();
     for (Map.Entry<ByteKey, byte[]> s : subscriptions.entrySet()) {
       byte[] rid = s.getKey().bytes();
-      execute(rid, new Command.Sub(), s.getValue()).whenComplete((r, e) -> {
-        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-        if (cause instanceof RelayErrorException err && !err.retryable()
+      CompletableFuture<Response> result = new CompletableFuture<>();
+      subs.add(new OutboundCommand(rid, new Command.Sub(), s.getValue(),
+          config.commandTimeoutMillis(), result));
+      result.whenComplete((r, e) -> {
+        if (e instanceof RelayErrorException err && !err.retryable()
             && subscriptions.remove(s.getKey(), s.getValue())) {
           events.execute(() -> listener.onSubscriptionLost(address, rid, err));
         }
       });
+    }
+    if (!subs.isEmpty()) {
+      supervisor.dispatchAll(subs);
     }
   }
 

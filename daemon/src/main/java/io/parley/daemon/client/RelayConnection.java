@@ -58,7 +58,7 @@ final class RelayConnection {
   private final PendingCommands pending;
   private final Events events;
   private final Executor completions;
-  private final Queue<byte[]> outbound = new ConcurrentLinkedQueue<>();
+  private final Queue<List<byte[]>> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private volatile Throwable closeCause;
   private ScheduledFuture<?> pingTask;
@@ -79,20 +79,49 @@ final class RelayConnection {
    * event-loop turn together with everything else queued by then.
    */
   void submit(OutboundCommand c) {
+    submitAll(List.of(c));
+  }
+
+  /**
+   * Authorizes and registers all the commands first, then queues them together, so they share
+   * blocks even when authorizing them (an X25519 agreement per new key) takes longer than an
+   * event-loop turn, as when re-subscribing many queues.
+   */
+  void submitAll(List<OutboundCommand> commands) {
     if (closeCause != null) {
-      Completions.fail(completions, c.result(), unavailable());
+      commands.forEach(c -> Completions.fail(completions, c.result(), unavailable()));
       return;
     }
-    byte[] corrId = SecureRandoms.bytes(ProtocolLimits.CORR_ID_BYTES);
-    byte[] encoded;
-    try {
-      encoded = frame(c, corrId);
-    } catch (CryptoException e) {
-      // The private key was checked, so the relay's session key is what gives no secret.
-      Completions.fail(completions, c.result(), new RelayProtocolException(
-          "relay session key yields no authorization key", e));
+    List<byte[]> corrIds = new ArrayList<>(commands.size());
+    List<byte[]> framed = new ArrayList<>(commands.size());
+    for (OutboundCommand c : commands) {
+      byte[] corrId = SecureRandoms.bytes(ProtocolLimits.CORR_ID_BYTES);
+      try {
+        framed.add(frame(c, corrId));
+      } catch (CryptoException e) {
+        // The private key was checked, so the relay's session key is what gives no secret.
+        Completions.fail(completions, c.result(), new RelayProtocolException(
+            "relay session key yields no authorization key", e));
+        continue;
+      }
+      corrIds.add(corrId);
+      register(corrId, c);
+    }
+    if (framed.isEmpty()) {
       return;
     }
+    outbound.add(framed);
+    if (closeCause != null) {
+      // Lost the race with the end of the session, whose sweep may have missed these entries.
+      corrIds.forEach(id -> pending.fail(id, unavailable()));
+      return;
+    }
+    if (flushScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(this::flush);
+    }
+  }
+
+  private void register(byte[] corrId, OutboundCommand c) {
     pending.add(corrId, c.result());
     if (c.timeoutMillis() > 0) {
       ScheduledFuture<?> timeout = channel.eventLoop().schedule(
@@ -100,15 +129,6 @@ final class RelayConnection {
               "no answer from relay within " + c.timeoutMillis() + " ms")),
           c.timeoutMillis(), TimeUnit.MILLISECONDS);
       pending.setTimeout(corrId, timeout);
-    }
-    outbound.add(encoded);
-    if (closeCause != null) {
-      // Lost the race with the end of the session, whose sweep may have missed this entry.
-      pending.fail(corrId, unavailable());
-      return;
-    }
-    if (flushScheduled.compareAndSet(false, true)) {
-      channel.eventLoop().execute(this::flush);
     }
   }
 
@@ -126,8 +146,8 @@ final class RelayConnection {
   private void flush() {
     flushScheduled.set(false);
     List<byte[]> batch = new ArrayList<>();
-    for (byte[] t = outbound.poll(); t != null; t = outbound.poll()) {
-      batch.add(t);
+    for (List<byte[]> chunk = outbound.poll(); chunk != null; chunk = outbound.poll()) {
+      batch.addAll(chunk);
     }
     if (batch.isEmpty() || !channel.isActive()) {
       return;
