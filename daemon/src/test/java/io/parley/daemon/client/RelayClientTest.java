@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.ErrorCode;
+import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.command.DeliveredMessage;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
+import io.parley.protocol.transport.RelayAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +162,34 @@ class RelayClientTest {
         new String(q.open(events.messages.get(0).msg()).body(), StandardCharsets.UTF_8));
     assertTrue(events.messages.stream()
         .noneMatch(m -> Arrays.equals(m.recipientId(), unsubscribed.rid())));
+  }
+
+  @Test
+  void afterAReconnectEverySubscriptionIsResentInSharedBlocks() throws Exception {
+    int queues = 300;
+    try (StallingProxy proxy = new StallingProxy(relay.port())) {
+      RelayClient client = pool.client(
+          new RelayAddress(relay.address().keyHash(), "127.0.0.1", proxy.port()));
+      List<Queues> all = new ArrayList<>();
+      for (int i = 0; i < queues; i++) {
+        all.add(Queues.create(client, true, QueueMode.MESSAGING));
+      }
+      Await.until("first session", () -> events.ups.size() == 1);
+      proxy.bytesToRelay.set(0);
+      relay.restart();
+      Await.until("second session", () -> events.ups.size() == 2);
+      try (RelayClientPool senders = new RelayClientPool(CONFIG, new RecordingListener(),
+          executor)) {
+        RelayClient sender = senders.client(relay.address());
+        for (Queues q : all) {
+          sender.send(q.sid(), null, utf8("after reconnect"));
+        }
+        Await.until("a message on every queue", () -> events.messages.size() == queues);
+      }
+      // TLS handshake, the client hello block and the SUBs: 300 SUBs fit in two blocks.
+      long blocks = proxy.bytesToRelay.get() / ProtocolLimits.BLOCK_BYTES;
+      assertTrue(blocks <= 4, "re-subscribing took about " + blocks + " blocks");
+    }
   }
 
   @Test
