@@ -100,6 +100,10 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
     return current != null;
   }
 
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   private void connect() {
     ConnectAttempt a;
     synchronized (this) {

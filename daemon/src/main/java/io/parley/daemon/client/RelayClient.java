@@ -65,6 +65,11 @@ public final class RelayClient implements AutoCloseable {
     return supervisor.isUp();
   }
 
+  /** True once {@link #close()} ran; the pool then hands out a fresh client for the relay. */
+  public boolean isClosed() {
+    return supervisor.isClosed();
+  }
+
   /**
    * Sends one command and completes with the relay's answer. {@code ERR} completes it
    * exceptionally with {@link RelayErrorException}; no answer within

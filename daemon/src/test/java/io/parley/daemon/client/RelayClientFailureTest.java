@@ -191,6 +191,19 @@ class RelayClientFailureTest {
   }
 
   @Test
+  void aClosedClientRefusesCommandsAndThePoolReplacesIt() throws Exception {
+    RelayClientPool pool = pool(CONFIG);
+    RelayClient first = pool.client(relay.address());
+    Await.result(first.ping());
+    first.close();
+    assertTrue(first.isClosed());
+    assertInstanceOf(RelayUnavailableException.class, Await.failure(first.ping()));
+    RelayClient second = pool.client(relay.address());
+    assertTrue(second != first && !second.isClosed());
+    Await.result(second.ping());
+  }
+
+  @Test
   void closingThePoolFailsPendingCommandsAndRefusesNewClients() throws Exception {
     StallingProxy proxy = proxy();
     RelayClientPool pool = pool(CONFIG);
