@@ -114,6 +114,9 @@ class RelayClientTest {
     Throwable wrongKey = Await.failure(client.suspend(q.rid(), q.senderAuth.privateKey()));
     assertEquals(ErrorCode.AUTH, assertInstanceOf(RelayErrorException.class, wrongKey).code());
     assertFalse(((RelayErrorException) wrongKey).retryable());
+    Throwable seenByHandler = Await.result(
+        client.suspend(q.rid(), q.senderAuth.privateKey()).handle((v, e) -> e));
+    assertInstanceOf(RelayErrorException.class, seenByHandler, "handlers see it unwrapped");
   }
 
   @Test
