@@ -4,11 +4,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * Capped exponential back-off with jitter: the n-th delay (from 0) is drawn uniformly from
- * {@code [max(1, d/2), d]} where {@code d = min(max, min * 2^n)}, so many clients of one relay that went
- * down together do not come back in lock step. Not thread-safe: one owner (an event loop).
+ * {@code [max(1, d/2), d]} where {@code d = min(max, min * 2^n)}, so many clients of one relay
+ * that went down together do not come back in lock step. Not thread-safe: one owner (an event
+ * loop).
  */
 final class Backoff {
-  /** Doubling stops here; {@code 2^30} times any positive minimum already exceeds any cap. */
+  /** Doublings counted at most; keeps the shift below the width of a long. */
   private static final int MAX_DOUBLINGS = 30;
 
   private final long minMillis;

@@ -65,32 +65,43 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
 
   /** Sends the command on the live session, queues it for the coming one, or fails it. */
   void dispatch(OutboundCommand c) {
+    dispatchAll(List.of(c));
+  }
+
+  /** Like {@link #dispatch} for several commands that should share blocks. */
+  void dispatchAll(List<OutboundCommand> commands) {
     RelayConnection target;
-    RelayClientException refusal;
+    boolean isClosed;
+    Throwable cause;
     synchronized (this) {
-      if (closed) {
-        refusal = new RelayUnavailableException("relay client is closed");
-        target = null;
-      } else if (current != null) {
-        refusal = null;
+      if (current != null && !closed) {
         target = current;
-      } else if (connecting) {
-        waiting.add(c);
+      } else if (connecting && !closed) {
+        waiting.addAll(commands);
         return;
       } else {
-        refusal = new RelayUnavailableException("relay is unreachable; reconnecting", lastCause);
         target = null;
       }
+      isClosed = closed;
+      cause = lastCause;
     }
     if (target != null) {
-      target.submit(c);
-    } else {
-      Completions.fail(executor, c.result(), refusal);
+      target.submitAll(commands);
+      return;
+    }
+    for (OutboundCommand c : commands) {
+      Completions.fail(executor, c.result(), isClosed
+          ? new RelayUnavailableException("relay client is closed")
+          : new RelayUnavailableException("relay is unreachable; reconnecting", cause));
     }
   }
 
   synchronized boolean isUp() {
     return current != null;
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
   }
 
   private void connect() {
@@ -117,9 +128,8 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
       lastCause = null;
       backoff.reset();
       // Under the lock, so a command dispatched after this one cannot overtake the backlog.
-      for (OutboundCommand w = waiting.poll(); w != null; w = waiting.poll()) {
-        connection.submit(w);
-      }
+      connection.submitAll(new ArrayList<>(waiting));
+      waiting.clear();
     }
     listener.up(connection);
   }

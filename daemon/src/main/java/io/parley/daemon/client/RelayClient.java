@@ -8,21 +8,24 @@ import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.Tls;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The agent's client of one relay: one TLS connection, pinned to the key hash of the relay's
  * address, multiplexing every queue on that relay. Commands are asynchronous; each answer
- * completes its future on the client's executor, and failures are {@link RelayClientException}
- * subtypes. The client reconnects by itself with capped, jittered back-off and re-subscribes
- * the queues it remembers. At most {@link RelayClientConfig#maxPendingCommands()} commands may
- * await answers at once. Thread-safe; obtain instances from a {@link RelayClientPool}.
+ * completes its future on the client's executor (never on a network thread), and a failed
+ * future holds a {@link RelayClientException} subtype directly, not wrapped. The client
+ * reconnects by itself with capped, jittered back-off and re-subscribes the queues it
+ * remembers. At most {@link RelayClientConfig#maxPendingCommands()} commands may await answers
+ * at once. Thread-safe; obtain instances from a {@link RelayClientPool}.
  */
 public final class RelayClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RelayClient.class.getName());
@@ -64,6 +67,11 @@ public final class RelayClient implements AutoCloseable {
     return supervisor.isUp();
   }
 
+  /** True once {@link #close()} ran; the pool then hands out a fresh client for the relay. */
+  public boolean isClosed() {
+    return supervisor.isClosed();
+  }
+
   /**
    * Sends one command and completes with the relay's answer. {@code ERR} completes it
    * exceptionally with {@link RelayErrorException}; no answer within
@@ -87,10 +95,19 @@ public final class RelayClient implements AutoCloseable {
       result.completeExceptionally(new RelayBusyException(config.maxPendingCommands()));
       return result;
     }
-    result.whenComplete((r, e) -> outstanding.decrementAndGet());
+    // The slot is freed before the caller sees the answer, so a command chained on it fits.
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    answer.whenComplete((r, e) -> {
+      outstanding.decrementAndGet();
+      if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        result.complete(r);
+      }
+    });
     supervisor.dispatch(new OutboundCommand(entityId.clone(), cmd,
         authPrivateKey == null ? null : authPrivateKey.clone(), config.commandTimeoutMillis(),
-        result));
+        answer));
     return result;
   }
 
@@ -101,8 +118,8 @@ public final class RelayClient implements AutoCloseable {
   public CompletableFuture<Response.Ids> createQueue(byte[] rcvAuthPriv, byte[] rcvAuthPub,
       byte[] rcvDhPub, boolean subscribe, QueueMode mode) {
     return expect(execute(NO_ENTITY,
-        new Command.New(rcvAuthPub, rcvDhPub, subscribe, mode), rcvAuthPriv), Response.Ids.class)
-        .thenApply(ids -> {
+        new Command.New(rcvAuthPub, rcvDhPub, subscribe, mode), rcvAuthPriv), Response.Ids.class,
+        ids -> {
           if (subscribe) {
             subscriptions.put(new ByteKey(ids.recipientId()), rcvAuthPriv.clone());
           }
@@ -147,14 +164,17 @@ public final class RelayClient implements AutoCloseable {
   /** Deletes the queue and its messages, and forgets its subscription once the relay agrees. */
   public CompletableFuture<Void> delete(byte[] recipientId, byte[] rcvAuthPriv) {
     ByteKey rid = new ByteKey(recipientId == null ? NO_ENTITY : recipientId);
-    return ok(execute(recipientId, new Command.Del(), rcvAuthPriv))
-        .thenRun(() -> subscriptions.remove(rid));
+    return expect(execute(recipientId, new Command.Del(), rcvAuthPriv), Response.Ok.class,
+        ok -> {
+          subscriptions.remove(rid);
+          return null;
+        });
   }
 
   /** A round trip to the relay ({@code PING}). */
   public CompletableFuture<Void> ping() {
-    return expect(execute(NO_ENTITY, new Command.Ping(), null), Response.Pong.class)
-        .thenApply(p -> null);
+    return expect(execute(NO_ENTITY, new Command.Ping(), null), Response.Pong.class,
+        pong -> null);
   }
 
   /**
@@ -190,28 +210,54 @@ public final class RelayClient implements AutoCloseable {
   }
 
   private CompletableFuture<Void> ok(CompletableFuture<Response> answer) {
-    return expect(answer, Response.Ok.class).thenApply(ok -> null);
+    return expect(answer, Response.Ok.class, ok -> null);
   }
 
-  private static <T extends Response> CompletableFuture<T> expect(
-      CompletableFuture<Response> answer, Class<T> type) {
-    return answer.thenCompose(r -> type.isInstance(r)
-        ? CompletableFuture.completedFuture(type.cast(r))
-        : CompletableFuture.failedFuture(new RelayProtocolException(
-            "relay answered " + r.getClass().getSimpleName() + " instead of "
-                + type.getSimpleName())));
+  /**
+   * Maps an answer of the expected type; any other type is a {@link RelayProtocolException}.
+   * Failures pass through unwrapped (no {@code CompletionException}), so callers can test
+   * {@code e instanceof RelayErrorException} in any handler.
+   */
+  private static <T extends Response, R> CompletableFuture<R> expect(
+      CompletableFuture<Response> answer, Class<T> type, Function<T, R> then) {
+    CompletableFuture<R> out = new CompletableFuture<>();
+    answer.whenComplete((r, e) -> {
+      if (e != null) {
+        out.completeExceptionally(e);
+      } else if (!type.isInstance(r)) {
+        out.completeExceptionally(new RelayProtocolException("relay answered "
+            + r.getClass().getSimpleName() + " instead of " + type.getSimpleName()));
+      } else {
+        try {
+          out.complete(then.apply(type.cast(r)));
+        } catch (RuntimeException x) {
+          out.completeExceptionally(x);
+        }
+      }
+    });
+    return out;
   }
 
+  /**
+   * Re-sends SUB for every remembered queue in one batch. These internal commands do not count
+   * against the pending limit: their number is bounded by the subscriptions themselves.
+   */
   private void resubscribe() {
+    List<OutboundCommand> subs = new ArrayList<>();
     for (Map.Entry<ByteKey, byte[]> s : subscriptions.entrySet()) {
       byte[] rid = s.getKey().bytes();
-      execute(rid, new Command.Sub(), s.getValue()).whenComplete((r, e) -> {
-        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-        if (cause instanceof RelayErrorException err && !err.retryable()
+      CompletableFuture<Response> result = new CompletableFuture<>();
+      subs.add(new OutboundCommand(rid, new Command.Sub(), s.getValue(),
+          config.commandTimeoutMillis(), result));
+      result.whenComplete((r, e) -> {
+        if (e instanceof RelayErrorException err && !err.retryable()
             && subscriptions.remove(s.getKey(), s.getValue())) {
           events.execute(() -> listener.onSubscriptionLost(address, rid, err));
         }
       });
+    }
+    if (!subs.isEmpty()) {
+      supervisor.dispatchAll(subs);
     }
   }
 
@@ -230,6 +276,11 @@ public final class RelayClient implements AutoCloseable {
     public void onEnd(byte[] recipientId) {
       subscriptions.remove(new ByteKey(recipientId));
       events.execute(() -> listener.onEnd(address, recipientId));
+    }
+
+    @Override
+    public int backlog() {
+      return events.backlog();
     }
   }
 

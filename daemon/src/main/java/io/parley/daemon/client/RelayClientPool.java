@@ -7,6 +7,7 @@ import io.parley.protocol.transport.RelayAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -37,15 +38,16 @@ public final class RelayClientPool implements AutoCloseable {
 
   public RelayClientPool(RelayClientConfig config, RelayClientListener listener,
       Executor executor, int eventLoopThreads) {
-    this.config = config;
-    this.listener = listener;
-    this.executor = executor;
+    this.config = Objects.requireNonNull(config, "config");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.executor = Objects.requireNonNull(executor, "executor");
     this.group = new NioEventLoopGroup(eventLoopThreads,
         new DefaultThreadFactory("parley-relay-client", true));
   }
 
   /**
-   * The client of this relay, created (and starting to connect) on first use.
+   * The client of this relay, created (and starting to connect) on first use, or again after
+   * it was closed.
    *
    * @throws IllegalStateException if the pool is closed
    * @throws IllegalArgumentException if the address's key hash is not 32 bytes of base64url
@@ -57,7 +59,7 @@ public final class RelayClientPool implements AutoCloseable {
         throw new IllegalStateException("relay client pool is closed");
       }
       RelayClient existing = clients.get(address);
-      if (existing != null) {
+      if (existing != null && !existing.isClosed()) {
         return existing;
       }
       checkKeyHash(address);

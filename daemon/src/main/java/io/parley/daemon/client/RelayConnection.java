@@ -36,7 +36,19 @@ final class RelayConnection {
     void onMessage(byte[] recipientId, Response.Msg msg);
 
     void onEnd(byte[] recipientId);
+
+    /** Events handed off and not yet taken up by the listener. */
+    int backlog();
   }
+
+  /**
+   * Listener events (a MSG holds up to one block) that may wait before this connection stops
+   * reading from the relay, so a slow listener pushes back on the relay through TCP instead of
+   * filling the heap. UNIT: events.
+   */
+  static final int MAX_EVENT_BACKLOG = 1_024;
+  /** How often a paused connection checks whether the listener caught up. UNIT: ms. */
+  static final long BACKLOG_CHECK_MILLIS = 20;
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -46,7 +58,7 @@ final class RelayConnection {
   private final PendingCommands pending;
   private final Events events;
   private final Executor completions;
-  private final Queue<byte[]> outbound = new ConcurrentLinkedQueue<>();
+  private final Queue<List<byte[]>> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private volatile Throwable closeCause;
   private ScheduledFuture<?> pingTask;
@@ -67,20 +79,49 @@ final class RelayConnection {
    * event-loop turn together with everything else queued by then.
    */
   void submit(OutboundCommand c) {
+    submitAll(List.of(c));
+  }
+
+  /**
+   * Authorizes and registers all the commands first, then queues them together, so they share
+   * blocks even when authorizing them (an X25519 agreement per new key) takes longer than an
+   * event-loop turn, as when re-subscribing many queues.
+   */
+  void submitAll(List<OutboundCommand> commands) {
     if (closeCause != null) {
-      Completions.fail(completions, c.result(), unavailable());
+      commands.forEach(c -> Completions.fail(completions, c.result(), unavailable()));
       return;
     }
-    byte[] corrId = SecureRandoms.bytes(ProtocolLimits.CORR_ID_BYTES);
-    byte[] encoded;
-    try {
-      encoded = frame(c, corrId);
-    } catch (CryptoException e) {
-      // The private key was checked, so the relay's session key is what gives no secret.
-      Completions.fail(completions, c.result(), new RelayProtocolException(
-          "relay session key yields no authorization key", e));
+    List<byte[]> corrIds = new ArrayList<>(commands.size());
+    List<byte[]> framed = new ArrayList<>(commands.size());
+    for (OutboundCommand c : commands) {
+      byte[] corrId = SecureRandoms.bytes(ProtocolLimits.CORR_ID_BYTES);
+      try {
+        framed.add(frame(c, corrId));
+      } catch (CryptoException e) {
+        // The private key was checked, so the relay's session key is what gives no secret.
+        Completions.fail(completions, c.result(), new RelayProtocolException(
+            "relay session key yields no authorization key", e));
+        continue;
+      }
+      corrIds.add(corrId);
+      register(corrId, c);
+    }
+    if (framed.isEmpty()) {
       return;
     }
+    outbound.add(framed);
+    if (closeCause != null) {
+      // Lost the race with the end of the session, whose sweep may have missed these entries.
+      corrIds.forEach(id -> pending.fail(id, unavailable()));
+      return;
+    }
+    if (flushScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(this::flush);
+    }
+  }
+
+  private void register(byte[] corrId, OutboundCommand c) {
     pending.add(corrId, c.result());
     if (c.timeoutMillis() > 0) {
       ScheduledFuture<?> timeout = channel.eventLoop().schedule(
@@ -88,15 +129,6 @@ final class RelayConnection {
               "no answer from relay within " + c.timeoutMillis() + " ms")),
           c.timeoutMillis(), TimeUnit.MILLISECONDS);
       pending.setTimeout(corrId, timeout);
-    }
-    outbound.add(encoded);
-    if (closeCause != null) {
-      // Lost the race with the end of the session, whose sweep may have missed this entry.
-      pending.fail(corrId, unavailable());
-      return;
-    }
-    if (flushScheduled.compareAndSet(false, true)) {
-      channel.eventLoop().execute(this::flush);
     }
   }
 
@@ -114,8 +146,8 @@ final class RelayConnection {
   private void flush() {
     flushScheduled.set(false);
     List<byte[]> batch = new ArrayList<>();
-    for (byte[] t = outbound.poll(); t != null; t = outbound.poll()) {
-      batch.add(t);
+    for (List<byte[]> chunk = outbound.poll(); chunk != null; chunk = outbound.poll()) {
+      batch.addAll(chunk);
     }
     if (batch.isEmpty() || !channel.isActive()) {
       return;
@@ -144,6 +176,7 @@ final class RelayConnection {
     if (r instanceof Response.Msg msg) {
       checkEntity(t);
       events.onMessage(t.entityId(), msg);
+      pauseIfListenerLags();
       if (!event) {
         pending.answer(t.corrId(), r);
       }
@@ -160,6 +193,26 @@ final class RelayConnection {
     }
   }
 
+  private void pauseIfListenerLags() {
+    if (events.backlog() >= MAX_EVENT_BACKLOG && channel.config().isAutoRead()) {
+      channel.config().setAutoRead(false);
+      channel.eventLoop().schedule(this::resumeWhenCaughtUp, BACKLOG_CHECK_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void resumeWhenCaughtUp() {
+    if (!channel.isActive()) {
+      return;
+    }
+    if (events.backlog() <= MAX_EVENT_BACKLOG / 2) {
+      channel.config().setAutoRead(true);
+    } else {
+      channel.eventLoop().schedule(this::resumeWhenCaughtUp, BACKLOG_CHECK_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
   private static void checkEntity(Transmission t) throws RelayProtocolException {
     if (t.entityId().length != ProtocolLimits.ID_BYTES) {
       throw new RelayProtocolException("relay event names no queue");
@@ -173,6 +226,10 @@ final class RelayConnection {
   }
 
   private void pingTick(int maxMissed) {
+    if (!channel.config().isAutoRead()) {
+      // Reading is paused for a slow listener, so answers cannot be heard yet.
+      return;
+    }
     missedPings = heardSinceTick ? 0 : missedPings + 1;
     heardSinceTick = false;
     if (missedPings >= maxMissed) {

@@ -36,6 +36,11 @@ final class SerialExecutor implements Executor {
     schedule();
   }
 
+  /** Tasks submitted and not yet started. */
+  synchronized int backlog() {
+    return tasks.size();
+  }
+
   private void schedule() {
     try {
       delegate.execute(this::runTurn);

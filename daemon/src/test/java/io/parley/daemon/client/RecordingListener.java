@@ -4,6 +4,7 @@ import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Records every listener call, with the thread it ran on, for tests to wait on. */
 final class RecordingListener implements RelayClientListener {
@@ -16,11 +17,15 @@ final class RecordingListener implements RelayClientListener {
   final List<Down> downs = new CopyOnWriteArrayList<>();
   final List<byte[]> ends = new CopyOnWriteArrayList<>();
   final List<String> threads = new CopyOnWriteArrayList<>();
+  /** Runs after each recorded message, as an agent would react (for example with an ACK). */
+  volatile Consumer<Message> onEachMessage = m -> { };
 
   @Override
   public void onMessage(RelayAddress relay, byte[] recipientId, Response.Msg msg) {
     threads.add(Thread.currentThread().getName());
-    messages.add(new Message(relay, recipientId, msg));
+    Message m = new Message(relay, recipientId, msg);
+    messages.add(m);
+    onEachMessage.accept(m);
   }
 
   @Override

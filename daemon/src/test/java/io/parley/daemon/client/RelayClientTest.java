@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.ErrorCode;
+import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.command.DeliveredMessage;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
+import io.parley.protocol.transport.RelayAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +80,8 @@ class RelayClientTest {
   void aThousandPipelinedSendsAllSucceedAndArriveInOrder() throws Exception {
     RelayClient recipient = pool.client(relay.address());
     Queues q = Queues.create(recipient, true, QueueMode.CONTACT);
+    // Acks sent from the listener, as the agent will; the relay lets one message out per ack.
+    events.onEachMessage = m -> recipient.ack(m.recipientId(), q.rcvPriv(), m.msg().msgId());
     int n = 1_000;
     // A second pool: its brand-new client takes the sends while it is still connecting.
     try (RelayClientPool senders = new RelayClientPool(CONFIG, new RecordingListener(),
@@ -89,16 +93,11 @@ class RelayClientTest {
       }
       Await.result(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
     }
-    List<String> bodies = new ArrayList<>();
+    Await.until("all messages delivered", () -> events.messages.size() == n);
     for (int i = 0; i < n; i++) {
-      int next = i;
-      Await.until("message " + i, () -> events.messages.size() > next);
-      Response.Msg msg = events.messages.get(i).msg();
-      bodies.add(new String(q.open(msg).body(), StandardCharsets.UTF_8));
-      Await.result(recipient.ack(q.rid(), q.rcvPriv(), msg.msgId()));
-    }
-    for (int i = 0; i < n; i++) {
-      assertEquals(Integer.toString(i), bodies.get(i), "message at position " + i);
+      String body = new String(q.open(events.messages.get(i).msg()).body(),
+          StandardCharsets.UTF_8);
+      assertEquals(Integer.toString(i), body, "message at position " + i);
     }
   }
 
@@ -115,6 +114,9 @@ class RelayClientTest {
     Throwable wrongKey = Await.failure(client.suspend(q.rid(), q.senderAuth.privateKey()));
     assertEquals(ErrorCode.AUTH, assertInstanceOf(RelayErrorException.class, wrongKey).code());
     assertFalse(((RelayErrorException) wrongKey).retryable());
+    Throwable seenByHandler = Await.result(
+        client.suspend(q.rid(), q.senderAuth.privateKey()).handle((v, e) -> e));
+    assertInstanceOf(RelayErrorException.class, seenByHandler, "handlers see it unwrapped");
   }
 
   @Test
@@ -163,6 +165,34 @@ class RelayClientTest {
         new String(q.open(events.messages.get(0).msg()).body(), StandardCharsets.UTF_8));
     assertTrue(events.messages.stream()
         .noneMatch(m -> Arrays.equals(m.recipientId(), unsubscribed.rid())));
+  }
+
+  @Test
+  void afterAReconnectEverySubscriptionIsResentInSharedBlocks() throws Exception {
+    int queues = 300;
+    try (StallingProxy proxy = new StallingProxy(relay.port())) {
+      RelayClient client = pool.client(
+          new RelayAddress(relay.address().keyHash(), "127.0.0.1", proxy.port()));
+      List<Queues> all = new ArrayList<>();
+      for (int i = 0; i < queues; i++) {
+        all.add(Queues.create(client, true, QueueMode.MESSAGING));
+      }
+      Await.until("first session", () -> events.ups.size() == 1);
+      proxy.bytesToRelay.set(0);
+      relay.restart();
+      Await.until("second session", () -> events.ups.size() == 2);
+      try (RelayClientPool senders = new RelayClientPool(CONFIG, new RecordingListener(),
+          executor)) {
+        RelayClient sender = senders.client(relay.address());
+        for (Queues q : all) {
+          sender.send(q.sid(), null, utf8("after reconnect"));
+        }
+        Await.until("a message on every queue", () -> events.messages.size() == queues);
+      }
+      // TLS handshake, the client hello block and the SUBs: 300 SUBs fit in two blocks.
+      long blocks = proxy.bytesToRelay.get() / ProtocolLimits.BLOCK_BYTES;
+      assertTrue(blocks <= 4, "re-subscribing took about " + blocks + " blocks");
+    }
   }
 
   @Test

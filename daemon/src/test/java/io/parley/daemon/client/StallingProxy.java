@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP forwarder to a relay that can stop passing bytes ({@link #stall}), as a relay
@@ -20,6 +21,8 @@ final class StallingProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  /** Bytes forwarded from clients to the relay, TLS records included. */
+  final AtomicLong bytesToRelay = new AtomicLong();
   private boolean stalled;
 
   StallingProxy(int targetPort) throws IOException {
@@ -61,20 +64,26 @@ final class StallingProxy implements AutoCloseable {
 
   private void acceptLoop() {
     while (!server.isClosed()) {
+      Socket client;
       try {
-        Socket client = server.accept();
+        client = server.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      try {
         Socket relay = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(relay);
-        pump(client, relay);
-        pump(relay, client);
+        pump(client, relay, bytesToRelay);
+        pump(relay, client, new AtomicLong());
       } catch (IOException e) {
-        // Closed, or the relay refused: the client sees its connection drop.
+        // The relay is down: the client sees its connection drop, as it would without us.
+        closeQuietly(client);
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, AtomicLong counter) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[BUFFER_BYTES];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -82,6 +91,7 @@ final class StallingProxy implements AutoCloseable {
           awaitFlowing();
           out.write(buf, 0, n);
           out.flush();
+          counter.addAndGet(n);
         }
       } catch (IOException | InterruptedException e) {
         // The other side closed or the test cut the connection.

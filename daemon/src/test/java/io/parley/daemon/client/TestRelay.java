@@ -31,7 +31,7 @@ final class TestRelay implements AutoCloseable {
       TestIdentities.relay().save(identity);
     }
     RelayConfig config = RelayConfig.builder(dataDir).host(LOOPBACK).bindAddress(LOOPBACK)
-        .port(0).persistent(true).fsync(FsyncPolicy.ALWAYS).queueQuota(QUEUE_QUOTA).build();
+        .port(0).persistent(true).fsync(FsyncPolicy.INTERVAL).queueQuota(QUEUE_QUOTA).build();
     TestRelay r = new TestRelay(config);
     r.relay = Relay.start(config);
     return r;

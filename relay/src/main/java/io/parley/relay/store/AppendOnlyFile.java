@@ -12,12 +12,10 @@ import java.nio.file.StandardOpenOption;
  * for a snapshot, the compactor) writes a given file.
  */
 final class AppendOnlyFile implements AutoCloseable {
-  private final Path path;
   private final FileChannel channel;
   private long end;
 
-  private AppendOnlyFile(Path path, FileChannel channel, long end) {
-    this.path = path;
+  private AppendOnlyFile(FileChannel channel, long end) {
     this.channel = channel;
     this.end = end;
   }
@@ -27,7 +25,7 @@ final class AppendOnlyFile implements AutoCloseable {
       throws IOException {
     FileChannel ch = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
-      AppendOnlyFile f = new AppendOnlyFile(path, ch, ch.size());
+      AppendOnlyFile f = new AppendOnlyFile(ch, ch.size());
       if (f.end == 0) {
         f.write(header.encode());
       }
@@ -44,17 +42,13 @@ final class AppendOnlyFile implements AutoCloseable {
     FileChannel ch = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING);
     try {
-      AppendOnlyFile f = new AppendOnlyFile(path, ch, 0);
+      AppendOnlyFile f = new AppendOnlyFile(ch, 0);
       f.write(header.encode());
       return f;
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
-  }
-
-  Path path() {
-    return path;
   }
 
   long size() {

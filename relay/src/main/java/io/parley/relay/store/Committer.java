@@ -43,7 +43,8 @@ final class Committer {
   private boolean closing;
   private volatile StoreException failure;
   // Committer thread only:
-  private boolean dirty;
+  private boolean queueLogDirty;
+  private boolean journalDirty;
   private long lastForceNanos = System.nanoTime();
   private IOException closeFailure;
 
@@ -133,7 +134,7 @@ final class Committer {
         batch.clear();
       }
       spare = batch;
-      if (policy == FsyncPolicy.INTERVAL && dirty
+      if (policy == FsyncPolicy.INTERVAL && dirty()
           && System.nanoTime() - lastForceNanos >= intervalNanos) {
         forceQuietly();
       }
@@ -145,7 +146,7 @@ final class Committer {
   private void awaitWork() {
     try {
       while (pending.isEmpty() && !closing) {
-        if (policy == FsyncPolicy.INTERVAL && dirty) {
+        if (policy == FsyncPolicy.INTERVAL && dirty()) {
           long wait = lastForceNanos + intervalNanos - System.nanoTime();
           if (wait <= 0) {
             return;
@@ -185,7 +186,8 @@ final class Committer {
       return;
     }
     journal.written(segment.size() - journalStart);
-    dirty = true;
+    queueLogDirty |= queueLog.size() != queueLogStart;
+    journalDirty |= segment.size() != journalStart;
     if (policy == FsyncPolicy.ALWAYS) {
       try {
         force();
@@ -223,10 +225,20 @@ final class Committer {
     }
   }
 
+  private boolean dirty() {
+    return queueLogDirty || journalDirty;
+  }
+
+  /** Forces each file written since its last fsync. */
   private void force() throws IOException {
-    queueLog.force();
-    journal.force();
-    dirty = false;
+    if (queueLogDirty) {
+      queueLog.force();
+      queueLogDirty = false;
+    }
+    if (journalDirty) {
+      journal.force();
+      journalDirty = false;
+    }
     lastForceNanos = System.nanoTime();
   }
 
@@ -260,7 +272,7 @@ final class Committer {
 
   private void finish() {
     try {
-      if (failure == null && dirty) {
+      if (failure == null && dirty()) {
         force();
       }
     } catch (IOException e) {

@@ -58,16 +58,6 @@ final class DiskPersistence implements StorePersistence {
     }
   }
 
-  /** Journal bytes on disk, for tests and metrics. UNIT: bytes. */
-  long journalDiskBytes() {
-    return journal.diskBytes();
-  }
-
-  /** Bytes of live message records, for tests and metrics. UNIT: bytes. */
-  long journalLiveBytes() {
-    return journal.liveBytes();
-  }
-
   @Override
   public CompletableFuture<Void> queueCreated(QueueRecord queue) {
     return committer.submit(Target.QUEUE_LOG, QueueLogCodec.queue(queue));

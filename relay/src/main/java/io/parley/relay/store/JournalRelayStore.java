@@ -47,7 +47,7 @@ public final class JournalRelayStore implements RelayStore {
   JournalRelayStore(StoreConfig config, Supplier<byte[]> queueIds, RecoveredState recovered) {
     this.queueQuota = config.queueQuota();
     this.queueIds = queueIds;
-    int capacity = Math.max(16, recovered.queues().size() * 2);
+    int capacity = Math.max(16, recovered.queues().size());
     this.byRecipient = new ConcurrentHashMap<>(capacity);
     this.bySender = new ConcurrentHashMap<>(capacity);
     for (QueueState s : recovered.queues()) {
@@ -101,11 +101,6 @@ public final class JournalRelayStore implements RelayStore {
     };
     store.persistence = DiskPersistence.start(files, tuning, config, live, recovered.lastSegment());
     return store;
-  }
-
-  /** The persistence in use, for tests. */
-  StorePersistence persistence() {
-    return persistence;
   }
 
   @Override
@@ -329,17 +324,6 @@ public final class JournalRelayStore implements RelayStore {
   @Override
   public int queueCount() {
     return byRecipient.size();
-  }
-
-  /** Messages currently held by a queue, quota marker included; 0 if it does not exist. */
-  public int messageCount(byte[] recipientId) {
-    QueueState s = find(byRecipient, recipientId);
-    if (s == null) {
-      return 0;
-    }
-    synchronized (s) {
-      return s.size();
-    }
   }
 
   @Override

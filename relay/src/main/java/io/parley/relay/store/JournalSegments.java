@@ -60,14 +60,6 @@ final class JournalSegments {
     liveBytes.addAndGet(delta);
   }
 
-  long diskBytes() {
-    return diskBytes.get();
-  }
-
-  long liveBytes() {
-    return liveBytes.get();
-  }
-
   /** Committer thread, after each batch: start a new segment or an online compaction. */
   void afterBatch() {
     long disk = diskBytes.get();

@@ -28,9 +28,8 @@ final class RecordFileReader {
    *
    * @param validBytes length of the prefix made of valid records
    * @param tornBytes bytes after it that were dropped as a torn tail (0 if none)
-   * @param records how many records were visited
    */
-  record Result(long validBytes, long tornBytes, long records) {}
+  record Result(long validBytes, long tornBytes) {}
 
   private final Path file;
   private final FileChannel channel;
@@ -72,7 +71,6 @@ final class RecordFileReader {
 
   private Result readAll(Visitor visitor) throws IOException, StoreException {
     long pos = 0;
-    long records = 0;
     while (pos < size) {
       byte[] payload = recordAt(pos);
       if (payload == null) {
@@ -81,17 +79,16 @@ final class RecordFileReader {
           throw new StoreCorruptedException(file, pos,
               "damaged record followed by a valid record at offset " + next);
         }
-        return new Result(pos, size - pos, records);
+        return new Result(pos, size - pos);
       }
       try {
         visitor.accept(payload, pos);
       } catch (CodecException e) {
         throw new StoreCorruptedException(file, pos, "undecodable record: " + e.getMessage());
       }
-      records++;
       pos += Frames.HEADER_BYTES + payload.length;
     }
-    return new Result(size, 0, records);
+    return new Result(size, 0);
   }
 
   /** The payload of the valid record at {@code pos}, or null if there is none. */

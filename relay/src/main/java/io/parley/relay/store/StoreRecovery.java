@@ -126,7 +126,7 @@ final class StoreRecovery {
     });
     if (result.tornBytes() > 0) {
       LOG.log(Level.WARNING, "dropping {0} bytes of torn tail at offset {1} of {2}",
-          result.tornBytes(), result.validBytes(), file);
+          Long.toString(result.tornBytes()), Long.toString(result.validBytes()), file);
     }
   }
 
