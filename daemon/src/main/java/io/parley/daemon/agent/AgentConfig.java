@@ -11,7 +11,7 @@ import java.util.Objects;
  * Everything an {@link Agent} needs to start. Immutable; {@link #of} fills every limit with its
  * named default and the {@code with*} methods change one.
  *
- * @param dataDir holds the SQLite database ({@value #DATABASE_FILE})
+ * @param dataDir holds the SQLite database ({@code parley.db})
  * @param relays relays this agent creates its own queues on (one is chosen per queue); peers'
  *     queues may be on any relay
  * @param profileName display name sent to peers in the handshake and in contact requests
@@ -35,8 +35,6 @@ public record AgentConfig(
     long sweepIntervalMillis,
     RelayClientConfig relayClient) {
 
-  /** File name of the agent database inside {@link #dataDir()}. */
-  public static final String DATABASE_FILE = "agent.db";
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
   /** UNIT: milliseconds (5 minutes). */
@@ -107,10 +105,5 @@ public record AgentConfig(
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
         maxSendsInFlight, sweepIntervalMillis, c);
-  }
-
-  /** The database file. */
-  public Path databaseFile() {
-    return dataDir.resolve(DATABASE_FILE);
   }
 }

@@ -111,9 +111,12 @@ public final class Deliveries {
     });
   }
 
-  /** Wakes every worker: the periodic sweep's safety net for a lost timer. */
-  public void wakeAll() {
-    workers.values().forEach(w -> executor.execute(w::wake));
+  /**
+   * Lets every worker that is not backing off send what it holds: the periodic sweep's safety
+   * net. Back-offs end only by their own timers.
+   */
+  public void pumpAll() {
+    workers.values().forEach(w -> executor.execute(w::pump));
   }
 
   /** Wakes one connection's worker (its send queue became known). */

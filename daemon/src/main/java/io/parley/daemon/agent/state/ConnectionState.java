@@ -40,7 +40,8 @@ public final class ConnectionState {
   private boolean gone;
   private byte[] lastRelayMsgId;
 
-  ConnectionState(ConnectionRow row) throws RatchetException {
+  /** A state for a stored (or about to be stored) row; deserializes its ratchet. */
+  public ConnectionState(ConnectionRow row) throws RatchetException {
     this.id = row.id();
     this.row = row;
     this.ratchet = row.ratchet() == null ? null : Ratchet.deserialize(row.ratchet());
