@@ -88,11 +88,12 @@ class MessageOpeningTest {
     byte[] enc = DeliveryCrypto.seal(deliveryKey, msgId,
         new DeliveredMessage(0, false, false, body).encodePadded());
 
-    Envelope env = Opening.open(deliveryKey, own.privateKey(), e2eKey, new Response.Msg(msgId, enc));
+    Response.Msg msg = new Response.Msg(msgId, enc);
+    Envelope env = Opening.open(deliveryKey, own.privateKey(), e2eKey, msg);
 
     assertEquals(new Envelope.Rejected("e2e layer did not open"), env);
-    assertInstanceOf(Envelope.Rejected.class, Opening.open(SecureRandoms.bytes(32),
-        own.privateKey(), e2eKey, new Response.Msg(msgId, enc)));
+    assertInstanceOf(Envelope.Rejected.class,
+        Opening.open(SecureRandoms.bytes(32), own.privateKey(), e2eKey, msg));
   }
 
   private List<byte[]> encrypt(int n) throws Exception {

@@ -31,11 +31,19 @@ public final class Failures {
       return new AgentException(AgentException.Reason.RELAY_UNAVAILABLE,
           "relay failed: " + e.getMessage(), e);
     }
+    if (e instanceof io.parley.protocol.crypto.CryptoException) {
+      return new AgentException(AgentException.Reason.RELAY_UNAVAILABLE,
+          "the relay answered with an unusable key", e);
+    }
     if (e instanceof StoreException) {
       return new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
           "store failed: " + e.getMessage(), e);
     }
-    return new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+    if (e instanceof IllegalStateException) {
+      // The relay client pool refuses work once it is closed.
+      return new AgentException(AgentException.Reason.CLOSED, "the agent is closing", e);
+    }
+    return new AgentException(AgentException.Reason.INTERNAL,
         "internal failure: " + e.getClass().getSimpleName(), e);
   }
 
