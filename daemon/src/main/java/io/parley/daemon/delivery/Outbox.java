@@ -100,10 +100,11 @@ public final class Outbox {
 
   /**
    * Queues a cumulative receipt for everything received so far, unless one is already pending
-   * or no text arrived since the last one. Caller holds {@code s}'s monitor.
+   * or none is wanted ({@link ConnectionState#receiptWanted}). Caller holds {@code s}'s
+   * monitor.
    */
   public void queueReceiptLocked(ConnectionState s) {
-    if (s.gone() || s.receiptPending() || !s.unreceiptedText() || !s.established()
+    if (s.gone() || s.receiptPending() || !s.receiptWanted() || !s.established()
         || s.snd() == null) {
       return;
     }
@@ -117,7 +118,7 @@ public final class Outbox {
       return;
     }
     s.setReceiptPending(true);
-    s.setUnreceiptedText(false);
+    s.setReceiptWanted(false);
     String connectionId = s.id();
     OutItem item = OutItem.of(q.row);
     deliveries.reserve(connectionId, item);

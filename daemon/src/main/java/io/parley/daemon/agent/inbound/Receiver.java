@@ -65,6 +65,9 @@ public final class Receiver {
     }
     if (committed == null) {
       ack(relay, q, msg);
+      synchronized (s) {
+        ctx.outbox().queueReceiptLocked(s);
+      }
       return;
     }
     committed.whenCompleteAsync((v, e) -> {
@@ -90,6 +93,12 @@ public final class Receiver {
     }
     if (env instanceof Envelope.Message m) {
       return onAgentMessageLocked(s, q, m, msg.msgId());
+    }
+    if (env instanceof Envelope.QuotaMarker) {
+      // The peer found the queue full and waits; a receipt (even for nothing new) tells it the
+      // queue is drained, ending its back-off at once rather than at the next timer.
+      s.setReceiptWanted(true);
+      return null;
     }
     if (env instanceof Envelope.Rejected r) {
       LOG.log(Level.DEBUG, "dropped a message: " + r.reason());
@@ -147,6 +156,8 @@ public final class Receiver {
     String id = s.id();
     AgentMessage message = a.message();
     if (message.body() instanceof AgentMessage.Receipt r) {
+      // The peer is draining its queue: a send backing off after ERR QUOTA may go now.
+      ctx.executor().execute(() -> ctx.deliveries().wake(id));
       long from = s.deliveredUpTo();
       long to = Math.min(r.receiptFor(), s.sndLastId());
       if (to <= from) {
@@ -159,7 +170,7 @@ public final class Receiver {
       };
     }
     String text = ((AgentMessage.Text) message.body()).text();
-    s.setUnreceiptedText(true);
+    s.setReceiptWanted(true);
     io.parley.protocol.agent.MsgIntegrity integrity = a.integrity();
     InMessageRow row = InMessageRow.received(id, message.msgId(), text,
         MsgIntegrity.valueOf(integrity.kind().name()), a.hash(), ctx.now());

@@ -35,7 +35,7 @@ public final class ConnectionState {
   private long rcvLastId;
   private byte[] rcvLastHash;
   private boolean receiptPending;
-  private boolean unreceiptedText;
+  private boolean receiptWanted;
   private long deliveredUpTo;
   private boolean gone;
   private byte[] lastRelayMsgId;
@@ -147,13 +147,16 @@ public final class ConnectionState {
     receiptPending = pending;
   }
 
-  /** Whether a text was stored since the last receipt was queued. */
-  public boolean unreceiptedText() {
-    return unreceiptedText;
+  /**
+   * Whether a receipt should go out: a text was stored since the last one was queued, or the
+   * queue's quota marker was drained (the sender is waiting to be told it may send again).
+   */
+  public boolean receiptWanted() {
+    return receiptWanted;
   }
 
-  public void setUnreceiptedText(boolean v) {
-    unreceiptedText = v;
+  public void setReceiptWanted(boolean v) {
+    receiptWanted = v;
   }
 
   /** Every text message up to this sequence number is delivered or failed. */
