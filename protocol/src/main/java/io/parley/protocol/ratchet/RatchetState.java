@@ -116,13 +116,21 @@ final class RatchetState {
     return s;
   }
 
-  /** Fields that only exist together must be present together. */
+  /**
+   * Fields that only exist together must be present together, and the current receiving chain
+   * must be the newest tracked one, as the ratchet step leaves it.
+   */
   private void checkConsistent() throws RatchetException {
     boolean sending = sendingChainKey != null;
     boolean receiving = receivingChainKey != null;
+    byte[] newestTracked = skipped.newestHeaderKey();
+    boolean trackedAsNewest = receiving
+        ? Arrays.equals(newestTracked, receivingHeaderKey)
+        : newestTracked == null;
     if (sending != (sendingHeaderKey != null)
         || receiving != (receivingHeaderKey != null)
-        || (receiving && dhr == null)) {
+        || (receiving && dhr == null)
+        || !trackedAsNewest) {
       throw new RatchetException(RatchetException.Reason.BAD_STATE, "inconsistent state");
     }
   }

@@ -102,6 +102,11 @@ final class SkippedKeys {
     return size;
   }
 
+  /** The most recently tracked chain's header key, or null when none is tracked. */
+  byte[] newestHeaderKey() {
+    return chains.isEmpty() ? null : chains.get(chains.size() - 1).headerKey;
+  }
+
   private void evictOldest() {
     for (Chain c : chains) {
       if (!c.keys.isEmpty()) {

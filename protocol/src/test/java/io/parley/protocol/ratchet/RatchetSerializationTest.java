@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.crypto.Hashes;
 import io.parley.protocol.ratchet.RatchetException.Reason;
@@ -82,6 +83,20 @@ class RatchetSerializationTest {
   }
 
   @Test
+  void aWellFormedBlobWhoseFieldsContradictEachOtherIsBadState() throws Exception {
+    Parties p = Parties.connectAndGreet();
+    RatchetState untracked = RatchetState.decode(p.inviter.serialize());
+    untracked.skipped = new SkippedKeys();
+    assertBadState(untracked.encode());
+    RatchetState halfChain = RatchetState.decode(p.inviter.serialize());
+    halfChain.sendingHeaderKey = null;
+    assertBadState(halfChain.encode());
+    RatchetState noPeerKey = RatchetState.decode(p.joiner.serialize());
+    noPeerKey.dhr = null;
+    assertBadState(noPeerKey.encode());
+  }
+
+  @Test
   void keyPairsRoundTripAndAgreeWithTheirPublicKeys() throws Exception {
     X3dhKeyPairs keys = X3dhKeyPairs.generate();
     byte[] encoded = keys.encode();
@@ -131,7 +146,7 @@ class RatchetSerializationTest {
     for (String text : texts) {
       assertFalse(text.contains(hex.formatHex(pub.key1()).substring(0, 8)), text);
       assertFalse(text.contains(Arrays.toString(pub.key1()).substring(0, 8)), text);
-      assertEquals(true, text.contains("redacted"), text);
+      assertTrue(text.contains("redacted"), text);
     }
   }
 
