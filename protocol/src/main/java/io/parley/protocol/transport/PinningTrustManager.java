@@ -29,7 +29,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   /** Checks a relay chain against a pinned key hash at the given time. */
   static void check(X509Certificate[] chain, byte[] keyHash, Date now)
       throws RelayIdentityMismatchException {
-    if (chain == null || chain.length != CHAIN_LENGTH) {
+    if (chain == null || chain.length != CHAIN_LENGTH || chain[0] == null || chain[1] == null) {
       throw new RelayIdentityMismatchException("chain must hold exactly 2 certificates");
     }
     X509Certificate online = chain[0];

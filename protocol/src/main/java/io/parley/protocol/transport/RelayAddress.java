@@ -27,6 +27,8 @@ public record RelayAddress(String keyHash, String host, int port) {
   public static final int MAX_ADDRESS_CHARS = 512;
 
   private static final int MAX_PORT = 65_535;
+  private static final int IPV4_OCTETS = 4;
+  private static final int MAX_OCTET = 255;
   private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern DNS_LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -85,6 +87,10 @@ public record RelayAddress(String keyHash, String host, int port) {
         portText = after.substring(1);
       }
     } else {
+      if (hostPort.indexOf(':') != hostPort.lastIndexOf(':')) {
+        throw new InvalidRelayAddressException(
+            "relay address must put an IPv6 address in [brackets]");
+      }
       int colon = hostPort.indexOf(':');
       if (colon >= 0) {
         host = hostPort.substring(0, colon);
@@ -128,6 +134,11 @@ public record RelayAddress(String keyHash, String host, int port) {
       throw new InvalidRelayAddressException("relay key hash must decode to "
           + KEY_HASH_BYTES + " bytes, got " + raw.length);
     }
+    // The decoder ignores the unused low bits of the last character; requiring the canonical
+    // spelling keeps one address string per relay.
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(keyHash)) {
+      throw new InvalidRelayAddressException("relay key hash is not canonical base64url");
+    }
   }
 
   private static void checkIpv6(String host) throws InvalidRelayAddressException {
@@ -150,12 +161,29 @@ public record RelayAddress(String keyHash, String host, int port) {
       throw new InvalidRelayAddressException("relay host name is too long");
     }
     String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    for (String label : name.split("\\.", -1)) {
+    String[] labels = name.split("\\.", -1);
+    boolean numeric = true;
+    for (String label : labels) {
       if (!DNS_LABEL.matcher(label).matches()) {
         throw new InvalidRelayAddressException(
             "relay host must be a DNS name, an IPv4 address or a bracketed IPv6 address");
       }
+      numeric &= DIGITS.matcher(label).matches();
     }
+    // An all-numeric name cannot be a DNS name (no numeric top-level domains): it must be a
+    // dotted-quad IPv4 address.
+    if (numeric && (labels.length != IPV4_OCTETS || !octetsInRange(labels))) {
+      throw new InvalidRelayAddressException("relay address has an invalid IPv4 address");
+    }
+  }
+
+  private static boolean octetsInRange(String[] labels) {
+    for (String label : labels) {
+      if (label.length() > 3 || Integer.parseInt(label) > MAX_OCTET) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int parsePort(String text) throws InvalidRelayAddressException {
