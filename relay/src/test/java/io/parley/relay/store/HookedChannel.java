@@ -18,6 +18,11 @@ final class HookedChannel extends FileChannel {
 
     /** Called before each fsync; may block or throw. */
     default void beforeForce() throws IOException {}
+
+    /** When true, a gathering write stores all its bytes and then reports failure anyway. */
+    default boolean tearNextWrite() {
+      return false;
+    }
   }
 
   private final FileChannel real;
@@ -52,6 +57,10 @@ final class HookedChannel extends FileChannel {
   @Override
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
     hooks.beforeWrite();
+    if (hooks.tearNextWrite()) {
+      real.write(srcs, offset, length);
+      throw new IOException("injected failure after writing");
+    }
     return real.write(srcs, offset, length);
   }
 

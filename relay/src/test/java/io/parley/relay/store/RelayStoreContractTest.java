@@ -270,6 +270,23 @@ abstract class RelayStoreContractTest {
   }
 
   @Test
+  void oversizedBodiesAndMissingKeysAreRefusedWithStoreException() throws Exception {
+    RelayStore s = store(QUOTA);
+    QueueRecord q = newQueue(s);
+    byte[] huge = new byte[JournalRelayStore.MAX_BODY_BYTES + 1];
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(s.append(q.recipientId(), false, huge, 1)));
+    assertInstanceOf(StoreException.class, e.getCause());
+    e = assertThrows(ExecutionException.class,
+        () -> await(s.createQueue(null, key(2), QueueMode.MESSAGING)));
+    assertInstanceOf(StoreException.class, e.getCause());
+    e = assertThrows(ExecutionException.class, () -> await(s.secure(q.recipientId(), null)));
+    assertInstanceOf(StoreException.class, e.getCause());
+    assertTrue(s.peek(q.recipientId()).isEmpty());
+    assertEquals(1, s.queueCount());
+  }
+
+  @Test
   void concurrentSendersNeverPushAQueuePastItsQuota() throws Exception {
     RelayStore s = store(QUOTA);
     QueueRecord q = newQueue(s);

@@ -34,6 +34,7 @@ class StoreDiskFailureTest {
   static final class Switches implements HookedChannel.Hooks {
     volatile boolean failWrites;
     volatile boolean failForce;
+    volatile boolean tear;
     volatile CountDownLatch forceEntered;
     volatile CountDownLatch forceRelease;
     final AtomicInteger forces = new AtomicInteger();
@@ -43,6 +44,11 @@ class StoreDiskFailureTest {
       if (failWrites) {
         throw new IOException("injected write failure");
       }
+    }
+
+    @Override
+    public boolean tearNextWrite() {
+      return tear;
     }
 
     @Override
@@ -120,6 +126,37 @@ class StoreDiskFailureTest {
     JournalRelayStore r = StoreTestSupport.open(dir);
     assertEquals(1, r.queueCount());
     assertEquals("kept", text(take(r, q)));
+    assertTrue(r.peek(q.recipientId()).isEmpty());
+    r.close();
+  }
+
+  @Test
+  void batchWhoseWriteFailedIsCutBackSoItsRecordsNeverReappear() throws Exception {
+    JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
+    QueueRecord q = newQueue(s);
+    // Hold the committer in the fsync of "first" so the next two appends form one batch.
+    switches.forceRelease = new CountDownLatch(1);
+    switches.forceEntered = new CountDownLatch(1);
+    CompletableFuture<AppendResult> first = s.append(q.recipientId(), false, body("first"), 1);
+    assertTrue(switches.forceEntered.await(10, TimeUnit.SECONDS));
+    CompletableFuture<AppendResult> longOne =
+        s.append(q.recipientId(), false, new byte[2000], 2);
+    CompletableFuture<AppendResult> shortOne = s.append(q.recipientId(), false, body("b"), 3);
+    switches.forceEntered = null;
+    switches.tear = true;
+    switches.forceRelease.countDown();
+    assertInstanceOf(AppendResult.Appended.class, await(first));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(longOne));
+    assertInstanceOf(StoreException.class, e.getCause());
+    e = assertThrows(ExecutionException.class, () -> await(shortOne));
+    assertInstanceOf(StoreException.class, e.getCause());
+    switches.tear = false;
+    send(s, q, "c", 4);
+    s.close();
+
+    JournalRelayStore r = StoreTestSupport.open(dir);
+    assertEquals("first", text(take(r, q)));
+    assertEquals("c", text(take(r, q)));
     assertTrue(r.peek(q.recipientId()).isEmpty());
     r.close();
   }
