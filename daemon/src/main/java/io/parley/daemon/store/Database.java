@@ -81,7 +81,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs a query in one read transaction on a read-only connection, on the calling thread.
+   * Runs a query in one read transaction on a read-only connection, on the calling thread. It
+   * sees only committed data: inside a write unit, read through the unit's {@link StoreTx}.
    *
    * @throws StoreUnavailableException if no read connection is free in time or it is closed
    */

@@ -88,9 +88,15 @@ final class GroupCommitWriter implements AutoCloseable {
   /**
    * Refuses new units, waits until every queued unit has committed (or failed) and its future
    * is completed, then stops the threads. The connection stays open; the caller closes it.
+   *
+   * @throws IllegalStateException if called from inside a write unit, which would wait for
+   *     itself
    */
   @Override
   public void close() {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("close() called from inside a write unit");
+    }
     synchronized (submitLock) {
       if (closed) {
         return;
