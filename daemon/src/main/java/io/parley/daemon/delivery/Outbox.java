@@ -8,6 +8,7 @@ import io.parley.daemon.agent.e2e.Sealing;
 import io.parley.daemon.agent.events.EventLog;
 import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.ConnectionState;
+import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.store.OutMessageKind;
 import io.parley.daemon.store.OutMessageRow;
 import io.parley.daemon.store.OutMessageStatus;
@@ -90,6 +91,11 @@ public final class Outbox {
             return null;
           })).thenApply(v -> new QueuedMessage(q.row.id(), connectionId, MessageStatus.QUEUED,
               Instant.ofEpochMilli(q.row.createdAt())));
+      done.whenComplete((r, e) -> {
+        if (e != null) {
+          Connections.resync(store, s);
+        }
+      });
       if (pendingKey != null) {
         pendingKeys.put(pendingKey, done);
         done.whenComplete((r, e) -> pendingKeys.remove(pendingKey, done));

@@ -10,6 +10,7 @@ import io.parley.daemon.agent.handshake.Invitations;
 import io.parley.daemon.agent.handshake.Joins;
 import io.parley.daemon.agent.runtime.AgentContext;
 import io.parley.daemon.agent.state.ConnectionState;
+import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.delivery.Receipts;
 import io.parley.daemon.store.ConnectionRole;
 import io.parley.daemon.store.InMessageRow;
@@ -72,8 +73,11 @@ public final class Receiver {
     }
     committed.whenCompleteAsync((v, e) -> {
       if (e != null) {
-        LOG.log(Level.ERROR, "a received message was not stored; it stays on the relay: "
-            + e.getMessage());
+        // Not acknowledged: the relay keeps it. Forget what memory did with it, then SUB
+        // again so the relay delivers it once more.
+        LOG.log(Level.ERROR, "a received message was not stored: " + e.getMessage());
+        Connections.resync(ctx.store(), s).thenRun(() -> ctx.pool().client(relay)
+            .subscribe(q.recipientId(), q.rcvAuthKey()).exceptionally(x -> null));
         return;
       }
       ack(relay, q, msg);
@@ -119,7 +123,7 @@ public final class Receiver {
     }
     if (d instanceof Decrypted.Failed f) {
       byte[] ratchet = s.ratchet().serialize();
-      rememberRelayMsgId(s, q, relayMsgId);
+      s.setLastRelayMsgId(relayMsgId);
       return ctx.store().write(tx -> {
         tx.connections().setRatchet(id, ratchet);
         tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
@@ -139,7 +143,7 @@ public final class Receiver {
     byte[] ratchet = s.ratchet().serialize();
     StoreTransaction<Void> established = invitations.establishLocked(s);
     StoreTransaction<Void> body = bodyLocked(s, a);
-    rememberRelayMsgId(s, q, relayMsgId);
+    s.setLastRelayMsgId(relayMsgId);
     return ctx.store().write(tx -> {
       tx.connections().advanceReceiving(id, lastId, lastHash, ratchet);
       tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
@@ -191,10 +195,6 @@ public final class Receiver {
       EventLog.append(tx, AgentEvent.MESSAGE_RECEIVED, id, data);
       return null;
     };
-  }
-
-  private static void rememberRelayMsgId(ConnectionState s, RcvQueueRow q, byte[] relayMsgId) {
-    s.setLastRelayMsgId(relayMsgId);
   }
 
   private void ack(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {

@@ -177,6 +177,24 @@ public final class ConnectionState {
     lastRelayMsgId = relayMsgId;
   }
 
+  /**
+   * Takes every stored field from {@code fresh} (loaded from the database), dropping changes
+   * whose units failed. Memory-only bookkeeping (receipts, delivered mark) is kept.
+   */
+  public void resetTo(ConnectionState fresh) {
+    row = fresh.row;
+    ratchet = fresh.ratchet;
+    rcv = fresh.rcv;
+    rcvSharedKey = fresh.rcvSharedKey;
+    snd = fresh.snd;
+    sndSharedKey = fresh.sndSharedKey;
+    sndLastId = fresh.sndLastId;
+    sndLastHash = fresh.sndLastHash;
+    rcvLastId = fresh.rcvLastId;
+    rcvLastHash = fresh.rcvLastHash;
+    lastRelayMsgId = fresh.lastRelayMsgId;
+  }
+
   /** True once the connection was deleted; nothing may change it any more. */
   public boolean gone() {
     return gone;
