@@ -188,6 +188,7 @@ final class AgentParts {
     }
     scans.forEach((id, scan) -> ctx.deliveries().resume(id, scan.queued(), scan.attempts(),
         scan.nextAttemptAt()));
+    finishHandshakes();
     deletions.resume(toDelete);
     joins.resumeAll();
     timers.every(SWEEP_GROUP, "sweep", config.sweepIntervalMillis(), () -> {
@@ -195,6 +196,36 @@ final class AgentParts {
       joins.resumeAll();
       deletions.retryAll();
     });
+  }
+
+  /**
+   * An inviter whose confirmation the relay accepted is established; if the agent stopped
+   * between that OK and recording it, record it now.
+   */
+  private void finishHandshakes() throws AgentException {
+    for (ConnectionState s : ctx.connections().all()) {
+      synchronized (s) {
+        if (s.status() != ConnectionStatus.PENDING || s.ratchet() == null) {
+          continue;
+        }
+      }
+      Optional<io.parley.daemon.store.OutMessageRow> conf;
+      try {
+        conf = store.read(tx -> tx.outbox().find(OutItem.idOf(s.id(), OutItem.CONFIRMATION_SEQ)));
+      } catch (StoreException e) {
+        throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+            "cannot load the agent's state: " + e.getMessage(), e);
+      }
+      if (conf.isEmpty() || conf.get().status() != io.parley.daemon.store.OutMessageStatus.SENT) {
+        continue;
+      }
+      synchronized (s) {
+        var established = invitations.establishLocked(s);
+        if (established != null) {
+          store.write(established);
+        }
+      }
+    }
   }
 
   /** Stops timers and workers, closes relay connections, drains writes and events. */
