@@ -52,6 +52,7 @@ final class AgentParts {
   /** How long closing waits for work in progress. UNIT: milliseconds. */
   static final long CLOSE_TIMEOUT_MILLIS = 5_000;
   private static final String SWEEP_GROUP = "sweep";
+  private static final System.Logger LOG = System.getLogger(AgentParts.class.getName());
 
   final AgentConfig config;
   final Database db;
@@ -149,9 +150,14 @@ final class AgentParts {
             scans.put(row.id(), OutboxScan.of(tx, row.id(), row.sndLastMsgId()));
             return st;
           } catch (RatchetException | CryptoException e) {
-            throw new StoreException("stored keys of a connection are unusable", e);
+            return null;
           }
         });
+        if (s == null) {
+          // One damaged connection must not keep the agent (and every other one) down.
+          LOG.log(System.Logger.Level.ERROR, "a connection's stored keys are unusable; skipped");
+          continue;
+        }
         OutboxScan scan = scans.get(row.id());
         s.setDeliveredUpTo(scan.deliveredUpTo());
         s.setReceiptPending(scan.receiptPending());
@@ -166,7 +172,7 @@ final class AgentParts {
         Optional<ConnectionRow> c = store.read(tx -> tx.connections().find(q.connectionId()));
         if (c.isPresent() && c.get().status() == ConnectionStatus.DELETED) {
           toDelete.add(q);
-        } else if (c.isPresent()) {
+        } else if (ctx.connections().get(q.connectionId()).isPresent()) {
           toSubscribe.add(q);
         }
       }
