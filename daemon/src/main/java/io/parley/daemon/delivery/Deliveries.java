@@ -84,7 +84,10 @@ public final class Deliveries {
 
   /** The unit of a reserved message committed. */
   public void committed(String connectionId, OutItem item) {
-    worker(connectionId).committed(item);
+    DeliveryWorker w = workers.get(connectionId);
+    if (w != null) {
+      w.committed(item);
+    }
   }
 
   /** The unit of a reserved message failed. */
