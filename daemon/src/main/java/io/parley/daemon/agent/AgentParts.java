@@ -22,6 +22,8 @@ import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.ConnectionStatus;
 import io.parley.daemon.store.Database;
 import io.parley.daemon.store.OutMessageKind;
+import io.parley.daemon.store.OutMessageRow;
+import io.parley.daemon.store.OutMessageStatus;
 import io.parley.daemon.store.RcvQueueRow;
 import io.parley.daemon.store.StoreConfig;
 import io.parley.daemon.store.StoreException;
@@ -39,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.SchedulerException;
 
@@ -215,14 +218,14 @@ final class AgentParts {
           continue;
         }
       }
-      Optional<io.parley.daemon.store.OutMessageRow> conf;
+      Optional<OutMessageRow> conf;
       try {
         conf = store.read(tx -> tx.outbox().find(OutItem.idOf(s.id(), OutItem.CONFIRMATION_SEQ)));
       } catch (StoreException e) {
         throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
             "cannot load the agent's state: " + e.getMessage(), e);
       }
-      if (conf.isEmpty() || conf.get().status() != io.parley.daemon.store.OutMessageStatus.SENT) {
+      if (conf.isEmpty() || conf.get().status() != OutMessageStatus.SENT) {
         continue;
       }
       synchronized (s) {
@@ -241,13 +244,13 @@ final class AgentParts {
     pool.close();
     executor.shutdown();
     try {
-      executor.awaitTermination(CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      executor.awaitTermination(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     try {
       // A last unit commits after every earlier one, so the dispatcher sees all their events.
-      store.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      store.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       // The store is failing; close it anyway.
     }

@@ -3,6 +3,7 @@ package io.parley.daemon.delivery;
 import io.parley.daemon.client.RelayClient;
 import io.parley.daemon.store.SndQueueRow;
 import io.parley.daemon.store.SndQueueStatus;
+import io.parley.protocol.crypto.X25519;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -211,7 +212,7 @@ final class DeliveryWorker {
     CompletableFuture<Void> f;
     try {
       f = owner.client(q.relay()).secureBySender(q.senderId(), q.sndAuthKey(),
-          io.parley.protocol.crypto.X25519.publicKeyOf(q.sndAuthKey()));
+          X25519.publicKeyOf(q.sndAuthKey()));
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }

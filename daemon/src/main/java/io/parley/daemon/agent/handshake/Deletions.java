@@ -7,6 +7,7 @@ import io.parley.daemon.agent.events.EventLog;
 import io.parley.daemon.agent.runtime.AgentContext;
 import io.parley.daemon.agent.runtime.RowEdit;
 import io.parley.daemon.agent.state.ConnectionState;
+import io.parley.daemon.client.RelayClient;
 import io.parley.daemon.client.RelayErrorException;
 import io.parley.daemon.delivery.OutItem;
 import io.parley.daemon.delivery.OutboxScan;
@@ -22,6 +23,7 @@ import io.parley.protocol.transport.RelayAddress;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -139,11 +141,11 @@ public final class Deletions {
     });
   }
 
-  private java.util.Optional<io.parley.daemon.client.RelayClient> client(RcvQueueRow q) {
+  private Optional<RelayClient> client(RcvQueueRow q) {
     try {
-      return java.util.Optional.of(ctx.pool().client(RelayAddress.parse(q.relay())));
+      return Optional.of(ctx.pool().client(RelayAddress.parse(q.relay())));
     } catch (InvalidRelayAddressException | RuntimeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

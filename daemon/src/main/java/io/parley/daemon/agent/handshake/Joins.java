@@ -11,6 +11,7 @@ import io.parley.daemon.agent.state.ConnectionState;
 import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.delivery.OutItem;
 import io.parley.daemon.delivery.Outbox;
+import io.parley.daemon.delivery.RetryPolicy;
 import io.parley.daemon.store.ConnectionRole;
 import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.ConnectionStatus;
@@ -150,7 +151,7 @@ public final class Joins {
   }
 
   private void scheduleResume(String id, int attempt) {
-    long delay = new io.parley.daemon.delivery.RetryPolicy(ctx.config().retryMinMillis(),
+    long delay = new RetryPolicy(ctx.config().retryMinMillis(),
         ctx.config().retryMaxMillis()).delayMillis(attempt);
     ctx.timers().once(RETRY_GROUP, id, delay, () -> resume(id, attempt));
   }

@@ -18,6 +18,7 @@ import io.parley.daemon.store.MsgIntegrity;
 import io.parley.daemon.store.RcvQueueRow;
 import io.parley.daemon.store.StoreTransaction;
 import io.parley.protocol.agent.AgentMessage;
+import io.parley.protocol.agent.MsgIntegrity.Kind;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
 import java.lang.System.Logger.Level;
@@ -134,7 +135,7 @@ public final class Receiver {
     }
     Decrypted.Accepted a = (Decrypted.Accepted) d;
     AgentMessage message = a.message();
-    boolean inSequence = a.integrity().kind() != io.parley.protocol.agent.MsgIntegrity.Kind.BAD_ID;
+    boolean inSequence = a.integrity().kind() != Kind.BAD_ID;
     if (inSequence) {
       s.advanceReceiving(message.msgId(), a.hash());
     }
@@ -175,15 +176,15 @@ public final class Receiver {
     }
     String text = ((AgentMessage.Text) message.body()).text();
     s.setReceiptWanted(true);
-    io.parley.protocol.agent.MsgIntegrity integrity = a.integrity();
+    var integrity = a.integrity();
     InMessageRow row = InMessageRow.received(id, message.msgId(), text,
         MsgIntegrity.valueOf(integrity.kind().name()), a.hash(), ctx.now());
-    if (integrity.kind() == io.parley.protocol.agent.MsgIntegrity.Kind.SKIPPED) {
+    if (integrity.kind() == Kind.SKIPPED) {
       row = row.withSkipped(integrity.from(), integrity.to());
     }
     Map<String, Object> integrityData = new HashMap<>();
     integrityData.put("kind", integrity.label());
-    if (integrity.kind() == io.parley.protocol.agent.MsgIntegrity.Kind.SKIPPED) {
+    if (integrity.kind() == Kind.SKIPPED) {
       integrityData.put("from", integrity.from());
       integrityData.put("to", integrity.to());
     }

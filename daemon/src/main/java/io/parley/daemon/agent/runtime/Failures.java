@@ -6,6 +6,7 @@ import io.parley.daemon.client.RelayErrorException;
 import io.parley.daemon.delivery.SendFailure;
 import io.parley.daemon.store.StoreException;
 import io.parley.protocol.ErrorCode;
+import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.transport.Tls;
 import java.util.concurrent.CompletionException;
 
@@ -31,7 +32,7 @@ public final class Failures {
       return new AgentException(AgentException.Reason.RELAY_UNAVAILABLE,
           "relay failed: " + e.getMessage(), e);
     }
-    if (e instanceof io.parley.protocol.crypto.CryptoException) {
+    if (e instanceof CryptoException) {
       return new AgentException(AgentException.Reason.RELAY_UNAVAILABLE,
           "the relay answered with an unusable key", e);
     }

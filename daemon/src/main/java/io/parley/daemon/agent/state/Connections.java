@@ -3,6 +3,7 @@ package io.parley.daemon.agent.state;
 import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.RcvQueueRow;
 import io.parley.daemon.store.SndQueueRow;
+import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.StoreTx;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.ratchet.RatchetException;
@@ -41,7 +42,7 @@ public final class Connections {
    * connection has one receive and one send queue).
    */
   public static ConnectionState load(StoreTx tx, ConnectionRow row)
-      throws io.parley.daemon.store.StoreException, RatchetException, CryptoException {
+      throws StoreException, RatchetException, CryptoException {
     ConnectionState s = new ConnectionState(row);
     List<RcvQueueRow> rcv = tx.queues().rcvQueuesOf(row.id());
     List<SndQueueRow> snd = tx.queues().sndQueuesOf(row.id());
@@ -67,7 +68,7 @@ public final class Connections {
           try {
             return load(tx, row.get());
           } catch (RatchetException | CryptoException ex) {
-            throw new io.parley.daemon.store.StoreException("stored keys are unusable", ex);
+            throw new StoreException("stored keys are unusable", ex);
           }
         });
         if (fresh != null) {
@@ -75,7 +76,7 @@ public final class Connections {
             s.resetTo(fresh);
           }
         }
-      } catch (io.parley.daemon.store.StoreException ex) {
+      } catch (StoreException ex) {
         LOG.log(System.Logger.Level.ERROR, "cannot re-read a connection after a failed write: "
             + ex.getMessage());
       }
