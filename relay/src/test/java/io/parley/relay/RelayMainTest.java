@@ -87,6 +87,8 @@ class RelayMainTest {
     for (String[] args : List.of(new String[] {}, new String[] {"frobnicate", "--dir", "x"},
         new String[] {"init"}, new String[] {"init", "--dir"},
         new String[] {"start", "--dir", "x", "--port", "70000"},
+        new String[] {"init", "--dir", "x", "--port", "0"},
+        new String[] {"init", "--dir", "x", "--host", "bad host!"},
         new String[] {"start", "--dir", "x", "--verbose", "1"})) {
       Run r = run(args);
       assertEquals(2, r.code(), String.join(" ", args));

@@ -7,6 +7,7 @@ import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Transmission;
 import io.parley.protocol.command.Commands;
 import io.parley.protocol.command.Response;
+import io.parley.relay.store.QueueNotFoundException;
 import io.parley.relay.store.StoredMessage;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
@@ -48,7 +50,6 @@ final class Session {
 
   private final RelayContext relay;
   private final Channel channel;
-  private final byte[] sessionId;
   private final Authorizer authorizer;
   private final NewQueueRateLimiter newQueueLimiter;
   private final OutboundQueue out;
@@ -59,7 +60,6 @@ final class Session {
   Session(RelayContext relay, Channel channel, byte[] sessionId, byte[] sessionPrivateKey) {
     this.relay = relay;
     this.channel = channel;
-    this.sessionId = sessionId;
     this.authorizer = new Authorizer(sessionId, sessionPrivateKey);
     this.newQueueLimiter = new NewQueueRateLimiter(
         relay.config().maxNewQueuesPerConnectionPerMinute(), System.nanoTime());
@@ -76,10 +76,6 @@ final class Session {
 
   boolean tryCreateQueue() {
     return newQueueLimiter.tryAcquire(System.nanoTime());
-  }
-
-  byte[] sessionId() {
-    return sessionId;
   }
 
   /** Runs {@code task} on this connection's event loop (dropped once the loop has shut down). */
@@ -103,8 +99,9 @@ final class Session {
 
   /**
    * Answers once {@code future} completes, keeping this response's place in the order.
-   * {@code onDone} runs on the event loop and may change session state; a failed future is
-   * answered {@code ERR INTERNAL}.
+   * {@code onDone} runs on the event loop and may change session state. A future failed with
+   * {@link QueueNotFoundException} (the queue was deleted meanwhile) is answered
+   * {@code ERR AUTH}, any other failure {@code ERR INTERNAL}.
    */
   <T> void respondWhenDone(
       Request command, CompletableFuture<T> future, Function<T, Response> onDone) {
@@ -113,7 +110,9 @@ final class Session {
     future.whenComplete((value, failure) -> runOnLoop(() -> {
       Response r;
       if (failure != null) {
-        r = new Response.Err(ErrorCode.INTERNAL);
+        Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
+        r = new Response.Err(cause instanceof QueueNotFoundException
+            ? ErrorCode.AUTH : ErrorCode.INTERNAL);
       } else {
         try {
           r = onDone.apply(value);

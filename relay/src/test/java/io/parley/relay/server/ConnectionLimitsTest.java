@@ -103,7 +103,13 @@ class ConnectionLimitsTest {
       raw.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // half a TLS record header
       InputStream in = raw.getInputStream();
       long start = System.nanoTime();
-      assertEquals(-1, in.read());
+      try {
+        while (in.read() != -1) {
+          // a TLS alert may precede the close
+        }
+      } catch (java.net.SocketException reset) {
+        // closed by the relay just as well
+      }
       assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
     }
   }
