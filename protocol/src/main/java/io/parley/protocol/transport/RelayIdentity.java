@@ -1,0 +1,108 @@
+package io.parley.protocol.transport;
+
+import io.parley.protocol.crypto.Ed25519;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * A relay's identity: an Ed25519 identity certificate (self-signed, 10 years) whose hash is
+ * the relay's address key hash, and an Ed25519 online certificate signed by it (1 year) that TLS
+ * presents and that signs session hellos. Immutable and thread-safe; the private keys never
+ * appear in {@link #toString()}.
+ */
+public final class RelayIdentity {
+  private final X509Certificate identityCert;
+  private final byte[] identityPrivateKey;
+  private final X509Certificate onlineCert;
+  private final byte[] onlinePrivateKey;
+  private final PrivateKey onlineJcaKey;
+  private final byte[] keyHash;
+
+  RelayIdentity(X509Certificate identityCert, byte[] identityPrivateKey,
+      X509Certificate onlineCert, byte[] onlinePrivateKey) {
+    this.identityCert = identityCert;
+    this.identityPrivateKey = identityPrivateKey.clone();
+    this.onlineCert = onlineCert;
+    this.onlinePrivateKey = onlinePrivateKey.clone();
+    this.onlineJcaKey = Certificates.jcaPrivateKey(onlinePrivateKey);
+    this.keyHash = Certificates.keyHash(identityCert);
+  }
+
+  /** Generates a fresh identity and online certificate, valid from now. */
+  public static RelayIdentity generate() {
+    Instant now = Instant.now();
+    Ed25519.KeyPair identity = Ed25519.generate();
+    Ed25519.KeyPair online = Ed25519.generate();
+    return new RelayIdentity(Certificates.identityCertificate(identity, now),
+        identity.privateKey(), Certificates.onlineCertificate(online, identity, now),
+        online.privateKey());
+  }
+
+  /**
+   * Reads what {@link #save} wrote and checks that keys match certificates and that the online
+   * certificate is signed by the identity key.
+   *
+   * @throws IOException naming the file, if one is missing, unreadable or inconsistent
+   */
+  public static RelayIdentity load(Path dir) throws IOException {
+    return IdentityFiles.load(dir);
+  }
+
+  /**
+   * Writes {@code identity.crt}, {@code identity.key}, {@code online.crt} and {@code online.key}
+   * as PEM into {@code dir} (created if needed). Each file is written to a temporary file and
+   * moved into place; key files get POSIX mode 0600 where the file system supports it.
+   */
+  public void save(Path dir) throws IOException {
+    IdentityFiles.save(this, dir);
+  }
+
+  public X509Certificate identityCertificate() {
+    return identityCert;
+  }
+
+  public X509Certificate onlineCertificate() {
+    return onlineCert;
+  }
+
+  /** The chain TLS presents: online certificate first, then the identity certificate. */
+  public X509Certificate[] chain() {
+    return new X509Certificate[] {onlineCert, identityCert};
+  }
+
+  /** Base64url without padding of SHA-256(DER(identity certificate)), as in relay addresses. */
+  public String keyHash() {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(keyHash);
+  }
+
+  /** The 32 raw bytes of {@link #keyHash()}; a copy. */
+  public byte[] keyHashBytes() {
+    return keyHash.clone();
+  }
+
+  /** Ed25519 signature by the online certificate's key (BouncyCastle, ~40 us). */
+  public byte[] signWithOnlineKey(byte[] data) {
+    return Ed25519.sign(onlinePrivateKey, data);
+  }
+
+  PrivateKey onlineJcaKey() {
+    return onlineJcaKey;
+  }
+
+  byte[] identityPrivateKey() {
+    return identityPrivateKey.clone();
+  }
+
+  byte[] onlinePrivateKey() {
+    return onlinePrivateKey.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "RelayIdentity[keyHash=" + keyHash() + "]";
+  }
+}
