@@ -22,8 +22,6 @@ public final class AgentBench {
   public static final double TARGET_P50_MILLIS = 5;
   /** Handshake target. UNIT: milliseconds. */
   public static final double TARGET_HANDSHAKE_MILLIS = 50;
-  /** Messages sent before measuring, so the JIT has compiled the hot paths. UNIT: messages. */
-  public static final int WARMUP_MESSAGES = 3_000;
   private static final int EXIT_FAILED = 1;
   private static final int EXIT_USAGE = 2;
 
@@ -58,7 +56,7 @@ public final class AgentBench {
       for (int i = 0; i < o.connections(); i++) {
         links.add(rig.connect());
       }
-      ThroughputPhase.run(rig, links, WARMUP_MESSAGES, o);
+      ThroughputPhase.run(rig, links, o.warmup(), o);
       ThroughputPhase.Result t = ThroughputPhase.run(rig, links, o.messages(), o);
       out.printf(Locale.ROOT, "throughput: %d messages in %.2f s = %.0f messages/s "
           + "(target >= %.0f)%s%n", t.messages(), t.nanos() / 1e9, t.perSecond(),

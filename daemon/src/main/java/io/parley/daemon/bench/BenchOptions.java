@@ -10,9 +10,11 @@ package io.parley.daemon.bench;
  * @param handshakes invitations timed for the handshake figure. UNIT: handshakes
  * @param window messages per connection sent but not yet received; below the relay's queue
  *     quota so the sender never runs into ERR QUOTA. UNIT: messages
+ * @param warmup messages sent before measuring, so the JIT has compiled the hot paths (Java
+ *     crypto runs many times slower cold). UNIT: messages
  */
-public record BenchOptions(
-    int messages, int connections, int rate, int latencyMessages, int handshakes, int window) {
+public record BenchOptions(int messages, int connections, int rate, int latencyMessages,
+    int handshakes, int window, int warmup) {
   /** UNIT: messages. */
   public static final int DEFAULT_MESSAGES = 20_000;
   /** UNIT: connections. */
@@ -25,6 +27,8 @@ public record BenchOptions(
   public static final int DEFAULT_HANDSHAKES = 20;
   /** Half the relay's default queue quota of 128. UNIT: messages. */
   public static final int DEFAULT_WINDOW = 64;
+  /** UNIT: messages. */
+  public static final int DEFAULT_WARMUP = 3_000;
   /** Upper bound of every count, so a typo cannot run for hours. */
   public static final int MAX_COUNT = 10_000_000;
   /** UNIT: connections. */
@@ -35,12 +39,12 @@ public record BenchOptions(
   /** The defaults. */
   public static BenchOptions defaults() {
     return new BenchOptions(DEFAULT_MESSAGES, DEFAULT_CONNECTIONS, DEFAULT_RATE,
-        DEFAULT_LATENCY_MESSAGES, DEFAULT_HANDSHAKES, DEFAULT_WINDOW);
+        DEFAULT_LATENCY_MESSAGES, DEFAULT_HANDSHAKES, DEFAULT_WINDOW, DEFAULT_WARMUP);
   }
 
   /**
    * Parses {@code --messages N --connections C --rate R --latency-messages M --handshakes H
-   * --window W}, each optional.
+   * --window W --warmup N}, each optional.
    *
    * @throws IllegalArgumentException naming the flag that is unknown, lacks a value or is out
    *     of range
@@ -52,6 +56,7 @@ public record BenchOptions(
     int latencyMessages = DEFAULT_LATENCY_MESSAGES;
     int handshakes = DEFAULT_HANDSHAKES;
     int window = DEFAULT_WINDOW;
+    int warmup = DEFAULT_WARMUP;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -65,10 +70,12 @@ public record BenchOptions(
         case "--latency-messages" -> latencyMessages = count(flag, value, MAX_COUNT);
         case "--handshakes" -> handshakes = count(flag, value, MAX_COUNT);
         case "--window" -> window = count(flag, value, MAX_COUNT);
+        case "--warmup" -> warmup = count(flag, value, MAX_COUNT);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new BenchOptions(messages, connections, rate, latencyMessages, handshakes, window);
+    return new BenchOptions(messages, connections, rate, latencyMessages, handshakes, window,
+        warmup);
   }
 
   private static int count(String flag, String value, int max) {
