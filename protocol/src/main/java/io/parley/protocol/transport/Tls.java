@@ -1,6 +1,7 @@
 package io.parley.protocol.transport;
 
 import io.parley.protocol.crypto.SecureRandoms;
+import java.net.SocketException;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -79,10 +80,19 @@ public final class Tls {
     return engine;
   }
 
-  /** Applies protocols, suites and no endpoint identification to a blocking client socket. */
+  /**
+   * Applies protocols, suites and no endpoint identification to a blocking client socket, and
+   * TCP_NODELAY: with Nagle on, the small handshake flights wait on delayed ACKs (~40 ms each
+   * on Linux loopback, which cut the handshake rate from ~150/s to ~20/s).
+   */
   public static void configureClientSocket(SSLSocket s) {
     s.setUseClientMode(true);
     s.setSSLParameters(parameters(s.getSSLParameters()));
+    try {
+      s.setTcpNoDelay(true);
+    } catch (SocketException e) {
+      // Only a closed socket refuses this, and then the handshake itself fails with a cause.
+    }
   }
 
   /** Applies protocols and suites to a blocking server socket (tests, simple servers). */

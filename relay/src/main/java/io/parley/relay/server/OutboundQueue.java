@@ -26,6 +26,7 @@ final class OutboundQueue {
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private final Runnable flushTask = this::runScheduledFlush;
   private boolean flushScheduled;
+  private boolean unflushed;
 
   /** @param afterFlush runs after every flush (the session re-evaluates reading) */
   OutboundQueue(Channel channel, Runnable afterFlush) {
@@ -72,8 +73,21 @@ final class OutboundQueue {
     flush();
   }
 
-  /** Writes every ready response at the head of the order, batched into blocks. */
+  /** Writes every ready response at the head of the order, batched into blocks, and flushes. */
   void flush() {
+    write();
+    if (unflushed) {
+      unflushed = false;
+      channel.flush();
+    }
+    afterFlush.run();
+  }
+
+  /**
+   * Hands the ready prefix to the channel without flushing, so channel writability accounts
+   * for it at once (used before deciding whether to deliver more).
+   */
+  void write() {
     if (slots.isEmpty() || slots.peekFirst().transmission == null) {
       return;
     }
@@ -81,12 +95,12 @@ final class OutboundQueue {
     while (!slots.isEmpty() && slots.peekFirst().transmission != null) {
       ready.add(slots.pollFirst().transmission);
     }
-    if (channel.isActive()) {
-      for (byte[] block : Block.batch(ready)) {
-        channel.write(Unpooled.wrappedBuffer(block), channel.voidPromise());
-      }
-      channel.flush();
+    if (!channel.isActive()) {
+      return;
     }
-    afterFlush.run();
+    for (byte[] block : Block.batch(ready)) {
+      channel.write(Unpooled.wrappedBuffer(block), channel.voidPromise());
+    }
+    unflushed = true;
   }
 }

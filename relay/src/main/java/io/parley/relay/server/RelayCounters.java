@@ -18,6 +18,7 @@ public final class RelayCounters {
   final LongAdder messagesSent = new LongAdder();
   final LongAdder messagesDelivered = new LongAdder();
   final LongAdder messagesExpired = new LongAdder();
+  final LongAdder deliveriesDeferred = new LongAdder();
 
   /** Commands received since start. */
   public long commands() {
@@ -34,6 +35,16 @@ public final class RelayCounters {
     return messagesExpired.sum();
   }
 
+  /** Messages delivered since start. */
+  public long messagesDelivered() {
+    return messagesDelivered.sum();
+  }
+
+  /** Deliveries held back because the subscriber was not reading fast enough. */
+  public long deliveriesDeferred() {
+    return deliveriesDeferred.sum();
+  }
+
   void expired(int n) {
     messagesExpired.add(n);
   }
@@ -47,6 +58,7 @@ public final class RelayCounters {
         + "; commands=" + commands.sum() + " errors=" + errors.sum()
         + "; queues created=" + queuesCreated.sum() + " deleted=" + queuesDeleted.sum()
         + "; messages sent=" + messagesSent.sum() + " delivered=" + messagesDelivered.sum()
-        + " expired=" + messagesExpired.sum();
+        + " expired=" + messagesExpired.sum()
+        + " deferredForSlowReaders=" + deliveriesDeferred.sum();
   }
 }

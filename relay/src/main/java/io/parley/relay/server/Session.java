@@ -204,7 +204,9 @@ final class Session {
       return;
     }
     if (!channel.isWritable()) {
-      awaitingWritability.add(rid);
+      if (awaitingWritability.add(rid)) {
+        relay.counters().deliveriesDeferred.increment();
+      }
       return;
     }
     Optional<StoredMessage> next = relay.store().peek(rid.bytes());
@@ -218,6 +220,7 @@ final class Session {
     byte[] sealed = DeliveryCrypto.seal(s.deliveryKey, m.msgId(), padded);
     out.add(Transmission.event(rid.bytes(), Commands.encode(new Response.Msg(m.msgId(), sealed)))
         .encode());
+    out.write(); // a full block: let writability see it before the next delivery
     relay.counters().messagesDelivered.increment();
   }
 

@@ -8,6 +8,6 @@ public sealed interface AppendResult {
   /** The queue was full: a quota marker now ends it and it refuses SENDs until drained. */
   record QuotaExceeded() implements AppendResult {}
 
-  /** The queue no longer exists. */
+  /** The queue does not exist or is suspended (both are {@code ERR AUTH} to the sender). */
   record NoQueue() implements AppendResult {}
 }

@@ -3,6 +3,8 @@ package io.parley.relay.store;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.SecureRandoms;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +27,8 @@ import java.util.function.Supplier;
 public final class JournalRelayStore implements RelayStore {
   /** Tries at drawing fresh queue ids before giving up; a collision of 192 random bits. */
   static final int MAX_ID_ATTEMPTS = 5;
+  /** Largest message body the store accepts; the protocol caps SEND far below. UNIT: bytes. */
+  public static final int MAX_BODY_BYTES = 65_536;
   /** Longest key the store encodes (a short field). UNIT: bytes. */
   static final int MAX_KEY_BYTES = 255;
 
@@ -43,7 +47,7 @@ public final class JournalRelayStore implements RelayStore {
   JournalRelayStore(StoreConfig config, Supplier<byte[]> queueIds, RecoveredState recovered) {
     this.queueQuota = config.queueQuota();
     this.queueIds = queueIds;
-    int capacity = Math.max(16, recovered.queues().size() * 2);
+    int capacity = Math.max(16, recovered.queues().size());
     this.byRecipient = new ConcurrentHashMap<>(capacity);
     this.bySender = new ConcurrentHashMap<>(capacity);
     for (QueueState s : recovered.queues()) {
@@ -67,11 +71,36 @@ public final class JournalRelayStore implements RelayStore {
 
   static JournalRelayStore open(StoreConfig config, Supplier<byte[]> queueIds)
       throws StoreException {
-    return new JournalRelayStore(config, queueIds, RecoveredState.EMPTY);
+    return open(config, queueIds, StoreTuning.DEFAULT);
   }
 
-  void attach(StorePersistence p) {
-    this.persistence = p;
+  static JournalRelayStore open(StoreConfig config, Supplier<byte[]> queueIds, StoreTuning tuning)
+      throws StoreException {
+    if (!config.isPersistent()) {
+      return new JournalRelayStore(config, queueIds, RecoveredState.EMPTY);
+    }
+    StoreFiles files = new StoreFiles(config.dataDirectory());
+    try {
+      Files.createDirectories(files.dir());
+      files.deleteTemps();
+    } catch (IOException e) {
+      throw new StoreException("cannot prepare the store directory " + files.dir(), e);
+    }
+    StoreRecovery.Result recovered = StoreRecovery.recover(files);
+    JournalRelayStore store = new JournalRelayStore(config, queueIds, recovered.state());
+    JournalSegments.LiveView live = new JournalSegments.LiveView() {
+      @Override
+      public Iterable<QueueState> queues() {
+        return store.byRecipient.values();
+      }
+
+      @Override
+      public long nextSeq() {
+        return store.nextSeq.get();
+      }
+    };
+    store.persistence = DiskPersistence.start(files, tuning, config, live, recovered.lastSegment());
+    return store;
   }
 
   @Override
@@ -209,8 +238,8 @@ public final class JournalRelayStore implements RelayStore {
   @Override
   public CompletableFuture<AppendResult> append(
       byte[] recipientId, boolean notifyFlag, byte[] body, long timestamp) {
-    if (body == null) {
-      return CompletableFuture.failedFuture(new StoreException("missing message body"));
+    if (body == null || body.length > MAX_BODY_BYTES) {
+      return CompletableFuture.failedFuture(new StoreException("missing or oversized body"));
     }
     QueueState s = find(byRecipient, recipientId);
     if (s == null) {
@@ -297,32 +326,12 @@ public final class JournalRelayStore implements RelayStore {
     return byRecipient.size();
   }
 
-  /** Messages currently held by a queue, quota marker included; 0 if it does not exist. */
-  public int messageCount(byte[] recipientId) {
-    QueueState s = find(byRecipient, recipientId);
-    if (s == null) {
-      return 0;
-    }
-    synchronized (s) {
-      return s.size();
-    }
-  }
-
   @Override
   public void close() throws StoreException {
     // Taking each queue's lock after setting the flag would be needed for a hard guarantee;
     // persistence rejects writes after close anyway, so a racing call just fails.
     closed = true;
     persistence.close();
-  }
-
-  /** The live queues, for the journal's snapshots; iterate holding each state's lock. */
-  Iterable<QueueState> queues() {
-    return byRecipient.values();
-  }
-
-  long nextSeq() {
-    return nextSeq.get();
   }
 
   private static QueueState find(ConcurrentHashMap<QueueKey, QueueState> map, byte[] id) {

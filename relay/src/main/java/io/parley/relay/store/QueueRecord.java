@@ -30,7 +30,8 @@ public record QueueRecord(
   }
 
   public QueueRecord withStatus(QueueStatus s) {
-    return new QueueRecord(recipientId, senderId, recipientAuthKey, deliveryKey, senderAuthKey, mode, s);
+    return new QueueRecord(
+        recipientId, senderId, recipientAuthKey, deliveryKey, senderAuthKey, mode, s);
   }
 
   @Override

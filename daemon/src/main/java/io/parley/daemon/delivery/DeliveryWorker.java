@@ -1,0 +1,256 @@
+package io.parley.daemon.delivery;
+
+import io.parley.daemon.client.RelayClient;
+import io.parley.daemon.store.SndQueueRow;
+import io.parley.daemon.store.SndQueueStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends one connection's outbox, in order, to its peer's queue: {@code SKEY} first while the
+ * queue is not secured, then up to {@code maxInFlight} pipelined {@code SEND}s (the relay
+ * handles one connection's commands in order, so pipelining keeps the order). When a SEND fails
+ * in a way a retry can fix, the worker stops sending, waits for the SENDs in flight, then backs
+ * off and resends from the first message not accepted; a permanent failure fails every queued
+ * message. Thread-safe: its state is guarded by its own monitor, and it never calls into
+ * {@link Deliveries} while holding it.
+ */
+final class DeliveryWorker {
+  private final String connectionId;
+  private final Deliveries owner;
+  private final int maxInFlight;
+  private final TreeMap<Long, OutItem> waiting = new TreeMap<>();
+  private final TreeMap<Long, OutItem> inFlight = new TreeMap<>();
+  private boolean securing;
+  private boolean backingOff;
+  /** Why this round failed; set by the first retryable failure until the back-off starts. */
+  private String roundFailure;
+  /** Failed rounds in a row; drives the back-off. */
+  private int attempts;
+  /** Set once the queue failed for good: everything queued later fails at once. */
+  private String permanentFailure;
+  private boolean stopped;
+
+  DeliveryWorker(String connectionId, Deliveries owner, int maxInFlight) {
+    this.connectionId = connectionId;
+    this.owner = owner;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Adds a committed outbox message and sends it when its turn comes. */
+  void add(OutItem item) {
+    List<OutItem> failNow = null;
+    String reason;
+    synchronized (this) {
+      reason = permanentFailure;
+      if (stopped || inFlight.containsKey(item.agentMsgId())) {
+        return;
+      }
+      if (reason != null) {
+        failNow = List.of(item);
+      } else {
+        waiting.put(item.agentMsgId(), item);
+      }
+    }
+    if (failNow != null) {
+      owner.failed(connectionId, failNow, reason, false);
+    } else {
+      pump();
+    }
+  }
+
+  /** Restores the retry count of messages loaded at start (kept in the outbox). */
+  synchronized void restoreAttempts(int n) {
+    attempts = n;
+  }
+
+  /** Enters back-off now, as a retry scheduled before a restart asked. */
+  synchronized void backOffUntilWoken() {
+    backingOff = true;
+  }
+
+  /** Ends a back-off (its timer fired, or the relay came back) and sends what is waiting. */
+  void wake() {
+    synchronized (this) {
+      backingOff = false;
+    }
+    pump();
+  }
+
+  /** Stops for good (the connection was deleted or the agent closes). */
+  synchronized void stop() {
+    stopped = true;
+    waiting.clear();
+  }
+
+  synchronized boolean idle() {
+    return waiting.isEmpty() && inFlight.isEmpty() && !securing;
+  }
+
+  /** The relay of the queue this worker sends to, or null before it is known. */
+  String relay() {
+    SndQueueRow q = owner.target(connectionId);
+    return q == null ? null : q.relay();
+  }
+
+  /** Starts as many commands as the state allows. */
+  void pump() {
+    List<OutItem> toSend = new ArrayList<>();
+    List<OutItem> toFail = null;
+    String failReason = null;
+    SndQueueRow q = owner.target(connectionId);
+    boolean secure = false;
+    synchronized (this) {
+      if (stopped || backingOff || securing || roundFailure != null || q == null) {
+        return;
+      }
+      if (q.status() == SndQueueStatus.FAILED) {
+        permanentFailure = permanentFailure == null ? SendFailure.PEER_DELETED : permanentFailure;
+        toFail = new ArrayList<>(waiting.values());
+        failReason = permanentFailure;
+        waiting.clear();
+      } else if (q.status() == SndQueueStatus.NEW) {
+        if (inFlight.isEmpty() && !waiting.isEmpty()) {
+          securing = true;
+          secure = true;
+        }
+      } else {
+        while (inFlight.size() < maxInFlight && !waiting.isEmpty()) {
+          Map.Entry<Long, OutItem> e = waiting.pollFirstEntry();
+          inFlight.put(e.getKey(), e.getValue());
+          toSend.add(e.getValue());
+        }
+      }
+    }
+    if (toFail != null) {
+      if (!toFail.isEmpty()) {
+        owner.failed(connectionId, toFail, failReason, false);
+      }
+      return;
+    }
+    if (secure) {
+      secure(q);
+      return;
+    }
+    if (toSend.isEmpty()) {
+      return;
+    }
+    RelayClient client;
+    try {
+      client = owner.client(q.relay());
+    } catch (RuntimeException e) {
+      for (OutItem item : toSend) {
+        done(item, e);
+      }
+      return;
+    }
+    // Contact address queues are never secured: their SENDs go unsigned.
+    byte[] key = q.status() == SndQueueStatus.ACTIVE ? null : q.sndAuthKey();
+    for (OutItem item : toSend) {
+      CompletableFuture<Void> f = client.send(q.senderId(), key, item.payload());
+      f.whenCompleteAsync((v, e) -> done(item, e), owner.executor());
+    }
+  }
+
+  private void secure(SndQueueRow q) {
+    CompletableFuture<Void> f;
+    try {
+      f = owner.client(q.relay()).secureBySender(q.senderId(), q.sndAuthKey(),
+          io.parley.protocol.crypto.X25519.publicKeyOf(q.sndAuthKey()));
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    f.whenCompleteAsync((v, e) -> secured(e), owner.executor());
+  }
+
+  private void secured(Throwable error) {
+    if (error == null) {
+      owner.secured(connectionId);
+      synchronized (this) {
+        securing = false;
+        attempts = 0;
+      }
+      pump();
+      return;
+    }
+    SendFailure f = SendFailure.ofSecure(error);
+    if (f.permanent()) {
+      List<OutItem> all;
+      synchronized (this) {
+        securing = false;
+        permanentFailure = f.reason();
+        all = new ArrayList<>(waiting.values());
+        waiting.clear();
+      }
+      owner.failed(connectionId, all, f.reason(), true);
+      return;
+    }
+    synchronized (this) {
+      securing = false;
+      roundFailure = f.reason();
+    }
+    endRound();
+  }
+
+  private void done(OutItem item, Throwable error) {
+    if (error == null) {
+      synchronized (this) {
+        inFlight.remove(item.agentMsgId());
+        if (roundFailure == null) {
+          attempts = 0;
+        }
+      }
+      owner.accepted(connectionId, item);
+      endRound();
+      pump();
+      return;
+    }
+    SendFailure f = SendFailure.ofSend(error);
+    if (f.permanent()) {
+      List<OutItem> all = new ArrayList<>();
+      synchronized (this) {
+        inFlight.remove(item.agentMsgId());
+        permanentFailure = f.reason();
+        all.add(item);
+        all.addAll(waiting.values());
+        waiting.clear();
+      }
+      owner.failed(connectionId, all, f.reason(), SendFailure.PEER_DELETED.equals(f.reason()));
+      return;
+    }
+    synchronized (this) {
+      inFlight.remove(item.agentMsgId());
+      if (!stopped && permanentFailure == null) {
+        waiting.put(item.agentMsgId(), item);
+      }
+      if (roundFailure == null) {
+        roundFailure = f.reason();
+      }
+    }
+    endRound();
+  }
+
+  /** Once a failed round has no command left in flight, backs off before the next. */
+  private void endRound() {
+    OutItem head;
+    String reason;
+    int attempt;
+    synchronized (this) {
+      if (roundFailure == null || !inFlight.isEmpty() || securing) {
+        return;
+      }
+      reason = roundFailure;
+      roundFailure = null;
+      if (stopped) {
+        return;
+      }
+      attempt = ++attempts;
+      backingOff = true;
+      head = waiting.isEmpty() ? null : waiting.firstEntry().getValue();
+    }
+    owner.retryLater(connectionId, head, attempt, reason);
+  }
+}

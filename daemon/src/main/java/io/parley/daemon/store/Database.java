@@ -1,0 +1,141 @@
+package io.parley.daemon.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The daemon's SQLite database {@code <data>/parley.db}: the only place keys, contacts and
+ * messages are kept. Opening creates the file owner-only (0600), refuses a file from a newer
+ * build ({@link DatabaseTooNewException}, the file untouched), checks it and migrates it.
+ *
+ * <p>Writes go through one writer thread that commits queued {@linkplain #write units} in groups
+ * (one fsync per group, {@code synchronous=FULL}); a unit's future completes only after its
+ * changes are durable. Reads run on a pool of read-only connections and never wait for the
+ * writer. Thread-safe. Close it to drain queued writes.
+ */
+public final class Database implements AutoCloseable {
+  /** File name of the database inside the data directory. */
+  public static final String FILE_NAME = "parley.db";
+  /** The schema version ({@code PRAGMA user_version}) this build creates and understands. */
+  public static final int SCHEMA_VERSION = Migrations.LATEST_VERSION;
+
+  private final Path file;
+  private final Connection writeConnection;
+  private final GroupCommitWriter writer;
+  private final ReadPool readers;
+
+  private Database(Path file, Connection writeConnection, GroupCommitWriter writer,
+      ReadPool readers) {
+    this.file = file;
+    this.writeConnection = writeConnection;
+    this.writer = writer;
+    this.readers = readers;
+  }
+
+  /** Opens {@code <dataDir>/parley.db} with {@link StoreConfig#defaults()}. */
+  public static Database open(Path dataDir) throws StoreException {
+    return open(dataDir, StoreConfig.defaults());
+  }
+
+  /**
+   * Opens (creating if missing) {@code <dataDir>/parley.db} and migrates it to
+   * {@link #SCHEMA_VERSION}.
+   *
+   * @throws DatabaseTooNewException if a newer build wrote the file; it is left untouched
+   * @throws DatabaseCorruptException if the file is not a sound SQLite database
+   * @throws StoreUnavailableException if the file cannot be created, opened or locked
+   */
+  public static Database open(Path dataDir, StoreConfig config) throws StoreException {
+    Path file = dataDir.resolve(FILE_NAME);
+    SqliteFiles.createIfMissing(file);
+    checkVersion(file);
+    SqliteFiles.restrictToOwner(file);
+    Connection writeConnection = SqliteFiles.open(file);
+    ReadPool readers = null;
+    try {
+      SqliteFiles.configureWriter(writeConnection, config.busyTimeoutMillis());
+      checkIntegrity(writeConnection);
+      Migrations.migrate(writeConnection);
+      readers = ReadPool.open(() -> openReader(file, config), config);
+      return new Database(file, writeConnection,
+          new GroupCommitWriter(writeConnection, config), readers);
+    } catch (StoreException | RuntimeException e) {
+      if (readers != null) {
+        readers.close();
+      }
+      SqliteFiles.closeQuietly(writeConnection);
+      throw e;
+    }
+  }
+
+  /**
+   * Queues a write unit. The future completes with the unit's result once the transaction
+   * holding it has committed; it fails with the unit's own exception if the unit threw (only
+   * that unit is rolled back), or with {@link StoreUnavailableException} if the commit failed,
+   * the queue is full or the database is closed (then nothing of the unit is stored).
+   * Continuations run on a store completion thread, never on the writer.
+   */
+  public <T> CompletableFuture<T> write(StoreTransaction<T> work) {
+    return writer.submit(work);
+  }
+
+  /**
+   * Runs a query in one read transaction on a read-only connection, on the calling thread.
+   *
+   * @throws StoreUnavailableException if no read connection is free in time or it is closed
+   */
+  public <T> T read(StoreQuery<T> query) throws StoreException {
+    return readers.read(query);
+  }
+
+  /** Transactions the writer has committed so far; each is one fsync of the WAL. */
+  long commits() {
+    return writer.commits();
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Stops accepting writes, waits for the queued ones to commit and their futures to complete,
+   * then closes every connection. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    writer.close();
+    readers.close();
+    SqliteFiles.closeQuietly(writeConnection);
+  }
+
+  /** Reads the version without setting any pragma, so a refused file stays byte-identical. */
+  private static void checkVersion(Path file) throws StoreException {
+    Connection probe = SqliteFiles.open(file);
+    try {
+      Migrations.checkNotTooNew(SqliteFiles.userVersion(probe));
+    } finally {
+      SqliteFiles.closeQuietly(probe);
+    }
+  }
+
+  /** quick_check: the O(size) structural check, without the slower index cross-checks. */
+  private static void checkIntegrity(Connection c) throws StoreException {
+    String result = SqliteFiles.queryString(c, "PRAGMA quick_check");
+    if (!"ok".equals(result)) {
+      throw new DatabaseCorruptException("the database failed its consistency check");
+    }
+  }
+
+  private static Connection openReader(Path file, StoreConfig config) throws StoreException {
+    Connection c = SqliteFiles.open(file);
+    try {
+      SqliteFiles.configureReader(c, config.busyTimeoutMillis());
+      return c;
+    } catch (StoreException e) {
+      SqliteFiles.closeQuietly(c);
+      throw e;
+    }
+  }
+}

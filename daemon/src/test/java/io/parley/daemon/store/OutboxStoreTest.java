@@ -1,0 +1,151 @@
+package io.parley.daemon.store;
+
+import static io.parley.daemon.store.StoreFixtures.failureOf;
+import static io.parley.daemon.store.StoreFixtures.textMessage;
+import static io.parley.daemon.store.StoreFixtures.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.daemon.store.StoreFixtures.TestClock;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxStoreTest {
+  private static final long T0 = 1_700_000_000_000L;
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock(T0);
+  private Database db;
+  private String a;
+  private String b;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = Database.open(dir, StoreConfig.defaults().withClock(clock));
+    a = write(db, StoreFixtures::connection).id();
+    b = write(db, StoreFixtures::connection).id();
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void dueSelectionReturnsOnlyTheHeadOfEachConnectionsQueueOnceItIsDue() throws Exception {
+    OutMessageRow a1 = textMessage(a, 1, null, T0);
+    OutMessageRow a2 = textMessage(a, 2, null, T0);
+    OutMessageRow a3 = textMessage(a, 3, null, T0);
+    OutMessageRow b1 = textMessage(b, 1, null, T0);
+    write(db, tx -> {
+      for (OutMessageRow m : List.of(a1, a2, a3, b1)) {
+        tx.outbox().insert(m);
+      }
+      return tx.outbox().scheduleRetry(b1.id(), T0 + 1_000, "relay unreachable");
+    });
+
+    assertEquals(List.of(a1.id()), dueIds(T0));
+    write(db, tx -> tx.outbox().markSent(a1.id()));
+    assertEquals(List.of(a2.id()), dueIds(T0));
+    write(db, tx -> tx.outbox().scheduleRetry(a2.id(), T0 + 500, "timeout"));
+    assertEquals(List.of(), dueIds(T0), "a3 waits behind a2, b1 is not due");
+    assertEquals(List.of(a2.id(), b1.id()), dueIds(T0 + 1_000), "earliest due first");
+    assertEquals(List.of(a2.id()), db.read(tx -> tx.outbox().nextDue(T0 + 1_000, 1))
+        .stream().map(OutMessageRow::id).toList());
+  }
+
+  @Test
+  void everyTransitionIsRecordedInTheTimelineWithItsReasonAndTime() throws Exception {
+    OutMessageRow m = textMessage(a, 1, null, T0);
+    write(db, tx -> {
+      tx.outbox().insert(m);
+      return null;
+    });
+    clock.set(T0 + 10);
+    write(db, tx -> tx.outbox().scheduleRetry(m.id(), T0 + 100, "timeout"));
+    clock.set(T0 + 200);
+    assertTrue((boolean) write(db, tx -> tx.outbox().markSent(m.id())));
+    clock.set(T0 + 300);
+    assertTrue((boolean) write(db, tx -> tx.outbox().markDelivered(m.id())));
+
+    assertEquals(List.of(
+        new StatusChange(OutMessageStatus.QUEUED, null, T0),
+        new StatusChange(OutMessageStatus.QUEUED, "timeout", T0 + 10),
+        new StatusChange(OutMessageStatus.SENT, null, T0 + 200),
+        new StatusChange(OutMessageStatus.DELIVERED, null, T0 + 300)),
+        db.read(tx -> tx.outbox().timeline(m.id())));
+    OutMessageRow row = db.read(tx -> tx.outbox().get(m.id()));
+    assertEquals(OutMessageStatus.DELIVERED, row.status());
+    assertEquals(1, row.attempts());
+    assertEquals(T0 + 200, row.sentAt());
+    assertEquals(T0 + 300, row.deliveredAt());
+    assertArrayEquals(m.payload(), row.payload(), "a retry resends the stored bytes");
+  }
+
+  @Test
+  void transitionsOnlyGoForwardAndRecordNothingWhenRefused() throws Exception {
+    OutMessageRow m = textMessage(a, 1, null, T0);
+    write(db, tx -> {
+      tx.outbox().insert(m);
+      tx.outbox().markFailed(m.id(), "peer queue deleted");
+      return null;
+    });
+
+    assertFalse((boolean) write(db, tx -> tx.outbox().markSent(m.id())));
+    assertFalse((boolean) write(db, tx -> tx.outbox().markDelivered(m.id())));
+    assertFalse((boolean) write(db, tx -> tx.outbox().scheduleRetry(m.id(), T0, "retry")));
+    assertFalse((boolean) write(db, tx -> tx.outbox().markSent("no-such-message")));
+    OutMessageRow row = db.read(tx -> tx.outbox().get(m.id()));
+    assertEquals(OutMessageStatus.FAILED, row.status());
+    assertEquals("peer queue deleted", row.failureReason());
+    assertEquals(2, db.read(tx -> tx.outbox().timeline(m.id())).size());
+    assertEquals(List.of(), dueIds(T0 + 10_000));
+  }
+
+  @Test
+  void anIdempotencyKeyIsUniquePerConnectionButMayRepeatAcrossConnections() throws Exception {
+    OutMessageRow first = textMessage(a, 1, "key-1", T0);
+    write(db, tx -> {
+      tx.outbox().insert(first);
+      tx.outbox().insert(textMessage(a, 2, null, T0));
+      tx.outbox().insert(textMessage(a, 3, null, T0));
+      return null;
+    });
+
+    Throwable duplicate = failureOf(db.write(tx -> {
+      tx.outbox().insert(textMessage(a, 4, "key-1", T0));
+      return null;
+    }));
+    assertInstanceOf(StoreException.class, duplicate);
+    assertEquals(first.id(), db.read(
+        tx -> tx.outbox().findByIdempotencyKey(a, "key-1")).orElseThrow().id());
+    write(db, tx -> {
+      tx.outbox().insert(textMessage(b, 1, "key-1", T0));
+      return null;
+    });
+    assertTrue(db.read(tx -> tx.outbox().findByIdempotencyKey(b, "key-1")).isPresent());
+    assertTrue(db.read(tx -> tx.outbox().findByIdempotencyKey(b, "key-2")).isEmpty());
+  }
+
+  @Test
+  void aMessageForAnUnknownConnectionIsRefused() throws Exception {
+    Throwable e = failureOf(db.write(tx -> {
+      tx.outbox().insert(textMessage("no-such-connection", 1, null, T0));
+      return null;
+    }));
+    assertInstanceOf(StoreException.class, e);
+    assertTrue(e.getMessage().contains("FOREIGN KEY"), e.getMessage());
+  }
+
+  private List<String> dueIds(long now) throws StoreException {
+    return db.read(tx -> tx.outbox().nextDue(now, 100)).stream().map(OutMessageRow::id)
+        .toList();
+  }
+}

@@ -1,0 +1,153 @@
+package io.parley.relay.store;
+
+import static io.parley.relay.store.RelayStoreContractTest.await;
+import static io.parley.relay.store.RelayStoreContractTest.body;
+import static io.parley.relay.store.RelayStoreContractTest.key;
+import static io.parley.relay.store.RelayStoreContractTest.newQueue;
+import static io.parley.relay.store.RelayStoreContractTest.send;
+import static io.parley.relay.store.RelayStoreContractTest.take;
+import static io.parley.relay.store.RelayStoreContractTest.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.protocol.command.QueueMode;
+import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When futures complete relative to fsync, and what failing writes and fsyncs do. */
+class StoreDiskFailureTest {
+  @TempDir
+  Path dir;
+
+  /** Hooks a test arms after the store has opened (opening writes and fsyncs too). */
+  static final class Switches implements HookedChannel.Hooks {
+    volatile boolean failWrites;
+    volatile boolean failForce;
+    volatile CountDownLatch forceEntered;
+    volatile CountDownLatch forceRelease;
+    final AtomicInteger forces = new AtomicInteger();
+
+    @Override
+    public void beforeWrite() throws IOException {
+      if (failWrites) {
+        throw new IOException("injected write failure");
+      }
+    }
+
+    @Override
+    public void beforeForce() throws IOException {
+      forces.incrementAndGet();
+      if (failForce) {
+        throw new IOException("injected fsync failure");
+      }
+      CountDownLatch entered = forceEntered;
+      if (entered != null) {
+        entered.countDown();
+        try {
+          forceRelease.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private final Switches switches = new Switches();
+
+  private JournalRelayStore open(FsyncPolicy policy, long intervalMillis) throws Exception {
+    StoreTuning hooked = new StoreTuning(HookedChannel.opener(switches),
+        StoreTuning.DEFAULT_COMPACTION_MIN_BYTES, StoreTuning.DEFAULT_MAX_SEGMENT_BYTES);
+    return StoreTestSupport.open(StoreTestSupport.config(dir, policy)
+        .withFsyncIntervalMillis(intervalMillis), hooked);
+  }
+
+  @Test
+  void groupCommitCompletesAnAppendOnlyAfterItsFsyncReturned() throws Exception {
+    JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
+    QueueRecord q = newQueue(s);
+    switches.forceRelease = new CountDownLatch(1);
+    switches.forceEntered = new CountDownLatch(1);
+
+    CompletableFuture<AppendResult> f = s.append(q.recipientId(), false, body("x"), 1);
+    assertTrue(switches.forceEntered.await(10, TimeUnit.SECONDS));
+    assertFalse(f.isDone(), "append completed while its fsync was still running");
+    switches.forceRelease.countDown();
+    assertInstanceOf(AppendResult.Appended.class, await(f));
+    switches.forceEntered = null;
+    s.close();
+  }
+
+  @Test
+  void intervalPolicyCompletesAnAppendOnceWrittenWithoutWaitingForFsync() throws Exception {
+    JournalRelayStore s = open(FsyncPolicy.INTERVAL, TimeUnit.HOURS.toMillis(1));
+    QueueRecord q = newQueue(s);
+    int forcesBefore = switches.forces.get();
+
+    send(s, q, "fast", 1);
+    assertEquals(forcesBefore, switches.forces.get());
+    s.close();
+    assertTrue(switches.forces.get() > forcesBefore, "close must fsync what was written");
+  }
+
+  @Test
+  void failedWriteFailsTheFutureAndTheMessageIsNeitherDeliveredNorKept() throws Exception {
+    JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
+    QueueRecord q = newQueue(s);
+    switches.failWrites = true;
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(s.append(q.recipientId(), false, body("lost"), 1)));
+    assertInstanceOf(StoreException.class, e.getCause());
+    e = assertThrows(ExecutionException.class,
+        () -> await(s.createQueue(key(1), key(2), QueueMode.MESSAGING)));
+    assertInstanceOf(StoreException.class, e.getCause());
+    assertTrue(s.peek(q.recipientId()).isEmpty());
+    assertEquals(1, s.queueCount());
+
+    switches.failWrites = false;
+    send(s, q, "kept", 2);
+    s.close();
+    JournalRelayStore r = StoreTestSupport.open(dir);
+    assertEquals(1, r.queueCount());
+    assertEquals("kept", text(take(r, q)));
+    assertTrue(r.peek(q.recipientId()).isEmpty());
+    r.close();
+  }
+
+  @Test
+  void failedFsyncFailsThatWriteAndRefusesEveryLaterOne() throws Exception {
+    JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
+    QueueRecord q = newQueue(s);
+    switches.failForce = true;
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(s.append(q.recipientId(), false, body("unsure"), 1)));
+    assertInstanceOf(StoreException.class, e.getCause());
+    switches.failForce = false;
+
+    e = assertThrows(ExecutionException.class,
+        () -> await(s.append(q.recipientId(), false, body("refused"), 2)));
+    assertInstanceOf(StoreException.class, e.getCause());
+    assertTrue(s.peek(q.recipientId()).isEmpty());
+    s.close();
+  }
+
+  @Test
+  void writesAfterCloseFailWithStoreException() throws Exception {
+    JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
+    QueueRecord q = newQueue(s);
+    s.close();
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(s.append(q.recipientId(), false, body("late"), 1)));
+    assertInstanceOf(StoreException.class, e.getCause());
+  }
+}
