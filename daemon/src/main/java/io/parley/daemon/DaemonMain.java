@@ -2,6 +2,7 @@ package io.parley.daemon;
 
 import io.parley.daemon.cli.ExitCode;
 import io.parley.daemon.cli.Launcher;
+import io.parley.daemon.cli.LogDefaults;
 import io.parley.daemon.cli.RunningDaemon;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +15,7 @@ public final class DaemonMain {
   private DaemonMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    LogDefaults.apply();
     Launcher.Outcome outcome = Launcher.start(args, System.out, System.err);
     if (outcome instanceof Launcher.Exit exit) {
       System.exit(exit.code().status());

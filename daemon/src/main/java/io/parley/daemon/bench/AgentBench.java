@@ -1,6 +1,7 @@
 package io.parley.daemon.bench;
 
 import io.parley.daemon.agent.AgentException;
+import io.parley.daemon.cli.LogDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class AgentBench {
   private AgentBench() {}
 
   public static void main(String[] args) {
+    LogDefaults.apply();
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
