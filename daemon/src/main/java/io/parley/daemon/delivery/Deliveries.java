@@ -73,6 +73,44 @@ public final class Deliveries {
     hook = h;
   }
 
+  /**
+   * Reserves a sealed message's place in its connection's sending order; call it under the
+   * connection's monitor, right after sealing, then {@link #committed} or {@link #abandon}
+   * once its unit has finished.
+   */
+  public void reserve(String connectionId, OutItem item) {
+    worker(connectionId).reserve(item);
+  }
+
+  /** The unit of a reserved message committed. */
+  public void committed(String connectionId, OutItem item) {
+    worker(connectionId).committed(item);
+  }
+
+  /** The unit of a reserved message failed. */
+  public void abandon(String connectionId, OutItem item) {
+    DeliveryWorker w = workers.get(connectionId);
+    if (w != null) {
+      w.abandon(item);
+    }
+  }
+
+  /**
+   * Follows a unit that stores a reserved message: sends it after the commit, drops it if the
+   * unit failed.
+   */
+  public <T> java.util.concurrent.CompletableFuture<T> afterCommit(String connectionId,
+      OutItem item, java.util.concurrent.CompletableFuture<T> unit) {
+    unit.whenComplete((r, e) -> {
+      if (e == null) {
+        committed(connectionId, item);
+      } else {
+        abandon(connectionId, item);
+      }
+    });
+    return unit;
+  }
+
   /** Hands a committed outbox message to its connection's worker. */
   public void enqueue(String connectionId, OutItem item) {
     worker(connectionId).add(item);

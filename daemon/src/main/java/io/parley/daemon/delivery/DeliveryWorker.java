@@ -24,6 +24,8 @@ final class DeliveryWorker {
   private final int maxInFlight;
   private final TreeMap<Long, OutItem> waiting = new TreeMap<>();
   private final TreeMap<Long, OutItem> inFlight = new TreeMap<>();
+  /** Reserved messages whose unit has not committed yet: sending stops at the first one. */
+  private final java.util.Set<Long> uncommitted = new java.util.HashSet<>();
   private boolean securing;
   private boolean backingOff;
   /** Why this round failed; set by the first retryable failure until the back-off starts. */
@@ -62,6 +64,44 @@ final class DeliveryWorker {
     }
   }
 
+  /**
+   * Takes a message's place in the sending order before its unit commits (the caller seals
+   * messages in order, under the connection's monitor); it is sent only after
+   * {@link #committed}, so commit callbacks racing each other cannot reorder messages.
+   */
+  synchronized void reserve(OutItem item) {
+    if (stopped || permanentFailure != null) {
+      return;
+    }
+    waiting.put(item.agentMsgId(), item);
+    uncommitted.add(item.agentMsgId());
+  }
+
+  /** The reserved message's unit committed: it may be sent. */
+  void committed(OutItem item) {
+    boolean failNow;
+    String reason;
+    synchronized (this) {
+      uncommitted.remove(item.agentMsgId());
+      reason = permanentFailure;
+      failNow = reason != null && !waiting.containsKey(item.agentMsgId());
+    }
+    if (failNow) {
+      owner.failed(connectionId, List.of(item), reason, false);
+      return;
+    }
+    pump();
+  }
+
+  /** The reserved message's unit failed: it was never stored, so it is never sent. */
+  void abandon(OutItem item) {
+    synchronized (this) {
+      uncommitted.remove(item.agentMsgId());
+      waiting.remove(item.agentMsgId());
+    }
+    pump();
+  }
+
   /** Restores the retry count of messages loaded at start (kept in the outbox). */
   synchronized void restoreAttempts(int n) {
     attempts = n;
@@ -96,13 +136,17 @@ final class DeliveryWorker {
     return q == null ? null : q.relay();
   }
 
-  /** Starts as many commands as the state allows. */
+  /**
+   * Starts as many commands as the state allows. SENDs are handed to the relay client while
+   * holding this worker's monitor, so two threads pumping at once cannot swap their order.
+   */
   void pump() {
-    List<OutItem> toSend = new ArrayList<>();
     List<OutItem> toFail = null;
     String failReason = null;
     SndQueueRow q = owner.target(connectionId);
     boolean secure = false;
+    List<OutItem> unsendable = null;
+    Throwable clientError = null;
     synchronized (this) {
       if (stopped || backingOff || securing || roundFailure != null || q == null) {
         return;
@@ -113,16 +157,36 @@ final class DeliveryWorker {
         failReason = permanentFailure;
         waiting.clear();
       } else if (q.status() == SndQueueStatus.NEW) {
-        if (inFlight.isEmpty() && !waiting.isEmpty()) {
+        if (inFlight.isEmpty() && sendable()) {
           securing = true;
           secure = true;
         }
-      } else {
-        while (inFlight.size() < maxInFlight && !waiting.isEmpty()) {
-          Map.Entry<Long, OutItem> e = waiting.pollFirstEntry();
-          inFlight.put(e.getKey(), e.getValue());
-          toSend.add(e.getValue());
+      } else if (inFlight.size() < maxInFlight && sendable()) {
+        RelayClient client = null;
+        try {
+          client = owner.client(q.relay());
+        } catch (RuntimeException e) {
+          clientError = e;
+          unsendable = new ArrayList<>();
         }
+        // Contact address queues are never secured: their SENDs go unsigned.
+        byte[] key = q.status() == SndQueueStatus.ACTIVE ? null : q.sndAuthKey();
+        while (inFlight.size() < maxInFlight && sendable()) {
+          Map.Entry<Long, OutItem> e = waiting.pollFirstEntry();
+          OutItem item = e.getValue();
+          inFlight.put(e.getKey(), item);
+          if (client == null) {
+            unsendable.add(item);
+          } else {
+            client.send(q.senderId(), key, item.payload())
+                .whenCompleteAsync((v, err) -> done(item, err), owner.executor());
+          }
+        }
+      }
+    }
+    if (unsendable != null) {
+      for (OutItem item : unsendable) {
+        done(item, clientError);
       }
     }
     if (toFail != null) {
@@ -133,26 +197,12 @@ final class DeliveryWorker {
     }
     if (secure) {
       secure(q);
-      return;
     }
-    if (toSend.isEmpty()) {
-      return;
-    }
-    RelayClient client;
-    try {
-      client = owner.client(q.relay());
-    } catch (RuntimeException e) {
-      for (OutItem item : toSend) {
-        done(item, e);
-      }
-      return;
-    }
-    // Contact address queues are never secured: their SENDs go unsigned.
-    byte[] key = q.status() == SndQueueStatus.ACTIVE ? null : q.sndAuthKey();
-    for (OutItem item : toSend) {
-      CompletableFuture<Void> f = client.send(q.senderId(), key, item.payload());
-      f.whenCompleteAsync((v, e) -> done(item, e), owner.executor());
-    }
+  }
+
+  /** Whether the next message in order is committed and so may go out. */
+  private boolean sendable() {
+    return !waiting.isEmpty() && !uncommitted.contains(waiting.firstKey());
   }
 
   private void secure(SndQueueRow q) {

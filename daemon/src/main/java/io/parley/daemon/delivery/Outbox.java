@@ -80,16 +80,16 @@ public final class Outbox {
       AgentMessage m = new AgentMessage(seq, s.sndLastHash(), new AgentMessage.Text(text));
       Queued q = seal(s, m, OutMessageKind.TEXT, text, idempotencyKey);
       String connectionId = s.id();
-      CompletableFuture<QueuedMessage> done = store.write(tx -> {
-        insert(tx, connectionId, q);
-        EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId,
-            Map.of("messageId", q.row.id(), "status", MessageStatus.QUEUED.label()));
-        return null;
-      }).thenApply(v -> {
-        deliveries.enqueue(connectionId, OutItem.of(q.row));
-        return new QueuedMessage(q.row.id(), connectionId, MessageStatus.QUEUED,
-            Instant.ofEpochMilli(q.row.createdAt()));
-      });
+      OutItem item = OutItem.of(q.row);
+      deliveries.reserve(connectionId, item);
+      CompletableFuture<QueuedMessage> done = deliveries.afterCommit(connectionId, item,
+          store.write(tx -> {
+            insert(tx, connectionId, q);
+            EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId,
+                Map.of("messageId", q.row.id(), "status", MessageStatus.QUEUED.label()));
+            return null;
+          })).thenApply(v -> new QueuedMessage(q.row.id(), connectionId, MessageStatus.QUEUED,
+              Instant.ofEpochMilli(q.row.createdAt())));
       if (pendingKey != null) {
         pendingKeys.put(pendingKey, done);
         done.whenComplete((r, e) -> pendingKeys.remove(pendingKey, done));
@@ -119,10 +119,18 @@ public final class Outbox {
     s.setReceiptPending(true);
     s.setUnreceiptedText(false);
     String connectionId = s.id();
-    store.write(tx -> {
+    OutItem item = OutItem.of(q.row);
+    deliveries.reserve(connectionId, item);
+    deliveries.afterCommit(connectionId, item, store.write(tx -> {
       insert(tx, connectionId, q);
       return null;
-    }).thenRun(() -> deliveries.enqueue(connectionId, OutItem.of(q.row)));
+    })).whenComplete((v, e) -> {
+      if (e != null) {
+        synchronized (s) {
+          s.setReceiptPending(false);
+        }
+      }
+    });
   }
 
   /**
@@ -139,12 +147,15 @@ public final class Outbox {
   /**
    * Encrypts the text as the connection's next message within a caller's unit (the welcome
    * message sent when a connection from the contact address is established). Caller holds the
-   * monitor and hands the row to {@link Deliveries#enqueue} after the unit commits.
+   * monitor; the message is {@linkplain Deliveries#reserve reserved} here, so the caller passes
+   * its unit to {@link Deliveries#afterCommit}.
    */
   public OutMessageRow textRowLocked(ConnectionState s, String text) throws AgentException {
     long seq = s.sndLastId() + 1;
     AgentMessage m = new AgentMessage(seq, s.sndLastHash(), new AgentMessage.Text(text));
-    return seal(s, m, OutMessageKind.TEXT, text, null).row;
+    OutMessageRow row = seal(s, m, OutMessageKind.TEXT, text, null).row;
+    deliveries.reserve(s.id(), OutItem.of(row));
+    return row;
   }
 
   /** The writes of a message sealed by {@link #textRowLocked}, for the caller's unit. */

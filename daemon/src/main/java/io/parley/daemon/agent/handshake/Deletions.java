@@ -44,7 +44,11 @@ public final class Deletions {
     this.ctx = ctx;
   }
 
-  /** Deletes a connection; completes once it is gone locally (the relay side follows). */
+  /**
+   * Deletes a connection. Completes once it is gone locally and the first attempt to delete
+   * its queue on the relay has finished: normally the queue is gone too, so the peer's next
+   * send fails; if the relay was unreachable the DEL is retried in the background.
+   */
   public CompletableFuture<Void> delete(String id) {
     ConnectionState s = ctx.connections().get(id).orElse(null);
     if (s == null) {
@@ -84,13 +88,13 @@ public final class Deletions {
     if (rcv != null) {
       client(rcv).ifPresent(c -> c.unsubscribeLocal(rcv.recipientId()));
     }
-    return local.thenRun(() -> {
+    return local.thenCompose(v -> {
       if (rcv == null) {
         purge(id);
-      } else {
-        pending.put(rcv.id(), rcv);
-        deleteOnRelay(rcv);
+        return CompletableFuture.completedFuture(null);
       }
+      pending.put(rcv.id(), rcv);
+      return deleteOnRelay(rcv);
     });
   }
 
@@ -107,22 +111,24 @@ public final class Deletions {
     pending.values().forEach(this::deleteOnRelay);
   }
 
-  private void deleteOnRelay(RcvQueueRow q) {
+  /** One DEL attempt; the future completes (never fails) when the attempt is over. */
+  private CompletableFuture<Void> deleteOnRelay(RcvQueueRow q) {
     var c = client(q);
     if (c.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    c.get().delete(q.recipientId(), q.rcvAuthKey()).whenCompleteAsync((v, e) -> {
+    return c.get().delete(q.recipientId(), q.rcvAuthKey()).handleAsync((v, e) -> {
       Throwable cause = e == null ? null : SendFailure.unwrap(e);
       boolean gone = cause == null
           || cause instanceof RelayErrorException r && r.code() == ErrorCode.AUTH;
       if (!gone) {
         LOG.log(Level.DEBUG, "DEL failed, will retry: " + cause.getMessage());
-        return;
+        return null;
       }
       if (pending.remove(q.id()) != null) {
         purge(q.connectionId());
       }
+      return null;
     }, ctx.executor());
   }
 

@@ -292,7 +292,7 @@ public final class Joins {
     var established = Invitations.establishedEvent(s);
     OutMessageRow welcomeRow = greeting;
     String id = s.id();
-    return ctx.store().write(tx -> {
+    CompletableFuture<Void> unit = ctx.store().write(tx -> {
       tx.connections().update(updated);
       tx.queues().confirmRcv(rcv.id(), c.senderE2eKey());
       tx.queues().setLastRelayMsgId(rcv.id(), relayMsgId);
@@ -301,10 +301,8 @@ public final class Joins {
         Outbox.insertText(tx, welcomeRow, ratchet);
       }
       return null;
-    }).thenRun(() -> {
-      if (welcomeRow != null) {
-        ctx.deliveries().enqueue(id, OutItem.of(welcomeRow));
-      }
     });
+    return welcomeRow == null ? unit
+        : ctx.deliveries().afterCommit(id, OutItem.of(welcomeRow), unit);
   }
 }
