@@ -6,9 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Transmission;
 import io.parley.protocol.command.Commands;
-import io.parley.protocol.command.DeliveredMessage;
 import io.parley.protocol.command.Response;
-import io.parley.protocol.crypto.DeliveryCrypto;
 import io.parley.relay.store.StoredMessage;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,7 +63,7 @@ final class Session {
     this.authorizer = new Authorizer(sessionId, sessionPrivateKey);
     this.newQueueLimiter = new NewQueueRateLimiter(
         relay.config().maxNewQueuesPerConnectionPerMinute(), System.nanoTime());
-    this.out = new OutboundQueue(channel, this::updateReading);
+    this.out = new OutboundQueue(channel, relay.counters(), this::updateReading);
   }
 
   RelayContext relay() {
@@ -95,11 +93,11 @@ final class Session {
 
   // --- responses ---------------------------------------------------------------------------
 
-  void respond(Transmission command, Response response) {
+  void respond(Request command, Response response) {
     out.add(encode(command, response));
   }
 
-  void respondError(Transmission command, ErrorCode code) {
+  void respondError(Request command, ErrorCode code) {
     respond(command, new Response.Err(code));
   }
 
@@ -109,7 +107,7 @@ final class Session {
    * answered {@code ERR INTERNAL}.
    */
   <T> void respondWhenDone(
-      Transmission command, CompletableFuture<T> future, Function<T, Response> onDone) {
+      Request command, CompletableFuture<T> future, Function<T, Response> onDone) {
     OutboundQueue.Slot slot = out.reserve();
     relay.pendingWrites().started();
     future.whenComplete((value, failure) -> runOnLoop(() -> {
@@ -128,7 +126,7 @@ final class Session {
     }));
   }
 
-  private byte[] encode(Transmission command, Response response) {
+  private byte[] encode(Request command, Response response) {
     if (response instanceof Response.Err) {
       relay.counters().errors.increment();
     }
@@ -215,12 +213,8 @@ final class Session {
     }
     StoredMessage m = next.get();
     s.inFlightMsgId = m.msgId();
-    byte[] padded = new DeliveredMessage(m.timestamp(), m.quotaMarker(), m.notifyFlag(), m.body())
-        .encodePadded();
-    byte[] sealed = DeliveryCrypto.seal(s.deliveryKey, m.msgId(), padded);
-    out.add(Transmission.event(rid.bytes(), Commands.encode(new Response.Msg(m.msgId(), sealed)))
-        .encode());
-    out.write(); // a full block: let writability see it before the next delivery
+    out.add(new OutboundQueue.Delivery(rid.bytes(), m, s.deliveryKey));
+    out.write(); // nearly a full block: let writability see it before the next delivery
     relay.counters().messagesDelivered.increment();
   }
 
