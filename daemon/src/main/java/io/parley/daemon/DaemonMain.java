@@ -22,6 +22,7 @@ public final class DaemonMain {
     }
     RunningDaemon daemon = ((Launcher.Started) outcome).daemon();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "parleyd-shutdown"));
+    Launcher.printReady(System.out);
     // The agent's and relay's threads may all be daemon threads: block so the JVM lives until
     // the shutdown hook halts it.
     new CountDownLatch(1).await();

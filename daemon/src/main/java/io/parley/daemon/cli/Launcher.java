@@ -81,6 +81,15 @@ public final class Launcher {
       out.println(RELAY_LINE + relay);
     }
     out.println(PREFIX + "profile name \"" + config.profileName() + "\"");
+    out.flush();
+  }
+
+  /**
+   * Announces that the daemon serves and will drain on SIGTERM. Called by the entry point only
+   * after its shutdown hook is installed: a supervisor that signals as soon as it reads this line
+   * must get a drained stop, never the JVM's default exit.
+   */
+  public static void printReady(PrintStream out) {
     out.println(READY_LINE);
     out.flush();
   }
