@@ -1,0 +1,2 @@
+/** The echo bot, built only on the Parley SDK. */
+package io.parley.bots.echo;
