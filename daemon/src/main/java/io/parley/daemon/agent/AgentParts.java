@@ -1,0 +1,229 @@
+package io.parley.daemon.agent;
+
+import io.parley.daemon.agent.events.EventDispatcher;
+import io.parley.daemon.agent.handshake.ContactAddresses;
+import io.parley.daemon.agent.handshake.Deletions;
+import io.parley.daemon.agent.handshake.Invitations;
+import io.parley.daemon.agent.handshake.Joins;
+import io.parley.daemon.agent.inbound.InboundRouter;
+import io.parley.daemon.agent.inbound.Receiver;
+import io.parley.daemon.agent.runtime.AgentContext;
+import io.parley.daemon.agent.state.AgentStore;
+import io.parley.daemon.agent.state.ConnectionState;
+import io.parley.daemon.agent.state.Connections;
+import io.parley.daemon.client.RelayClientPool;
+import io.parley.daemon.delivery.Deliveries;
+import io.parley.daemon.delivery.OutItem;
+import io.parley.daemon.delivery.Outbox;
+import io.parley.daemon.delivery.OutboxScan;
+import io.parley.daemon.delivery.RetryPolicy;
+import io.parley.daemon.delivery.RetryScheduler;
+import io.parley.daemon.store.ConnectionRow;
+import io.parley.daemon.store.ConnectionStatus;
+import io.parley.daemon.store.Database;
+import io.parley.daemon.store.OutMessageKind;
+import io.parley.daemon.store.RcvQueueRow;
+import io.parley.daemon.store.StoreConfig;
+import io.parley.daemon.store.StoreException;
+import io.parley.protocol.crypto.CryptoException;
+import io.parley.protocol.ratchet.RatchetException;
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.quartz.SchedulerException;
+
+/**
+ * The parts of one running agent, and how they are assembled, loaded and taken down. Package
+ * private: {@link Agent} is the way in.
+ */
+final class AgentParts {
+  /** Worker threads for crypto and continuations; at least two, one per core beyond that. */
+  static final int MIN_THREADS = 2;
+  /** How long closing waits for work in progress. UNIT: milliseconds. */
+  static final long CLOSE_TIMEOUT_MILLIS = 5_000;
+  private static final String SWEEP_GROUP = "sweep";
+
+  final AgentConfig config;
+  final Database db;
+  final EventDispatcher dispatcher;
+  final AgentStore store;
+  final ExecutorService executor;
+  final RetryScheduler timers;
+  final RelayClientPool pool;
+  final AgentContext ctx;
+  final Invitations invitations;
+  final Joins joins;
+  final ContactAddresses contacts;
+  final Deletions deletions;
+
+  private AgentParts(AgentConfig config, Database db, EventDispatcher dispatcher,
+      ExecutorService executor, RetryScheduler timers) {
+    this.config = config;
+    this.db = db;
+    this.dispatcher = dispatcher;
+    this.store = new AgentStore(db, dispatcher);
+    this.executor = executor;
+    this.timers = timers;
+    InboundRouter router = new InboundRouter();
+    this.pool = new RelayClientPool(config.relayClient(), router, executor);
+    Connections connections = new Connections();
+    Deliveries deliveries = new Deliveries(store, connections, pool, timers, executor,
+        config.clock(), new RetryPolicy(config.retryMinMillis(), config.retryMaxMillis()),
+        config.maxSendsInFlight());
+    Outbox outbox = new Outbox(store, config.clock(), deliveries);
+    this.ctx = new AgentContext(config, config.clock(), store, connections, pool, deliveries,
+        outbox, timers, executor, new AtomicInteger());
+    this.invitations = new Invitations(ctx);
+    this.contacts = new ContactAddresses(ctx);
+    this.joins = new Joins(ctx, contacts::welcome);
+    this.deletions = new Deletions(ctx);
+    deliveries.setAcceptHook((s, item) -> {
+      if (item.kind() == OutMessageKind.RECEIPT) {
+        s.setReceiptPending(false);
+        outbox.queueReceiptLocked(s);
+        return null;
+      }
+      if (item.kind() == OutMessageKind.CONTROL && item.agentMsgId() == OutItem.CONFIRMATION_SEQ) {
+        return invitations.establishLocked(s);
+      }
+      return null;
+    });
+    router.bind(new InboundRouter.Targets(ctx, new Receiver(ctx, invitations, joins), contacts,
+        deletions));
+  }
+
+  /** Opens the store and builds every part; nothing is connected yet. */
+  static AgentParts assemble(AgentConfig config) throws AgentException {
+    Database db;
+    try {
+      Files.createDirectories(config.dataDir());
+      db = Database.open(config.dataDir(), StoreConfig.defaults().withClock(config.clock()));
+    } catch (IOException | StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot open the agent database: " + e.getMessage(), e);
+    }
+    EventDispatcher dispatcher = null;
+    ExecutorService executor = null;
+    try {
+      dispatcher = new EventDispatcher(db, "parley-agent-events");
+      executor = Executors.newFixedThreadPool(
+          Math.max(MIN_THREADS, Runtime.getRuntime().availableProcessors()), daemonThreads());
+      RetryScheduler timers = new RetryScheduler(executor);
+      return new AgentParts(config, db, dispatcher, executor, timers);
+    } catch (StoreException | SchedulerException | RuntimeException e) {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+      if (dispatcher != null) {
+        dispatcher.close();
+      }
+      db.close();
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot start the agent: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads every connection with its outbox, subscribes every live queue, resumes deliveries,
+   * joins and deletions, and starts the periodic sweep.
+   */
+  void load() throws AgentException {
+    Map<String, OutboxScan> scans = new HashMap<>();
+    List<RcvQueueRow> toDelete = new ArrayList<>();
+    List<RcvQueueRow> toSubscribe = new ArrayList<>();
+    try {
+      for (ConnectionRow row : store.read(tx -> tx.connections().list())) {
+        ConnectionState s = store.read(tx -> {
+          try {
+            ConnectionState st = Connections.load(tx, row);
+            scans.put(row.id(), OutboxScan.of(tx, row.id(), row.sndLastMsgId()));
+            return st;
+          } catch (RatchetException | CryptoException e) {
+            throw new StoreException("stored keys of a connection are unusable", e);
+          }
+        });
+        OutboxScan scan = scans.get(row.id());
+        s.setDeliveredUpTo(scan.deliveredUpTo());
+        s.setReceiptPending(scan.receiptPending());
+        ctx.connections().put(s);
+      }
+      contacts.start(joins);
+      for (RcvQueueRow q : store.read(tx -> tx.queues().liveRcvQueues())) {
+        if (q.connectionId() == null) {
+          toSubscribe.add(q);
+          continue;
+        }
+        Optional<ConnectionRow> c = store.read(tx -> tx.connections().find(q.connectionId()));
+        if (c.isPresent() && c.get().status() == ConnectionStatus.DELETED) {
+          toDelete.add(q);
+        } else if (c.isPresent()) {
+          toSubscribe.add(q);
+        }
+      }
+    } catch (StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot load the agent's state: " + e.getMessage(), e);
+    }
+    for (RelayAddress r : config.relays()) {
+      pool.client(r);
+    }
+    for (RcvQueueRow q : toSubscribe) {
+      try {
+        pool.client(RelayAddress.parse(q.relay())).subscribe(q.recipientId(), q.rcvAuthKey())
+            .exceptionally(e -> null);
+      } catch (InvalidRelayAddressException e) {
+        throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+            "a stored relay address does not parse", e);
+      }
+    }
+    scans.forEach((id, scan) -> ctx.deliveries().resume(id, scan.queued(), scan.attempts(),
+        scan.nextAttemptAt()));
+    deletions.resume(toDelete);
+    joins.resumeAll();
+    timers.every(SWEEP_GROUP, "sweep", config.sweepIntervalMillis(), () -> {
+      ctx.deliveries().pumpAll();
+      joins.resumeAll();
+      deletions.retryAll();
+    });
+  }
+
+  /** Stops timers and workers, closes relay connections, drains writes and events. */
+  void close() {
+    timers.close();
+    ctx.deliveries().stopAll();
+    pool.close();
+    executor.shutdown();
+    try {
+      executor.awaitTermination(CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      // A last unit commits after every earlier one, so the dispatcher sees all their events.
+      store.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // The store is failing; close it anyway.
+    }
+    dispatcher.close();
+    db.close();
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "parley-agent-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

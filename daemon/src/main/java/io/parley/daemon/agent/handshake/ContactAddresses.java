@@ -1,0 +1,289 @@
+package io.parley.daemon.agent.handshake;
+
+import io.parley.daemon.agent.AgentEvent;
+import io.parley.daemon.agent.AgentException;
+import io.parley.daemon.agent.ContactAddress;
+import io.parley.daemon.agent.ContactRequestInfo;
+import io.parley.daemon.agent.e2e.Envelope;
+import io.parley.daemon.agent.e2e.Opening;
+import io.parley.daemon.agent.events.EventLog;
+import io.parley.daemon.agent.runtime.AgentContext;
+import io.parley.daemon.agent.runtime.Failures;
+import io.parley.daemon.agent.runtime.NewQueue;
+import io.parley.daemon.agent.runtime.RowEdit;
+import io.parley.daemon.agent.state.Connections;
+import io.parley.daemon.store.ContactAddressRow;
+import io.parley.daemon.store.ContactRequestRow;
+import io.parley.daemon.store.ContactRequestStatus;
+import io.parley.daemon.store.RcvQueueRow;
+import io.parley.daemon.store.RcvQueueStatus;
+import io.parley.daemon.store.RowNotFoundException;
+import io.parley.daemon.store.StoreException;
+import io.parley.protocol.agent.AgentFormatException;
+import io.parley.protocol.agent.AgentLimits;
+import io.parley.protocol.agent.ConnectionLink;
+import io.parley.protocol.command.QueueMode;
+import io.parley.protocol.command.Response;
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The owner's side of a contact address (docs/agent.md 1.3): creating and deleting it, storing
+ * the requests that arrive on it, and accepting (by joining the enclosed invitation) or
+ * rejecting them. Thread-safe: the address is guarded by this object's monitor.
+ */
+public final class ContactAddresses {
+  private static final System.Logger LOG = System.getLogger(ContactAddresses.class.getName());
+
+  private final AgentContext ctx;
+  private Joins joins;
+  private ContactAddressRow address;
+  private RcvQueueRow queue;
+  private boolean changing;
+  /** Relay id of the last request stored, so its redelivery is only acknowledged again. */
+  private byte[] lastRequestMsgId;
+
+  public ContactAddresses(AgentContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Wires the joiner used to accept requests and loads the stored address, if any. */
+  public synchronized void start(Joins j) throws StoreException {
+    this.joins = j;
+    Optional<ContactAddressRow> a = ctx.store().read(tx -> tx.contacts().address());
+    if (a.isPresent()) {
+      Optional<RcvQueueRow> q = ctx.store().read(tx -> tx.queues().findRcv(a.get().rcvQueueId()));
+      if (q.isPresent()) {
+        address = a.get();
+        queue = q.get();
+        lastRequestMsgId = queue.lastRelayMsgId();
+        ctx.connections().indexQueue(queue, new Connections.AddressQueue(queue));
+      }
+    }
+  }
+
+  /** The welcome text for connections accepted from the address, or null. */
+  public synchronized String welcome() {
+    return address == null ? null : address.welcome();
+  }
+
+  public synchronized Optional<ContactAddress> address() {
+    return Optional.ofNullable(address).map(ContactAddresses::toApi);
+  }
+
+  /** Creates the address: a contact-mode queue on one of this agent's relays. */
+  public CompletableFuture<ContactAddress> create(boolean autoAccept, String welcome) {
+    if (welcome != null
+        && welcome.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
+      return CompletableFuture.failedFuture(new AgentException(
+          AgentException.Reason.TEXT_TOO_LONG, "welcome text is too long"));
+    }
+    synchronized (this) {
+      if (address != null || changing) {
+        return CompletableFuture.failedFuture(new AgentException(
+            AgentException.Reason.ADDRESS_EXISTS, "a contact address already exists"));
+      }
+      changing = true;
+    }
+    CompletableFuture<ContactAddress> f = NewQueue.create(ctx, ctx.nextRelay(), QueueMode.CONTACT)
+        .thenCompose(q -> {
+          long now = ctx.now();
+          RcvQueueRow row = q.row(null, RcvQueueStatus.ACTIVE, now);
+          String link = new ConnectionLink(ConnectionLink.Kind.CONTACT, List.of(q.uri()), null,
+              null).encode();
+          return ctx.store().write(tx -> {
+            long id = tx.queues().insertRcv(row);
+            ContactAddressRow a = new ContactAddressRow(id, link, autoAccept, welcome, now, now);
+            tx.contacts().createAddress(a);
+            return a;
+          }).thenApply(a -> {
+            RcvQueueRow stored = RowEdit.withId(row, a.rcvQueueId());
+            synchronized (this) {
+              address = a;
+              queue = stored;
+            }
+            ctx.connections().indexQueue(stored, new Connections.AddressQueue(stored));
+            return toApi(a);
+          });
+        });
+    f.whenComplete((a, e) -> {
+      synchronized (this) {
+        changing = false;
+      }
+    });
+    return f.exceptionally(e -> {
+      throw Failures.wrap(e);
+    });
+  }
+
+  /**
+   * Deletes the address on its relay, then locally. Connections made through it stay. Fails
+   * (and keeps the address) if the relay cannot be reached.
+   */
+  public CompletableFuture<Void> delete() {
+    RcvQueueRow q;
+    synchronized (this) {
+      if (address == null || changing) {
+        return CompletableFuture.failedFuture(
+            new AgentException(AgentException.Reason.NO_ADDRESS, "there is no contact address"));
+      }
+      changing = true;
+      q = queue;
+    }
+    CompletableFuture<Void> f;
+    try {
+      f = ctx.pool().client(RelayAddress.parse(q.relay())).delete(q.recipientId(),
+          q.rcvAuthKey());
+    } catch (InvalidRelayAddressException | RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Void> done = f.thenCompose(v -> ctx.store().write(tx -> {
+      tx.contacts().deleteAddress();
+      tx.queues().deleteRcv(q.id());
+      return null;
+    })).thenRun(() -> {
+      ctx.connections().unindexQueue(q.relay(), q.recipientId());
+      synchronized (this) {
+        address = null;
+        queue = null;
+      }
+    });
+    done.whenComplete((v, e) -> {
+      synchronized (this) {
+        changing = false;
+      }
+    });
+    return done.exceptionally(e -> {
+      throw Failures.wrap(e);
+    });
+  }
+
+  public List<ContactRequestInfo> requests() throws StoreException {
+    return ctx.store().read(tx -> tx.contacts().pendingRequests()).stream()
+        .map(r -> new ContactRequestInfo(r.id(), r.profile(), Instant.ofEpochMilli(r.createdAt())))
+        .toList();
+  }
+
+  /** Accepts a pending request: joins its invitation; completes with the new connection. */
+  public CompletableFuture<String> accept(String requestId) {
+    ContactRequestRow r;
+    try {
+      r = pending(requestId);
+    } catch (AgentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ConnectionLink link;
+    try {
+      link = ConnectionLink.parse(r.invitation());
+    } catch (AgentFormatException e) {
+      return CompletableFuture.failedFuture(
+          new AgentException(AgentException.Reason.BAD_LINK, "the request's link is bad"));
+    }
+    return joins.join(link, Profiles.aliasOf(r.profile()), true).thenCompose(connectionId ->
+        ctx.store().write(tx -> {
+          tx.contacts().resolveRequest(requestId, ContactRequestStatus.ACCEPTED, connectionId);
+          return connectionId;
+        }));
+  }
+
+  /** Rejects a pending request; nothing is sent to the requester. */
+  public CompletableFuture<Void> reject(String requestId) {
+    return ctx.store().write(tx ->
+        tx.contacts().resolveRequest(requestId, ContactRequestStatus.REJECTED, null))
+        .thenAccept(changed -> {
+          if (!changed) {
+            throw new java.util.concurrent.CompletionException(new AgentException(
+                AgentException.Reason.UNKNOWN_REQUEST, "no such pending request"));
+          }
+        });
+  }
+
+  private ContactRequestRow pending(String requestId) throws AgentException {
+    try {
+      ContactRequestRow r = ctx.store().read(tx -> tx.contacts().getRequest(requestId));
+      if (r.status() != ContactRequestStatus.PENDING) {
+        throw new AgentException(AgentException.Reason.UNKNOWN_REQUEST, "request is decided");
+      }
+      return r;
+    } catch (RowNotFoundException e) {
+      throw new AgentException(AgentException.Reason.UNKNOWN_REQUEST, "no such request");
+    } catch (StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A message arrived on the address queue: store a contact request (and accept it at once with
+   * auto-accept), then acknowledge. Anything else is acknowledged and dropped.
+   */
+  public void onMessage(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
+    boolean auto;
+    synchronized (this) {
+      if (queue == null || queue.id() != q.id()) {
+        return;
+      }
+      auto = address.autoAccept();
+      if (lastRequestMsgId != null && Arrays.equals(lastRequestMsgId, msg.msgId())) {
+        ack(relay, q, msg);
+        return;
+      }
+    }
+    Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), null, msg);
+    if (!(env instanceof Envelope.ContactRequest r) || !isInvitation(r.invitationLink())) {
+      LOG.log(Level.DEBUG, "dropped a message on the contact address that is not a request");
+      ack(relay, q, msg);
+      return;
+    }
+    ContactRequestRow row = ContactRequestRow.pending(r.invitationLink(), r.profile(), ctx.now());
+    synchronized (this) {
+      lastRequestMsgId = msg.msgId();
+    }
+    ctx.store().write(tx -> {
+      tx.contacts().insertRequest(row);
+      tx.queues().setLastRelayMsgId(q.id(), msg.msgId());
+      if (!auto) {
+        EventLog.append(tx, AgentEvent.CONNECTION_REQUESTED, null,
+            Map.of("requestId", row.id(), "profile", row.profile()));
+      }
+      return null;
+    }).whenCompleteAsync((v, e) -> {
+      if (e != null) {
+        LOG.log(Level.WARNING, "cannot store a contact request: " + e.getMessage());
+        return;
+      }
+      ack(relay, q, msg);
+      if (auto) {
+        accept(row.id()).exceptionally(x -> {
+          LOG.log(Level.INFO, "auto-accept failed: " + Failures.toAgent(x).getMessage());
+          return null;
+        });
+      }
+    }, ctx.executor());
+  }
+
+  private void ack(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
+    ctx.pool().client(relay).ack(q.recipientId(), q.rcvAuthKey(), msg.msgId())
+        .exceptionally(e -> null);
+  }
+
+  private static boolean isInvitation(String link) {
+    try {
+      return ConnectionLink.parse(link).kind() == ConnectionLink.Kind.INVITATION;
+    } catch (AgentFormatException e) {
+      return false;
+    }
+  }
+
+  private static ContactAddress toApi(ContactAddressRow a) {
+    return new ContactAddress(a.link(), a.autoAccept(), a.welcome(),
+        Instant.ofEpochMilli(a.createdAt()));
+  }
+}

@@ -1,0 +1,49 @@
+package io.parley.daemon.agent.runtime;
+
+import io.parley.daemon.agent.AgentConfig;
+import io.parley.daemon.agent.state.AgentStore;
+import io.parley.daemon.agent.state.Connections;
+import io.parley.daemon.client.RelayClientPool;
+import io.parley.daemon.delivery.Deliveries;
+import io.parley.daemon.delivery.Outbox;
+import io.parley.daemon.delivery.RetryScheduler;
+import io.parley.protocol.transport.RelayAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The parts of one running agent that its handshake, receive and contact-address logic share.
+ * Everything in it is thread-safe.
+ *
+ * @param executor runs continuations that may take a connection's monitor or do crypto, so the
+ *     store's completion thread and the relay clients' threads are never held up
+ */
+public record AgentContext(
+    AgentConfig config,
+    Clock clock,
+    AgentStore store,
+    Connections connections,
+    RelayClientPool pool,
+    Deliveries deliveries,
+    Outbox outbox,
+    RetryScheduler timers,
+    ExecutorService executor,
+    AtomicInteger relayTurn) {
+
+  /** The relay for this agent's next own queue, taking the configured relays in turn. */
+  public RelayAddress nextRelay() {
+    int n = config.relays().size();
+    return config.relays().get(Math.floorMod(relayTurn.getAndIncrement(), n));
+  }
+
+  /** The display name sent to peers. */
+  public String profile() {
+    return config.profileName();
+  }
+
+  /** Epoch milliseconds of the agent clock. */
+  public long now() {
+    return clock.millis();
+  }
+}

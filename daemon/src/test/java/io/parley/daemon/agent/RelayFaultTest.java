@@ -1,0 +1,98 @@
+package io.parley.daemon.agent;
+
+import static io.parley.daemon.testing.EventRecorder.is;
+import static io.parley.daemon.testing.EventRecorder.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.parley.daemon.testing.TestNetwork;
+import io.parley.daemon.testing.TestNetwork.Pair;
+import io.parley.daemon.testing.TestNetwork.TestAgent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Relays that stop and come back: nothing queued is lost, nothing is shown twice. */
+class RelayFaultTest {
+  private static final Duration LONG = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+  TestNetwork net;
+  TestAgent alice;
+  TestAgent bob;
+  Pair p;
+
+  @BeforeEach
+  void start() throws Exception {
+    net = new TestNetwork(dir);
+    alice = net.agent("alice");
+    bob = net.agent("bob");
+    p = net.connect(alice, bob);
+  }
+
+  @AfterEach
+  void stop() {
+    net.close();
+  }
+
+  @Test
+  void theOutboxDrainsWhenTheRelayComesBackUp() throws Exception {
+    net.relay().stop();
+    alice.events().await(is(AgentEvent.RELAY_DOWN, null));
+    List<CompletableFuture<QueuedMessage>> sent = send(0, 20);
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    // The first message is retried, with the reason, while the relay is away.
+    alice.events().await(e -> AgentEvent.MESSAGE_STATUS.equals(e.type())
+        && "queued".equals(e.data().get("status")) && e.data().containsKey("reason"));
+    assertEquals(MessageStatus.QUEUED,
+        alice.agent().message(sent.get(0).get().messageId()).orElseThrow().status());
+
+    net.relay().restart();
+
+    assertReceivedInOrder(20);
+    alice.events().awaitCount(status(p.inviterConnection(), "delivered"), 20, LONG);
+    MessageInfo first = alice.agent().message(sent.get(0).get().messageId()).orElseThrow();
+    assertEquals(MessageStatus.DELIVERED, first.status());
+    assertEquals(true, first.attempts() > 0, "the first message needed retries");
+  }
+
+  @Test
+  void messagesResumeAfterARelayRestartMidStream() throws Exception {
+    List<CompletableFuture<QueuedMessage>> sent = send(0, 60);
+    bob.events().awaitCount(is(AgentEvent.MESSAGE_RECEIVED, p.joinerConnection()), 20, LONG);
+
+    net.relay().restart();
+    sent.addAll(send(60, 120));
+
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    assertReceivedInOrder(120);
+    alice.events().awaitCount(status(p.inviterConnection(), "delivered"), 120, LONG);
+  }
+
+  private List<CompletableFuture<QueuedMessage>> send(int from, int to) {
+    List<CompletableFuture<QueuedMessage>> sent = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      sent.add(alice.agent().sendText(p.inviterConnection(), "m" + i, null));
+    }
+    return sent;
+  }
+
+  /** Exactly {@code n} messages arrived, in sending order, none skipped or repeated. */
+  private void assertReceivedInOrder(int n) throws InterruptedException {
+    List<AgentEvent> got = bob.events().awaitCount(
+        is(AgentEvent.MESSAGE_RECEIVED, p.joinerConnection()), n, LONG);
+    assertEquals(n, got.size());
+    for (int i = 0; i < n; i++) {
+      assertEquals("m" + i, got.get(i).data().get("text"));
+      assertEquals("ok", ((Map<?, ?>) got.get(i).data().get("integrity")).get("kind"));
+    }
+  }
+}

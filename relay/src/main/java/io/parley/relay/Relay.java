@@ -1,0 +1,118 @@
+package io.parley.relay;
+
+import io.parley.protocol.transport.RelayAddress;
+import io.parley.protocol.transport.RelayIdentity;
+import io.parley.relay.config.RelayConfig;
+import io.parley.relay.server.RelayCounters;
+import io.parley.relay.server.RelayServer;
+import io.parley.relay.store.JournalRelayStore;
+import io.parley.relay.store.RelayStore;
+import io.parley.relay.store.StoreException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A running relay, embeddable in-process: {@link #start} loads the identity and the store and
+ * listens; {@link #close} stops gracefully. The daemon uses this to run a relay for itself;
+ * {@link RelayMain} wraps it for the command line.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent.
+ */
+public final class Relay implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Relay.class.getName());
+
+  private final RelayConfig config;
+  private final RelayIdentity identity;
+  private final RelayStore store;
+  private final RelayServer server;
+  private final RelayCounters counters;
+  private boolean closed;
+
+  private Relay(RelayConfig config, RelayIdentity identity, RelayStore store, RelayServer server,
+      RelayCounters counters) {
+    this.config = config;
+    this.identity = identity;
+    this.store = store;
+    this.server = server;
+    this.counters = counters;
+  }
+
+  /**
+   * Starts a relay from the identity in {@code config.identityDir()} (created by
+   * {@link RelayInit}) and the store in {@code config.storeDir()}.
+   *
+   * @throws IOException if there is no identity (run {@code init} first), it is damaged, the
+   *     store cannot be opened, or the port cannot be bound
+   */
+  public static Relay start(RelayConfig config) throws IOException {
+    RelayIdentity identity = loadIdentity(config.identityDir());
+    RelayStore store;
+    try {
+      store = JournalRelayStore.open(config.storeConfig());
+    } catch (StoreException e) {
+      throw new IOException("cannot open the relay store in " + config.storeDir() + ": "
+          + e.getMessage(), e);
+    }
+    RelayCounters counters = new RelayCounters();
+    RelayServer server;
+    try {
+      server = RelayServer.start(config, identity, store, counters);
+    } catch (IOException | RuntimeException e) {
+      closeStore(store);
+      throw e;
+    }
+    Relay relay = new Relay(config, identity, store, server, counters);
+    LOG.log(Level.INFO, "relay started on port " + server.port() + " with "
+        + store.queueCount() + " queues; store " + (config.persistent()
+            ? "journalled, fsync " + config.fsync() : "in memory only"));
+    return relay;
+  }
+
+  private static RelayIdentity loadIdentity(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("no relay identity in " + dir + "; create one with: init --dir "
+          + dir.getParent());
+    }
+    return RelayIdentity.load(dir);
+  }
+
+  /** The address clients use: {@code smp://<keyHash>@<host>:<port>} with the bound port. */
+  public RelayAddress address() {
+    return new RelayAddress(identity.keyHash(), config.host(), port());
+  }
+
+  /** The port actually bound (the free port chosen when configured with 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** Aggregate counters since start. */
+  public RelayCounters counters() {
+    return counters;
+  }
+
+  /**
+   * Stops accepting, lets commands waiting on the store finish and answer, closes every
+   * connection, then flushes and closes the store.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.close();
+    closeStore(store);
+    LOG.log(Level.INFO, "relay stopped; " + counters.summary());
+  }
+
+  private static void closeStore(RelayStore store) {
+    try {
+      store.close();
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "closing the relay store failed: " + e.getMessage());
+    }
+  }
+}

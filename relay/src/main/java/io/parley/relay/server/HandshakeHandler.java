@@ -1,0 +1,108 @@
+package io.parley.relay.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.parley.protocol.ProtocolLimits;
+import io.parley.protocol.VersionRange;
+import io.parley.protocol.crypto.SecureRandoms;
+import io.parley.protocol.crypto.X25519;
+import io.parley.protocol.transport.HandshakeException;
+import io.parley.protocol.transport.RelayHello;
+import io.parley.protocol.transport.RelayIdentity;
+import io.parley.protocol.transport.ServerHandshake;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The session handshake of one connection (docs/protocol.md section 4.3): once TLS completes,
+ * sends the signed relay hello with a fresh session id and X25519 session key, checks the
+ * client hello, then hands the connection to a {@link SessionHandler}. TLS and the hello
+ * exchange together must finish within the configured handshake timeout.
+ *
+ * <p>One instance per connection, confined to its event loop.
+ */
+final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+  private final RelayContext relay;
+  private final RelayIdentity identity;
+  private byte[] sessionId;
+  private X25519.KeyPair sessionKey;
+  private ScheduledFuture<?> deadline;
+
+  HandshakeHandler(RelayContext relay, RelayIdentity identity) {
+    this.relay = relay;
+    this.identity = identity;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    deadline = ctx.executor().schedule(() -> {
+      relay.counters().handshakesFailed.increment();
+      ctx.close();
+    }, relay.config().tlsHandshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (!(evt instanceof SslHandshakeCompletionEvent done)) {
+      ctx.fireUserEventTriggered(evt);
+      return;
+    }
+    if (!done.isSuccess()) {
+      fail(ctx);
+      return;
+    }
+    sessionId = SecureRandoms.bytes(ProtocolLimits.SESSION_ID_BYTES);
+    sessionKey = X25519.generate();
+    RelayHello hello =
+        RelayHello.create(VersionRange.SUPPORTED, sessionId, sessionKey.publicKey(), identity);
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(ServerHandshake.helloBlock(hello)));
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    byte[] block;
+    try {
+      block = ByteBufUtil.getBytes((ByteBuf) msg);
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+    if (sessionId == null) {
+      fail(ctx); // application data before TLS finished cannot happen with a real client
+      return;
+    }
+    try {
+      ServerHandshake.accept(block, identity.keyHashBytes(), VersionRange.SUPPORTED);
+    } catch (HandshakeException e) {
+      fail(ctx);
+      return;
+    }
+    deadline.cancel(false);
+    Session session = new Session(relay, ctx.channel(), sessionId, sessionKey.privateKey());
+    ctx.pipeline().replace(this, "session", new SessionHandler(session));
+    ctx.pipeline().addBefore("session", "idle", new IdleStateHandler(
+        relay.config().idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    deadline.cancel(false);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    fail(ctx);
+  }
+
+  private void fail(ChannelHandlerContext ctx) {
+    relay.counters().handshakesFailed.increment();
+    deadline.cancel(false);
+    ctx.close();
+  }
+}

@@ -1,0 +1,136 @@
+package io.parley.relay.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.parley.protocol.transport.RelayIdentity;
+import io.parley.protocol.transport.Tls;
+import io.parley.relay.config.RelayConfig;
+import io.parley.relay.store.RelayStore;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty side of a relay: listens, runs connections on a small NIO event loop group, runs
+ * expiry on a maintenance thread, and closes in order. Owns none of the store's lifecycle.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent.
+ */
+public final class RelayServer implements AutoCloseable {
+  /** Event loop threads: one per core, since every command runs on them. UNIT: threads. */
+  public static final int EVENT_LOOP_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** Outbound bytes queued above which a client counts as not reading. UNIT: bytes. */
+  public static final int WRITE_HIGH_WATER_MARK_BYTES = 256 * 1024;
+  /** Outbound bytes below which a slow client is served again. UNIT: bytes. */
+  public static final int WRITE_LOW_WATER_MARK_BYTES = 64 * 1024;
+  /** How long a graceful close lets pending store writes finish. UNIT: milliseconds. */
+  public static final long CLOSE_GRACE_MILLIS = 5_000;
+  /** Pending TCP connections the OS may queue. UNIT: connections. */
+  static final int ACCEPT_BACKLOG = 1024;
+  /** How often aggregate counters are logged. UNIT: milliseconds (1 hour). */
+  static final long STATS_LOG_INTERVAL_MILLIS = 3_600_000;
+
+  private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
+
+  private final RelayContext relay;
+  private final EventLoopGroup acceptor;
+  private final EventLoopGroup workers;
+  private final ChannelGroup channels;
+  private final ScheduledExecutorService maintenance;
+  private final Channel listener;
+  private boolean closed;
+
+  private RelayServer(RelayContext relay, EventLoopGroup acceptor, EventLoopGroup workers,
+      ChannelGroup channels, ScheduledExecutorService maintenance, Channel listener) {
+    this.relay = relay;
+    this.acceptor = acceptor;
+    this.workers = workers;
+    this.channels = channels;
+    this.maintenance = maintenance;
+    this.listener = listener;
+  }
+
+  /**
+   * Binds and starts serving {@code store} under {@code identity}.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public static RelayServer start(RelayConfig config, RelayIdentity identity, RelayStore store,
+      RelayCounters counters) throws IOException {
+    RelayContext relay = new RelayContext(config, store, counters);
+    EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("relay-accept"));
+    EventLoopGroup workers =
+        new NioEventLoopGroup(EVENT_LOOP_THREADS, new DefaultThreadFactory("relay-io"));
+    ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ServerBootstrap b = new ServerBootstrap()
+        .group(acceptor, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+            WRITE_LOW_WATER_MARK_BYTES, WRITE_HIGH_WATER_MARK_BYTES))
+        .childHandler(new RelayChannelInitializer(
+            relay, identity, Tls.serverContext(identity), channels));
+    Channel listener;
+    try {
+      listener = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port()
+          + ": " + e.getMessage(), e);
+    }
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "relay-maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    maintenance.scheduleWithFixedDelay(
+        new ExpiryTask(store, config.clock(), config.messageTtlSeconds(), counters),
+        0, config.expiryCheckIntervalMillis(), TimeUnit.MILLISECONDS);
+    maintenance.scheduleAtFixedRate(() -> LOG.log(Level.INFO, "relay stats: " + counters.summary()),
+        STATS_LOG_INTERVAL_MILLIS, STATS_LOG_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    return new RelayServer(relay, acceptor, workers, channels, maintenance, listener);
+  }
+
+  /** The port actually bound (differs from the configured one when that was 0). */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /**
+   * Stops accepting and reading, lets commands waiting on the store finish and answer (up to
+   * {@link #CLOSE_GRACE_MILLIS}), then closes every connection and the event loops.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    listener.close().syncUninterruptibly();
+    relay.startClosing();
+    channels.forEach(ch -> ch.config().setAutoRead(false));
+    try {
+      relay.pendingWrites().awaitIdle(CLOSE_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    channels.close().awaitUninterruptibly();
+    maintenance.shutdownNow();
+    acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+  }
+}
