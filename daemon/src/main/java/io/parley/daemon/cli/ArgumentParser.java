@@ -1,0 +1,123 @@
+package io.parley.daemon.cli;
+
+import io.parley.daemon.config.DaemonConfig;
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Parses {@code parleyd}'s arguments: {@code --flag value} or {@code --flag=value}. Every error
+ * names the flag; values are never echoed back, since a mistyped flag could be followed by a
+ * secret. Stateless; thread-safe.
+ */
+public final class ArgumentParser {
+  /** Most arguments accepted, so a runaway script cannot make parsing expensive. */
+  public static final int MAX_ARGUMENTS = 64;
+
+  static final String DATA = "--data";
+  static final String RELAY = "--relay";
+  static final String NAME = "--name";
+  static final String RELAY_PORT = "--relay-port";
+  static final String HELP = "--help";
+  static final String HELP_SHORT = "-h";
+
+  private ArgumentParser() {}
+
+  /** @throws UsageException naming the offending flag */
+  public static Arguments parse(String... args) throws UsageException {
+    if (args.length > MAX_ARGUMENTS) {
+      throw new UsageException("too many arguments (at most " + MAX_ARGUMENTS + ")");
+    }
+    Path dataDir = null;
+    List<RelayAddress> relays = new ArrayList<>();
+    String name = null;
+    Integer relayPort = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals(HELP) || arg.equals(HELP_SHORT)) {
+        return Arguments.helpRequested();
+      }
+      int eq = arg.indexOf('=');
+      String flag = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+      String value;
+      if (flag.length() < arg.length()) {
+        value = arg.substring(eq + 1);
+      } else if (isFlag(flag) && i + 1 < args.length) {
+        value = args[++i];
+      } else if (isFlag(flag)) {
+        throw new UsageException(flag + " needs a value");
+      } else {
+        throw new UsageException(flag.startsWith("-")
+            ? "unknown option " + flag : "unexpected argument at position " + (i + 1));
+      }
+      switch (flag) {
+        case DATA -> {
+          requireOnce(flag, dataDir);
+          dataDir = parsePath(value);
+        }
+        case RELAY -> relays.add(parseRelay(value));
+        case NAME -> {
+          requireOnce(flag, name);
+          name = value;
+        }
+        case RELAY_PORT -> {
+          requireOnce(flag, relayPort);
+          relayPort = parsePort(value);
+        }
+        default -> throw new UsageException("unknown option " + flag);
+      }
+    }
+    if (dataDir == null) {
+      throw new UsageException(DATA + " is required");
+    }
+    if (relayPort != null && !relays.isEmpty()) {
+      throw new UsageException(RELAY_PORT + " sets the embedded relay's port, which does not "
+          + "run when " + RELAY + " is given");
+    }
+    return new Arguments(false, dataDir, relays, Optional.ofNullable(name),
+        relayPort == null ? OptionalInt.empty() : OptionalInt.of(relayPort));
+  }
+
+  private static boolean isFlag(String s) {
+    return s.equals(DATA) || s.equals(RELAY) || s.equals(NAME) || s.equals(RELAY_PORT);
+  }
+
+  private static void requireOnce(String flag, Object previous) throws UsageException {
+    if (previous != null) {
+      throw new UsageException(flag + " given more than once");
+    }
+  }
+
+  private static Path parsePath(String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException(DATA + " needs a directory");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException(DATA + " is not a valid path: " + e.getReason());
+    }
+  }
+
+  private static RelayAddress parseRelay(String value) throws UsageException {
+    try {
+      return RelayAddress.parse(value);
+    } catch (InvalidRelayAddressException e) {
+      throw new UsageException(RELAY + ": " + e.getMessage());
+    }
+  }
+
+  private static int parsePort(String value) throws UsageException {
+    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1
+        || Integer.parseInt(value) > DaemonConfig.MAX_PORT) {
+      throw new UsageException(RELAY_PORT + " must be a port number from 1 to "
+          + DaemonConfig.MAX_PORT);
+    }
+    return Integer.parseInt(value);
+  }
+}

@@ -1,0 +1,145 @@
+package io.parley.daemon.cli;
+
+import io.parley.daemon.agent.Agent;
+import io.parley.daemon.agent.AgentConfig;
+import io.parley.daemon.agent.AgentException;
+import io.parley.daemon.config.DaemonConfig;
+import io.parley.protocol.transport.RelayAddress;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One started daemon: the data directory lock, the embedded relay (when no relay is configured)
+ * and the agent using it. {@link #stop} takes them down in the reverse order: the agent first,
+ * so it finishes the commands it has in flight while its relay still answers.
+ *
+ * <p>Thread-safe; {@link #stop} runs once, later calls return its first result.
+ */
+public final class RunningDaemon {
+  private static final System.Logger LOG = System.getLogger(RunningDaemon.class.getName());
+
+  private final DaemonConfig config;
+  private final DataDirLock lock;
+  private final EmbeddedRelay embeddedRelay;
+  private final List<RelayAddress> relays;
+  private final Agent agent;
+  private Boolean stopped;
+
+  private RunningDaemon(DaemonConfig config, DataDirLock lock, EmbeddedRelay embeddedRelay,
+      List<RelayAddress> relays, Agent agent) {
+    this.config = config;
+    this.lock = lock;
+    this.embeddedRelay = embeddedRelay;
+    this.relays = relays;
+    this.agent = agent;
+  }
+
+  /**
+   * Locks the data directory, starts the embedded relay if no relay is configured, then the
+   * agent. On failure everything already started is stopped again.
+   *
+   * @throws StartupException naming what failed
+   */
+  public static RunningDaemon start(DaemonConfig config) throws StartupException {
+    DataDirLock lock = DataDirLock.acquire(config.dataDir());
+    EmbeddedRelay relay = null;
+    try {
+      List<RelayAddress> relays = config.relays();
+      if (config.embeddedRelay()) {
+        relay = startEmbeddedRelay(config);
+        relays = List.of(relay.address());
+      }
+      Agent agent = startAgent(config, relays);
+      return new RunningDaemon(config, lock, relay, relays, agent);
+    } catch (StartupException | RuntimeException e) {
+      if (relay != null) {
+        relay.close();
+      }
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedRelay startEmbeddedRelay(DaemonConfig config) throws StartupException {
+    try {
+      return EmbeddedRelay.start(config.dataDir(), config.embeddedRelayPort());
+    } catch (IOException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private static Agent startAgent(DaemonConfig config, List<RelayAddress> relays)
+      throws StartupException {
+    try {
+      return Agent.start(AgentConfig.of(config.dataDir(), relays, config.profileName()));
+    } catch (AgentException e) {
+      throw new StartupException("the agent cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The settings the daemon runs with. */
+  public DaemonConfig config() {
+    return config;
+  }
+
+  /** Relays the agent creates its queues on (the embedded one when none is configured). */
+  public List<RelayAddress> relays() {
+    return relays;
+  }
+
+  /** The embedded relay's loopback port, when it runs. */
+  public Optional<Integer> embeddedRelayPort() {
+    return embeddedRelay == null ? Optional.empty() : Optional.of(embeddedRelay.port());
+  }
+
+  /** The running agent, for the local API and in-process tests. */
+  public Agent agent() {
+    return agent;
+  }
+
+  /**
+   * Closes the agent, then the embedded relay, then releases the data directory, waiting at
+   * most {@link DaemonConfig#shutdownTimeoutMillis()} for the first two.
+   *
+   * @return true if everything closed within the deadline and without error
+   */
+  public synchronized boolean stop() {
+    if (stopped != null) {
+      return stopped;
+    }
+    CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> {
+      agent.close();
+      if (embeddedRelay != null) {
+        embeddedRelay.close();
+      }
+    }, runnable -> {
+      Thread t = new Thread(runnable, "parleyd-drain");
+      t.setDaemon(true);
+      t.start();
+    });
+    boolean clean;
+    try {
+      drain.get(config.shutdownTimeoutMillis(), TimeUnit.MILLISECONDS);
+      clean = true;
+    } catch (TimeoutException e) {
+      LOG.log(Level.WARNING, "shutdown did not finish within "
+          + config.shutdownTimeoutMillis() + " ms; exiting anyway");
+      clean = false;
+    } catch (ExecutionException e) {
+      LOG.log(Level.WARNING, "shutdown failed: " + e.getCause());
+      clean = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      clean = false;
+    }
+    lock.close();
+    stopped = clean;
+    return clean;
+  }
+}

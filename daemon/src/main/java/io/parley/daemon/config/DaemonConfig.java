@@ -1,0 +1,141 @@
+package io.parley.daemon.config;
+
+import io.parley.protocol.transport.RelayAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The daemon's settings: where it keeps its data, which relays it uses, its profile name and
+ * how it runs the embedded relay. Values come from, in increasing precedence, the named
+ * defaults here, {@code <dataDir>/}{@value #FILE_NAME} ({@link ConfigFile}) and the command
+ * line. Immutable.
+ *
+ * @param dataDir directory holding everything the daemon stores (created if missing)
+ * @param relays relays for new queues; empty means run the embedded relay and use it
+ * @param profileName the name shown to contacts, up to {@link #MAX_PROFILE_NAME_CHARS} chars
+ * @param embeddedRelayPort TCP port of the embedded relay on loopback; {@link #PORT_REMEMBERED}
+ *     reuses the port of the previous start (a free one on the first), so links stay valid
+ * @param shutdownTimeoutMillis how long shutdown waits for the agent and the embedded relay to
+ *     drain before giving up. UNIT: milliseconds
+ */
+public record DaemonConfig(
+    Path dataDir,
+    List<RelayAddress> relays,
+    String profileName,
+    int embeddedRelayPort,
+    long shutdownTimeoutMillis) {
+
+  /** Name of the optional settings file inside the data directory. */
+  public static final String FILE_NAME = "parleyd.properties";
+  /** Profile name when none is configured. */
+  public static final String DEFAULT_PROFILE_NAME = "parley";
+  /** Longest profile name. UNIT: characters. */
+  public static final int MAX_PROFILE_NAME_CHARS = 100;
+  /** Most relays one daemon is configured with (a link lists at most 8 queues). */
+  public static final int MAX_RELAYS = 8;
+  /** {@link #embeddedRelayPort} value meaning: the remembered port, else a free one. */
+  public static final int PORT_REMEMBERED = 0;
+  /** Highest TCP port. */
+  public static final int MAX_PORT = 65_535;
+  /** UNIT: milliseconds. */
+  public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+  /** Longest configurable shutdown wait (10 minutes). UNIT: milliseconds. */
+  public static final long MAX_SHUTDOWN_TIMEOUT_MILLIS = 600_000;
+
+  /** Validates every value; {@link Builder#build()} is the usual way to make one. */
+  public DaemonConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    relays = List.copyOf(relays);
+    Objects.requireNonNull(profileName, "profileName");
+  }
+
+  /** Whether the daemon runs its own relay on loopback (no relay configured). */
+  public boolean embeddedRelay() {
+    return relays.isEmpty();
+  }
+
+  /** The settings file of this data directory. */
+  public Path configFile() {
+    return dataDir.resolve(FILE_NAME);
+  }
+
+  /** A builder holding every default, for data kept in {@code dataDir}. */
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /** Collects settings from several sources; later calls override earlier ones. Not thread-safe. */
+  public static final class Builder {
+    private final Path dataDir;
+    private List<RelayAddress> relays = List.of();
+    private String profileName = DEFAULT_PROFILE_NAME;
+    private int embeddedRelayPort = PORT_REMEMBERED;
+    private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+
+    private Builder(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+    }
+
+    /** Replaces the relay list (an empty list selects the embedded relay). */
+    public Builder relays(List<RelayAddress> v) {
+      relays = new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder profileName(String v) {
+      profileName = v;
+      return this;
+    }
+
+    public Builder embeddedRelayPort(int v) {
+      embeddedRelayPort = v;
+      return this;
+    }
+
+    public Builder shutdownTimeoutMillis(long v) {
+      shutdownTimeoutMillis = v;
+      return this;
+    }
+
+    /** @throws ConfigException naming the first invalid setting */
+    public DaemonConfig build() throws ConfigException {
+      if (relays.size() > MAX_RELAYS) {
+        throw new ConfigException("at most " + MAX_RELAYS + " relays can be configured, got "
+            + relays.size());
+      }
+      if (relays.size() != relays.stream().distinct().count()) {
+        throw new ConfigException("a relay is listed twice");
+      }
+      checkProfileName(profileName);
+      if (embeddedRelayPort < PORT_REMEMBERED || embeddedRelayPort > MAX_PORT) {
+        throw new ConfigException("relay port must be 1.." + MAX_PORT + " (or 0 to reuse the "
+            + "remembered one), got " + embeddedRelayPort);
+      }
+      if (embeddedRelayPort != PORT_REMEMBERED && !relays.isEmpty()) {
+        throw new ConfigException("the relay port applies only to the embedded relay, which "
+            + "does not run when relays are configured");
+      }
+      if (shutdownTimeoutMillis < 1 || shutdownTimeoutMillis > MAX_SHUTDOWN_TIMEOUT_MILLIS) {
+        throw new ConfigException("shutdown timeout must be 1.." + MAX_SHUTDOWN_TIMEOUT_MILLIS
+            + " ms, got " + shutdownTimeoutMillis);
+      }
+      return new DaemonConfig(dataDir, relays, profileName, embeddedRelayPort,
+          shutdownTimeoutMillis);
+    }
+
+    private static void checkProfileName(String name) throws ConfigException {
+      if (name == null || name.isBlank()) {
+        throw new ConfigException("profile name must not be empty");
+      }
+      if (name.length() > MAX_PROFILE_NAME_CHARS) {
+        throw new ConfigException("profile name is longer than " + MAX_PROFILE_NAME_CHARS
+            + " characters");
+      }
+      if (name.chars().anyMatch(Character::isISOControl)) {
+        throw new ConfigException("profile name must not contain control characters");
+      }
+    }
+  }
+}

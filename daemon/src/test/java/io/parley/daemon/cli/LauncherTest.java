@@ -1,0 +1,92 @@
+package io.parley.daemon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+  @TempDir Path data;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private Launcher.Outcome start(String... args) {
+    return Launcher.start(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpPrintsUsageAndExitsWithStatusZero() {
+    Launcher.Outcome o = start("--help");
+    assertEquals(new Launcher.Exit(ExitCode.OK), o);
+    assertTrue(out().startsWith("Usage: java -jar parleyd.jar --data DIR"), out());
+    assertTrue(out().contains("--relay-port PORT"));
+  }
+
+  @Test
+  void aBadFlagExitsWithStatusTwoAndSaysWhy() {
+    Launcher.Outcome o = start("--data", data.toString(), "--verbose");
+    assertEquals(ExitCode.USAGE.status(), ((Launcher.Exit) o).code().status());
+    assertTrue(err().contains("parleyd: unknown option --verbose"), err());
+    assertTrue(err().contains("--help"));
+  }
+
+  @Test
+  void aBadSettingsFileIsAUsageErrorAndStartsNothing() throws IOException {
+    Files.writeString(data.resolve("parleyd.properties"), "relay.port=seventy\n");
+    assertEquals(new Launcher.Exit(ExitCode.USAGE), start("--data", data.toString()));
+    assertTrue(err().contains("relay.port"), err());
+    assertFalse(Files.exists(data.resolve(EmbeddedRelay.DIR)), "nothing was started");
+  }
+
+  @Test
+  void oneCommandStartsAWorkingDaemonWithItsOwnRelayAndPrintsNoSecrets() {
+    Launcher.Outcome o = start("--data", data.toString(), "--name", "test bot");
+    RunningDaemon daemon = assertInstanceOf(Launcher.Started.class, o).daemon();
+    try {
+      String summary = out();
+      assertTrue(summary.contains(Launcher.READY_LINE), summary);
+      assertTrue(summary.contains("parleyd: data directory " + data.toAbsolutePath()), summary);
+      assertTrue(summary.contains(Launcher.RELAY_LINE + "smp://"), summary);
+      assertTrue(summary.contains("@127.0.0.1:" + daemon.embeddedRelayPort().orElseThrow()));
+      assertTrue(summary.contains("profile name \"test bot\""), summary);
+      assertFalse(summary.contains("parley:/"), "no link is printed");
+      assertFalse(summary.contains("PRIVATE"), "no key is printed");
+      assertEquals(1, daemon.relays().size());
+    } finally {
+      assertTrue(daemon.stop(), "stopped within the deadline");
+    }
+  }
+
+  @Test
+  void aSecondDaemonOnTheSameDataDirectoryIsRefused() {
+    RunningDaemon first = assertInstanceOf(Launcher.Started.class,
+        start("--data", data.toString())).daemon();
+    try {
+      assertEquals(new Launcher.Exit(ExitCode.FAILURE), start("--data", data.toString()));
+      assertTrue(err().contains("another parleyd is using"), err());
+    } finally {
+      first.stop();
+    }
+    RunningDaemon again = assertInstanceOf(Launcher.Started.class,
+        start("--data", data.toString())).daemon();
+    assertTrue(again.stop());
+  }
+}
