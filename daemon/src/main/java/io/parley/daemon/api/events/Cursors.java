@@ -57,7 +57,7 @@ public final class Cursors {
       return check(cursor);
     }
     if (after.isEmpty()) {
-      return 0;
+      return check(0);
     }
     if (after.get().equals(LATEST)) {
       return Math.max(hub.latestSeq(), hub.latestStoredSeq());
@@ -76,7 +76,11 @@ public final class Cursors {
 
   private long check(long seq) throws ApiException, StoreException {
     long expired = hub.expiredUpTo();
-    if (seq > 0 && seq < expired) {
+    if (seq == 0) {
+      // "From the start" is the oldest event retention kept.
+      return expired;
+    }
+    if (seq < expired) {
       throw new ApiException(410, ApiException.CURSOR_EXPIRED, "events after " + seq
           + " were deleted by retention; restart from oldestSeq - 1 (or 0) and reconcile",
           Map.of("oldestSeq", expired + 1));

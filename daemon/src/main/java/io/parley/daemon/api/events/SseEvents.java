@@ -1,6 +1,7 @@
 package io.parley.daemon.api.events;
 
 import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.http.Exchanges;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
@@ -41,11 +42,19 @@ public final class SseEvents implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange ex) throws Exception {
-    if (ex.isInIoThread()) {
-      ex.dispatch(this);
-      return;
-    }
+  public void handleRequest(HttpServerExchange ex) {
+    // Resolving a consumer's cursor reads the store: not on an I/O thread. Failures from here
+    // on are outside the outer error handler's call, so they are answered here.
+    ex.dispatch(() -> {
+      try {
+        open(ex);
+      } catch (Exception e) {
+        Exchanges.fail(ex, e);
+      }
+    });
+  }
+
+  private void open(HttpServerExchange ex) throws Exception {
     limiter.checkRoom();
     EventFilter filter = EventFilter.parse(query(ex, "types"));
     Optional<String> lastId = Optional.ofNullable(ex.getRequestHeaders().getFirst(LAST_EVENT_ID));

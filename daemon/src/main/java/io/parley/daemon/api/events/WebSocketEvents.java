@@ -2,6 +2,7 @@ package io.parley.daemon.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.http.Exchanges;
 import io.parley.daemon.api.http.Json;
 import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
@@ -63,12 +64,19 @@ public final class WebSocketEvents implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange ex) throws Exception {
-    if (ex.isInIoThread()) {
-      // Resolving a consumer's cursor reads the store: not on an I/O thread.
-      ex.dispatch(this);
-      return;
-    }
+  public void handleRequest(HttpServerExchange ex) {
+    // Resolving a consumer's cursor reads the store: not on an I/O thread. Failures from here
+    // on are outside the outer error handler's call, so they are answered here.
+    ex.dispatch(() -> {
+      try {
+        open(ex);
+      } catch (Exception e) {
+        Exchanges.fail(ex, e);
+      }
+    });
+  }
+
+  private void open(HttpServerExchange ex) throws Exception {
     if (ex.getRequestHeaders().getFirst(Headers.UPGRADE) == null) {
       throw ApiException.badRequest("this endpoint needs a WebSocket upgrade");
     }
