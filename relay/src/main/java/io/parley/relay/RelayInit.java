@@ -17,6 +17,8 @@ public final class RelayInit {
    * Generates a fresh identity in {@code dataDir/identity} and writes relay.properties.
    *
    * @return the address clients will use
+   * @throws IllegalArgumentException if host or port cannot form a relay address (checked
+   *     before anything is written)
    * @throws FileAlreadyExistsException if an identity is already there (it is never replaced:
    *     that would change the relay's address and strand every queue on it)
    */
@@ -27,10 +29,11 @@ public final class RelayInit {
           "a relay identity already exists; refusing to overwrite it");
     }
     RelayIdentity identity = RelayIdentity.generate();
+    RelayAddress address = new RelayAddress(identity.keyHash(), host, port);
     identity.save(identityDir);
     if (!Files.exists(dataDir.resolve(ConfigFile.FILE_NAME))) {
       ConfigFile.write(dataDir, host, port);
     }
-    return new RelayAddress(identity.keyHash(), host, port);
+    return address;
   }
 }

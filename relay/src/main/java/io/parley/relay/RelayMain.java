@@ -37,7 +37,10 @@ public final class RelayMain {
         out.println(address);
       } else if (command instanceof CliCommand.Start start) {
         Relay relay = Relay.start(ConfigFile.load(start.dir(), start.overrides()));
-        Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "relay-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          relay.close();
+          out.println("relay stopped");
+        }, "relay-shutdown"));
         out.println(relay.address());
       } else {
         out.println(CommandLineParser.USAGE);

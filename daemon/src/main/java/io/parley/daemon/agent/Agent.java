@@ -4,7 +4,6 @@ import io.parley.daemon.agent.events.EventLog;
 import io.parley.daemon.agent.runtime.Failures;
 import io.parley.daemon.agent.runtime.RowEdit;
 import io.parley.daemon.agent.state.ConnectionState;
-import io.parley.daemon.delivery.OutItem;
 import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.ConnectionStatus;
 import io.parley.daemon.store.EventStore;
@@ -211,7 +210,9 @@ public final class Agent implements AutoCloseable {
 
   /**
    * Calls {@code listener} with every event committed from now on, in sequence order, on one
-   * dispatcher thread. A listener must be quick; one that throws is logged and kept.
+   * dispatcher thread. A listener must be quick; one that throws is logged and kept. Events
+   * committed before the call (even during {@link #start}) are not replayed: register first,
+   * then read {@link #eventsAfter} to catch up, and drop repeats by sequence number.
    */
   public void addEventListener(Consumer<AgentEvent> listener) {
     parts.dispatcher.addListener(listener);
@@ -278,9 +279,5 @@ public final class Agent implements AutoCloseable {
   private static UncheckedAgentException unchecked(StoreException e) {
     return new UncheckedAgentException(new AgentException(
         AgentException.Reason.STORE_UNAVAILABLE, "store failed: " + e.getMessage(), e));
-  }
-
-  static String idOf(String connectionId, long seq) {
-    return OutItem.idOf(connectionId, seq);
   }
 }

@@ -1,7 +1,9 @@
 package io.parley.daemon.agent;
 
 import io.parley.daemon.client.RelayClientConfig;
+import io.parley.protocol.agent.AgentLimits;
 import io.parley.protocol.transport.RelayAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -47,8 +49,7 @@ public record AgentConfig(
   /** UNIT: milliseconds. */
   public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 30_000;
   /** Longest profile name, as the handshake carries it. UNIT: UTF-8 bytes. */
-  public static final int MAX_PROFILE_NAME_BYTES = io.parley.protocol.agent.AgentLimits
-      .MAX_PROFILE_BYTES;
+  public static final int MAX_PROFILE_NAME_BYTES = AgentLimits.MAX_PROFILE_BYTES;
 
   public AgentConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -59,7 +60,7 @@ public record AgentConfig(
       throw new IllegalArgumentException("at least one relay is required");
     }
     profileName = profileName == null ? "" : profileName;
-    if (profileName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+    if (profileName.getBytes(StandardCharsets.UTF_8).length
         > MAX_PROFILE_NAME_BYTES) {
       throw new IllegalArgumentException("profile name longer than " + MAX_PROFILE_NAME_BYTES
           + " bytes");

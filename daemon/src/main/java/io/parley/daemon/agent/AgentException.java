@@ -33,7 +33,9 @@ public final class AgentException extends Exception {
     /** The agent is closed or closing. */
     CLOSED,
     /** A value given by the caller is out of range (for example an alias that is too long). */
-    INVALID_ARGUMENT
+    INVALID_ARGUMENT,
+    /** Something failed that should not (a bug); the message names the exception type. */
+    INTERNAL
   }
 
   private final Reason reason;

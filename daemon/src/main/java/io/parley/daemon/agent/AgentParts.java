@@ -22,6 +22,8 @@ import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.ConnectionStatus;
 import io.parley.daemon.store.Database;
 import io.parley.daemon.store.OutMessageKind;
+import io.parley.daemon.store.OutMessageRow;
+import io.parley.daemon.store.OutMessageStatus;
 import io.parley.daemon.store.RcvQueueRow;
 import io.parley.daemon.store.StoreConfig;
 import io.parley.daemon.store.StoreException;
@@ -39,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.SchedulerException;
 
@@ -52,6 +55,7 @@ final class AgentParts {
   /** How long closing waits for work in progress. UNIT: milliseconds. */
   static final long CLOSE_TIMEOUT_MILLIS = 5_000;
   private static final String SWEEP_GROUP = "sweep";
+  private static final System.Logger LOG = System.getLogger(AgentParts.class.getName());
 
   final AgentConfig config;
   final Database db;
@@ -149,9 +153,14 @@ final class AgentParts {
             scans.put(row.id(), OutboxScan.of(tx, row.id(), row.sndLastMsgId()));
             return st;
           } catch (RatchetException | CryptoException e) {
-            throw new StoreException("stored keys of a connection are unusable", e);
+            return null;
           }
         });
+        if (s == null) {
+          // One damaged connection must not keep the agent (and every other one) down.
+          LOG.log(System.Logger.Level.ERROR, "a connection's stored keys are unusable; skipped");
+          continue;
+        }
         OutboxScan scan = scans.get(row.id());
         s.setDeliveredUpTo(scan.deliveredUpTo());
         s.setReceiptPending(scan.receiptPending());
@@ -166,7 +175,7 @@ final class AgentParts {
         Optional<ConnectionRow> c = store.read(tx -> tx.connections().find(q.connectionId()));
         if (c.isPresent() && c.get().status() == ConnectionStatus.DELETED) {
           toDelete.add(q);
-        } else if (c.isPresent()) {
+        } else if (ctx.connections().get(q.connectionId()).isPresent()) {
           toSubscribe.add(q);
         }
       }
@@ -188,6 +197,7 @@ final class AgentParts {
     }
     scans.forEach((id, scan) -> ctx.deliveries().resume(id, scan.queued(), scan.attempts(),
         scan.nextAttemptAt()));
+    finishHandshakes();
     deletions.resume(toDelete);
     joins.resumeAll();
     timers.every(SWEEP_GROUP, "sweep", config.sweepIntervalMillis(), () -> {
@@ -197,6 +207,36 @@ final class AgentParts {
     });
   }
 
+  /**
+   * An inviter whose confirmation the relay accepted is established; if the agent stopped
+   * between that OK and recording it, record it now.
+   */
+  private void finishHandshakes() throws AgentException {
+    for (ConnectionState s : ctx.connections().all()) {
+      synchronized (s) {
+        if (s.status() != ConnectionStatus.PENDING || s.ratchet() == null) {
+          continue;
+        }
+      }
+      Optional<OutMessageRow> conf;
+      try {
+        conf = store.read(tx -> tx.outbox().find(OutItem.idOf(s.id(), OutItem.CONFIRMATION_SEQ)));
+      } catch (StoreException e) {
+        throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+            "cannot load the agent's state: " + e.getMessage(), e);
+      }
+      if (conf.isEmpty() || conf.get().status() != OutMessageStatus.SENT) {
+        continue;
+      }
+      synchronized (s) {
+        var established = invitations.establishLocked(s);
+        if (established != null) {
+          store.write(established);
+        }
+      }
+    }
+  }
+
   /** Stops timers and workers, closes relay connections, drains writes and events. */
   void close() {
     timers.close();
@@ -204,13 +244,13 @@ final class AgentParts {
     pool.close();
     executor.shutdown();
     try {
-      executor.awaitTermination(CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      executor.awaitTermination(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     try {
       // A last unit commits after every earlier one, so the dispatcher sees all their events.
-      store.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      store.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       // The store is failing; close it anyway.
     }

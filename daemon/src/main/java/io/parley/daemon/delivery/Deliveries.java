@@ -12,6 +12,7 @@ import io.parley.daemon.store.OutMessageKind;
 import io.parley.daemon.store.SndQueueRow;
 import io.parley.daemon.store.SndQueueStatus;
 import io.parley.daemon.store.StoreTransaction;
+import io.parley.daemon.store.StoreTx;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -84,7 +86,10 @@ public final class Deliveries {
 
   /** The unit of a reserved message committed. */
   public void committed(String connectionId, OutItem item) {
-    worker(connectionId).committed(item);
+    DeliveryWorker w = workers.get(connectionId);
+    if (w != null) {
+      w.committed(item);
+    }
   }
 
   /** The unit of a reserved message failed. */
@@ -99,8 +104,8 @@ public final class Deliveries {
    * Follows a unit that stores a reserved message: sends it after the commit, drops it if the
    * unit failed.
    */
-  public <T> java.util.concurrent.CompletableFuture<T> afterCommit(String connectionId,
-      OutItem item, java.util.concurrent.CompletableFuture<T> unit) {
+  public <T> CompletableFuture<T> afterCommit(String connectionId,
+      OutItem item, CompletableFuture<T> unit) {
     unit.whenComplete((r, e) -> {
       if (e == null) {
         committed(connectionId, item);
@@ -212,7 +217,7 @@ public final class Deliveries {
     }
   }
 
-  private static Void markSent(io.parley.daemon.store.StoreTx tx, String connectionId,
+  private static Void markSent(StoreTx tx, String connectionId,
       OutItem item, StoreTransaction<Void> extra) throws Exception {
     boolean changed = tx.outbox().markSent(item.id());
     if (changed && item.kind() == OutMessageKind.TEXT) {

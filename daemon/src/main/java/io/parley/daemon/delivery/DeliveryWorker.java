@@ -3,9 +3,12 @@ package io.parley.daemon.delivery;
 import io.parley.daemon.client.RelayClient;
 import io.parley.daemon.store.SndQueueRow;
 import io.parley.daemon.store.SndQueueStatus;
+import io.parley.protocol.crypto.X25519;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,7 +28,7 @@ final class DeliveryWorker {
   private final TreeMap<Long, OutItem> waiting = new TreeMap<>();
   private final TreeMap<Long, OutItem> inFlight = new TreeMap<>();
   /** Reserved messages whose unit has not committed yet: sending stops at the first one. */
-  private final java.util.Set<Long> uncommitted = new java.util.HashSet<>();
+  private final Set<Long> uncommitted = new HashSet<>();
   private boolean securing;
   private boolean backingOff;
   /** Why this round failed; set by the first retryable failure until the back-off starts. */
@@ -209,7 +212,7 @@ final class DeliveryWorker {
     CompletableFuture<Void> f;
     try {
       f = owner.client(q.relay()).secureBySender(q.senderId(), q.sndAuthKey(),
-          io.parley.protocol.crypto.X25519.publicKeyOf(q.sndAuthKey()));
+          X25519.publicKeyOf(q.sndAuthKey()));
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }

@@ -8,6 +8,7 @@ import io.parley.daemon.agent.e2e.Sealing;
 import io.parley.daemon.agent.events.EventLog;
 import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.ConnectionState;
+import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.store.OutMessageKind;
 import io.parley.daemon.store.OutMessageRow;
 import io.parley.daemon.store.OutMessageStatus;
@@ -90,6 +91,11 @@ public final class Outbox {
             return null;
           })).thenApply(v -> new QueuedMessage(q.row.id(), connectionId, MessageStatus.QUEUED,
               Instant.ofEpochMilli(q.row.createdAt())));
+      done.whenComplete((r, e) -> {
+        if (e != null) {
+          Connections.resync(store, s);
+        }
+      });
       if (pendingKey != null) {
         pendingKeys.put(pendingKey, done);
         done.whenComplete((r, e) -> pendingKeys.remove(pendingKey, done));
@@ -100,10 +106,11 @@ public final class Outbox {
 
   /**
    * Queues a cumulative receipt for everything received so far, unless one is already pending
-   * or no text arrived since the last one. Caller holds {@code s}'s monitor.
+   * or none is wanted ({@link ConnectionState#receiptWanted}). Caller holds {@code s}'s
+   * monitor.
    */
   public void queueReceiptLocked(ConnectionState s) {
-    if (s.gone() || s.receiptPending() || !s.unreceiptedText() || !s.established()
+    if (s.gone() || s.receiptPending() || !s.receiptWanted() || !s.established()
         || s.snd() == null) {
       return;
     }
@@ -117,7 +124,7 @@ public final class Outbox {
       return;
     }
     s.setReceiptPending(true);
-    s.setUnreceiptedText(false);
+    s.setReceiptWanted(false);
     String connectionId = s.id();
     OutItem item = OutItem.of(q.row);
     deliveries.reserve(connectionId, item);

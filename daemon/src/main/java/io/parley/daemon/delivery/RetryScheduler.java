@@ -2,6 +2,7 @@ package io.parley.daemon.delivery;
 
 import java.util.Date;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.quartz.Job;
@@ -112,7 +113,7 @@ public final class RetryScheduler implements AutoCloseable {
 
   private void schedule(JobDetail job, Trigger trigger) {
     try {
-      scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+      scheduler.scheduleJob(job, Set.of(trigger), true);
     } catch (SchedulerException e) {
       // Only a scheduler that is shutting down refuses; the periodic sweep covers the rest.
       LOG.log(System.Logger.Level.DEBUG, "cannot schedule a timer: " + e.getMessage());

@@ -77,6 +77,36 @@ class RelayFaultTest {
     alice.events().awaitCount(status(p.inviterConnection(), "delivered"), 120, LONG);
   }
 
+  @Test
+  void queuedMessagesSurviveASenderRestartWhileTheRelayIsDown() throws Exception {
+    net.relay().stop();
+    List<CompletableFuture<QueuedMessage>> sent = send(0, 10);
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    alice = net.agent("alice");
+    net.relay().restart();
+
+    assertReceivedInOrder(10);
+    alice.events().awaitCount(status(p.inviterConnection(), "delivered"), 10, LONG);
+  }
+
+  @Test
+  void aJoinMadeWhileTheRelayIsDownResumesAfterARestartAndCompletes() throws Exception {
+    NewInvitation inv = alice.agent().createInvitation(null).get(30, TimeUnit.SECONDS);
+    TestAgent carol = net.agent("carol");
+    net.relay().stop();
+    carol.events().await(is(AgentEvent.RELAY_DOWN, null));
+
+    String joined = carol.agent().join(inv.link(), null).get(30, TimeUnit.SECONDS);
+    assertEquals(ConnectionInfo.Status.JOINING,
+        carol.agent().connection(joined).orElseThrow().status());
+    carol = net.agent("carol");
+    net.relay().restart();
+
+    carol.events().await(is(AgentEvent.CONNECTION_ESTABLISHED, joined));
+    alice.events().await(is(AgentEvent.CONNECTION_ESTABLISHED, inv.connectionId()));
+  }
+
   private List<CompletableFuture<QueuedMessage>> send(int from, int to) {
     List<CompletableFuture<QueuedMessage>> sent = new ArrayList<>();
     for (int i = from; i < to; i++) {

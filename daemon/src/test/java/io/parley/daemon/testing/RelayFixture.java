@@ -33,12 +33,18 @@ public final class RelayFixture implements AutoCloseable {
 
   /** Starts a relay with {@code identity} in {@code dir} (a shared identity saves key work). */
   public static RelayFixture start(Path dir, RelayIdentity identity) throws IOException {
+    return start(dir, identity, QUEUE_QUOTA);
+  }
+
+  /** Like {@link #start(Path, RelayIdentity)} with a queue quota of {@code quota} messages. */
+  public static RelayFixture start(Path dir, RelayIdentity identity, int quota)
+      throws IOException {
     Path identityDir = dir.resolve(RelayConfig.IDENTITY_DIR);
     if (!Files.isDirectory(identityDir)) {
       identity.save(identityDir);
     }
     RelayConfig config = RelayConfig.builder(dir).host(LOOPBACK).bindAddress(LOOPBACK).port(0)
-        .persistent(true).fsync(FsyncPolicy.INTERVAL).queueQuota(QUEUE_QUOTA).build();
+        .persistent(true).fsync(FsyncPolicy.INTERVAL).queueQuota(quota).build();
     RelayFixture f = new RelayFixture(config);
     f.relay = Relay.start(config);
     f.address = f.relay.address();

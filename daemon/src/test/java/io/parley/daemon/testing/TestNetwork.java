@@ -76,6 +76,14 @@ public final class TestNetwork implements AutoCloseable {
     return r;
   }
 
+  /** Starts relay {@code name} with a queue quota of {@code quota} messages. */
+  public RelayFixture relay(String name, int quota) throws IOException {
+    RelayFixture r = RelayFixture.start(root.resolve("relays").resolve(name), Shared.IDENTITY,
+        quota);
+    relays.put(name, r);
+    return r;
+  }
+
   /** The default relay. */
   public RelayFixture relay() {
     return relays.get("relay");
@@ -98,12 +106,18 @@ public final class TestNetwork implements AutoCloseable {
 
   /** Starts (or restarts) agent {@code name} creating its queues on {@code on}. */
   public TestAgent agent(String name, List<RelayAddress> on) throws AgentException {
+    return agent(name, on, c -> c);
+  }
+
+  /** Starts (or restarts) agent {@code name} with its test configuration changed by {@code f}. */
+  public TestAgent agent(String name, List<RelayAddress> on,
+      java.util.function.UnaryOperator<AgentConfig> f) throws AgentException {
     TestAgent old = agents.remove(name);
     if (old != null) {
       old.agent().close();
     }
     Path dir = dataDir(name);
-    Agent a = Agent.start(config(dir, on, name));
+    Agent a = Agent.start(f.apply(config(dir, on, name)));
     TestAgent t = new TestAgent(name, a, EventRecorder.attach(a), dir);
     agents.put(name, t);
     return t;

@@ -5,6 +5,7 @@ import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
 import io.parley.relay.cli.UsageException;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.server.RelayCounters;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +35,7 @@ public final class LoadTool {
     }
     PrintStream out = System.out;
     if (options.relay() != null) {
-      run(options, options.relay(), "external " + options.relay(), out);
+      run(options, options.relay(), null, "external " + options.relay(), out);
       return;
     }
     Path dir = Files.createTempDirectory("parley-load");
@@ -45,15 +46,16 @@ public final class LoadTool {
           .maxNewQueuesPerConnectionPerMinute(RelayConfig.MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE)
           .build();
       try (Relay relay = Relay.start(config)) {
-        run(options, relay.address(), "in-process, journal in a temp dir, fsync=always", out);
+        run(options, relay.address(), relay.counters(),
+            "in-process, journal in a temp dir, fsync=always", out);
       }
     } finally {
       deleteTree(dir);
     }
   }
 
-  private static void run(LoadOptions o, RelayAddress address, String relay, PrintStream out)
-      throws Exception {
+  private static void run(LoadOptions o, RelayAddress address, RelayCounters counters,
+      String relay, PrintStream out) throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     if (o.idleQueues() > 0) {
       out.printf("creating %d idle subscribed queues (relay: %s, %d cores)%n", o.idleQueues(),
@@ -69,12 +71,22 @@ public final class LoadTool {
     out.printf("pairs=%d window=%d rate=%s warmup=%ds seconds=%d body=%d bytes (relay: %s,"
         + " %d cores)%n", o.pairs(), o.window(), o.rate() == 0 ? "unlimited" : o.rate() + "/s",
         o.warmupSeconds(), o.seconds(), ThroughputRun.BODY_BYTES, relay, cores);
-    ThroughputRun.Result r = new ThroughputRun(o, address).run(out);
+    ThroughputRun.Result r = new ThroughputRun(o, address, counters).run(out);
     out.printf(Locale.ROOT, "throughput: %d messages in %.1f s = %.0f msg/s (SEND -> MSG -> ACK)%n",
         r.messages(), r.seconds(), r.messagesPerSecond());
     out.printf(Locale.ROOT, "latency SEND -> MSG: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.maxMicros() / 1000.0);
     out.printf("errors: %d%n", r.errors());
+    if (r.messages() > 0) {
+      StringBuilder cpu = new StringBuilder("CPU per message:");
+      r.cpuNanosByRole().forEach((role, nanos) -> cpu.append(String.format(Locale.ROOT,
+          " %s %.1f us;", role, nanos / 1000.0 / r.messages())));
+      out.println(cpu);
+      if (counters != null) {
+        out.printf(Locale.ROOT, "relay blocks per message: %.2f received, %.2f sent%n",
+            r.blocksIn() / (double) r.messages(), r.blocksOut() / (double) r.messages());
+      }
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

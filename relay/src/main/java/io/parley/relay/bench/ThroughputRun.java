@@ -9,11 +9,13 @@ import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.client.Reply;
 import io.parley.relay.client.UnexpectedReplyException;
+import io.parley.relay.server.RelayCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +35,7 @@ final class ThroughputRun {
 
   /** What the run measured. Latencies in microseconds. */
   record Result(long messages, double seconds, long p50Micros, long p99Micros, long maxMicros,
-      long errors) {
+      long errors, Map<String, Long> cpuNanosByRole, long blocksIn, long blocksOut) {
     double messagesPerSecond() {
       return messages / seconds;
     }
@@ -41,6 +43,7 @@ final class ThroughputRun {
 
   private final LoadOptions options;
   private final RelayAddress address;
+  private final RelayCounters counters;
   private final List<Pair> pairs = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong received = new AtomicLong();
@@ -48,9 +51,11 @@ final class ThroughputRun {
   private volatile boolean measuring;
   private volatile boolean stopping;
 
-  ThroughputRun(LoadOptions options, RelayAddress address) {
+  /** @param counters the in-process relay's counters, or null for an external relay */
+  ThroughputRun(LoadOptions options, RelayAddress address, RelayCounters counters) {
     this.options = options;
     this.address = address;
+    this.counters = counters;
   }
 
   /** One queue with its two connections. */
@@ -87,19 +92,26 @@ final class ThroughputRun {
     log.println("warming up for " + options.warmupSeconds() + " s");
     Thread.sleep(options.warmupSeconds() * 1000L);
     received.set(0);
+    CpuMeter cpu = new CpuMeter();
+    cpu.start();
+    long inBefore = counters == null ? 0 : counters.blocksReceived();
+    long outBefore = counters == null ? 0 : counters.blocksSent();
     measuring = true;
     long start = System.nanoTime();
     Thread.sleep(options.seconds() * 1000L);
     measuring = false;
     double seconds = (System.nanoTime() - start) / 1e9;
     long messages = received.get();
+    Map<String, Long> cpuNanos = cpu.stop();
+    long blocksIn = counters == null ? 0 : counters.blocksReceived() - inBefore;
+    long blocksOut = counters == null ? 0 : counters.blocksSent() - outBefore;
     stop();
     List<LatencyRecorder> recorders = new ArrayList<>();
     pairs.forEach(p -> recorders.add(p.latencies));
     long[] sorted = LatencyRecorder.merged(recorders);
     return new Result(messages, seconds, LatencyRecorder.percentile(sorted, 50),
         LatencyRecorder.percentile(sorted, 99), LatencyRecorder.percentile(sorted, 100),
-        errors.get());
+        errors.get(), cpuNanos, blocksIn, blocksOut);
   }
 
   private interface Loop {
@@ -136,10 +148,10 @@ final class ThroughputRun {
           LockSupport.parkNanos(wait);
         }
       }
-      byte[] body = template.clone();
-      ByteBuffer.wrap(body).putLong(0, System.nanoTime());
+      // The template can be reused: sendMessage encodes (copies) it at once.
+      ByteBuffer.wrap(template).putLong(0, System.nanoTime());
       p.sender.send(p.sender.sendMessage(p.queue.senderId(), p.senderKey.privateKey(), false,
-          body));
+          template));
     }
   }
 
@@ -155,13 +167,14 @@ final class ThroughputRun {
 
   private void receiveLoop(Pair p) throws Exception {
     byte[] rk = p.queue.recipientAuth().privateKey();
+    MessageOpener opener = new MessageOpener();
     while (!stopping) {
       Reply r = p.recipient.receive();
       if (r.response() instanceof Response.Msg m) {
         long now = System.nanoTime();
-        byte[] body = p.queue.open(m).body();
+        long sentAt = opener.senderTimestamp(p.queue.deliveryKey(), m);
         if (measuring) {
-          p.latencies.record(now - ByteBuffer.wrap(body).getLong(0));
+          p.latencies.record(now - sentAt);
           received.incrementAndGet();
         }
         p.recipient.send(p.recipient.ack(p.queue.recipientId(), rk, m.msgId()));

@@ -1,5 +1,7 @@
 package io.parley.relay.cli;
 
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.config.ConfigKey;
 import io.parley.relay.config.RelayConfig;
 import java.nio.file.InvalidPathException;
@@ -22,6 +24,9 @@ public final class CommandLineParser {
       "       --port and --host override relay.properties.",
       "",
       "exit codes: 0 success, 1 failure (see message), 2 bad arguments");
+
+  /** A syntactically valid key hash, to check a host the way an address would. */
+  private static final String ANY_KEY_HASH = "A".repeat(43);
 
   private CommandLineParser() {}
 
@@ -57,8 +62,14 @@ public final class CommandLineParser {
       throw new UsageException(command + " needs --dir");
     }
     return switch (command) {
-      case "init" -> new CliCommand.Init(dir, host == null ? RelayConfig.DEFAULT_HOST : host,
-          port == null ? RelayConfig.DEFAULT_PORT : port);
+      case "init" -> {
+        if (port != null && port == 0) {
+          throw new UsageException("init needs a real --port (1 to 65535): it goes into the"
+              + " relay address");
+        }
+        yield new CliCommand.Init(dir, host == null ? RelayConfig.DEFAULT_HOST : host,
+            port == null ? RelayConfig.DEFAULT_PORT : port);
+      }
       case "start" -> {
         Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
         if (port != null) {
@@ -81,11 +92,15 @@ public final class CommandLineParser {
     }
   }
 
+  /** Accepts what a relay address accepts: a DNS name, IPv4, or a bracketed IPv6 address. */
   private static String host(String v) throws UsageException {
-    if (v.isBlank() || v.chars().anyMatch(c -> c <= ' ' || c == '@' || c == '/')) {
-      throw new UsageException("--host must be a host name or address, not '" + v + "'");
+    try {
+      RelayAddress.parse(RelayAddress.SCHEME + ANY_KEY_HASH + "@" + v);
+      return v;
+    } catch (InvalidRelayAddressException e) {
+      throw new UsageException("--host must be a DNS name, an IPv4 address or a bracketed"
+          + " IPv6 address, not '" + v + "'");
     }
-    return v;
   }
 
   private static int port(String v) throws UsageException {

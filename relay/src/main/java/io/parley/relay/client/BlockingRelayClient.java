@@ -1,12 +1,10 @@
 package io.parley.relay.client;
 
-import io.parley.protocol.Block;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.Transmission;
 import io.parley.protocol.VersionRange;
 import io.parley.protocol.codec.CodecException;
 import io.parley.protocol.command.Command;
-import io.parley.protocol.command.Commands;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.crypto.CryptoException;
@@ -57,6 +55,8 @@ public final class BlockingRelayClient implements Closeable {
   private final SessionParams session;
   private final Map<ByteBuffer, byte[]> authKeys = new ConcurrentHashMap<>();
   private final ArrayDeque<Reply> received = new ArrayDeque<>();
+  private final ClientCodec.BlockSender blockSender = new ClientCodec.BlockSender();
+  private final byte[] inBlock = new byte[ProtocolLimits.BLOCK_BYTES];
 
   private BlockingRelayClient(SSLSocket socket, SessionParams session) throws IOException {
     this.socket = socket;
@@ -122,14 +122,7 @@ public final class BlockingRelayClient implements Closeable {
   }
 
   public void send(List<Transmission> transmissions) throws IOException {
-    List<byte[]> encoded = new ArrayList<>(transmissions.size());
-    for (Transmission t : transmissions) {
-      encoded.add(t.encode());
-    }
-    for (byte[] block : Block.batch(encoded)) {
-      out.write(block);
-    }
-    out.flush();
+    blockSender.send(transmissions, out);
   }
 
   /** Sends raw bytes as they are (tests of malformed input). */
@@ -158,14 +151,9 @@ public final class BlockingRelayClient implements Closeable {
       received.clear();
       return buffered;
     }
-    byte[] block = readBlock(in);
+    in.readFully(inBlock);
     try {
-      List<Reply> replies = new ArrayList<>();
-      for (byte[] raw : Block.decode(block)) {
-        Transmission t = Transmission.decode(raw);
-        replies.add(new Reply(t.corrId(), t.entityId(), Commands.decodeResponse(t.command())));
-      }
-      return replies;
+      return ClientCodec.decodeBlock(inBlock);
     } catch (CodecException e) {
       throw new MalformedReplyException("relay sent a malformed block: " + e.getMessage(), e);
     }
@@ -195,13 +183,10 @@ public final class BlockingRelayClient implements Closeable {
    */
   public Transmission transmission(byte[] authPrivateKey, byte[] entityId, Command command) {
     byte[] corrId = SecureRandoms.bytes(ProtocolLimits.CORR_ID_BYTES);
-    Transmission unsigned = new Transmission(EMPTY, corrId, entityId, Commands.encode(command));
-    if (authPrivateKey == null) {
-      return unsigned;
-    }
-    byte[] auth = QueueAuth.authenticate(
-        authKey(authPrivateKey), unsigned.authorizedBytes(session.sessionId()));
-    return new Transmission(auth, corrId, entityId, unsigned.command());
+    byte[] encoded = ClientCodec.encode(command);
+    byte[] auth = authPrivateKey == null ? EMPTY : ClientCodec.authenticate(
+        authKey(authPrivateKey), session.sessionId(), corrId, entityId, encoded);
+    return new Transmission(auth, corrId, entityId, encoded);
   }
 
   private byte[] authKey(byte[] privateKey) {

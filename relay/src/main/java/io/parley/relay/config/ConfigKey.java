@@ -18,7 +18,7 @@ public enum ConfigKey {
   PORT("port", "TCP port to listen on.", String.valueOf(RelayConfig.DEFAULT_PORT)) {
     @Override
     void apply(RelayConfig.Builder b, String v) throws ConfigException {
-      b.port(parseInt(this, v));
+      b.port(parseInt(this, v, 0, 0xFFFF));
     }
   },
   BIND_ADDRESS("bind.address", "Local address to listen on (0.0.0.0 = every interface).",
@@ -56,11 +56,12 @@ public enum ConfigKey {
       b.fsyncIntervalMillis(parseLong(this, v));
     }
   },
-  MAX_CONNECTIONS("max.connections", "Connections beyond this are closed at once. UNIT: connections.",
+  MAX_CONNECTIONS("max.connections",
+      "Connections beyond this are closed at once. UNIT: connections.",
       String.valueOf(RelayConfig.DEFAULT_MAX_CONNECTIONS)) {
     @Override
     void apply(RelayConfig.Builder b, String v) throws ConfigException {
-      b.maxConnections(parseInt(this, v));
+      b.maxConnections(parseInt(this, v, 1, Integer.MAX_VALUE));
     }
   },
   TLS_HANDSHAKE_TIMEOUT_MILLIS("tls.handshake.timeout.millis",
@@ -85,7 +86,8 @@ public enum ConfigKey {
       String.valueOf(RelayConfig.DEFAULT_MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE)) {
     @Override
     void apply(RelayConfig.Builder b, String v) throws ConfigException {
-      b.maxNewQueuesPerConnectionPerMinute(parseInt(this, v));
+      b.maxNewQueuesPerConnectionPerMinute(
+          parseInt(this, v, 1, RelayConfig.MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE));
     }
   },
   QUEUE_QUOTA("queue.quota.messages",
@@ -93,7 +95,7 @@ public enum ConfigKey {
       String.valueOf(RelayConfig.DEFAULT_QUEUE_QUOTA)) {
     @Override
     void apply(RelayConfig.Builder b, String v) throws ConfigException {
-      b.queueQuota(parseInt(this, v));
+      b.queueQuota(parseInt(this, v, 1, Integer.MAX_VALUE));
     }
   },
   MESSAGE_TTL_SECONDS("message.ttl.seconds",
@@ -149,20 +151,30 @@ public enum ConfigKey {
     return null;
   }
 
-  private static int parseInt(ConfigKey k, String v) throws ConfigException {
-    try {
-      return Integer.parseInt(v.replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new ConfigException(k.key + " must be a whole number, not '" + v + "'");
-    }
+  private static int parseInt(ConfigKey k, String v, int min, int max) throws ConfigException {
+    long n = parseLong(k, v, min, max);
+    return (int) n;
   }
 
+  /** Durations and periods: at least 1. */
   private static long parseLong(ConfigKey k, String v) throws ConfigException {
+    return parseLong(k, v, 1, Long.MAX_VALUE);
+  }
+
+  private static long parseLong(ConfigKey k, String v, long min, long max)
+      throws ConfigException {
+    long n;
     try {
-      return Long.parseLong(v.replace("_", ""));
+      n = Long.parseLong(v.replace("_", ""));
     } catch (NumberFormatException e) {
       throw new ConfigException(k.key + " must be a whole number, not '" + v + "'");
     }
+    if (n < min || n > max) {
+      throw new ConfigException(k.key + " must be " + (max == Long.MAX_VALUE
+          || max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max)
+          + ", not " + n);
+    }
+    return n;
   }
 
   private static boolean parseBoolean(ConfigKey k, String v) throws ConfigException {

@@ -61,7 +61,8 @@ public record RelayConfig(
   /** Default store durability. */
   public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.ALWAYS;
   /** UNIT: milliseconds. */
-  public static final long DEFAULT_FSYNC_INTERVAL_MILLIS = StoreConfig.DEFAULT_FSYNC_INTERVAL_MILLIS;
+  public static final long DEFAULT_FSYNC_INTERVAL_MILLIS =
+      StoreConfig.DEFAULT_FSYNC_INTERVAL_MILLIS;
   /** UNIT: connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   /** UNIT: milliseconds. */
@@ -229,7 +230,8 @@ public record RelayConfig(
 
     /** @throws IllegalArgumentException naming the first invalid value */
     public RelayConfig build() {
-      return new RelayConfig(dataDir, host, port, bindAddress, persistent, fsync, fsyncIntervalMillis,
+      return new RelayConfig(dataDir, host, port, bindAddress, persistent, fsync,
+          fsyncIntervalMillis,
           maxConnections,
           tlsHandshakeTimeoutMillis, idleTimeoutMillis, maxNewQueues, queueQuota,
           messageTtlSeconds, expiryCheckIntervalMillis, clock);

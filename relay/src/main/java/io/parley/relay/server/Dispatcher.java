@@ -1,14 +1,11 @@
 package io.parley.relay.server;
 
-import io.parley.protocol.Block;
+import io.netty.buffer.ByteBuf;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.ProtocolException;
-import io.parley.protocol.Transmission;
-import io.parley.protocol.codec.CodecException;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.Commands;
 import io.parley.protocol.command.Response;
-import java.util.List;
 
 /**
  * Turns one received block into commands and runs each in order: block, transmission and
@@ -16,70 +13,65 @@ import java.util.List;
  * typed {@code ERR}; a block that does not decode closes the connection. Stateless.
  */
 final class Dispatcher {
-  private static final byte[] EMPTY = new byte[0];
-  /** Stands in for a transmission that did not decode, so its error has no ids. */
-  private static final Transmission UNDECODABLE = new Transmission(EMPTY, EMPTY, EMPTY, EMPTY);
-
   private Dispatcher() {}
 
-  static void onBlock(Session s, byte[] block) {
-    List<byte[]> transmissions;
-    try {
-      transmissions = Block.decode(block);
-    } catch (CodecException e) {
+  static void onBlock(Session s, ByteBuf frame) {
+    s.relay().counters().blocksReceived.increment();
+    boolean framed = InboundBlock.parse(frame, new InboundBlock.Sink() {
+      @Override
+      public void transmission(Request r, ByteBuf f, int commandOffset, int commandLength) {
+        dispatch(s, r, f, commandOffset, commandLength);
+      }
+
+      @Override
+      public void undecodable() {
+        s.relay().counters().commands.increment();
+        s.respondError(Request.undecodable(), ErrorCode.CMD_SYNTAX);
+      }
+    });
+    if (!framed) {
       s.relay().counters().blocksMalformed.increment();
       s.failBlock();
-      return;
-    }
-    for (byte[] raw : transmissions) {
-      dispatch(s, raw);
     }
   }
 
-  private static void dispatch(Session s, byte[] raw) {
+  private static void dispatch(Session s, Request r, ByteBuf frame, int offset, int length) {
     s.relay().counters().commands.increment();
-    Transmission t;
-    try {
-      t = Transmission.decode(raw);
-    } catch (CodecException e) {
-      s.respondError(UNDECODABLE, ErrorCode.CMD_SYNTAX);
-      return;
-    }
     Command c;
     try {
-      c = Commands.decodeCommand(t.command());
-      Commands.checkCredentials(t, c);
+      c = InboundBlock.command(frame, offset, length);
+      Commands.checkCredentials(r.header(), c);
     } catch (ProtocolException e) {
-      s.respondError(t, e.code());
+      s.respondError(r, e.code());
       return;
     }
     try {
-      execute(s, t, c);
+      execute(s, r, c);
     } catch (RuntimeException e) {
       // A bug must cost one answer, never the relay or the connection.
-      s.respondError(t, ErrorCode.INTERNAL);
+      s.respondError(r, ErrorCode.INTERNAL);
     }
   }
 
-  private static void execute(Session s, Transmission t, Command c) {
+  private static void execute(Session s, Request r, Command c) {
     if (c instanceof Command.New n) {
-      QueueCommands.newQueue(s, t, n);
+      QueueCommands.newQueue(s, r, n);
     } else if (c instanceof Command.Key k) {
-      QueueCommands.key(s, t, k);
+      QueueCommands.key(s, r, k);
     } else if (c instanceof Command.SKey k) {
-      QueueCommands.senderKey(s, t, k);
+      QueueCommands.senderKey(s, r, k);
     } else if (c instanceof Command.Sub) {
-      MessageCommands.subscribe(s, t);
+      MessageCommands.subscribe(s, r);
     } else if (c instanceof Command.Ack a) {
-      MessageCommands.acknowledge(s, t, a);
+      MessageCommands.acknowledge(s, r, a);
     } else if (c instanceof Command.Send send) {
-      MessageCommands.send(s, t, send);
+      MessageCommands.send(s, r, send);
     } else if (c instanceof Command.Off) {
-      QueueCommands.off(s, t);
+      QueueCommands.off(s, r);
     } else if (c instanceof Command.Del) {
-      QueueCommands.delete(s, t);
+      QueueCommands.delete(s, r);
     } else if (c instanceof Command.Ping) {
-      s.respond(t, new Response.Pong());
+      s.respond(r, new Response.Pong());
     }
   }
 }

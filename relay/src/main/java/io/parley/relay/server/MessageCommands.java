@@ -1,7 +1,6 @@
 package io.parley.relay.server;
 
 import io.parley.protocol.ErrorCode;
-import io.parley.protocol.Transmission;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.Response;
 import io.parley.relay.store.AppendResult;
@@ -14,7 +13,7 @@ final class MessageCommands {
   private MessageCommands() {}
 
   /** Appends a message; OK once it is durable, then the subscriber (if any) is woken. */
-  static void send(Session s, Transmission t, Command.Send c) {
+  static void send(Session s, Request t, Command.Send c) {
     QueueRecord q = QueueAccess.sender(s, t);
     if (q == null) {
       return;
@@ -37,7 +36,7 @@ final class MessageCommands {
   }
 
   /** Subscribes this connection (taking over from another) and (re)delivers the oldest message. */
-  static void subscribe(Session s, Transmission t) {
+  static void subscribe(Session s, Request t) {
     QueueRecord q = QueueAccess.recipient(s, t);
     if (q != null) {
       s.respond(t, OK);
@@ -46,7 +45,7 @@ final class MessageCommands {
   }
 
   /** Removes the message in flight if {@code msgId} names it, then delivers the next one. */
-  static void acknowledge(Session s, Transmission t, Command.Ack c) {
+  static void acknowledge(Session s, Request t, Command.Ack c) {
     QueueRecord q = QueueAccess.recipient(s, t);
     if (q == null) {
       return;

@@ -1,27 +1,29 @@
 package io.parley.relay.server;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.parley.protocol.Block;
+import io.parley.relay.store.StoredMessage;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The responses and events of one connection, in the order their commands arrived. A response
  * whose store write is still pending holds its place (a {@link Slot}) so later responses wait
- * behind it; every flush packs the ready prefix into as few blocks as possible, which is what
- * lets hundreds of OK/PONG replies share one 16 KB TLS record.
+ * behind it; every write packs the ready prefix into as few blocks as possible
+ * ({@link BlockWriter}), which is what lets hundreds of OK/PONG replies share one 16 KB TLS
+ * record and an ACK's OK ride with the next MSG.
  *
  * <p>Confined to the connection's event loop.
  */
 final class OutboundQueue {
+  /** A MSG to encode when written: the queue, the message and the key to seal it with. */
+  record Delivery(byte[] recipientId, StoredMessage message, byte[] deliveryKey) {}
+
   /** A reserved place in the response order; filled once its command completes. */
   static final class Slot {
-    private byte[] transmission;
+    private Object payload; // byte[] transmission or Delivery; null while pending
   }
 
   private final Channel channel;
+  private final RelayCounters counters;
   private final Runnable afterFlush;
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private final Runnable flushTask = this::runScheduledFlush;
@@ -29,8 +31,9 @@ final class OutboundQueue {
   private boolean unflushed;
 
   /** @param afterFlush runs after every flush (the session re-evaluates reading) */
-  OutboundQueue(Channel channel, Runnable afterFlush) {
+  OutboundQueue(Channel channel, RelayCounters counters, Runnable afterFlush) {
     this.channel = channel;
+    this.counters = counters;
     this.afterFlush = afterFlush;
   }
 
@@ -43,12 +46,17 @@ final class OutboundQueue {
 
   /** Appends a ready transmission (an immediate response or an event). */
   void add(byte[] transmission) {
-    reserve().transmission = transmission;
+    reserve().payload = transmission;
+  }
+
+  /** Appends a MSG event. */
+  void add(Delivery delivery) {
+    reserve().payload = delivery;
   }
 
   /** Fills a reserved place and makes sure a flush follows (async completions only). */
   void complete(Slot slot, byte[] transmission) {
-    slot.transmission = transmission;
+    slot.payload = transmission;
     scheduleFlush();
   }
 
@@ -88,19 +96,26 @@ final class OutboundQueue {
    * for it at once (used before deciding whether to deliver more).
    */
   void write() {
-    if (slots.isEmpty() || slots.peekFirst().transmission == null) {
+    if (slots.isEmpty() || slots.peekFirst().payload == null) {
       return;
     }
-    List<byte[]> ready = new ArrayList<>();
-    while (!slots.isEmpty() && slots.peekFirst().transmission != null) {
-      ready.add(slots.pollFirst().transmission);
+    boolean active = channel.isActive();
+    BlockWriter writer = new BlockWriter(channel.alloc(), block -> {
+      channel.write(block, channel.voidPromise());
+      counters.blocksSent.increment();
+      unflushed = true;
+    });
+    while (!slots.isEmpty() && slots.peekFirst().payload != null) {
+      Object p = slots.pollFirst().payload;
+      if (!active) {
+        continue;
+      }
+      if (p instanceof Delivery d) {
+        writer.add(d);
+      } else {
+        writer.add((byte[]) p);
+      }
     }
-    if (!channel.isActive()) {
-      return;
-    }
-    for (byte[] block : Block.batch(ready)) {
-      channel.write(Unpooled.wrappedBuffer(block), channel.voidPromise());
-    }
-    unflushed = true;
+    writer.finish();
   }
 }

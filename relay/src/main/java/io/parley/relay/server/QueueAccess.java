@@ -1,7 +1,6 @@
 package io.parley.relay.server;
 
 import io.parley.protocol.ErrorCode;
-import io.parley.protocol.Transmission;
 import io.parley.relay.store.QueueRecord;
 import io.parley.relay.store.QueueStatus;
 import java.util.Optional;
@@ -18,7 +17,7 @@ final class QueueAccess {
    * The queue of a recipient command whose authorization verifies under its recipient key, or
    * null after answering {@code ERR AUTH}.
    */
-  static QueueRecord recipient(Session s, Transmission t) {
+  static QueueRecord recipient(Session s, Request t) {
     Optional<QueueRecord> q = s.relay().store().byRecipientId(t.entityId());
     if (q.isPresent() && s.authorizer().verify(t, q.get().recipientAuthKey())) {
       return q.get();
@@ -34,7 +33,7 @@ final class QueueAccess {
    * The queue a SEND may append to, or null after answering {@code ERR AUTH}: an unsecured
    * queue takes only unauthorized SENDs, a secured one only SENDs authorized by its sender key.
    */
-  static QueueRecord sender(Session s, Transmission t) {
+  static QueueRecord sender(Session s, Request t) {
     QueueRecord q = s.relay().store().bySenderId(t.entityId()).orElse(null);
     boolean ok;
     if (q != null && q.secured() && t.hasAuthorization()) {

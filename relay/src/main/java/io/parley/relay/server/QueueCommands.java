@@ -1,7 +1,6 @@
 package io.parley.relay.server;
 
 import io.parley.protocol.ErrorCode;
-import io.parley.protocol.Transmission;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
@@ -22,7 +21,7 @@ final class QueueCommands {
    * Creates a queue. The relay's per-queue X25519 private key lives only for this call: just
    * the delivery key derived from it is stored. Over the per-connection rate: {@code ERR QUOTA}.
    */
-  static void newQueue(Session s, Transmission t, Command.New c) {
+  static void newQueue(Session s, Request t, Command.New c) {
     if (!s.tryCreateQueue()) {
       s.respondError(t, ErrorCode.QUOTA);
       return;
@@ -52,7 +51,7 @@ final class QueueCommands {
   }
 
   /** The recipient secures the queue; repeating it with the same key is a harmless retry. */
-  static void key(Session s, Transmission t, Command.Key c) {
+  static void key(Session s, Request t, Command.Key c) {
     QueueRecord q = QueueAccess.recipient(s, t);
     if (q != null) {
       secure(s, t, q, c.senderAuthKey());
@@ -60,7 +59,7 @@ final class QueueCommands {
   }
 
   /** The sender secures a messaging queue with the key that authorizes this very command. */
-  static void senderKey(Session s, Transmission t, Command.SKey c) {
+  static void senderKey(Session s, Request t, Command.SKey c) {
     QueueRecord q = s.relay().store().bySenderId(t.entityId()).orElse(null);
     if (q == null) {
       s.authorizer().reject(t);
@@ -72,18 +71,19 @@ final class QueueCommands {
     }
   }
 
-  private static void secure(Session s, Transmission t, QueueRecord q, byte[] senderKey) {
+  private static void secure(Session s, Request t, QueueRecord q, byte[] senderKey) {
     if (q.mode() == QueueMode.CONTACT) {
       s.respondError(t, ErrorCode.CMD_PROHIBITED);
     } else if (q.secured()) {
-      s.respond(t, Arrays.equals(q.senderAuthKey(), senderKey) ? OK : new Response.Err(ErrorCode.AUTH));
+      boolean retry = Arrays.equals(q.senderAuthKey(), senderKey);
+      s.respond(t, retry ? OK : new Response.Err(ErrorCode.AUTH));
     } else {
       s.respondWhenDone(t, s.relay().store().secure(q.recipientId(), senderKey), r -> OK);
     }
   }
 
   /** Suspends the queue: SENDs get AUTH from now on, the recipient may still drain it. */
-  static void off(Session s, Transmission t) {
+  static void off(Session s, Request t) {
     QueueRecord q = QueueAccess.recipient(s, t);
     if (q != null) {
       s.respondWhenDone(t, s.relay().store().suspend(q.recipientId()), r -> OK);
@@ -91,7 +91,7 @@ final class QueueCommands {
   }
 
   /** Deletes the queue and its messages; OK only once that is durable. */
-  static void delete(Session s, Transmission t) {
+  static void delete(Session s, Request t) {
     QueueRecord q = QueueAccess.recipient(s, t);
     if (q != null) {
       RelayContext relay = s.relay();

@@ -45,6 +45,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     SslHandler tls = new SslHandler(Tls.serverEngine(sslContext));
     tls.setHandshakeTimeoutMillis(relay.config().tlsHandshakeTimeoutMillis());
     ch.pipeline()
+        .addLast("heap", HeapInbound.INSTANCE)
         .addLast("tls", tls)
         .addLast("frames", new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES))
         .addLast("handshake", new HandshakeHandler(relay, identity));

@@ -11,6 +11,8 @@ public final class RelayCounters {
   final LongAdder connectionsRefused = new LongAdder();
   final LongAdder handshakesFailed = new LongAdder();
   final LongAdder blocksMalformed = new LongAdder();
+  final LongAdder blocksReceived = new LongAdder();
+  final LongAdder blocksSent = new LongAdder();
   final LongAdder commands = new LongAdder();
   final LongAdder errors = new LongAdder();
   final LongAdder queuesCreated = new LongAdder();
@@ -35,6 +37,16 @@ public final class RelayCounters {
     return messagesExpired.sum();
   }
 
+  /** Command blocks received since start (after the handshake). */
+  public long blocksReceived() {
+    return blocksReceived.sum();
+  }
+
+  /** Blocks of replies and events sent since start. */
+  public long blocksSent() {
+    return blocksSent.sum();
+  }
+
   /** Messages delivered since start. */
   public long messagesDelivered() {
     return messagesDelivered.sum();
@@ -54,7 +66,8 @@ public final class RelayCounters {
     return "connections accepted=" + connectionsAccepted.sum()
         + " refused=" + connectionsRefused.sum()
         + " handshakeFailures=" + handshakesFailed.sum()
-        + "; blocks malformed=" + blocksMalformed.sum()
+        + "; blocks received=" + blocksReceived.sum() + " sent=" + blocksSent.sum()
+        + " malformed=" + blocksMalformed.sum()
         + "; commands=" + commands.sum() + " errors=" + errors.sum()
         + "; queues created=" + queuesCreated.sum() + " deleted=" + queuesDeleted.sum()
         + "; messages sent=" + messagesSent.sum() + " delivered=" + messagesDelivered.sum()

@@ -1,6 +1,7 @@
 package io.parley.relay.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelayServer implements AutoCloseable {
   /** Event loop threads: one per core, since every command runs on them. UNIT: threads. */
-  public static final int EVENT_LOOP_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  public static final int EVENT_LOOP_THREADS =
+      Math.max(1, Runtime.getRuntime().availableProcessors());
   /** Outbound bytes queued above which a client counts as not reading. UNIT: bytes. */
   public static final int WRITE_HIGH_WATER_MARK_BYTES = 256 * 1024;
   /** Outbound bytes below which a slow client is served again. UNIT: bytes. */
@@ -42,6 +44,7 @@ public final class RelayServer implements AutoCloseable {
   /** How often aggregate counters are logged. UNIT: milliseconds (1 hour). */
   static final long STATS_LOG_INTERVAL_MILLIS = 3_600_000;
 
+  private static final PooledByteBufAllocator HEAP_ALLOCATOR = new PooledByteBufAllocator(false);
   private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
 
   private final RelayContext relay;
@@ -79,6 +82,8 @@ public final class RelayServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        // Heap buffers keep TLS on the JDK's AES-GCM intrinsics (see HeapInbound).
+        .childOption(ChannelOption.ALLOCATOR, HEAP_ALLOCATOR)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
             WRITE_LOW_WATER_MARK_BYTES, WRITE_HIGH_WATER_MARK_BYTES))
         .childHandler(new RelayChannelInitializer(
@@ -123,6 +128,9 @@ public final class RelayServer implements AutoCloseable {
     listener.close().syncUninterruptibly();
     relay.startClosing();
     channels.forEach(ch -> ch.config().setAutoRead(false));
+    // A command being dispatched right now may still start a store write: let every event loop
+    // finish its current task before counting what is pending.
+    workers.forEach(loop -> loop.submit(() -> { }).syncUninterruptibly());
     try {
       relay.pendingWrites().awaitIdle(CLOSE_GRACE_MILLIS);
     } catch (InterruptedException e) {

@@ -6,9 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Transmission;
 import io.parley.protocol.command.Commands;
-import io.parley.protocol.command.DeliveredMessage;
 import io.parley.protocol.command.Response;
-import io.parley.protocol.crypto.DeliveryCrypto;
+import io.parley.relay.store.QueueNotFoundException;
 import io.parley.relay.store.StoredMessage;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
@@ -50,7 +50,6 @@ final class Session {
 
   private final RelayContext relay;
   private final Channel channel;
-  private final byte[] sessionId;
   private final Authorizer authorizer;
   private final NewQueueRateLimiter newQueueLimiter;
   private final OutboundQueue out;
@@ -61,11 +60,10 @@ final class Session {
   Session(RelayContext relay, Channel channel, byte[] sessionId, byte[] sessionPrivateKey) {
     this.relay = relay;
     this.channel = channel;
-    this.sessionId = sessionId;
     this.authorizer = new Authorizer(sessionId, sessionPrivateKey);
     this.newQueueLimiter = new NewQueueRateLimiter(
         relay.config().maxNewQueuesPerConnectionPerMinute(), System.nanoTime());
-    this.out = new OutboundQueue(channel, this::updateReading);
+    this.out = new OutboundQueue(channel, relay.counters(), this::updateReading);
   }
 
   RelayContext relay() {
@@ -80,10 +78,6 @@ final class Session {
     return newQueueLimiter.tryAcquire(System.nanoTime());
   }
 
-  byte[] sessionId() {
-    return sessionId;
-  }
-
   /** Runs {@code task} on this connection's event loop (dropped once the loop has shut down). */
   void runOnLoop(Runnable task) {
     try {
@@ -95,27 +89,30 @@ final class Session {
 
   // --- responses ---------------------------------------------------------------------------
 
-  void respond(Transmission command, Response response) {
+  void respond(Request command, Response response) {
     out.add(encode(command, response));
   }
 
-  void respondError(Transmission command, ErrorCode code) {
+  void respondError(Request command, ErrorCode code) {
     respond(command, new Response.Err(code));
   }
 
   /**
    * Answers once {@code future} completes, keeping this response's place in the order.
-   * {@code onDone} runs on the event loop and may change session state; a failed future is
-   * answered {@code ERR INTERNAL}.
+   * {@code onDone} runs on the event loop and may change session state. A future failed with
+   * {@link QueueNotFoundException} (the queue was deleted meanwhile) is answered
+   * {@code ERR AUTH}, any other failure {@code ERR INTERNAL}.
    */
   <T> void respondWhenDone(
-      Transmission command, CompletableFuture<T> future, Function<T, Response> onDone) {
+      Request command, CompletableFuture<T> future, Function<T, Response> onDone) {
     OutboundQueue.Slot slot = out.reserve();
     relay.pendingWrites().started();
     future.whenComplete((value, failure) -> runOnLoop(() -> {
       Response r;
       if (failure != null) {
-        r = new Response.Err(ErrorCode.INTERNAL);
+        Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
+        r = new Response.Err(cause instanceof QueueNotFoundException
+            ? ErrorCode.AUTH : ErrorCode.INTERNAL);
       } else {
         try {
           r = onDone.apply(value);
@@ -128,7 +125,7 @@ final class Session {
     }));
   }
 
-  private byte[] encode(Transmission command, Response response) {
+  private byte[] encode(Request command, Response response) {
     if (response instanceof Response.Err) {
       relay.counters().errors.increment();
     }
@@ -139,8 +136,8 @@ final class Session {
   /** Answers a block that did not decode with {@code ERR BLOCK}, then closes the connection. */
   void failBlock() {
     closed = true;
-    out.add(new Transmission(EMPTY, EMPTY, EMPTY, Commands.encode(new Response.Err(ErrorCode.BLOCK)))
-        .encode());
+    byte[] err = Commands.encode(new Response.Err(ErrorCode.BLOCK));
+    out.add(new Transmission(EMPTY, EMPTY, EMPTY, err).encode());
     out.flush();
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
@@ -215,12 +212,8 @@ final class Session {
     }
     StoredMessage m = next.get();
     s.inFlightMsgId = m.msgId();
-    byte[] padded = new DeliveredMessage(m.timestamp(), m.quotaMarker(), m.notifyFlag(), m.body())
-        .encodePadded();
-    byte[] sealed = DeliveryCrypto.seal(s.deliveryKey, m.msgId(), padded);
-    out.add(Transmission.event(rid.bytes(), Commands.encode(new Response.Msg(m.msgId(), sealed)))
-        .encode());
-    out.write(); // a full block: let writability see it before the next delivery
+    out.add(new OutboundQueue.Delivery(rid.bytes(), m, s.deliveryKey));
+    out.write(); // nearly a full block: let writability see it before the next delivery
     relay.counters().messagesDelivered.increment();
   }
 

@@ -1,7 +1,6 @@
 package io.parley.relay.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -23,14 +22,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    byte[] block;
     try {
-      block = ByteBufUtil.getBytes((ByteBuf) msg);
+      // Once the relay is closing, commands are left unanswered (and unexecuted), so a client
+      // can tell what to retry: everything answered OK was done.
+      if (!session.closing() && !session.relay().closing()) {
+        Dispatcher.onBlock(session, (ByteBuf) msg);
+      }
     } finally {
       ReferenceCountUtil.release(msg);
-    }
-    if (!session.closing()) {
-      Dispatcher.onBlock(session, block);
     }
   }
 

@@ -140,4 +140,31 @@ class CommandErrorsTest {
     assertArrayEquals(ping.corrId(), second.corrId());
     assertInstanceOf(Response.Pong.class, second.response());
   }
+
+  @Test
+  void randomTransmissionsInsideValidBlocksOnlyEverGetTypedAnswers() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    String[] tags = {"NEW ", "KEY ", "SKEY ", "SUB", "ACK ", "SEND ", "OFF", "DEL", "PING", "X"};
+    java.util.List<byte[]> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      byte[] tail = new byte[random.nextInt(i % 50 == 0 ? 16_100 : 120)];
+      random.nextBytes(tail);
+      byte[] command = cmd(tags[random.nextInt(tags.length)], tail);
+      byte[] auth = random.nextBoolean() ? NONE : SecureRandoms.bytes(random.nextInt(40));
+      byte[] entity = random.nextBoolean() ? NONE : SecureRandoms.bytes(random.nextInt(30));
+      batch.add(new Transmission(auth, SecureRandoms.bytes(24), entity, command).encode());
+    }
+    batch.add(2, new byte[] {7, 1}); // fields running past the end
+    for (byte[] block : io.parley.protocol.Block.batch(batch)) {
+      client.sendRaw(block);
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Response r = client.receive().response();
+      // A bare PING may be drawn; nothing else can succeed without a valid authorization.
+      if (!(r instanceof Response.Err || r instanceof Response.Pong)) {
+        throw new AssertionError("answer " + i + " was " + r);
+      }
+    }
+    assertInstanceOf(Response.Pong.class, client.request(client.ping()));
+  }
 }

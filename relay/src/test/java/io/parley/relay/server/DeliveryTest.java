@@ -45,7 +45,8 @@ class DeliveryTest {
   }
 
   private static void send(BlockingRelayClient c, ClientQueue q, int b) throws Exception {
-    assertInstanceOf(Response.Ok.class, c.request(c.sendMessage(q.senderId(), null, false, body(b))));
+    assertInstanceOf(Response.Ok.class,
+        c.request(c.sendMessage(q.senderId(), null, false, body(b))));
   }
 
   private static Response.Msg nextMsg(BlockingRelayClient c) throws Exception {

@@ -86,7 +86,8 @@ class QueueLifecycleTest {
       assertEquals(new Response.Err(ErrorCode.AUTH),
           sender.request(sender.sendMessage(q.senderId(), null, false, utf8("x"))));
       assertInstanceOf(Response.Ok.class,
-          sender.request(sender.sendMessage(q.senderId(), senderKey.privateKey(), false, utf8("1"))));
+          sender.request(
+              sender.sendMessage(q.senderId(), senderKey.privateKey(), false, utf8("1"))));
       Response.Msg m = assertInstanceOf(Response.Msg.class, recipient.receive().response());
       assertArrayEquals(utf8("1"), q.open(m).body());
 

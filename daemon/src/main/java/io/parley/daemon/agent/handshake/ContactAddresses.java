@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The owner's side of a contact address (docs/agent.md 1.3): creating and deleting it, storing
@@ -200,7 +201,7 @@ public final class ContactAddresses {
         tx.contacts().resolveRequest(requestId, ContactRequestStatus.REJECTED, null))
         .thenAccept(changed -> {
           if (!changed) {
-            throw new java.util.concurrent.CompletionException(new AgentException(
+            throw new CompletionException(new AgentException(
                 AgentException.Reason.UNKNOWN_REQUEST, "no such pending request"));
           }
         });

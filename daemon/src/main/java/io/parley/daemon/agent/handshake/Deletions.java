@@ -7,6 +7,7 @@ import io.parley.daemon.agent.events.EventLog;
 import io.parley.daemon.agent.runtime.AgentContext;
 import io.parley.daemon.agent.runtime.RowEdit;
 import io.parley.daemon.agent.state.ConnectionState;
+import io.parley.daemon.client.RelayClient;
 import io.parley.daemon.client.RelayErrorException;
 import io.parley.daemon.delivery.OutItem;
 import io.parley.daemon.delivery.OutboxScan;
@@ -22,6 +23,7 @@ import io.parley.protocol.transport.RelayAddress;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,7 +46,11 @@ public final class Deletions {
     this.ctx = ctx;
   }
 
-  /** Deletes a connection; completes once it is gone locally (the relay side follows). */
+  /**
+   * Deletes a connection. Completes once it is gone locally and the first attempt to delete
+   * its queue on the relay has finished: normally the queue is gone too, so the peer's next
+   * send fails; if the relay was unreachable the DEL is retried in the background.
+   */
   public CompletableFuture<Void> delete(String id) {
     ConnectionState s = ctx.connections().get(id).orElse(null);
     if (s == null) {
@@ -84,13 +90,13 @@ public final class Deletions {
     if (rcv != null) {
       client(rcv).ifPresent(c -> c.unsubscribeLocal(rcv.recipientId()));
     }
-    return local.thenRun(() -> {
+    return local.thenCompose(v -> {
       if (rcv == null) {
         purge(id);
-      } else {
-        pending.put(rcv.id(), rcv);
-        deleteOnRelay(rcv);
+        return CompletableFuture.completedFuture(null);
       }
+      pending.put(rcv.id(), rcv);
+      return deleteOnRelay(rcv);
     });
   }
 
@@ -107,22 +113,24 @@ public final class Deletions {
     pending.values().forEach(this::deleteOnRelay);
   }
 
-  private void deleteOnRelay(RcvQueueRow q) {
+  /** One DEL attempt; the future completes (never fails) when the attempt is over. */
+  private CompletableFuture<Void> deleteOnRelay(RcvQueueRow q) {
     var c = client(q);
     if (c.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    c.get().delete(q.recipientId(), q.rcvAuthKey()).whenCompleteAsync((v, e) -> {
+    return c.get().delete(q.recipientId(), q.rcvAuthKey()).handleAsync((v, e) -> {
       Throwable cause = e == null ? null : SendFailure.unwrap(e);
       boolean gone = cause == null
           || cause instanceof RelayErrorException r && r.code() == ErrorCode.AUTH;
       if (!gone) {
         LOG.log(Level.DEBUG, "DEL failed, will retry: " + cause.getMessage());
-        return;
+        return null;
       }
       if (pending.remove(q.id()) != null) {
         purge(q.connectionId());
       }
+      return null;
     }, ctx.executor());
   }
 
@@ -133,11 +141,11 @@ public final class Deletions {
     });
   }
 
-  private java.util.Optional<io.parley.daemon.client.RelayClient> client(RcvQueueRow q) {
+  private Optional<RelayClient> client(RcvQueueRow q) {
     try {
-      return java.util.Optional.of(ctx.pool().client(RelayAddress.parse(q.relay())));
+      return Optional.of(ctx.pool().client(RelayAddress.parse(q.relay())));
     } catch (InvalidRelayAddressException | RuntimeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

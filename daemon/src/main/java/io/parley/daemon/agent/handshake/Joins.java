@@ -11,6 +11,7 @@ import io.parley.daemon.agent.state.ConnectionState;
 import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.delivery.OutItem;
 import io.parley.daemon.delivery.Outbox;
+import io.parley.daemon.delivery.RetryPolicy;
 import io.parley.daemon.store.ConnectionRole;
 import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.ConnectionStatus;
@@ -22,6 +23,7 @@ import io.parley.daemon.store.SndQueueStatus;
 import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.ConnInfo;
 import io.parley.protocol.agent.ConnectionLink;
+import io.parley.protocol.agent.E2eEnvelope;
 import io.parley.protocol.agent.QueueUri;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.CryptoException;
@@ -76,6 +78,14 @@ public final class Joins {
           new AgentException(AgentException.Reason.BAD_LINK, "the link's relay address is bad"));
     }
     RatchetPublicKeys inviter = new RatchetPublicKeys(link.ratchetKey1(), link.ratchetKey2());
+    X25519.KeyPair sndE2e = X25519.generate();
+    try {
+      // A key that gives no usable secret is refused before anything is stored.
+      E2eEnvelope.sharedKey(sndE2e.privateKey(), target.e2eDhKey());
+    } catch (CryptoException e) {
+      return CompletableFuture.failedFuture(
+          new AgentException(AgentException.Reason.BAD_LINK, "the link's queue key is unusable"));
+    }
     X3dhKeyPairs own = X3dhKeyPairs.generate();
     long now = ctx.now();
     ConnectionRow base = ConnectionRow.create(ConnectionStatus.JOINING, ConnectionRole.JOINER,
@@ -84,7 +94,7 @@ public final class Joins {
         viaContact, null, own.encode(), inviter.encode(),
         SecurityCode.compute(own.publicKeys(), inviter), null, 0, null, 0, null, now, now);
     SndQueueRow snd = new SndQueueRow(0, row.id(), target.relay(), target.senderId(),
-        X25519.generate().privateKey(), X25519.generate().privateKey(), target.e2eDhKey(),
+        X25519.generate().privateKey(), sndE2e.privateKey(), target.e2eDhKey(),
         SndQueueStatus.NEW, now, now);
     return ctx.store().write(tx -> {
       tx.connections().insert(row);
@@ -141,7 +151,7 @@ public final class Joins {
   }
 
   private void scheduleResume(String id, int attempt) {
-    long delay = new io.parley.daemon.delivery.RetryPolicy(ctx.config().retryMinMillis(),
+    long delay = new RetryPolicy(ctx.config().retryMinMillis(),
         ctx.config().retryMaxMillis()).delayMillis(attempt);
     ctx.timers().once(RETRY_GROUP, id, delay, () -> resume(id, attempt));
   }

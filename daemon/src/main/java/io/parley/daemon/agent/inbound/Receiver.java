@@ -10,6 +10,7 @@ import io.parley.daemon.agent.handshake.Invitations;
 import io.parley.daemon.agent.handshake.Joins;
 import io.parley.daemon.agent.runtime.AgentContext;
 import io.parley.daemon.agent.state.ConnectionState;
+import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.delivery.Receipts;
 import io.parley.daemon.store.ConnectionRole;
 import io.parley.daemon.store.InMessageRow;
@@ -17,6 +18,7 @@ import io.parley.daemon.store.MsgIntegrity;
 import io.parley.daemon.store.RcvQueueRow;
 import io.parley.daemon.store.StoreTransaction;
 import io.parley.protocol.agent.AgentMessage;
+import io.parley.protocol.agent.MsgIntegrity.Kind;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
 import java.lang.System.Logger.Level;
@@ -65,12 +67,18 @@ public final class Receiver {
     }
     if (committed == null) {
       ack(relay, q, msg);
+      synchronized (s) {
+        ctx.outbox().queueReceiptLocked(s);
+      }
       return;
     }
     committed.whenCompleteAsync((v, e) -> {
       if (e != null) {
-        LOG.log(Level.ERROR, "a received message was not stored; it stays on the relay: "
-            + e.getMessage());
+        // Not acknowledged: the relay keeps it. Forget what memory did with it, then SUB
+        // again so the relay delivers it once more.
+        LOG.log(Level.ERROR, "a received message was not stored: " + e.getMessage());
+        Connections.resync(ctx.store(), s).thenRun(() -> ctx.pool().client(relay)
+            .subscribe(q.recipientId(), q.rcvAuthKey()).exceptionally(x -> null));
         return;
       }
       ack(relay, q, msg);
@@ -91,6 +99,12 @@ public final class Receiver {
     if (env instanceof Envelope.Message m) {
       return onAgentMessageLocked(s, q, m, msg.msgId());
     }
+    if (env instanceof Envelope.QuotaMarker) {
+      // The peer found the queue full and waits; a receipt (even for nothing new) tells it the
+      // queue is drained, ending its back-off at once rather than at the next timer.
+      s.setReceiptWanted(true);
+      return null;
+    }
     if (env instanceof Envelope.Rejected r) {
       LOG.log(Level.DEBUG, "dropped a message: " + r.reason());
     }
@@ -110,7 +124,7 @@ public final class Receiver {
     }
     if (d instanceof Decrypted.Failed f) {
       byte[] ratchet = s.ratchet().serialize();
-      rememberRelayMsgId(s, q, relayMsgId);
+      s.setLastRelayMsgId(relayMsgId);
       return ctx.store().write(tx -> {
         tx.connections().setRatchet(id, ratchet);
         tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
@@ -121,7 +135,7 @@ public final class Receiver {
     }
     Decrypted.Accepted a = (Decrypted.Accepted) d;
     AgentMessage message = a.message();
-    boolean inSequence = a.integrity().kind() != io.parley.protocol.agent.MsgIntegrity.Kind.BAD_ID;
+    boolean inSequence = a.integrity().kind() != Kind.BAD_ID;
     if (inSequence) {
       s.advanceReceiving(message.msgId(), a.hash());
     }
@@ -130,7 +144,7 @@ public final class Receiver {
     byte[] ratchet = s.ratchet().serialize();
     StoreTransaction<Void> established = invitations.establishLocked(s);
     StoreTransaction<Void> body = bodyLocked(s, a);
-    rememberRelayMsgId(s, q, relayMsgId);
+    s.setLastRelayMsgId(relayMsgId);
     return ctx.store().write(tx -> {
       tx.connections().advanceReceiving(id, lastId, lastHash, ratchet);
       tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
@@ -147,6 +161,8 @@ public final class Receiver {
     String id = s.id();
     AgentMessage message = a.message();
     if (message.body() instanceof AgentMessage.Receipt r) {
+      // The peer is draining its queue: a send backing off after ERR QUOTA may go now.
+      ctx.executor().execute(() -> ctx.deliveries().wake(id));
       long from = s.deliveredUpTo();
       long to = Math.min(r.receiptFor(), s.sndLastId());
       if (to <= from) {
@@ -159,16 +175,16 @@ public final class Receiver {
       };
     }
     String text = ((AgentMessage.Text) message.body()).text();
-    s.setUnreceiptedText(true);
-    io.parley.protocol.agent.MsgIntegrity integrity = a.integrity();
+    s.setReceiptWanted(true);
+    var integrity = a.integrity();
     InMessageRow row = InMessageRow.received(id, message.msgId(), text,
         MsgIntegrity.valueOf(integrity.kind().name()), a.hash(), ctx.now());
-    if (integrity.kind() == io.parley.protocol.agent.MsgIntegrity.Kind.SKIPPED) {
+    if (integrity.kind() == Kind.SKIPPED) {
       row = row.withSkipped(integrity.from(), integrity.to());
     }
     Map<String, Object> integrityData = new HashMap<>();
     integrityData.put("kind", integrity.label());
-    if (integrity.kind() == io.parley.protocol.agent.MsgIntegrity.Kind.SKIPPED) {
+    if (integrity.kind() == Kind.SKIPPED) {
       integrityData.put("from", integrity.from());
       integrityData.put("to", integrity.to());
     }
@@ -180,10 +196,6 @@ public final class Receiver {
       EventLog.append(tx, AgentEvent.MESSAGE_RECEIVED, id, data);
       return null;
     };
-  }
-
-  private static void rememberRelayMsgId(ConnectionState s, RcvQueueRow q, byte[] relayMsgId) {
-    s.setLastRelayMsgId(relayMsgId);
   }
 
   private void ack(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {

@@ -6,6 +6,7 @@ import io.parley.daemon.client.RelayErrorException;
 import io.parley.daemon.delivery.SendFailure;
 import io.parley.daemon.store.StoreException;
 import io.parley.protocol.ErrorCode;
+import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.transport.Tls;
 import java.util.concurrent.CompletionException;
 
@@ -31,11 +32,19 @@ public final class Failures {
       return new AgentException(AgentException.Reason.RELAY_UNAVAILABLE,
           "relay failed: " + e.getMessage(), e);
     }
+    if (e instanceof CryptoException) {
+      return new AgentException(AgentException.Reason.RELAY_UNAVAILABLE,
+          "the relay answered with an unusable key", e);
+    }
     if (e instanceof StoreException) {
       return new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
           "store failed: " + e.getMessage(), e);
     }
-    return new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+    if (e instanceof IllegalStateException) {
+      // The relay client pool refuses work once it is closed.
+      return new AgentException(AgentException.Reason.CLOSED, "the agent is closing", e);
+    }
+    return new AgentException(AgentException.Reason.INTERNAL,
         "internal failure: " + e.getClass().getSimpleName(), e);
   }
 

@@ -10,6 +10,7 @@ import io.parley.protocol.crypto.DeliveryCrypto;
 import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.transport.RelayAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A receive queue just created on a relay ({@code NEW}, subscribed) with the fresh keys behind
@@ -37,7 +38,7 @@ public record NewQueue(RelayAddress relay, QueueMode mode, Response.Ids ids, X25
         byte[] key = DeliveryCrypto.deliveryKey(X25519.agree(dh.privateKey(), ids.relayDhKey()));
         return new NewQueue(relay, mode, ids, auth, dh, e2e, key);
       } catch (CryptoException e) {
-        throw new java.util.concurrent.CompletionException(e);
+        throw new CompletionException(e);
       }
     });
   }

@@ -35,7 +35,7 @@ public final class ConnectionState {
   private long rcvLastId;
   private byte[] rcvLastHash;
   private boolean receiptPending;
-  private boolean unreceiptedText;
+  private boolean receiptWanted;
   private long deliveredUpTo;
   private boolean gone;
   private byte[] lastRelayMsgId;
@@ -147,13 +147,16 @@ public final class ConnectionState {
     receiptPending = pending;
   }
 
-  /** Whether a text was stored since the last receipt was queued. */
-  public boolean unreceiptedText() {
-    return unreceiptedText;
+  /**
+   * Whether a receipt should go out: a text was stored since the last one was queued, or the
+   * queue's quota marker was drained (the sender is waiting to be told it may send again).
+   */
+  public boolean receiptWanted() {
+    return receiptWanted;
   }
 
-  public void setUnreceiptedText(boolean v) {
-    unreceiptedText = v;
+  public void setReceiptWanted(boolean v) {
+    receiptWanted = v;
   }
 
   /** Every text message up to this sequence number is delivered or failed. */
@@ -172,6 +175,24 @@ public final class ConnectionState {
 
   public void setLastRelayMsgId(byte[] relayMsgId) {
     lastRelayMsgId = relayMsgId;
+  }
+
+  /**
+   * Takes every stored field from {@code fresh} (loaded from the database), dropping changes
+   * whose units failed. Memory-only bookkeeping (receipts, delivered mark) is kept.
+   */
+  public void resetTo(ConnectionState fresh) {
+    row = fresh.row;
+    ratchet = fresh.ratchet;
+    rcv = fresh.rcv;
+    rcvSharedKey = fresh.rcvSharedKey;
+    snd = fresh.snd;
+    sndSharedKey = fresh.sndSharedKey;
+    sndLastId = fresh.sndLastId;
+    sndLastHash = fresh.sndLastHash;
+    rcvLastId = fresh.rcvLastId;
+    rcvLastHash = fresh.rcvLastHash;
+    lastRelayMsgId = fresh.lastRelayMsgId;
   }
 
   /** True once the connection was deleted; nothing may change it any more. */

@@ -3,6 +3,7 @@ package io.parley.daemon.agent.state;
 import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.RcvQueueRow;
 import io.parley.daemon.store.SndQueueRow;
+import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.StoreTx;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.ratchet.RatchetException;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +32,7 @@ public final class Connections {
   public record AddressQueue(RcvQueueRow queue) implements Owner {}
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final System.Logger LOG = System.getLogger(Connections.class.getName());
 
   private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
   private final Map<String, Owner> queues = new ConcurrentHashMap<>();
@@ -39,7 +42,7 @@ public final class Connections {
    * connection has one receive and one send queue).
    */
   public static ConnectionState load(StoreTx tx, ConnectionRow row)
-      throws io.parley.daemon.store.StoreException, RatchetException, CryptoException {
+      throws StoreException, RatchetException, CryptoException {
     ConnectionState s = new ConnectionState(row);
     List<RcvQueueRow> rcv = tx.queues().rcvQueuesOf(row.id());
     List<SndQueueRow> snd = tx.queues().sndQueuesOf(row.id());
@@ -47,6 +50,38 @@ public final class Connections {
     s.setSnd(snd.isEmpty() ? null : snd.get(0));
     s.setLastRelayMsgId(rcv.isEmpty() ? null : rcv.get(0).lastRelayMsgId());
     return s;
+  }
+
+  /**
+   * After a unit of {@code s} failed, memory is ahead of the database: once every unit queued
+   * so far has finished, reset {@code s} to what is stored. Completes when done (never fails;
+   * if the store cannot be read either, the state is left as it is).
+   */
+  public static CompletableFuture<Void> resync(AgentStore store, ConnectionState s) {
+    return store.write(tx -> null).handle((v, e) -> {
+      try {
+        ConnectionState fresh = store.read(tx -> {
+          Optional<ConnectionRow> row = tx.connections().find(s.id());
+          if (row.isEmpty()) {
+            return null;
+          }
+          try {
+            return load(tx, row.get());
+          } catch (RatchetException | CryptoException ex) {
+            throw new StoreException("stored keys are unusable", ex);
+          }
+        });
+        if (fresh != null) {
+          synchronized (s) {
+            s.resetTo(fresh);
+          }
+        }
+      } catch (StoreException ex) {
+        LOG.log(System.Logger.Level.ERROR, "cannot re-read a connection after a failed write: "
+            + ex.getMessage());
+      }
+      return null;
+    });
   }
 
   /** Adds (or replaces) a connection and indexes its receive queue. */

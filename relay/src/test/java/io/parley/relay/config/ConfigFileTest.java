@@ -1,0 +1,61 @@
+package io.parley.relay.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void theWrittenFileLoadsAsDefaultsWithItsHostAndPortAndDocumentsEveryKeyWithUnits()
+      throws Exception {
+    ConfigFile.write(dir, "relay.example.org", 443);
+    RelayConfig c = ConfigFile.load(dir, Map.of());
+    RelayConfig defaults = RelayConfig.builder(dir).host("relay.example.org").port(443)
+        .clock(c.clock()).build();
+    assertEquals(defaults, c);
+    String text = Files.readString(dir.resolve(ConfigFile.FILE_NAME));
+    for (ConfigKey k : ConfigKey.values()) {
+      assertTrue(text.contains(k.key() + "="), k.key());
+    }
+    assertTrue(text.contains("UNIT: milliseconds"));
+    assertEquals(21L * 86_400, c.messageTtlSeconds());
+    assertEquals(128, c.queueQuota());
+  }
+
+  @Test
+  void valuesInTheFileAndCommandLineOverridesAreApplied() throws Exception {
+    Files.writeString(dir.resolve(ConfigFile.FILE_NAME),
+        "port=6000\nfsync=interval\nqueue.quota.messages=16\nidle.timeout.millis=1_000\n");
+    RelayConfig c = ConfigFile.load(dir, Map.of(ConfigKey.PORT, "7000"));
+    assertEquals(7000, c.port());
+    assertEquals(FsyncPolicy.INTERVAL, c.fsync());
+    assertEquals(16, c.queueQuota());
+    assertEquals(1000, c.idleTimeoutMillis());
+  }
+
+  @Test
+  void aMissingFileMeansEveryDefault() throws Exception {
+    assertEquals(RelayConfig.DEFAULT_PORT, ConfigFile.load(dir, Map.of()).port());
+  }
+
+  @Test
+  void unknownKeysBadNumbersAndOutOfRangeValuesAreRefusedNamingTheKey() throws Exception {
+    Path file = dir.resolve(ConfigFile.FILE_NAME);
+    for (String bad : new String[] {"max.conections=5", "max.connections=lots",
+        "max.connections=0", "fsync=sometimes", "store.persistent=yes", "port=65536"}) {
+      Files.writeString(file, bad + "\n");
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.load(dir, Map.of()));
+      String key = bad.substring(0, bad.indexOf('='));
+      assertTrue(e.getMessage().contains(key), bad + " -> " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.parley.relay.testing;
+
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code RelayMain start} in a child JVM (same java binary and class path as the test), for
+ * tests that kill the relay for real. Its log (stderr) goes to a file in the data directory.
+ */
+public final class RelayProcess implements AutoCloseable {
+  private final Process process;
+  private final BufferedReader stdout;
+  private final RelayAddress address;
+
+  private RelayProcess(Process process, BufferedReader stdout, RelayAddress address) {
+    this.process = process;
+    this.stdout = stdout;
+    this.address = address;
+  }
+
+  /** Starts the relay in {@code dir} and waits for the address it prints once listening. */
+  public static RelayProcess start(Path dir, String... extraArgs) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+        System.getProperty("java.class.path"), "io.parley.relay.RelayMain", "start", "--dir",
+        dir.toString()));
+    cmd.addAll(List.of(extraArgs));
+    Process p = new ProcessBuilder(cmd)
+        .redirectError(dir.resolve("relay-stderr.log").toFile())
+        .start();
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine(); // blocks until the relay listens, or EOF if it failed
+    if (line == null) {
+      p.destroyForcibly();
+      throw new IOException("relay process printed no address; exit " + waitQuietly(p));
+    }
+    try {
+      return new RelayProcess(p, out, RelayAddress.parse(line.trim()));
+    } catch (InvalidRelayAddressException e) {
+      p.destroyForcibly();
+      throw new IOException("relay process printed '" + line + "'", e);
+    }
+  }
+
+  private static int waitQuietly(Process p) {
+    try {
+      return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  public RelayAddress address() {
+    return address;
+  }
+
+  /** kill -9: no shutdown hook, no flush. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, which runs the graceful-close shutdown hook; returns what it printed after. */
+  public String terminate() throws InterruptedException, IOException {
+    process.toHandle().destroy(); // unlike Process.destroy, leaves stdout readable
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("relay did not exit within 30 s of SIGTERM");
+    }
+    StringBuilder rest = new StringBuilder();
+    for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
+      rest.append(line).append('\n');
+    }
+    return rest.toString();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
