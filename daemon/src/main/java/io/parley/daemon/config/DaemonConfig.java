@@ -44,7 +44,10 @@ public record DaemonConfig(
   /** Longest configurable shutdown wait (10 minutes). UNIT: milliseconds. */
   public static final long MAX_SHUTDOWN_TIMEOUT_MILLIS = 600_000;
 
-  /** Validates every value; {@link Builder#build()} is the usual way to make one. */
+  /**
+   * Copies the relay list. Checks only for nulls: {@link Builder#build()} validates ranges (a
+   * record constructor cannot throw the checked {@link ConfigException}), so use it.
+   */
   public DaemonConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     relays = List.copyOf(relays);
