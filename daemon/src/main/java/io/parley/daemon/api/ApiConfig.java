@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param sseKeepAliveMillis idle time before an SSE keep-alive comment. UNIT: milliseconds
  * @param webSocketPingMillis time between server pings on a WebSocket. UNIT: milliseconds
  * @param workerThreads threads running handlers and blocking store reads
+ * @param storeBusyTimeoutMillis how long an API write waits for the agent's writer to release
+ *     the database before answering 503. UNIT: milliseconds
  * @param webhooks webhook delivery timing
  * @param clock time source of retention
  * @param version the daemon version reported by {@code /v1/info}
@@ -53,6 +55,7 @@ public record ApiConfig(
     long sseKeepAliveMillis,
     long webSocketPingMillis,
     int workerThreads,
+    long storeBusyTimeoutMillis,
     WebhookConfig webhooks,
     Clock clock,
     String version) {
@@ -83,6 +86,8 @@ public record ApiConfig(
   public static final long DEFAULT_WEBSOCKET_PING_MILLIS = 30_000;
   /** Handlers mostly wait on the store; a few threads per core suffice. */
   public static final int DEFAULT_WORKER_THREADS = 16;
+  /** As the agent's own store waits. UNIT: milliseconds. */
+  public static final long DEFAULT_STORE_BUSY_TIMEOUT_MILLIS = 5_000;
 
   public ApiConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -96,7 +101,8 @@ public record ApiConfig(
     }
     for (long v : new long[] {maxBodyBytes, maxWebSocketMessageBytes, headerParseTimeoutMillis,
         idleTimeoutMillis, maxConnections, maxStreams, maxWaitSeconds, retentionMillis,
-        retentionIntervalMillis, sseKeepAliveMillis, webSocketPingMillis, workerThreads}) {
+        retentionIntervalMillis, sseKeepAliveMillis, webSocketPingMillis, workerThreads,
+        storeBusyTimeoutMillis}) {
       if (v <= 0) {
         throw new IllegalArgumentException("API limits and timeouts must be positive");
       }
@@ -131,6 +137,7 @@ public record ApiConfig(
     private long sseKeepAliveMillis = DEFAULT_SSE_KEEP_ALIVE_MILLIS;
     private long webSocketPingMillis = DEFAULT_WEBSOCKET_PING_MILLIS;
     private int workerThreads = DEFAULT_WORKER_THREADS;
+    private long storeBusyTimeoutMillis = DEFAULT_STORE_BUSY_TIMEOUT_MILLIS;
     private WebhookConfig webhooks = WebhookConfig.defaults();
     private Clock clock = Clock.systemUTC();
     private String version;
@@ -214,6 +221,11 @@ public record ApiConfig(
       return this;
     }
 
+    public Builder storeBusyTimeoutMillis(long ms) {
+      this.storeBusyTimeoutMillis = ms;
+      return this;
+    }
+
     public Builder webhooks(WebhookConfig c) {
       this.webhooks = c;
       return this;
@@ -233,7 +245,8 @@ public record ApiConfig(
       return new ApiConfig(dataDir, bindAddress, port, extraHosts, maxBodyBytes,
           maxWebSocketMessageBytes, headerParseTimeoutMillis, idleTimeoutMillis, maxConnections,
           maxStreams, maxWaitSeconds, retentionMillis, retentionIntervalMillis,
-          sseKeepAliveMillis, webSocketPingMillis, workerThreads, webhooks, clock, version);
+          sseKeepAliveMillis, webSocketPingMillis, workerThreads, storeBusyTimeoutMillis,
+          webhooks, clock, version);
     }
   }
 }

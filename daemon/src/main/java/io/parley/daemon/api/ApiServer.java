@@ -136,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiStore store;
     try {
-      store = ApiStore.open(db.file(), config.clock());
+      store = ApiStore.open(db.file(), config.clock(), config.storeBusyTimeoutMillis());
     } catch (StoreException e) {
       throw new ApiStartException("cannot open the API tables: " + e.getMessage(), e);
     }

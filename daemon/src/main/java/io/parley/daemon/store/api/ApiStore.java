@@ -19,7 +19,7 @@ import java.time.Clock;
  */
 public final class ApiStore implements AutoCloseable {
   /** How long a write waits for the agent's writer to release the lock. UNIT: milliseconds. */
-  public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
 
   private final Connection conn;
   private final Clock clock;
@@ -36,12 +36,20 @@ public final class ApiStore implements AutoCloseable {
     T run(ApiTx tx) throws StoreException;
   }
 
+  /** {@link #open(Path, Clock, long)} with {@link #DEFAULT_BUSY_TIMEOUT_MILLIS}. */
+  public static ApiStore open(Path databaseFile, Clock clock) throws StoreException {
+    return open(databaseFile, clock, DEFAULT_BUSY_TIMEOUT_MILLIS);
+  }
+
   /**
    * Opens a connection to the database file and checks that the API tables exist.
    *
+   * @param busyTimeoutMillis how long a write waits for another writer's lock before failing
+   *     with {@link StoreUnavailableException}. UNIT: milliseconds
    * @throws StoreUnavailableException if the file cannot be opened or is not migrated
    */
-  public static ApiStore open(Path databaseFile, Clock clock) throws StoreException {
+  public static ApiStore open(Path databaseFile, Clock clock, long busyTimeoutMillis)
+      throws StoreException {
     Connection c;
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
@@ -49,7 +57,7 @@ public final class ApiStore implements AutoCloseable {
       throw ApiSqlErrors.translate(e);
     }
     try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+      s.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
       s.execute("PRAGMA synchronous = FULL");
       s.execute("PRAGMA foreign_keys = ON");
       s.execute("SELECT 1 FROM api_tokens, event_consumers, webhooks LIMIT 0");
