@@ -124,7 +124,10 @@ public final class LongPoll implements Endpoint {
       }
     }
 
-    /** Answers with {@code page}, or just releases everything when it is null. */
+    /**
+     * Answers with {@code page}; with null (the exchange ended: the client went away) only
+     * releases the subscription, the timer and the slot, leaving nothing to send.
+     */
     void finish(EventReader.Page page) {
       if (!done.compareAndSet(false, true)) {
         return;
@@ -132,8 +135,6 @@ public final class LongPoll implements Endpoint {
       cleanUp();
       if (page != null) {
         result.complete(reply(page));
-      } else {
-        result.cancel(false);
       }
     }
 

@@ -12,9 +12,12 @@ public final class Exchanges {
 
   private Exchanges() {}
 
-  /** Sends {@code reply}; does nothing if a response was already started (a race or a bug). */
+  /**
+   * Sends {@code reply}; does nothing if a response was already started or the exchange has
+   * ended (the client went away while the answer was being prepared).
+   */
   public static void send(HttpServerExchange ex, Reply reply) {
-    if (ex.isResponseStarted()) {
+    if (ex.isResponseStarted() || ex.isComplete()) {
       return;
     }
     ex.setStatusCode(reply.status());
