@@ -91,7 +91,9 @@ public final class Bot {
     if (address != null) {
       contactAddress = ensureAddress();
     }
-    SubscriptionOptions.Builder options = SubscriptionOptions.builder().fromLatest();
+    // A bot away longer than the daemon keeps events goes on with what is left.
+    SubscriptionOptions.Builder options = SubscriptionOptions.builder().fromLatest()
+        .skipExpired(true);
     tuning.accept(options);
     options.consumer(name).types(ROUTED_TYPES);
     subscription = client.subscribe(options.build(), this::route);

@@ -26,6 +26,15 @@ public interface SubscriptionListener {
   /** The WebSocket upgrade was refused; long-polls are used from now on. */
   default void onFallbackToLongPoll(ParleyException cause) {}
 
+  /**
+   * Retention deleted events before they were read (the subscriber was away longer than the
+   * daemon keeps events) and {@link SubscriptionOptions.Builder#skipExpired(boolean)} is on:
+   * reading goes on after {@code resumeAfter}.
+   *
+   * @param lostAfter the cursor that expired: events after it up to {@code resumeAfter} are lost
+   */
+  default void onEventsExpired(long lostAfter, long resumeAfter) {}
+
   /** The handler threw for {@code event}; the event counts as handled. */
   default void onHandlerError(Event event, Exception error) {}
 

@@ -49,6 +49,7 @@ public final class SubscriptionOptions {
   private final Duration maxBackoff;
   private final Duration longPollWait;
   private final Duration closeTimeout;
+  private final boolean skipExpired;
   private final SubscriptionListener listener;
 
   private SubscriptionOptions(Builder b) {
@@ -61,6 +62,7 @@ public final class SubscriptionOptions {
     this.maxBackoff = b.maxBackoff;
     this.longPollWait = b.longPollWait;
     this.closeTimeout = b.closeTimeout;
+    this.skipExpired = b.skipExpired;
     this.listener = b.listener;
   }
 
@@ -119,6 +121,11 @@ public final class SubscriptionOptions {
     return closeTimeout;
   }
 
+  /** Whether to go on past events retention deleted instead of stopping. */
+  public boolean skipExpired() {
+    return skipExpired;
+  }
+
   /** Who hears about connections, drops and failures. */
   public SubscriptionListener listener() {
     return listener;
@@ -135,6 +142,7 @@ public final class SubscriptionOptions {
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration longPollWait = DEFAULT_LONG_POLL_WAIT;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private boolean skipExpired;
     private SubscriptionListener listener = new SubscriptionListener() {};
 
     private Builder() {}
@@ -207,6 +215,16 @@ public final class SubscriptionOptions {
     /** How long {@link Subscription#close()} waits for the running handler. */
     public Builder closeTimeout(Duration timeout) {
       closeTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * When retention deleted events after the cursor (the subscriber was away longer than the
+     * daemon keeps events), go on from the oldest kept event, logging what was lost, instead of
+     * stopping with {@link io.parley.sdk.error.CursorExpiredException} (the default).
+     */
+    public Builder skipExpired(boolean skip) {
+      skipExpired = skip;
       return this;
     }
 

@@ -96,6 +96,9 @@ public final class SubscriptionLoop implements Subscription {
           if (closing) {
             break;
           }
+          if (e instanceof CursorExpiredException x && skipExpired(x)) {
+            continue;
+          }
           if (e instanceof ParleyException p && !isTransient(p)) {
             failure = p;
             LOG.log(Level.ERROR, "event subscription stopped: " + p.getMessage());
@@ -165,15 +168,18 @@ public final class SubscriptionLoop implements Subscription {
     try {
       reader = WebSocketReader.open(http, "/v1/events/ws" + ApiPaths.events(query()));
     } catch (WebSocketReader.UpgradeRefusedException e) {
+      // The same question as a plain request says whether the daemon refuses the cursor or
+      // the token (a typed error with its details, thrown from here) or only the upgrade.
+      probe();
       ParleyException refused = Errors.fromResponse(e.status(), null, Optional.empty());
-      if (options.transport() == Transport.AUTO && e.status() != 401 && e.status() != 403) {
-        LOG.log(Level.INFO, "the daemon refused the WebSocket upgrade (HTTP " + e.status()
-            + "); reading events by long-poll from now on");
-        transport = Transport.LONG_POLL;
-        listener.onFallbackToLongPoll(refused);
-        return;
+      if (options.transport() != Transport.AUTO) {
+        throw refused;
       }
-      throw refused;
+      LOG.log(Level.INFO, "the daemon refused the WebSocket upgrade (HTTP " + e.status()
+          + "); reading events by long-poll from now on");
+      transport = Transport.LONG_POLL;
+      listener.onFallbackToLongPoll(refused);
+      return;
     }
     socket = reader;
     if (closing) {
@@ -242,6 +248,12 @@ public final class SubscriptionLoop implements Subscription {
     }
   }
 
+  /** Reads one event after the cursor without waiting, for its error if there is one. */
+  private void probe() {
+    http.call("GET", "/v1/events" + ApiPaths.events(query().withLimit(1)), Body.NONE,
+        EventPage.class);
+  }
+
   private EventQuery query() {
     return EventQuery.after(cursor).withTypes(options.types());
   }
@@ -287,6 +299,26 @@ public final class SubscriptionLoop implements Subscription {
     } catch (ParleyException e) {
       LOG.log(Level.DEBUG, "acknowledgement of event " + seq + " postponed: " + e.getMessage());
     }
+  }
+
+  /**
+   * Moves the cursor past events retention deleted, if the options allow it and the daemon
+   * said where its log starts now.
+   */
+  private boolean skipExpired(CursorExpiredException e) {
+    if (!options.skipExpired() || e.oldestSeq().isEmpty()) {
+      return false;
+    }
+    long resumeAfter = e.oldestSeq().getAsLong() - 1;
+    if (resumeAfter <= cursor) {
+      return false;
+    }
+    LOG.log(Level.WARNING, "events " + (cursor + 1) + " to " + resumeAfter + " were deleted by "
+        + "the daemon's retention before they were read; going on after " + resumeAfter);
+    listener.onEventsExpired(cursor, resumeAfter);
+    cursor = resumeAfter;
+    lastSeq = Math.max(lastSeq, resumeAfter);
+    return true;
   }
 
   /** A failure as the listener sees it; anything but a ParleyException is a bug, logged. */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Records the events a subscription hands over (and what its listener hears), for assertions.
  * Thread-safe.
  */
-public final class EventRecorder implements EventHandler, SubscriptionListener {
+public class EventRecorder implements EventHandler, SubscriptionListener {
   private final List<Event> events = new ArrayList<>();
   private final AtomicInteger connects = new AtomicInteger();
   private final AtomicInteger disconnects = new AtomicInteger();
