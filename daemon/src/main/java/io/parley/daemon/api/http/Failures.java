@@ -69,6 +69,7 @@ public final class Failures {
           "the store cannot persist right now; nothing was done; retry later");
       case CLOSED -> new ApiException(503, ApiException.SHUTTING_DOWN,
           "the daemon is shutting down");
+      case INTERNAL -> new ApiException(500, ApiException.INTERNAL, "internal error: " + m);
     };
   }
 }

@@ -1,0 +1,122 @@
+package io.parley.daemon.store.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.daemon.store.Database;
+import io.parley.daemon.store.StoreException;
+import io.parley.daemon.store.StoreUnavailableException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API's tables on a real migrated database file. */
+class ApiStoreTest {
+  @TempDir
+  Path dir;
+  Database db;
+  ApiStore store;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = Database.open(dir);
+    store = ApiStore.open(db.file(), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    db.close();
+  }
+
+  @Test
+  void aConsumerCursorOnlyMovesForward() throws Exception {
+    assertEquals(5, store.write(tx -> tx.consumers().ack("bot", 5)).cursor());
+    assertEquals(9, store.write(tx -> tx.consumers().ack("bot", 9)).cursor());
+    assertEquals(9, store.write(tx -> tx.consumers().ack("bot", 3)).cursor());
+    assertEquals(List.of("bot"), store.read(tx -> tx.consumers().list()).stream()
+        .map(ConsumerRow::name).toList());
+    boolean first = store.write(tx -> tx.consumers().delete("bot"));
+    boolean second = store.write(tx -> tx.consumers().delete("bot"));
+    assertTrue(first);
+    assertFalse(second);
+    assertTrue(store.read(tx -> tx.consumers().find("bot")).isEmpty());
+  }
+
+  @Test
+  void aWebhookCountsFailuresAndASuccessResetsThemAndMovesTheCursor() throws Exception {
+    store.write(tx -> tx.webhooks().insert("w1", "http://127.0.0.1:1/h",
+        List.of("message.received"), new byte[] {1, 2, 3}, 7));
+    store.write(tx -> tx.webhooks().recordFailure("w1", "HTTP 500"));
+    store.write(tx -> tx.webhooks().recordFailure("w1", "HTTP 502"));
+    WebhookRow failing = store.read(tx -> tx.webhooks().find("w1")).orElseThrow();
+    assertEquals(2, failing.attempts());
+    assertEquals("HTTP 502", failing.lastError());
+    assertNull(failing.lastSuccessAt());
+    assertTrue(failing.wants("message.received"));
+    assertFalse(failing.wants("relay.up"));
+    assertFalse(failing.toString().contains("127.0.0.1"), "the URL may hold credentials");
+
+    store.write(tx -> tx.webhooks().advance("w1", 12, true));
+    store.write(tx -> tx.webhooks().advance("w1", 10, false));
+    WebhookRow ok = store.read(tx -> tx.webhooks().find("w1")).orElseThrow();
+    assertEquals(12, ok.cursor(), "never back");
+    assertEquals(0, ok.attempts());
+    assertTrue(ok.lastSuccessAt() != null);
+    boolean gone = store.write(tx -> tx.webhooks().advance("gone", 1, true));
+    assertFalse(gone);
+  }
+
+  @Test
+  void pendingCountsOnlyWantedEventsAfterTheCursor() throws Exception {
+    db.write(tx -> {
+      tx.events().append("message.received", "c", "{}");
+      tx.events().append("relay.up", null, "{}");
+      tx.events().append("message.received", "c", "{}");
+      return null;
+    }).get();
+    long all = store.read(tx -> tx.stats().eventsAfter(0, null));
+    long received = store.read(tx -> tx.stats().eventsAfter(0, List.of("message.received")));
+    long later = store.read(tx -> tx.stats().eventsAfter(1, List.of("message.received")));
+    long none = store.read(tx -> tx.stats().eventsAfter(0, List.of()));
+    assertEquals(3, all);
+    assertEquals(2, received);
+    assertEquals(1, later);
+    assertEquals(0, none);
+  }
+
+  @Test
+  void tokensAreStoredAsHashesAndAConstraintViolationIsATypedFailure() throws Exception {
+    byte[] hash = new byte[32];
+    store.write(tx -> tx.tokens().insert("t1", "alerts", TokenScope.SEND, hash));
+    TokenRow row = store.read(tx -> tx.tokens().list()).get(0);
+    assertEquals(TokenScope.SEND, row.scope());
+    assertFalse(row.toString().contains("alerts"));
+    StoreException dup = assertThrows(StoreException.class,
+        () -> store.write(tx -> tx.tokens().insert("t2", null, TokenScope.ADMIN, hash)));
+    assertFalse(dup instanceof StoreUnavailableException);
+    assertEquals(1, store.read(tx -> tx.tokens().list()).size(), "the failed write left nothing");
+    assertThrows(StoreException.class,
+        () -> store.write(tx -> tx.tokens().insert("t3", null, TokenScope.ADMIN, new byte[3])));
+  }
+
+  @Test
+  void aClosedStoreAnswersUnavailable() {
+    store.close();
+    assertThrows(StoreUnavailableException.class, () -> store.read(tx -> tx.tokens().list()));
+  }
+
+  @Test
+  void aDatabaseWithoutTheApiTablesIsRefusedAtOpen(@TempDir Path other) throws Exception {
+    Path file = other.resolve("plain.db");
+    java.sql.DriverManager.getConnection("jdbc:sqlite:" + file).close();
+    assertThrows(StoreUnavailableException.class, () -> ApiStore.open(file, Clock.systemUTC()));
+  }
+}
