@@ -9,15 +9,14 @@ import io.parley.sdk.events.SubscriptionListener;
 import io.parley.sdk.events.SubscriptionOptions;
 import io.parley.sdk.events.Transport;
 import io.parley.sdk.internal.HttpApi.Body;
-import io.parley.sdk.model.Consumer;
 import io.parley.sdk.model.DaemonInfo;
 import io.parley.sdk.model.Event;
 import io.parley.sdk.model.EventPage;
 import io.parley.sdk.model.EventQuery;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,14 +55,19 @@ public final class SubscriptionLoop implements Subscription {
   /** Where reading resumes: the last handled seq, or past events a type filter skipped. */
   private long cursor;
   private boolean started;
-  private long ackedSeq;
+  /** The named consumer's cursor, or null without one. */
+  private final ConsumerCursor consumer;
   private boolean pollConnected;
+  /** Whether reading worked since the last failure, so the next one is worth an INFO line. */
+  private boolean reading;
 
   private SubscriptionLoop(HttpApi http, SubscriptionOptions options, EventHandler handler) {
     this.http = http;
     this.options = options;
     this.handler = handler;
     this.listener = options.listener();
+    this.consumer = options.consumer() == null ? null
+        : new ConsumerCursor(http, options.consumer());
     this.backoff = new Backoff(options.minBackoff().toMillis(), options.maxBackoff().toMillis());
     this.transport = options.transport() == Transport.LONG_POLL ? Transport.LONG_POLL
         : Transport.WEBSOCKET;
@@ -99,16 +103,17 @@ public final class SubscriptionLoop implements Subscription {
           if (e instanceof CursorExpiredException x && skipExpired(x)) {
             continue;
           }
-          if (e instanceof ParleyException p && !isTransient(p)) {
+          if (e instanceof ParleyException p && !StreamFailures.isTransient(p)) {
             failure = p;
             LOG.log(Level.ERROR, "event subscription stopped: " + p.getMessage());
             break;
           }
           pollConnected = false;
-          ParleyException cause = asParley(e);
+          ParleyException cause = StreamFailures.asParley(e);
           long delay = backoff.next();
-          LOG.log(Level.DEBUG, "event subscription interrupted (" + cause.getMessage()
-              + "); retrying in " + delay + " ms");
+          LOG.log(reading ? Level.INFO : Level.DEBUG, "event subscription interrupted ("
+              + cause.getMessage() + "); retrying in " + delay + " ms");
+          reading = false;
           listener.onDisconnected(cause, delay);
           pause(delay);
         }
@@ -126,11 +131,10 @@ public final class SubscriptionLoop implements Subscription {
 
   /** Works out the first cursor: the consumer's stored one, or the configured start. */
   private void resolveStart() {
-    String consumer = options.consumer();
     if (consumer != null) {
-      Optional<Consumer> stored = consumer(consumer);
+      OptionalLong stored = consumer.stored();
       if (stored.isPresent()) {
-        begin(stored.get().cursor());
+        begin(stored.getAsLong());
         return;
       }
     }
@@ -141,25 +145,14 @@ public final class SubscriptionLoop implements Subscription {
       case AFTER -> options.afterSeq().orElse(0);
     };
     if (consumer != null) {
-      http.call("POST", "/v1/consumers/" + ApiPaths.segment(consumer) + "/ack",
-          Body.json(Map.of("seq", from)), Consumer.class);
+      consumer.create(from);
     }
     begin(from);
-  }
-
-  private Optional<Consumer> consumer(String name) {
-    try {
-      return Optional.of(http.call("GET", "/v1/consumers/" + ApiPaths.segment(name), Body.NONE,
-          Consumer.class));
-    } catch (io.parley.sdk.error.NotFoundException e) {
-      return Optional.empty();
-    }
   }
 
   private void begin(long from) {
     cursor = from;
     lastSeq = from;
-    ackedSeq = from;
     started = true;
   }
 
@@ -187,6 +180,7 @@ public final class SubscriptionLoop implements Subscription {
       return;
     }
     backoff.reset();
+    reading = true;
     listener.onConnected(Transport.WEBSOCKET, cursor);
     flushAck();
     while (!closing) {
@@ -234,6 +228,7 @@ public final class SubscriptionLoop implements Subscription {
     if (!pollConnected) {
       pollConnected = true;
       backoff.reset();
+      reading = true;
       listener.onConnected(Transport.LONG_POLL, cursor);
       flushAck();
     }
@@ -285,19 +280,10 @@ public final class SubscriptionLoop implements Subscription {
     listener.onHandlerError(event, e);
   }
 
-  /** Acknowledges the last handled event for the named consumer; a failure waits for later. */
+  /** Acknowledges the last handled event for the named consumer, if there is one. */
   private void flushAck() {
-    String consumer = options.consumer();
-    long seq = lastSeq;
-    if (consumer == null || seq <= ackedSeq) {
-      return;
-    }
-    try {
-      http.call("POST", "/v1/consumers/" + ApiPaths.segment(consumer) + "/ack",
-          Body.json(Map.of("seq", seq)), Consumer.class);
-      ackedSeq = seq;
-    } catch (ParleyException e) {
-      LOG.log(Level.DEBUG, "acknowledgement of event " + seq + " postponed: " + e.getMessage());
+    if (consumer != null) {
+      consumer.advance(lastSeq);
     }
   }
 
@@ -319,25 +305,6 @@ public final class SubscriptionLoop implements Subscription {
     cursor = resumeAfter;
     lastSeq = Math.max(lastSeq, resumeAfter);
     return true;
-  }
-
-  /** A failure as the listener sees it; anything but a ParleyException is a bug, logged. */
-  private static ParleyException asParley(RuntimeException e) {
-    if (e instanceof ParleyException p) {
-      return p;
-    }
-    LOG.log(Level.ERROR, "unexpected failure reading events; retrying", e);
-    return new ParleyException(ParleyException.NO_STATUS, "internal",
-        "unexpected failure reading events: " + e.getClass().getName(), e);
-  }
-
-  /** Failures worth retrying: no answer, 429, 5xx, or an answer that could not be read. */
-  private static boolean isTransient(ParleyException e) {
-    if (e instanceof CursorExpiredException) {
-      return false;
-    }
-    return e.isRetryable() || e.status() >= 500
-        || ParleyException.BAD_RESPONSE.equals(e.code());
   }
 
   private void pause(long millis) {
