@@ -165,7 +165,8 @@ public final class SubscriptionLoop implements Subscription {
       // the token (a typed error with its details, thrown from here) or only the upgrade.
       probe();
       ParleyException refused = Errors.fromResponse(e.status(), null, Optional.empty());
-      if (options.transport() != Transport.AUTO) {
+      if (options.transport() != Transport.AUTO || StreamFailures.isTransient(refused)) {
+        // Busy (429) or failing (5xx) now is no reason to give up sockets for good.
         throw refused;
       }
       LOG.log(Level.INFO, "the daemon refused the WebSocket upgrade (HTTP " + e.status()

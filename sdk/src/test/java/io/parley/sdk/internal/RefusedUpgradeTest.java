@@ -24,20 +24,27 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fake daemon whose retention deleted events 1 to 4: a cursor below 4 is refused with 410
- * (on the WebSocket upgrade and on long-polls alike), events 5 and 6 are still there.
+ * A fake daemon that refuses WebSocket upgrades for reasons other than the upgrade itself:
+ * retention deleted events 1 to 4, so a cursor below 4 is refused with 410 (on the upgrade and
+ * on long-polls alike; events 5 and 6 are still there), and it is sometimes too busy (429).
  */
-class ExpiredCursorTest {
+class RefusedUpgradeTest {
   private static final long OLDEST_SEQ = 5;
   private static final String EXPIRED = "{\"error\":{\"code\":\"cursor_expired\",\"message\":"
       + "\"deleted by retention\",\"oldestSeq\":" + OLDEST_SEQ + "}}";
 
+  private static final String BUSY = "{\"error\":{\"code\":\"too_many_requests\","
+      + "\"message\":\"too many event readers\"}}";
+
+  /** How many upgrades to refuse with 429 before accepting. */
+  private final AtomicInteger busyUpgrades = new AtomicInteger();
   private Undertow server;
   private ParleyClient client;
 
@@ -71,6 +78,8 @@ class ExpiredCursorTest {
         .addExactPath("/v1/events/ws", ex -> {
           if (after(ex) < OLDEST_SEQ - 1) {
             json(ex, 410, EXPIRED);
+          } else if (busyUpgrades.getAndDecrement() > 0) {
+            json(ex, 429, BUSY);
           } else {
             upgrade.handleRequest(ex);
           }
@@ -123,6 +132,21 @@ class ExpiredCursorTest {
       Eventually.until(() -> rec.lastTransport() == Transport.WEBSOCKET, "on the socket");
       assertEquals(2, lost.get(), "events 3 and 4 were lost");
       assertEquals(0, rec.fallbacks(), "an expired cursor is no reason to give up sockets");
+    }
+  }
+
+  @Test
+  void aBusyDaemonRefusingTheUpgradeIsRetriedOnTheSocketNotAbandonedForLongPolls()
+      throws Exception {
+    busyUpgrades.set(2);
+    EventRecorder rec = new EventRecorder();
+    SubscriptionOptions o = SubscriptionOptions.builder().after(OLDEST_SEQ - 1).listener(rec)
+        .backoff(Duration.ofMillis(5), Duration.ofMillis(20)).build();
+    try (Subscription sub = client.subscribe(o, rec)) {
+      assertEquals(List.of("t5", "t6"), rec.awaitTexts(2));
+      assertEquals(0, rec.fallbacks());
+      assertEquals(2, rec.disconnects());
+      assertEquals(Transport.WEBSOCKET, sub.transport());
     }
   }
 }
