@@ -39,6 +39,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
   private final WebhookDispatcher webhooks;
   private final RetentionJob retention;
   private final Path tokenFile;
+  private Database ownedDb;
   private boolean closed;
 
   private ApiServer(Undertow server, int port, ApiStore store, ScheduledExecutorService executor,
@@ -89,10 +91,34 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
+   * Starts the API for a running agent, opening its own handle on the agent's database in
+   * {@link ApiConfig#dataDir()} and closing it in {@link #close()}. This is what
+   * {@code parleyd} calls after {@code Agent.start}.
+   *
+   * @throws ApiStartException if the database, the token file or the port is unusable
+   */
+  public static ApiServer start(ApiConfig config, Agent agent) throws ApiStartException {
+    Database db;
+    try {
+      db = Database.open(config.dataDir());
+    } catch (StoreException e) {
+      throw new ApiStartException("cannot open the database: " + e.getMessage(), e);
+    }
+    try {
+      ApiServer server = start(config, agent, db);
+      server.own(db);
+      return server;
+    } catch (ApiStartException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
    * Starts the API for a running agent.
    *
    * @param db a handle on the agent's database (the same data directory), for the event log,
-   *     retention and reads the agent does not offer
+   *     retention and reads the agent does not offer; the caller closes it after the API
    * @throws ApiStartException if the token file, the store or the port is unusable
    */
   public static ApiServer start(ApiConfig config, Agent agent, Database db)
@@ -202,6 +228,10 @@ public final class ApiServer implements AutoCloseable {
     return ex;
   }
 
+  private synchronized void own(Database db) {
+    ownedDb = db;
+  }
+
   /** The port the API listens on. */
   public int port() {
     return port;
@@ -214,7 +244,8 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Stops listening (closing open streams), stops webhook deliveries and retention, and closes
-   * the API's store connection. The agent keeps running. Idempotent.
+   * the API's store connection (and the database handle it opened itself, if any). The agent
+   * keeps running. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -227,12 +258,15 @@ public final class ApiServer implements AutoCloseable {
     retention.close();
     executor.shutdownNow();
     store.close();
+    if (ownedDb != null) {
+      ownedDb.close();
+    }
   }
 
   /** The allowed hosts, known once the listener has its port; until then nothing is allowed. */
   private static final class HostsHolder {
     private volatile AllowedHosts hosts = AllowedHosts.of(
-        java.net.InetAddress.getLoopbackAddress(), -1, List.of());
+        InetAddress.getLoopbackAddress(), -1, List.of());
 
     AllowedHosts get() {
       return hosts;

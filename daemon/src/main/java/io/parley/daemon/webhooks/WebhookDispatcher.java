@@ -2,17 +2,18 @@ package io.parley.daemon.webhooks;
 
 import io.parley.daemon.api.events.EventFilter;
 import io.parley.daemon.api.events.EventHub;
+import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.StoreIds;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.WebhookRow;
-import io.parley.daemon.api.http.ApiException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -105,7 +106,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** Failed delivery attempts per webhook id since start. */
   public Map<String, Long> failures() {
-    Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
     workers.forEach((id, w) -> out.put(id, w.failures()));
     return out;
   }

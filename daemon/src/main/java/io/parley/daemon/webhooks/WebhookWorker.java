@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -224,7 +225,7 @@ final class WebhookWorker implements EventHub.Subscriber {
 
   /** A failure in words, without the URL (it may hold credentials) or any body. */
   private static String describe(Throwable error) {
-    Throwable t = error instanceof java.util.concurrent.CompletionException
+    Throwable t = error instanceof CompletionException
         && error.getCause() != null ? error.getCause() : error;
     String m = t.getClass().getSimpleName()
         + (t.getMessage() == null ? "" : ": " + t.getMessage());

@@ -1,7 +1,6 @@
 package io.parley.daemon.api;
 
 import io.parley.daemon.agent.Agent;
-import io.parley.daemon.store.Database;
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.BufferedReader;
@@ -24,8 +23,8 @@ public final class ApiDaemonProcess {
     Path dir = Path.of(args[0]);
     Agent agent = Agent.start(TestNetwork.config(dir, List.of(RelayAddress.parse(args[1])),
         args[2]));
-    Database db = Database.open(dir);
-    ApiServer api = ApiServer.start(ApiConfig.builder(dir).port(0).build(), agent, db);
+    // The two-argument start, as parleyd uses it: the API opens its own database handle.
+    ApiServer api = ApiServer.start(ApiConfig.builder(dir).port(0).build(), agent);
     out.println("API " + api.port());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
         StandardCharsets.UTF_8));
@@ -35,7 +34,6 @@ public final class ApiDaemonProcess {
       }
     }
     api.close();
-    db.close();
     agent.close();
   }
 }

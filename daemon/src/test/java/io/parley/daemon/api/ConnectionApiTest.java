@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +81,7 @@ class ConnectionApiTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, png.statusCode());
     assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
-    byte[] head = java.util.Arrays.copyOf(png.body(), 4);
+    byte[] head = Arrays.copyOf(png.body(), 4);
     assertArrayEquals(PNG_MAGIC, head);
     Resp svg = alice.client().get("/v1/connections/" + id + "/invitation.svg");
     assertEquals(200, svg.status());
@@ -121,10 +123,10 @@ class ConnectionApiTest {
   void aJsonBodyAndARepeatedIdempotencyKeyGiveTheSameMessage() throws Exception {
     String[] c = connect();
     String path = "/v1/connections/" + c[0] + "/messages";
-    java.net.http.HttpRequest req = alice.client().request(path)
+    HttpRequest req = alice.client().request(path)
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", "alert-42")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"once\"}")).build();
+        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"once\"}")).build();
     Resp first = alice.client().send(req);
     Resp second = alice.client().send(req);
     assertEquals(202, first.status(), first.body());
@@ -159,15 +161,24 @@ class ConnectionApiTest {
   }
 
   @Test
-  void renamingAndDeletingAConnectionShowInItsResource() throws Exception {
+  void renamingAndDeletingAConnectionShowInItsResourceAndTheLog() throws Exception {
     String[] c = connect();
     Resp renamed = alice.client().patch("/v1/connections/" + c[0], Map.of("alias", "robert"));
     assertEquals(200, renamed.status(), renamed.body());
     assertEquals("robert", renamed.json().get("alias").asText());
     assertEquals(204, alice.client().delete("/v1/connections/" + c[0]).status());
+    // While its relay queue is being deleted it shows as deleted; then it is gone entirely.
     Resp gone = alice.client().get("/v1/connections/" + c[0]);
-    assertEquals(200, gone.status(), gone.body());
-    assertEquals("deleted", gone.json().get("status").asText());
+    assertTrue(gone.status() == 404 || gone.json().get("status").asText().equals("deleted"),
+        gone.body());
+    Eventually.until(() -> alice.client().get("/v1/connections/" + c[0]).status(),
+        s -> s == 404, "the row purged once the relay queue is deleted");
+    assertFalse(alice.client().get("/v1/connections").json().get("connections")
+        .findValuesAsText("id").contains(c[0]));
+    JsonNode deleted = alice.client().get("/v1/events?types=connection.deleted").json()
+        .get("events");
+    assertTrue(deleted.findValuesAsText("connectionId").contains(c[0]));
+    assertEquals(404, alice.client().delete("/v1/connections/" + c[0]).status());
     assertEquals(404, alice.client().get("/v1/connections/unknown").status());
     assertEquals(404, alice.client().postText("/v1/connections/unknown/messages", "x").status());
   }

@@ -9,6 +9,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.daemon.api.http.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -63,7 +64,7 @@ class OpenApiContractTest {
       v.get(a, "/v1/connections/" + aliceConn + "/invitation.svg");
       v.get(a, "/v1/connections/" + aliceConn + "/invitation.png?size=5");
       Resp joined = v.json(b, "POST", "/v1/connections",
-          Json("link", inv.json().get("link").asText()));
+          linkBody(inv.json().get("link").asText()));
       String bobConn = joined.json().get("connectionId").asText();
       v.text(b, "/v1/connections", "parley:/garbage");
       Eventually.until(() -> a.get("/v1/connections/" + aliceConn).json(),
@@ -137,7 +138,7 @@ class OpenApiContractTest {
       v.get(a, "/v1/address.png");
       v.get(a, "/v1/address.svg");
       String link = address.json().get("link").asText();
-      v.json(carol.client(), "POST", "/v1/connections", Json("link", link));
+      v.json(carol.client(), "POST", "/v1/connections", linkBody(link));
       v.text(b, "/v1/connections", link);
       JsonNode requests = Eventually.until(() -> a.get("/v1/requests").json().get("requests"),
           r -> r.size() == 2, "two requests");
@@ -167,8 +168,8 @@ class OpenApiContractTest {
     assertTrue(missing.isEmpty(), "operations never exercised: " + missing);
   }
 
-  private static String Json(String key, String value) {
-    return io.parley.daemon.api.http.Json.string(Map.of(key, value));
+  private static String linkBody(String link) {
+    return Json.string(Map.of("link", link));
   }
 
   /** Every "METHOD /path" of the document. */

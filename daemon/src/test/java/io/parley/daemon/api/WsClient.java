@@ -2,6 +2,7 @@ package io.parley.daemon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.http.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -59,7 +60,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     if (last) {
       try {
         events.add(Json.MAPPER.readTree(partial.toString()));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new AssertionError("a frame is not JSON", e);
       }
       partial.setLength(0);

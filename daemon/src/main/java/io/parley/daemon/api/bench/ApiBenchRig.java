@@ -1,5 +1,6 @@
 package io.parley.daemon.api.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.agent.Agent;
 import io.parley.daemon.agent.AgentConfig;
 import io.parley.daemon.agent.AgentEvent;
@@ -12,7 +13,6 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.security.TokenFile;
 import io.parley.daemon.cli.EmbeddedRelay;
 import io.parley.daemon.store.Database;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.store.StoreException;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -117,7 +118,7 @@ final class ApiBenchRig implements AutoCloseable {
     JsonNode invitation = post(alice(), "/v1/invitations", "{}");
     String aliceConn = invitation.get("connectionId").asText();
     String bobConn = post(bob(), "/v1/connections", Json.string(
-        java.util.Map.of("link", invitation.get("link").asText()))).get("connectionId")
+        Map.of("link", invitation.get("link").asText()))).get("connectionId")
         .asText();
     long deadline = System.nanoTime() + Duration.ofSeconds(STEP_TIMEOUT_SECONDS).toNanos();
     while (!established(alice(), aliceConn) || !established(bob(), bobConn)) {

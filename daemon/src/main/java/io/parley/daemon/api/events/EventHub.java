@@ -2,6 +2,7 @@ package io.parley.daemon.api.events;
 
 import io.parley.daemon.agent.Agent;
 import io.parley.daemon.agent.AgentEvent;
+import io.parley.daemon.agent.UncheckedAgentException;
 import io.parley.daemon.store.Database;
 import io.parley.daemon.store.StoreException;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class EventHub {
    * Up to {@code limit} events after {@code seq}, oldest first: from memory when the ring
    * covers them, else from the store.
    *
-   * @throws io.parley.daemon.agent.UncheckedAgentException if the store cannot be read
+   * @throws UncheckedAgentException if the store cannot be read
    */
   public List<HubEvent> after(long seq, int limit) {
     synchronized (this) {

@@ -2,6 +2,7 @@ package io.parley.daemon.api.events;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -68,7 +69,7 @@ public final class EventPump implements EventHub.Subscriber {
     if (scheduled.compareAndSet(false, true)) {
       try {
         executor.execute(this::pump);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         scheduled.set(false);
       }
     }

@@ -3,6 +3,7 @@ package io.parley.daemon.api.events;
 import io.parley.daemon.api.http.Call;
 import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -84,7 +85,7 @@ public final class LongPoll implements Endpoint {
     void start(int waitSeconds) {
       hub.subscribe(this);
       synchronized (this) {
-        timer = executor.schedule(() -> finish(new EventReader.Page(java.util.List.of(), cursor)),
+        timer = executor.schedule(() -> finish(new EventReader.Page(List.of(), cursor)),
             waitSeconds, TimeUnit.SECONDS);
       }
       // An event committed between the first read and the subscription woke nobody.

@@ -19,12 +19,16 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code GET /v1/events/ws?after=&types=&consumer=}: every event after the cursor, one JSON
@@ -82,7 +86,7 @@ public final class WebSocketEvents implements HttpHandler {
     }
     limiter.checkRoom();
     EventFilter filter = EventFilter.parse(query(ex, "types"));
-    java.util.Optional<String> consumer = query(ex, "consumer");
+    Optional<String> consumer = query(ex, "consumer");
     long cursor = cursors.resolve(query(ex, "after"), consumer);
     ex.putAttachment(StreamStart.KEY, new StreamStart(cursor, filter, consumer.orElse(null)));
     handshake.handleRequest(ex);
@@ -111,7 +115,7 @@ public final class WebSocketEvents implements HttpHandler {
   }
 
   private static void send(WebSocketChannel channel, List<HubEvent> batch, Runnable done,
-      java.util.function.Consumer<Throwable> failed) {
+      Consumer<Throwable> failed) {
     WebSocketCallback<Void> last = new WebSocketCallback<>() {
       @Override
       public void complete(WebSocketChannel ch, Void context) {
@@ -132,10 +136,10 @@ public final class WebSocketEvents implements HttpHandler {
     WebSockets.sendClose(code, reason, channel, null);
   }
 
-  private static java.util.Optional<String> query(HttpServerExchange ex, String name) {
-    java.util.Deque<String> v = ex.getQueryParameters().get(name);
-    return v == null || v.isEmpty() ? java.util.Optional.empty()
-        : java.util.Optional.of(v.peekFirst());
+  private static Optional<String> query(HttpServerExchange ex, String name) {
+    Deque<String> v = ex.getQueryParameters().get(name);
+    return v == null || v.isEmpty() ? Optional.empty()
+        : Optional.of(v.peekFirst());
   }
 
   /** Reads client messages: only {@code {"ack": seq}} for a consumer means anything. */
@@ -161,7 +165,7 @@ public final class WebSocketEvents implements HttpHandler {
       JsonNode ack;
       try {
         ack = Json.MAPPER.readTree(message.getData()).get("ack");
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         close(channel, CloseMessage.MSG_CONTAINS_INVALID_DATA, "send {\"ack\": seq} as JSON");
         return;
       }

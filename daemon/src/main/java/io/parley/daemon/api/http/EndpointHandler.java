@@ -31,7 +31,8 @@ final class EndpointHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange ex) throws ApiException {
     boolean hasBody = hasBody(ex);
-    MediaTypes.Kind kind = MediaTypes.classify(ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
+    MediaTypes.Kind kind =
+        MediaTypes.classify(ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
     if (hasBody) {
       checkMediaType(kind);
       if (ex.getRequestContentLength() > maxBodyBytes) {

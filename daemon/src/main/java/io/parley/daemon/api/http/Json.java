@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class Json {
     JsonNode node;
     try {
       node = MAPPER.readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw ApiException.badRequest("the body is not valid JSON");
     }
     if (node == null || !node.isObject()) {

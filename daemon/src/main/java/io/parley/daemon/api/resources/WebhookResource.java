@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class WebhookResource {
     long cursor = cursors.resolve(after, Optional.empty());
     WebhookRow row = webhooks.create(url, types, secret.getBytes(StandardCharsets.UTF_8),
         cursor);
-    Map<String, Object> view = new java.util.LinkedHashMap<>(
+    Map<String, Object> view = new LinkedHashMap<>(
         Views.webhook(new WebhookStatus(row, 0)));
     if (generated) {
       view.put("secret", secret);

@@ -1,5 +1,6 @@
 package io.parley.daemon.store.api;
 
+import io.parley.daemon.store.Database;
 import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.StoreUnavailableException;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.time.Clock;
 
 /**
  * The API's connection to the agent's SQLite file ({@code parley.db}, already created and
- * migrated by {@link io.parley.daemon.store.Database#open}). Each {@link #read} and
+ * migrated by {@link Database#open}). Each {@link #read} and
  * {@link #write} is one transaction; a write commits with {@code synchronous=FULL} before it
  * returns, so a 2xx answered after it is durable. Thread-safe: calls are serialised on the one
  * connection (the API's writes are small and rare next to the agent's).

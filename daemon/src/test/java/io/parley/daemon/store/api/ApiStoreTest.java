@@ -10,6 +10,7 @@ import io.parley.daemon.store.Database;
 import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.StoreUnavailableException;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +117,7 @@ class ApiStoreTest {
   @Test
   void aDatabaseWithoutTheApiTablesIsRefusedAtOpen(@TempDir Path other) throws Exception {
     Path file = other.resolve("plain.db");
-    java.sql.DriverManager.getConnection("jdbc:sqlite:" + file).close();
+    DriverManager.getConnection("jdbc:sqlite:" + file).close();
     assertThrows(StoreUnavailableException.class, () -> ApiStore.open(file, Clock.systemUTC()));
   }
 }
