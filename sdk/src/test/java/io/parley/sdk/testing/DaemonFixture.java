@@ -5,7 +5,6 @@ import io.parley.daemon.agent.AgentConfig;
 import io.parley.daemon.api.ApiConfig;
 import io.parley.daemon.api.ApiServer;
 import io.parley.daemon.client.RelayClientConfig;
-import io.parley.daemon.store.Database;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A relay and daemons (agent, database handle and local API) in this JVM for SDK and bot tests:
+ * A relay and daemons (agent and local API) in this JVM for SDK and bot tests:
  * real TLS to the relay, real SQLite files, real HTTP on loopback. A daemon's API, or the whole
  * daemon, can be restarted on the same port and data, as a bot would see it. Timings are
  * shortened so reconnects take milliseconds. Not thread-safe: drive it from the test thread.
@@ -79,7 +78,6 @@ public final class DaemonFixture implements AutoCloseable {
     private final Path dataDir;
     private final RelayAddress relayAddress;
     private Agent agent;
-    private Database db;
     private ApiServer api;
     private int port;
 
@@ -118,15 +116,13 @@ public final class DaemonFixture implements AutoCloseable {
       if (api != null) {
         api.close();
         api = null;
-        db.close();
-        db = null;
       }
     }
 
     /** Starts the API again on the same port. */
     public void startApi() throws Exception {
-      db = Database.open(dataDir);
-      api = ApiServer.start(ApiConfig.builder(dataDir).port(port).build(), agent, db);
+      // As parleyd does: the API opens (and closes) its own handle on the agent's database.
+      api = ApiServer.start(ApiConfig.builder(dataDir).port(port).build(), agent);
       port = api.port();
     }
 
