@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * The Parley daemon's local API as Java calls. Every call is synchronous, authenticated with the
@@ -255,7 +256,7 @@ public final class ParleyClient {
     try {
       return http.<EventPage>callAsync("GET", "/v1/events" + ApiPaths.events(query),
           Duration.ofSeconds(query.waitSeconds()), type(EventPage.class)).join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof ParleyException p) {
         throw p;
       }

@@ -10,6 +10,7 @@ import io.parley.sdk.error.ParleyException;
 import io.parley.sdk.events.Subscription;
 import io.parley.sdk.events.SubscriptionOptions;
 import io.parley.sdk.events.Transport;
+import io.parley.sdk.model.EventQuery;
 import io.parley.sdk.testing.EventRecorder;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -114,7 +115,7 @@ class HostileDaemonTest {
     ParleyException address = assertThrows(ParleyException.class, () -> client.address());
     assertEquals(ParleyException.BAD_RESPONSE, address.code());
     ParleyException events = assertThrows(ParleyException.class,
-        () -> client.events(io.parley.sdk.model.EventQuery.latest()));
+        () -> client.events(EventQuery.latest()));
     assertEquals(ParleyException.BAD_RESPONSE, events.code());
   }
 }
