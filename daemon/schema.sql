@@ -3,7 +3,15 @@
 -- The documented source is src/main/resources/io/parley/daemon/store/migrations/.
 -- Regenerate with: ./mvnw -B -q -pl daemon -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
+
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  scope TEXT NOT NULL CHECK (scope IN ('admin', 'send')),
+  token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+  created_at INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
@@ -40,6 +48,13 @@ CREATE TABLE contact_requests (
   profile TEXT,
   status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
   connection_id TEXT REFERENCES connections (id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE event_consumers (
+  name TEXT PRIMARY KEY,
+  cursor INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
@@ -127,6 +142,20 @@ CREATE TABLE snd_queues (
   UNIQUE (relay, sender_id)
 ) STRICT;
 
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  types TEXT CHECK (types IS NULL OR json_valid(types)),
+  secret BLOB NOT NULL,
+  cursor INTEGER NOT NULL CHECK (cursor >= 0),
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  last_error TEXT,
+  last_error_at INTEGER,
+  last_success_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
 CREATE INDEX contact_requests_status ON contact_requests (status, created_at);
 
 CREATE INDEX events_time ON events (time);
@@ -137,9 +166,13 @@ CREATE INDEX messages_in_history ON messages_in (connection_id, seq);
 
 CREATE UNIQUE INDEX messages_in_sequence ON messages_in (connection_id, agent_msg_id) WHERE integrity IN ('ok', 'skipped', 'bad_hash');
 
+CREATE INDEX messages_in_time ON messages_in (connection_id, received_at, id);
+
 CREATE INDEX messages_out_due ON messages_out (next_attempt_at) WHERE status = 'queued';
 
 CREATE INDEX messages_out_queued ON messages_out (connection_id, agent_msg_id) WHERE status = 'queued';
+
+CREATE INDEX messages_out_time ON messages_out (connection_id, created_at, id) WHERE kind = 'text';
 
 CREATE INDEX rcv_queues_connection ON rcv_queues (connection_id);
 

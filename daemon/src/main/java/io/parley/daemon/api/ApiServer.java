@@ -1,0 +1,245 @@
+package io.parley.daemon.api;
+
+import io.parley.daemon.agent.Agent;
+import io.parley.daemon.api.events.Cursors;
+import io.parley.daemon.api.events.EventHub;
+import io.parley.daemon.api.events.LongPoll;
+import io.parley.daemon.api.events.RetentionJob;
+import io.parley.daemon.api.events.SseEvents;
+import io.parley.daemon.api.events.StreamLimiter;
+import io.parley.daemon.api.events.WebSocketEvents;
+import io.parley.daemon.api.http.ErrorEnvelopeHandler;
+import io.parley.daemon.api.http.RequestCounter;
+import io.parley.daemon.api.http.Routes;
+import io.parley.daemon.api.resources.AddressResource;
+import io.parley.daemon.api.resources.ConnectionResource;
+import io.parley.daemon.api.resources.ConsumerResource;
+import io.parley.daemon.api.resources.EventResource;
+import io.parley.daemon.api.resources.HealthResource;
+import io.parley.daemon.api.resources.InfoResource;
+import io.parley.daemon.api.resources.InvitationResource;
+import io.parley.daemon.api.resources.MessageResource;
+import io.parley.daemon.api.resources.MetricsResource;
+import io.parley.daemon.api.resources.OpenApiResource;
+import io.parley.daemon.api.resources.RelayTracker;
+import io.parley.daemon.api.resources.RequestResource;
+import io.parley.daemon.api.resources.TokenResource;
+import io.parley.daemon.api.resources.WebhookResource;
+import io.parley.daemon.api.security.AllowedHosts;
+import io.parley.daemon.api.security.HostFilter;
+import io.parley.daemon.api.security.OriginFilter;
+import io.parley.daemon.api.security.TokenFile;
+import io.parley.daemon.api.security.Tokens;
+import io.parley.daemon.store.Database;
+import io.parley.daemon.store.StoreException;
+import io.parley.daemon.store.api.ApiStore;
+import io.parley.daemon.webhooks.WebhookDispatcher;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xnio.Options;
+
+/**
+ * The daemon's local API (docs/api.md): REST, long-poll, WebSocket and SSE on one Undertow
+ * listener, loopback by default, every request behind Host pinning, Origin refusal and (except
+ * health and the OpenAPI document) a bearer token. Also runs the webhook deliveries and the
+ * event retention job.
+ *
+ * <p>Start it after the agent, close it before the agent. Thread-safe.
+ */
+public final class ApiServer implements AutoCloseable {
+  /** Threads delivering events to streams, long-polls and webhooks. */
+  static final int EVENT_THREADS = 2;
+  /** Largest request head. UNIT: bytes. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+  /**
+   * Undertow's own body cap sits this far above the API's limit: the API answers an oversized
+   * body with a 413 envelope first, while Undertow's cap, which drops the connection without a
+   * word, still bounds bodies nobody reads. UNIT: bytes.
+   */
+  static final long ENTITY_SLACK_BYTES = 64 * 1024;
+  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+
+  private final Undertow server;
+  private final int port;
+  private final ApiStore store;
+  private final ScheduledExecutorService executor;
+  private final WebhookDispatcher webhooks;
+  private final RetentionJob retention;
+  private final Path tokenFile;
+  private boolean closed;
+
+  private ApiServer(Undertow server, int port, ApiStore store, ScheduledExecutorService executor,
+      WebhookDispatcher webhooks, RetentionJob retention, Path tokenFile) {
+    this.server = server;
+    this.port = port;
+    this.store = store;
+    this.executor = executor;
+    this.webhooks = webhooks;
+    this.retention = retention;
+    this.tokenFile = tokenFile;
+  }
+
+  /**
+   * Starts the API for a running agent.
+   *
+   * @param db a handle on the agent's database (the same data directory), for the event log,
+   *     retention and reads the agent does not offer
+   * @throws ApiStartException if the token file, the store or the port is unusable
+   */
+  public static ApiServer start(ApiConfig config, Agent agent, Database db)
+      throws ApiStartException {
+    if (config.exposed()) {
+      LOG.log(Level.WARNING, "the API listens on a non-loopback address; every request still "
+          + "needs the token, but it crosses the network in clear text: put TLS in front");
+    }
+    String rootToken;
+    try {
+      rootToken = TokenFile.loadOrCreate(config.dataDir());
+    } catch (IOException e) {
+      throw new ApiStartException("cannot create or read the API token file: "
+          + e.getMessage(), e);
+    }
+    ApiStore store;
+    try {
+      store = ApiStore.open(db.file(), config.clock());
+    } catch (StoreException e) {
+      throw new ApiStartException("cannot open the API tables: " + e.getMessage(), e);
+    }
+    ScheduledExecutorService executor = eventThreads();
+    WebhookDispatcher webhooks = null;
+    RetentionJob retention = null;
+    try {
+      Tokens tokens = Tokens.load(rootToken, store);
+      EventHub hub = EventHub.start(agent, db, EventHub.DEFAULT_RING_CAPACITY);
+      RelayTracker relays = new RelayTracker();
+      agent.addEventListener(relays);
+      Cursors cursors = new Cursors(hub, store);
+      StreamLimiter limiter = new StreamLimiter(config.maxStreams());
+      webhooks = WebhookDispatcher.start(store, hub, executor, config.webhooks());
+      retention = RetentionJob.start(db, hub, config.clock(), config.retentionMillis(),
+          executor, config.retentionIntervalMillis());
+
+      Routes routes = new Routes(tokens, config.maxBodyBytes());
+      HostsHolder hosts = new HostsHolder();
+      RequestCounter counter = new RequestCounter(new ErrorEnvelopeHandler(
+          new HostFilter(hosts::get, new OriginFilter(hosts::get, routes.handler()))));
+      new HealthResource(db).register(routes);
+      new InfoResource(config, agent, hub, relays).register(routes);
+      new MetricsResource(store, hub, limiter, webhooks, relays, counter, config.clock())
+          .register(routes);
+      OpenApiResource.load().register(routes);
+      new InvitationResource(agent, db).register(routes);
+      new ConnectionResource(agent, db).register(routes);
+      new MessageResource(agent, db, store).register(routes);
+      new AddressResource(agent).register(routes);
+      new RequestResource(agent).register(routes);
+      new EventResource(
+          new LongPoll(hub, cursors, limiter, executor, config.maxWaitSeconds()),
+          new WebSocketEvents(hub, cursors, store, limiter, executor,
+              config.maxWebSocketMessageBytes(), config.webSocketPingMillis()),
+          new SseEvents(hub, cursors, limiter, executor, config.sseKeepAliveMillis()))
+          .register(routes);
+      new ConsumerResource(store, hub).register(routes);
+      new WebhookResource(webhooks, cursors).register(routes);
+      new TokenResource(tokens).register(routes);
+
+      Undertow server = undertow(config, counter);
+      server.start();
+      int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+      hosts.set(AllowedHosts.of(config.bindAddress(), port, config.extraHosts()));
+      return new ApiServer(server, port, store, executor, webhooks, retention,
+          config.dataDir().resolve(TokenFile.FILE_NAME));
+    } catch (StoreException | IOException | RuntimeException e) {
+      if (retention != null) {
+        retention.close();
+      }
+      if (webhooks != null) {
+        webhooks.close();
+      }
+      executor.shutdownNow();
+      store.close();
+      throw new ApiStartException("cannot start the API on " + config.bindAddress()
+          .getHostAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Undertow undertow(ApiConfig config, HttpHandler handler) {
+    return Undertow.builder()
+        .addHttpListener(config.port(), config.bindAddress().getHostAddress())
+        .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+        .setWorkerThreads(config.workerThreads())
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
+            (int) Math.min(Integer.MAX_VALUE, config.headerParseTimeoutMillis()))
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT,
+            (int) Math.min(Integer.MAX_VALUE, config.idleTimeoutMillis()))
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
+            config.maxBodyBytes() + ENTITY_SLACK_BYTES)
+        .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+        .setSocketOption(Options.CONNECTION_HIGH_WATER, config.maxConnections())
+        .setSocketOption(Options.CONNECTION_LOW_WATER, config.maxConnections())
+        .setHandler(handler)
+        .build();
+  }
+
+  private static ScheduledExecutorService eventThreads() {
+    AtomicInteger n = new AtomicInteger();
+    ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(EVENT_THREADS, r -> {
+      Thread t = new Thread(r, "parley-api-events-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ex.setRemoveOnCancelPolicy(true);
+    return ex;
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The root token's file ({@code <data>/api.token}). */
+  public Path tokenFile() {
+    return tokenFile;
+  }
+
+  /**
+   * Stops listening (closing open streams), stops webhook deliveries and retention, and closes
+   * the API's store connection. The agent keeps running. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop();
+    webhooks.close();
+    retention.close();
+    executor.shutdownNow();
+    store.close();
+  }
+
+  /** The allowed hosts, known once the listener has its port; until then nothing is allowed. */
+  private static final class HostsHolder {
+    private volatile AllowedHosts hosts = AllowedHosts.of(
+        java.net.InetAddress.getLoopbackAddress(), -1, List.of());
+
+    AllowedHosts get() {
+      return hosts;
+    }
+
+    void set(AllowedHosts h) {
+      hosts = h;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.parley.daemon.api.events;
+
+import io.parley.daemon.agent.Agent;
+import io.parley.daemon.agent.AgentEvent;
+import io.parley.daemon.store.Database;
+import io.parley.daemon.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The API's view of the durable event log. It listens to the agent, which hands over each event
+ * only after it is committed, keeps the newest ones serialized in a ring, and wakes the
+ * subscribed streams and long-polls. Reads behind the ring go to the store, so a client
+ * resuming from any retained cursor gets every event, in order, exactly once per read.
+ *
+ * <p>Also tracks retention: cursors that point below {@link #expiredUpTo()} have lost events.
+ * Thread-safe.
+ */
+public final class EventHub {
+  /** Recent events kept serialized in memory. UNIT: events. */
+  public static final int DEFAULT_RING_CAPACITY = 8_192;
+
+  /** Something waiting for events; {@link #wake} must return at once (it runs on the agent). */
+  public interface Subscriber {
+    void wake();
+  }
+
+  private final Agent agent;
+  private final Database db;
+  private final EventRing ring;
+  private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final List<AgentEvent> early = new ArrayList<>();
+  private boolean ready;
+  /** Every committed event above this is in the ring or about to be handed to it. */
+  private long ringFloor;
+  private long latest;
+  private volatile long expiredUpTo;
+
+  private EventHub(Agent agent, Database db, int capacity) {
+    this.agent = agent;
+    this.db = db;
+    this.ring = new EventRing(capacity);
+  }
+
+  /**
+   * Starts following the agent's events. The listener goes on before the log's head is read:
+   * every event committed after that read reaches the ring.
+   */
+  public static EventHub start(Agent agent, Database db, int ringCapacity)
+      throws StoreException {
+    EventHub hub = new EventHub(agent, db, ringCapacity);
+    agent.addEventListener(hub::onEvent);
+    long head = db.read(tx -> tx.events().latestSeq());
+    hub.init(head);
+    hub.refreshExpired();
+    return hub;
+  }
+
+  private synchronized void init(long head) {
+    ringFloor = head;
+    latest = head;
+    ready = true;
+    for (AgentEvent e : early) {
+      append(e);
+    }
+    early.clear();
+  }
+
+  private void onEvent(AgentEvent e) {
+    synchronized (this) {
+      if (!ready) {
+        early.add(e);
+        return;
+      }
+      append(e);
+    }
+    for (Subscriber s : subscribers) {
+      s.wake();
+    }
+  }
+
+  private void append(AgentEvent e) {
+    if (e.seq() <= ringFloor) {
+      return;
+    }
+    HubEvent dropped = ring.append(HubEvent.of(e));
+    if (dropped != null) {
+      ringFloor = dropped.seq();
+    }
+    latest = Math.max(latest, e.seq());
+  }
+
+  /**
+   * Up to {@code limit} events after {@code seq}, oldest first: from memory when the ring
+   * covers them, else from the store.
+   *
+   * @throws io.parley.daemon.agent.UncheckedAgentException if the store cannot be read
+   */
+  public List<HubEvent> after(long seq, int limit) {
+    synchronized (this) {
+      if (ready && seq >= ringFloor) {
+        return ring.after(seq, limit);
+      }
+    }
+    return agent.eventsAfter(seq, limit).stream().map(HubEvent::of).toList();
+  }
+
+  /** The newest committed event's sequence number this hub has seen (0 for none). */
+  public synchronized long latestSeq() {
+    return latest;
+  }
+
+  /** The newest sequence number in the store itself, which may be ahead of the hub briefly. */
+  public long latestStoredSeq() throws StoreException {
+    return db.read(tx -> tx.events().latestSeq());
+  }
+
+  /**
+   * Events up to this sequence number may have been deleted by retention: a cursor below it
+   * (other than 0, "from the start") has missed events.
+   */
+  public long expiredUpTo() {
+    return expiredUpTo;
+  }
+
+  /** Re-reads the oldest retained event; called after retention deleted some. */
+  public void refreshExpired() throws StoreException {
+    expiredUpTo = db.read(tx -> {
+      OptionalLong oldest = tx.events().oldestSeq();
+      return oldest.isPresent() ? oldest.getAsLong() - 1 : tx.events().latestSeq();
+    });
+  }
+
+  public void subscribe(Subscriber s) {
+    subscribers.add(s);
+  }
+
+  public void unsubscribe(Subscriber s) {
+    subscribers.remove(s);
+  }
+
+  /** How many streams and long-polls are waiting. */
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+}

@@ -1,0 +1,149 @@
+package io.parley.daemon.api.events;
+
+import io.parley.daemon.api.http.Call;
+import io.parley.daemon.api.http.Endpoint;
+import io.parley.daemon.api.http.Reply;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code GET /v1/events?after=&consumer=&types=&limit=&wait=}: a page of events
+ * {@code {"events": [...], "next": seq}}. Reading consumes nothing. When nothing is there and
+ * {@code wait} is above 0, the answer waits (without holding a thread) until an event arrives
+ * or the wait ends. Pass {@code next} as the following {@code after}. Thread-safe.
+ */
+public final class LongPoll implements Endpoint {
+  /** Events per page when {@code limit} is not given. */
+  public static final int DEFAULT_LIMIT = 100;
+  /** Largest {@code limit}. */
+  public static final int MAX_LIMIT = 1_000;
+
+  private final EventReader reader;
+  private final EventHub hub;
+  private final Cursors cursors;
+  private final StreamLimiter limiter;
+  private final ScheduledExecutorService executor;
+  private final int maxWaitSeconds;
+
+  /** @param maxWaitSeconds largest {@code wait}. UNIT: seconds */
+  public LongPoll(EventHub hub, Cursors cursors, StreamLimiter limiter,
+      ScheduledExecutorService executor, int maxWaitSeconds) {
+    this.reader = new EventReader(hub);
+    this.hub = hub;
+    this.cursors = cursors;
+    this.limiter = limiter;
+    this.executor = executor;
+    this.maxWaitSeconds = maxWaitSeconds;
+  }
+
+  @Override
+  public CompletionStage<Reply> handle(Call call) throws Exception {
+    EventFilter filter = EventFilter.parse(call.query("types"));
+    int limit = (int) call.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int wait = (int) call.queryLong("wait", 0, 0, maxWaitSeconds);
+    long cursor = cursors.resolve(call.query("after"), call.query("consumer"));
+    EventReader.Page page = reader.read(cursor, limit, filter);
+    if (!page.events().isEmpty() || wait == 0) {
+      return CompletableFuture.completedFuture(reply(page));
+    }
+    limiter.acquire();
+    Waiter w = new Waiter(page.next(), limit, filter);
+    call.exchange().addExchangeCompleteListener((ex, next) -> {
+      w.finish(null);
+      next.proceed();
+    });
+    w.start(wait);
+    return w.result;
+  }
+
+  private static Reply reply(EventReader.Page page) {
+    return Reply.rawJson(200, EventJson.page(page.events(), page.next()));
+  }
+
+  /** One waiting request: answers on the first wanted event or at the deadline. */
+  private final class Waiter implements EventHub.Subscriber {
+    final CompletableFuture<Reply> result = new CompletableFuture<>();
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final int limit;
+    private final EventFilter filter;
+    private volatile long cursor;
+    private ScheduledFuture<?> timer;
+
+    Waiter(long cursor, int limit, EventFilter filter) {
+      this.cursor = cursor;
+      this.limit = limit;
+      this.filter = filter;
+    }
+
+    void start(int waitSeconds) {
+      hub.subscribe(this);
+      synchronized (this) {
+        timer = executor.schedule(() -> finish(new EventReader.Page(java.util.List.of(), cursor)),
+            waitSeconds, TimeUnit.SECONDS);
+      }
+      // An event committed between the first read and the subscription woke nobody.
+      wake();
+    }
+
+    @Override
+    public void wake() {
+      if (done.get() || !checking.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        executor.execute(this::check);
+      } catch (RejectedExecutionException e) {
+        checking.set(false);
+      }
+    }
+
+    private void check() {
+      try {
+        EventReader.Page page = reader.read(cursor, limit, filter);
+        cursor = page.next();
+        if (!page.events().isEmpty()) {
+          finish(page);
+        }
+      } catch (RuntimeException e) {
+        if (done.compareAndSet(false, true)) {
+          cleanUp();
+          result.completeExceptionally(e);
+        }
+      } finally {
+        checking.set(false);
+      }
+      if (!done.get() && hub.latestSeq() > cursor) {
+        wake();
+      }
+    }
+
+    /** Answers with {@code page}, or just releases everything when it is null. */
+    void finish(EventReader.Page page) {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      cleanUp();
+      if (page != null) {
+        result.complete(reply(page));
+      } else {
+        result.cancel(false);
+      }
+    }
+
+    private void cleanUp() {
+      hub.unsubscribe(this);
+      synchronized (this) {
+        if (timer != null) {
+          timer.cancel(false);
+        }
+      }
+      limiter.release();
+    }
+  }
+}

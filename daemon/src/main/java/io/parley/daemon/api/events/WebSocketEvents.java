@@ -1,0 +1,189 @@
+package io.parley.daemon.api.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.http.Exchanges;
+import io.parley.daemon.api.http.Json;
+import io.parley.daemon.store.StoreException;
+import io.parley.daemon.store.api.ApiStore;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /v1/events/ws?after=&types=&consumer=}: every event after the cursor, one JSON
+ * envelope per text frame, then each new one as it is committed. With {@code consumer}, the
+ * client may send {@code {"ack": seq}} to move that consumer's cursor. Client messages larger
+ * than the limit close the socket with 1009; the server pings idle sockets. Thread-safe.
+ */
+public final class WebSocketEvents implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(WebSocketEvents.class.getName());
+
+  private final EventHub hub;
+  private final Cursors cursors;
+  private final ApiStore store;
+  private final StreamLimiter limiter;
+  private final ScheduledExecutorService executor;
+  private final long maxMessageBytes;
+  private final long pingIntervalMillis;
+  private final WebSocketProtocolHandshakeHandler handshake;
+
+  /**
+   * @param maxMessageBytes largest message a client may send. UNIT: bytes
+   * @param pingIntervalMillis how often the server pings. UNIT: milliseconds
+   */
+  public WebSocketEvents(EventHub hub, Cursors cursors, ApiStore store, StreamLimiter limiter,
+      ScheduledExecutorService executor, long maxMessageBytes, long pingIntervalMillis) {
+    this.hub = hub;
+    this.cursors = cursors;
+    this.store = store;
+    this.limiter = limiter;
+    this.executor = executor;
+    this.maxMessageBytes = maxMessageBytes;
+    this.pingIntervalMillis = pingIntervalMillis;
+    this.handshake = new WebSocketProtocolHandshakeHandler((WebSocketConnectionCallback)
+        this::onConnect, ex -> {
+          throw ApiException.badRequest("this endpoint needs a WebSocket upgrade");
+        });
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange ex) {
+    // Resolving a consumer's cursor reads the store: not on an I/O thread. Failures from here
+    // on are outside the outer error handler's call, so they are answered here.
+    ex.dispatch(() -> {
+      try {
+        open(ex);
+      } catch (Exception e) {
+        Exchanges.fail(ex, e);
+      }
+    });
+  }
+
+  private void open(HttpServerExchange ex) throws Exception {
+    if (ex.getRequestHeaders().getFirst(Headers.UPGRADE) == null) {
+      throw ApiException.badRequest("this endpoint needs a WebSocket upgrade");
+    }
+    limiter.checkRoom();
+    EventFilter filter = EventFilter.parse(query(ex, "types"));
+    java.util.Optional<String> consumer = query(ex, "consumer");
+    long cursor = cursors.resolve(query(ex, "after"), consumer);
+    ex.putAttachment(StreamStart.KEY, new StreamStart(cursor, filter, consumer.orElse(null)));
+    handshake.handleRequest(ex);
+  }
+
+  private void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+    StreamStart start = exchange.getAttachment(StreamStart.KEY);
+    if (start == null || !limiter.tryAcquire()) {
+      WebSockets.sendClose(CloseMessage.GOING_AWAY, "too many event readers", channel, null);
+      return;
+    }
+    EventPump pump = new EventPump(hub, start.cursor(), start.filter(), executor,
+        (batch, done, failed) -> send(channel, batch, done, failed),
+        error -> close(channel, CloseMessage.UNEXPECTED_ERROR, "cannot read events"));
+    ScheduledFuture<?> pings = executor.scheduleAtFixedRate(
+        () -> WebSockets.sendPing(ByteBuffer.allocate(0), channel, null),
+        pingIntervalMillis, pingIntervalMillis, TimeUnit.MILLISECONDS);
+    channel.addCloseTask(ch -> {
+      pings.cancel(false);
+      pump.stop();
+      limiter.release();
+    });
+    channel.getReceiveSetter().set(new Listener(start.consumer()));
+    channel.resumeReceives();
+    pump.start();
+  }
+
+  private static void send(WebSocketChannel channel, List<HubEvent> batch, Runnable done,
+      java.util.function.Consumer<Throwable> failed) {
+    WebSocketCallback<Void> last = new WebSocketCallback<>() {
+      @Override
+      public void complete(WebSocketChannel ch, Void context) {
+        done.run();
+      }
+
+      @Override
+      public void onError(WebSocketChannel ch, Void context, Throwable t) {
+        failed.accept(t);
+      }
+    };
+    for (int i = 0; i < batch.size(); i++) {
+      WebSockets.sendText(batch.get(i).json(), channel, i == batch.size() - 1 ? last : null);
+    }
+  }
+
+  private static void close(WebSocketChannel channel, int code, String reason) {
+    WebSockets.sendClose(code, reason, channel, null);
+  }
+
+  private static java.util.Optional<String> query(HttpServerExchange ex, String name) {
+    java.util.Deque<String> v = ex.getQueryParameters().get(name);
+    return v == null || v.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(v.peekFirst());
+  }
+
+  /** Reads client messages: only {@code {"ack": seq}} for a consumer means anything. */
+  private final class Listener extends AbstractReceiveListener {
+    private final String consumer;
+
+    Listener(String consumer) {
+      this.consumer = consumer;
+    }
+
+    @Override
+    protected long getMaxTextBufferSize() {
+      return maxMessageBytes;
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize() {
+      return maxMessageBytes;
+    }
+
+    @Override
+    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+      JsonNode ack;
+      try {
+        ack = Json.MAPPER.readTree(message.getData()).get("ack");
+      } catch (java.io.IOException | RuntimeException e) {
+        close(channel, CloseMessage.MSG_CONTAINS_INVALID_DATA, "send {\"ack\": seq} as JSON");
+        return;
+      }
+      if (consumer == null || ack == null || !ack.canConvertToLong() || ack.longValue() < 0
+          || ack.longValue() > hub.latestSeq()) {
+        return;
+      }
+      long seq = ack.longValue();
+      executor.execute(() -> {
+        try {
+          store.write(tx -> tx.consumers().ack(consumer, seq));
+        } catch (StoreException e) {
+          LOG.log(Level.WARNING, "cannot store a consumer acknowledgement: " + e.getMessage());
+          close(channel, CloseMessage.UNEXPECTED_ERROR, "cannot store the acknowledgement");
+        }
+      });
+    }
+
+    @Override
+    protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+      message.getData().free();
+      close(channel, CloseMessage.PROTOCOL_ERROR, "binary messages are not understood");
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.parley.daemon.api.http;
+
+import io.parley.daemon.api.security.AuthGuard;
+import io.parley.daemon.api.security.Principal;
+import io.undertow.io.Receiver;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs an {@link Endpoint} behind its guards: checks the body's media type (415) and size (413),
+ * reads it without blocking, runs the endpoint on a worker thread and sends its reply when it
+ * completes, keeping the exchange open meanwhile. Stateless; thread-safe.
+ */
+final class EndpointHandler implements HttpHandler {
+  private static final byte[] EMPTY = new byte[0];
+
+  private final BodyPolicy policy;
+  private final long maxBodyBytes;
+  private final Endpoint endpoint;
+
+  EndpointHandler(BodyPolicy policy, long maxBodyBytes, Endpoint endpoint) {
+    this.policy = policy;
+    this.maxBodyBytes = maxBodyBytes;
+    this.endpoint = endpoint;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange ex) throws ApiException {
+    boolean hasBody = hasBody(ex);
+    MediaTypes.Kind kind = MediaTypes.classify(ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
+    if (hasBody) {
+      checkMediaType(kind);
+      if (ex.getRequestContentLength() > maxBodyBytes) {
+        throw tooLarge();
+      }
+    } else if (policy.required()) {
+      throw ApiException.badRequest(policy.acceptsText()
+          ? "a body is required (application/json or text/plain)"
+          : "a JSON body is required");
+    }
+    Principal principal = ex.getAttachment(AuthGuard.PRINCIPAL);
+    if (!hasBody || !policy.reads()) {
+      run(ex, new Call(ex, EMPTY, kind, principal));
+      return;
+    }
+    Receiver receiver = ex.getRequestReceiver();
+    receiver.setMaxBufferSize((int) Math.min(Integer.MAX_VALUE, maxBodyBytes));
+    receiver.receiveFullBytes(
+        (e, bytes) -> run(e, new Call(e, bytes, kind, principal)),
+        (e, error) -> Exchanges.fail(e, tooBig(error) ? tooLarge()
+            : ApiException.badRequest("the body could not be read")));
+  }
+
+  private void checkMediaType(MediaTypes.Kind kind) throws ApiException {
+    boolean ok = kind == MediaTypes.Kind.JSON
+        || (kind == MediaTypes.Kind.TEXT && (policy.acceptsText() || !policy.reads()));
+    if (!ok) {
+      throw new ApiException(415, ApiException.UNSUPPORTED_MEDIA_TYPE, policy.acceptsText()
+          ? "send the body as application/json or text/plain (UTF-8)"
+          : "send the body as application/json");
+    }
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(413, ApiException.TOO_LARGE,
+        "the body is larger than " + maxBodyBytes + " bytes");
+  }
+
+  private void run(HttpServerExchange ex, Call call) {
+    ex.dispatch(() -> {
+      CompletionStage<Reply> stage;
+      try {
+        stage = endpoint.handle(call);
+      } catch (Exception | LinkageError e) {
+        Exchanges.fail(ex, e);
+        return;
+      }
+      ex.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenComplete((reply, error) -> {
+        if (error != null) {
+          Exchanges.fail(ex, error);
+        } else {
+          Exchanges.send(ex, reply);
+        }
+      }));
+    });
+  }
+
+  /** Undertow reports an oversized body with one of two types, sometimes wrapped. */
+  private static boolean tooBig(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof RequestTooBigException || t instanceof Receiver.RequestToLargeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasBody(HttpServerExchange ex) {
+    long length = ex.getRequestContentLength();
+    return length > 0 || (length < 0 && ex.getRequestHeaders().contains(Headers.TRANSFER_ENCODING));
+  }
+}

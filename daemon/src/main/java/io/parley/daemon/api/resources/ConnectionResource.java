@@ -1,0 +1,88 @@
+package io.parley.daemon.api.resources;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.daemon.agent.Agent;
+import io.parley.daemon.agent.ConnectionInfo;
+import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.http.BodyPolicy;
+import io.parley.daemon.api.http.Call;
+import io.parley.daemon.api.http.Endpoint;
+import io.parley.daemon.api.http.Json;
+import io.parley.daemon.api.http.Reply;
+import io.parley.daemon.api.http.Routes;
+import io.parley.daemon.api.security.Access;
+import io.parley.daemon.store.ConnectionRow;
+import io.parley.daemon.store.ConnectionStatus;
+import io.parley.daemon.store.Database;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Connections: list, read (a deleted one still shows as {@code deleted} while on record),
+ * rename, delete, and join someone's invitation or contact address. Listing and reading also
+ * admit send tokens. Thread-safe.
+ */
+public final class ConnectionResource {
+  private final Agent agent;
+  private final Database db;
+
+  public ConnectionResource(Agent agent, Database db) {
+    this.agent = agent;
+    this.db = db;
+  }
+
+  public void register(Routes routes) {
+    routes.get("/v1/connections", Access.SEND, Endpoint.of(this::list));
+    routes.post("/v1/connections", Access.ADMIN, BodyPolicy.JSON_OR_TEXT, this::join);
+    routes.get("/v1/connections/{id}", Access.SEND, Endpoint.of(this::get));
+    routes.patch("/v1/connections/{id}", Access.ADMIN, BodyPolicy.JSON, this::patch);
+    routes.delete("/v1/connections/{id}", Access.ADMIN, this::delete);
+  }
+
+  private Reply list(Call call) {
+    return Reply.json(200, Map.of("connections",
+        agent.connections().stream().map(Views::connection).toList()));
+  }
+
+  private Reply get(Call call) throws Exception {
+    String id = call.path("id");
+    Optional<ConnectionInfo> live = agent.connection(id);
+    if (live.isPresent()) {
+      return Reply.json(200, Views.connection(live.get()));
+    }
+    Optional<ConnectionRow> row = db.read(tx -> tx.connections().find(id));
+    if (row.isPresent() && row.get().status() == ConnectionStatus.DELETED) {
+      return Reply.json(200, Views.deletedConnection(row.get()));
+    }
+    throw ApiException.notFound("no such connection");
+  }
+
+  private CompletionStage<Reply> join(Call call) throws ApiException {
+    String link;
+    String alias = null;
+    if (call.hasTextBody()) {
+      link = call.text().trim();
+    } else {
+      ObjectNode body = call.json();
+      link = Json.requiredString(body, "link");
+      alias = Json.optionalString(body, "alias");
+    }
+    return agent.join(link, alias).thenApply(id -> Reply.json(201, Map.of("connectionId", id))
+        .withHeader("Location", "/v1/connections/" + id));
+  }
+
+  private CompletionStage<Reply> patch(Call call) throws ApiException {
+    ObjectNode body = call.json();
+    if (!body.has("alias")) {
+      throw ApiException.badRequest("nothing to change: give 'alias' (a string, or null)");
+    }
+    String alias = Json.optionalString(body, "alias");
+    return agent.setAlias(call.path("id"), alias)
+        .thenApply(info -> Reply.json(200, Views.connection(info)));
+  }
+
+  private CompletionStage<Reply> delete(Call call) {
+    return agent.deleteConnection(call.path("id")).thenApply(v -> Reply.noContent());
+  }
+}

@@ -1,0 +1,32 @@
+package io.parley.daemon.api.resources;
+
+import io.parley.daemon.api.http.Endpoint;
+import io.parley.daemon.api.http.Reply;
+import io.parley.daemon.api.http.Routes;
+import io.parley.daemon.api.security.Access;
+import io.parley.daemon.store.Database;
+import io.parley.daemon.store.StoreException;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/health}: 200 {@code {"status":"ok"}} when the store answers, 503
+ * {@code {"status":"unavailable"}} otherwise. No token: it tells nothing secret. Thread-safe.
+ */
+public final class HealthResource {
+  private final Database db;
+
+  public HealthResource(Database db) {
+    this.db = db;
+  }
+
+  public void register(Routes routes) {
+    routes.get("/v1/health", Access.PUBLIC, Endpoint.of(call -> {
+      try {
+        db.read(tx -> tx.events().latestSeq());
+        return Reply.json(200, Map.of("status", "ok"));
+      } catch (StoreException e) {
+        return Reply.json(503, Map.of("status", "unavailable"));
+      }
+    }));
+  }
+}

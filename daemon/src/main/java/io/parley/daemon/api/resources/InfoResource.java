@@ -1,0 +1,59 @@
+package io.parley.daemon.api.resources;
+
+import io.parley.daemon.agent.Agent;
+import io.parley.daemon.api.ApiConfig;
+import io.parley.daemon.api.events.EventHub;
+import io.parley.daemon.api.http.Endpoint;
+import io.parley.daemon.api.http.Reply;
+import io.parley.daemon.api.http.Routes;
+import io.parley.daemon.api.security.Access;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/info}: versions, the event log's extent and retention, connection count,
+ * whether there is a contact address, and the relays' last known state. Thread-safe.
+ */
+public final class InfoResource {
+  /** The API version in the paths ({@code /v1}). */
+  public static final int API_VERSION = 1;
+
+  private final ApiConfig config;
+  private final Agent agent;
+  private final EventHub hub;
+  private final RelayTracker relays;
+
+  public InfoResource(ApiConfig config, Agent agent, EventHub hub, RelayTracker relays) {
+    this.config = config;
+    this.agent = agent;
+    this.hub = hub;
+    this.relays = relays;
+  }
+
+  public void register(Routes routes) {
+    routes.get("/v1/info", Access.ADMIN, Endpoint.of(call -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("version", config.version());
+      m.put("apiVersion", API_VERSION);
+      Map<String, Object> events = new LinkedHashMap<>();
+      events.put("latestSeq", Math.max(hub.latestSeq(), hub.latestStoredSeq()));
+      events.put("oldestSeq", hub.expiredUpTo() + 1);
+      events.put("retentionSeconds", config.retentionMillis() / 1000);
+      m.put("events", events);
+      m.put("connections", agent.connections().size());
+      m.put("contactAddress", agent.address().isPresent());
+      List<Map<String, Object>> rs = new ArrayList<>();
+      relays.snapshot().forEach((address, state) -> {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("address", address);
+        r.put("up", state.up());
+        r.put("since", state.since().toString());
+        rs.add(r);
+      });
+      m.put("relays", rs);
+      return Reply.json(200, m);
+    }));
+  }
+}

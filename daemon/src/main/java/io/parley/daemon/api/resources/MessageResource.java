@@ -1,0 +1,117 @@
+package io.parley.daemon.api.resources;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.daemon.agent.Agent;
+import io.parley.daemon.agent.MessageInfo;
+import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.http.BodyPolicy;
+import io.parley.daemon.api.http.Call;
+import io.parley.daemon.api.http.Endpoint;
+import io.parley.daemon.api.http.Json;
+import io.parley.daemon.api.http.Reply;
+import io.parley.daemon.api.http.Routes;
+import io.parley.daemon.api.security.Access;
+import io.parley.daemon.store.ConnectionRow;
+import io.parley.daemon.store.Database;
+import io.parley.daemon.store.api.ApiStore;
+import io.parley.daemon.store.api.HistoryRepository;
+import io.parley.daemon.store.api.HistoryRow;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/**
+ * Messages: send a text ({@code text/plain} body or JSON {@code {text}}, with an optional
+ * {@code Idempotency-Key}), read one message with its status timeline, and page through a
+ * connection's history in both directions. Sending admits send tokens. Thread-safe.
+ */
+public final class MessageResource {
+  /** Longest idempotency key. UNIT: characters. */
+  public static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
+  /** History page size when {@code limit} is not given. */
+  public static final int DEFAULT_HISTORY_LIMIT = 50;
+  private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
+
+  private final Agent agent;
+  private final Database db;
+  private final ApiStore store;
+
+  public MessageResource(Agent agent, Database db, ApiStore store) {
+    this.agent = agent;
+    this.db = db;
+    this.store = store;
+  }
+
+  public void register(Routes routes) {
+    routes.post("/v1/connections/{id}/messages", Access.SEND, BodyPolicy.JSON_OR_TEXT,
+        this::send);
+    routes.get("/v1/connections/{id}/messages", Access.ADMIN, Endpoint.of(this::history));
+    routes.get("/v1/messages/{id}", Access.ADMIN, Endpoint.of(this::get));
+  }
+
+  private CompletionStage<Reply> send(Call call) throws ApiException {
+    String text;
+    if (call.hasTextBody()) {
+      text = call.text();
+    } else {
+      ObjectNode body = call.json();
+      text = Json.requiredString(body, "text");
+    }
+    String key = call.header("Idempotency-Key");
+    if (key != null && (key.length() > MAX_IDEMPOTENCY_KEY_CHARS
+        || !VISIBLE_ASCII.matcher(key).matches())) {
+      throw ApiException.badRequest("Idempotency-Key must be 1-" + MAX_IDEMPOTENCY_KEY_CHARS
+          + " visible ASCII characters");
+    }
+    return agent.sendText(call.path("id"), text, key).thenApply(q ->
+        Reply.json(202, Views.queued(q)).withHeader("Location", "/v1/messages/" + q.messageId()));
+  }
+
+  private Reply get(Call call) throws Exception {
+    String id = call.path("id");
+    Optional<MessageInfo> out = agent.message(id);
+    if (out.isPresent()) {
+      return Reply.json(200, Views.outgoing(out.get()));
+    }
+    Optional<HistoryRow> in = store.read(tx -> tx.history().incoming(id));
+    if (in.isPresent()) {
+      return Reply.json(200, Views.history(in.get()));
+    }
+    throw ApiException.notFound("no such message");
+  }
+
+  private Reply history(Call call) throws Exception {
+    String conn = call.path("id");
+    Optional<ConnectionRow> row = db.read(tx -> tx.connections().find(conn));
+    if (row.isEmpty()) {
+      throw ApiException.notFound("no such connection");
+    }
+    int limit = (int) call.queryLong("limit", DEFAULT_HISTORY_LIMIT, 1,
+        HistoryRepository.MAX_PAGE_SIZE);
+    Optional<String> before = call.query("before");
+    Optional<String> after = call.query("after");
+    if (before.isPresent() && after.isPresent()) {
+      throw ApiException.badRequest("give either 'before' or 'after', not both");
+    }
+    List<HistoryRow> page = store.read(tx -> {
+      if (before.isEmpty() && after.isEmpty()) {
+        return tx.history().latest(conn, limit);
+      }
+      String anchor = before.orElseGet(after::get);
+      OptionalLong at = tx.history().timeOf(conn, anchor);
+      if (at.isEmpty()) {
+        return null;
+      }
+      return before.isPresent()
+          ? tx.history().before(conn, at.getAsLong(), anchor, limit)
+          : tx.history().after(conn, at.getAsLong(), anchor, limit);
+    });
+    if (page == null) {
+      throw ApiException.notFound("no such message in this connection's history");
+    }
+    return Reply.json(200, Map.of("messages", page.stream().map(Views::history).toList()));
+  }
+}

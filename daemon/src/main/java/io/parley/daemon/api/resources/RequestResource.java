@@ -1,0 +1,32 @@
+package io.parley.daemon.api.resources;
+
+import io.parley.daemon.agent.Agent;
+import io.parley.daemon.api.http.BodyPolicy;
+import io.parley.daemon.api.http.Endpoint;
+import io.parley.daemon.api.http.Reply;
+import io.parley.daemon.api.http.Routes;
+import io.parley.daemon.api.security.Access;
+import java.util.Map;
+
+/**
+ * Contact requests received on the address while auto-accept is off: list, accept (a new
+ * connection) or reject. Thread-safe.
+ */
+public final class RequestResource {
+  private final Agent agent;
+
+  public RequestResource(Agent agent) {
+    this.agent = agent;
+  }
+
+  public void register(Routes routes) {
+    routes.get("/v1/requests", Access.ADMIN, Endpoint.of(call -> Reply.json(200,
+        Map.of("requests", agent.requests().stream().map(Views::request).toList()))));
+    routes.post("/v1/requests/{id}/accept", Access.ADMIN, BodyPolicy.NONE,
+        call -> agent.acceptRequest(call.path("id")).thenApply(id ->
+            Reply.json(200, Map.of("connectionId", id))
+                .withHeader("Location", "/v1/connections/" + id)));
+    routes.post("/v1/requests/{id}/reject", Access.ADMIN, BodyPolicy.NONE,
+        call -> agent.rejectRequest(call.path("id")).thenApply(v -> Reply.noContent()));
+  }
+}

@@ -1,0 +1,44 @@
+package io.parley.daemon.store.api;
+
+import io.parley.daemon.store.StoreException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+/** The {@code api_tokens} table. Obtained from {@link ApiTx}; not thread-safe. */
+public final class TokenRepository {
+  private final Statements sql;
+  private final Clock clock;
+
+  TokenRepository(Statements sql, Clock clock) {
+    this.sql = sql;
+    this.clock = clock;
+  }
+
+  /** Stores a new token's hash, stamped with the store clock, and returns the row. */
+  public TokenRow insert(String id, String name, TokenScope scope, byte[] tokenHash)
+      throws StoreException {
+    long now = clock.millis();
+    sql.update("INSERT INTO api_tokens (id, name, scope, token_hash, created_at)"
+        + " VALUES (?, ?, ?, ?, ?)", id, name, scope.label(), tokenHash, now);
+    return new TokenRow(id, name, scope, tokenHash.clone(), now);
+  }
+
+  /** Every token, oldest first. */
+  public List<TokenRow> list() throws StoreException {
+    return sql.list("SELECT id, name, scope, token_hash, created_at FROM api_tokens"
+        + " ORDER BY created_at, id", TokenRepository::row);
+  }
+
+  /** Deletes a token; false if there was none with that id. */
+  public boolean delete(String id) throws StoreException {
+    return sql.update("DELETE FROM api_tokens WHERE id = ?", id) > 0;
+  }
+
+  private static TokenRow row(ResultSet rs) throws SQLException {
+    TokenScope scope = TokenScope.parse(rs.getString("scope")).orElse(TokenScope.SEND);
+    return new TokenRow(rs.getString("id"), rs.getString("name"), scope,
+        rs.getBytes("token_hash"), rs.getLong("created_at"));
+  }
+}

@@ -1,0 +1,16 @@
+package io.parley.daemon.store.api;
+
+/**
+ * A scoped API token as stored: its SHA-256 only. {@link #toString()} leaves the hash out.
+ *
+ * @param name a label chosen by whoever created it, or null
+ * @param tokenHash SHA-256 of the token (32 bytes)
+ * @param createdAt UNIT: epoch milliseconds
+ */
+public record TokenRow(String id, String name, TokenScope scope, byte[] tokenHash,
+    long createdAt) {
+  @Override
+  public String toString() {
+    return "TokenRow[id=" + id + ", scope=" + scope.label() + "]";
+  }
+}

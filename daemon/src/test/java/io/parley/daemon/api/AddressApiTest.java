@@ -1,0 +1,83 @@
+package io.parley.daemon.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.daemon.api.ApiClient.Resp;
+import io.parley.daemon.api.ApiFixture.Daemon;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contact address and its requests, through the API of real daemons. */
+class AddressApiTest {
+  @Test
+  void aRequestOnAManualAddressIsListedAcceptedAndWelcomedAndAnotherRejected(
+      @TempDir Path dir) throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      Daemon alice = fx.daemon("alice");
+      Daemon bob = fx.daemon("bob");
+      Daemon carol = fx.daemon("carol");
+      Resp created = alice.client().put("/v1/address",
+          Map.of("autoAccept", false, "welcome", "welcome, send /help"));
+      assertEquals(201, created.status(), created.body());
+      String link = created.json().get("link").asText();
+      assertTrue(link.startsWith("parley:/contact"), "a contact link");
+      assertEquals(200, alice.client().put("/v1/address",
+          Map.of("autoAccept", false, "welcome", "welcome, send /help")).status());
+      assertEquals(409, alice.client().put("/v1/address", Map.of("autoAccept", true))
+          .status());
+      assertEquals(link, alice.client().get("/v1/address").json().get("link").asText());
+      assertEquals(200, alice.client().get("/v1/address.png").status());
+      assertTrue(alice.client().get("/v1/address.svg").body().contains("<svg"));
+
+      String bobConn = bob.client().post("/v1/connections", Map.of("link", link)).json()
+          .get("connectionId").asText();
+      JsonNode requests = Eventually.until(() -> alice.client().get("/v1/requests").json()
+          .get("requests"), r -> r.size() == 1, "bob's request");
+      Resp accepted = alice.client().postEmpty("/v1/requests/" + requests.get(0).get("id")
+          .asText() + "/accept");
+      assertEquals(200, accepted.status(), accepted.body());
+      String aliceConn = accepted.json().get("connectionId").asText();
+      Eventually.until(() -> bob.client().get("/v1/connections/" + bobConn).json(),
+          c -> c.path("status").asText().equals("established"), "bob established");
+      JsonNode welcome = Eventually.until(() -> bob.client().get("/v1/connections/" + bobConn
+          + "/messages").json().get("messages"), m -> m.size() == 1, "the welcome message");
+      assertEquals("welcome, send /help", welcome.get(0).get("text").asText());
+      assertTrue(alice.client().get("/v1/connections/" + aliceConn).json()
+          .get("viaContactAddress").asBoolean());
+
+      carol.client().postText("/v1/connections", link);
+      JsonNode second = Eventually.until(() -> alice.client().get("/v1/requests").json()
+          .get("requests"), r -> r.size() == 1, "carol's request");
+      assertEquals(204, alice.client().postEmpty("/v1/requests/" + second.get(0).get("id")
+          .asText() + "/reject").status());
+      assertEquals(0, alice.client().get("/v1/requests").json().get("requests").size());
+      assertEquals(404, alice.client().postEmpty("/v1/requests/unknown/accept").status());
+
+      assertEquals(204, alice.client().delete("/v1/address").status());
+      assertEquals(404, alice.client().get("/v1/address").status());
+      assertEquals(404, alice.client().get("/v1/address.png").status());
+      assertEquals("established", alice.client().get("/v1/connections/" + aliceConn).json()
+          .get("status").asText(), "deleting the address keeps its connections");
+    }
+  }
+
+  @Test
+  void anAutoAcceptAddressConnectsWithoutARequest(@TempDir Path dir) throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      Daemon alice = fx.daemon("alice");
+      Daemon bob = fx.daemon("bob");
+      String link = alice.client().put("/v1/address", Map.of("autoAccept", true)).json()
+          .get("link").asText();
+      String bobConn = bob.client().post("/v1/connections", Map.of("link", link, "alias", "a"))
+          .json().get("connectionId").asText();
+      Eventually.until(() -> bob.client().get("/v1/connections/" + bobConn).json(),
+          c -> c.path("status").asText().equals("established"), "bob established");
+      assertEquals(0, alice.client().get("/v1/requests").json().get("requests").size());
+      assertEquals(1, alice.client().get("/v1/connections").json().get("connections").size());
+    }
+  }
+}
