@@ -112,7 +112,7 @@ public final class NotifierArgs {
       }
       if (!FLAG_TO_ENV.containsKey(name)) {
         throw new ConfigException("unknown argument "
-            + (a.startsWith("-") ? name : "(not a flag)"));
+            + (a.startsWith("-") ? name : "(a value without its --flag)"));
       }
       if (value == null) {
         if (i + 1 >= args.length) {
