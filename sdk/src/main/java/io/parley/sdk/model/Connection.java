@@ -1,0 +1,28 @@
+package io.parley.sdk.model;
+
+import java.time.Instant;
+
+/**
+ * A connection with one peer, as {@code GET /v1/connections/{id}} shows it. Immutable.
+ *
+ * @param id the connection's id, used in every per-connection call
+ * @param alias the local name given to the peer, or null
+ * @param securityCode a code both sides can compare out of band to rule out a
+ *     man-in-the-middle; null until established
+ * @param viaContactAddress whether the peer came through this daemon's contact address
+ */
+public record Connection(
+    String id,
+    String alias,
+    ConnectionStatus status,
+    ConnectionRole role,
+    String securityCode,
+    boolean viaContactAddress,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Whether messages can be sent on it. */
+  public boolean isEstablished() {
+    return status == ConnectionStatus.ESTABLISHED;
+  }
+}
