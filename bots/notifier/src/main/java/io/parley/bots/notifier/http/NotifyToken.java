@@ -121,7 +121,8 @@ public final class NotifyToken {
   private static void warnIfShared(Path file) {
     try {
       Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-      if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+      if (p.contains(PosixFilePermission.GROUP_READ)
+          || p.contains(PosixFilePermission.OTHERS_READ)) {
         LOG.log(Level.WARNING, FILE_NAME + " is readable by other users; chmod 600 it");
       }
     } catch (UnsupportedOperationException | IOException e) {

@@ -48,6 +48,6 @@ public final class SdkChatGateway implements ChatGateway {
 
   private static String describe(ParleyException e) {
     return (e.status() == ParleyException.NO_STATUS ? "no answer" : "HTTP " + e.status())
-        + " " + e.code();
+        + " (" + e.code() + ")";
   }
 }

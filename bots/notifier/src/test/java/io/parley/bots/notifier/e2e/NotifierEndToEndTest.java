@@ -45,6 +45,7 @@ class NotifierEndToEndTest {
   Path dir;
   private ParleyNetwork net;
   private Daemon botDaemon;
+  private NotifierConfig config;
   private NotifierBot bot;
   private ParleyClient alice;
   private String aliceConn;
@@ -55,9 +56,10 @@ class NotifierEndToEndTest {
     net = new ParleyNetwork(dir.resolve("net"));
     botDaemon = net.daemon("notifier");
     Daemon aliceDaemon = net.daemon("alice");
-    bot = NotifierBot.start(new NotifierConfig(URI.create(botDaemon.apiUrl()),
-        botDaemon.token(), "127.0.0.1", 0, dir.resolve("bot"), NOTIFY_TOKEN,
-        new ReceiverSettings(LIMIT_BYTES, 5), DeliverySettings.defaults()), Clock.systemUTC());
+    config = new NotifierConfig(URI.create(botDaemon.apiUrl()), botDaemon.token(), "127.0.0.1",
+        0, dir.resolve("bot"), NOTIFY_TOKEN, new ReceiverSettings(LIMIT_BYTES, 5),
+        DeliverySettings.defaults());
+    bot = NotifierBot.start(config, Clock.systemUTC());
     alice = aliceDaemon.client();
     aliceConn = alice.join(bot.contactAddress().orElseThrow().link());
     Eventually.until(() -> alice.connection(aliceConn), c -> c.isEstablished(),
@@ -152,5 +154,17 @@ class NotifierEndToEndTest {
     assertTrue(command("/list", 3).startsWith("Your topics:\n- storage"),
         "the bot still takes commands after the daemon came back");
     assertEquals(4, fromBot().size(), "exactly one copy of the alert");
+  }
+
+  @Test
+  void subscriptionsSurviveARestartOfTheBotWhichAnswersNoCommandTwice() throws Exception {
+    assertTrue(command("/subscribe storage", 1).startsWith("Subscribed to storage."));
+    bot.close();
+    bot = NotifierBot.start(config, Clock.systemUTC());
+    assertEquals(1, result(post("storage", Samples.bytes("uptime-kuma-down.json")))
+        .get("queued").asInt());
+    assertTrue(nextFromBot(2).startsWith("🔥 [storage] FIRING Shop front page\n"));
+    assertEquals("Your topics:\n- storage", command("/list", 3));
+    assertEquals(4, fromBot().size(), "the restarted bot did not answer /subscribe again");
   }
 }
