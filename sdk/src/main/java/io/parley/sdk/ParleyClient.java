@@ -46,9 +46,13 @@ import java.util.Optional;
  */
 public final class ParleyClient {
   private final HttpApi http;
+  private final Webhooks webhooks;
+  private final Tokens tokens;
 
   private ParleyClient(ParleyConfig config) {
     this.http = new HttpApi(config);
+    this.webhooks = new Webhooks(http);
+    this.tokens = new Tokens(http);
   }
 
   /** A client for {@code config}. */
@@ -279,9 +283,26 @@ public final class ParleyClient {
     }
   }
 
+  /** Every named consumer with its cursor. */
+  public List<Consumer> consumers() {
+    return http.call("GET", "/v1/consumers", Body.NONE, ConsumerList.class).consumers();
+  }
+
   /** Deletes a named consumer and its cursor. */
   public void deleteConsumer(String name) {
     http.call("DELETE", "/v1/consumers/" + ApiPaths.segment(name), Body.NONE, Void.class);
+  }
+
+  // --- administration ---------------------------------------------------------------------
+
+  /** Webhooks: the daemon POSTs events to your URL. */
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
+  /** Scoped API tokens. */
+  public Tokens tokens() {
+    return tokens;
   }
 
   /**
@@ -327,6 +348,12 @@ public final class ParleyClient {
   private record MessageList(List<Message> messages) {
     MessageList {
       messages = messages == null ? List.of() : List.copyOf(messages);
+    }
+  }
+
+  private record ConsumerList(List<Consumer> consumers) {
+    ConsumerList {
+      consumers = consumers == null ? List.of() : List.copyOf(consumers);
     }
   }
 

@@ -14,6 +14,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
+import io.parley.relay.netty.HeapInbound;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.VersionRange;
@@ -108,14 +109,16 @@ final class ConnectAttempt {
         .channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeoutMillis())
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.ALLOCATOR, HeapInbound.HEAP_ALLOCATOR)
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
             SSLEngine engine = Tls.clientEngine(sslContext, address.host(), address.port());
             SslHandler ssl = new SslHandler(engine);
             ssl.setHandshakeTimeoutMillis(config.handshakeTimeoutMillis());
-            ch.pipeline().addLast(ssl, new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES),
-                new Handler(ssl));
+            // Heap buffers keep TLS on the JDK's AES-GCM intrinsics (see HeapInbound).
+            ch.pipeline().addLast(HeapInbound.INSTANCE, ssl,
+                new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES), new Handler(ssl));
           }
         })
         .connect(target);

@@ -1,5 +1,9 @@
 package io.parley.daemon.delivery;
 
+import io.parley.daemon.store.OutMessageKind;
+import io.parley.protocol.agent.E2eEnvelope;
+import io.parley.protocol.crypto.CryptoException;
+
 import io.parley.daemon.client.RelayClient;
 import io.parley.daemon.store.SndQueueRow;
 import io.parley.daemon.store.SndQueueStatus;
@@ -38,6 +42,9 @@ final class DeliveryWorker {
   /** Set once the queue failed for good: everything queued later fails at once. */
   private String permanentFailure;
   private boolean stopped;
+  /** Per-queue e2e key of the send queue, derived once (one X25519) and reused per SEND. */
+  private byte[] e2eKey;
+  private long e2eKeyQueueId = -1;
 
   DeliveryWorker(String connectionId, Deliveries owner, int maxInFlight) {
     this.connectionId = connectionId;
@@ -178,10 +185,21 @@ final class DeliveryWorker {
           Map.Entry<Long, OutItem> e = waiting.pollFirstEntry();
           OutItem item = e.getValue();
           inFlight.put(e.getKey(), item);
-          if (client == null) {
+          byte[] body = null;
+          if (client != null) {
+            try {
+              body = wireBody(q, item);
+            } catch (CryptoException sealFailure) {
+              clientError = sealFailure;
+            }
+          }
+          if (body == null) {
+            if (unsendable == null) {
+              unsendable = new ArrayList<>();
+            }
             unsendable.add(item);
           } else {
-            client.send(q.senderId(), key, item.payload())
+            client.send(q.senderId(), key, body)
                 .whenCompleteAsync((v, err) -> done(item, err), owner.executor());
           }
         }
@@ -201,6 +219,23 @@ final class DeliveryWorker {
     if (secure) {
       secure(q);
     }
+  }
+
+  /**
+   * The SEND body of an outbox item. Control messages (confirmations, contact requests) are
+   * stored fully sealed. Text and receipts are stored as their ratchet envelope and sealed in the
+   * per-queue e2e layer here, for each attempt: the envelope never changes, so a retry cannot
+   * advance the ratchet, and a second arrival opens as a ratchet duplicate and is dropped.
+   */
+  private byte[] wireBody(SndQueueRow q, OutItem item) throws CryptoException {
+    if (item.kind() == OutMessageKind.CONTROL) {
+      return item.payload();
+    }
+    if (e2eKey == null || e2eKeyQueueId != q.id()) {
+      e2eKey = E2eEnvelope.sharedKey(q.e2eKey(), q.e2ePeerKey());
+      e2eKeyQueueId = q.id();
+    }
+    return E2eEnvelope.seal(e2eKey, null, item.payload());
   }
 
   /** Whether the next message in order is committed and so may go out. */

@@ -198,7 +198,7 @@ public final class Outbox {
       String idempotencyKey) throws AgentException {
     byte[] payload;
     try {
-      payload = Sealing.message(s.ratchet(), s.sndSharedKey(), m);
+      payload = Sealing.messageEnvelope(s.ratchet(), m);
     } catch (RatchetException e) {
       throw new AgentException(AgentException.Reason.NOT_ESTABLISHED,
           "the connection cannot encrypt yet", e);

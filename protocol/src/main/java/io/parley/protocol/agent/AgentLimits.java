@@ -1,15 +1,19 @@
 package io.parley.protocol.agent;
 
 /**
- * Fixed sizes of the agent layers. The double ratchet pads every agent message to
- * {@link #MESSAGE_PADDED_BYTES} and every connection-info payload to
- * {@link #CONN_INFO_PADDED_BYTES}, so ciphertext length says nothing about content.
+ * Sizes of the agent layers. What a relay sees is always one size: the per-queue e2e layer pads
+ * every SEND body to {@link E2eEnvelope#PADDED_BYTES}. Inside it, the double ratchet pads agent
+ * messages only to a size bucket ({@link #messagePaddedBytes}), so the outbox stores about as
+ * many bytes as the text needs rather than a full block per message, and connection info to
+ * {@link #CONN_INFO_PADDED_BYTES}.
  */
 public final class AgentLimits {
   /** Agent protocol version carried in every envelope. */
   public static final int AGENT_VERSION = 1;
-  /** Ratchet plaintext size of an agent message. UNIT: bytes. */
+  /** Largest ratchet plaintext size of an agent message. UNIT: bytes. */
   public static final int MESSAGE_PADDED_BYTES = 15_600;
+  /** Ratchet plaintext sizes are multiples of this. UNIT: bytes. */
+  public static final int MESSAGE_BUCKET_BYTES = 512;
   /** Ratchet plaintext size of the connection info in a confirmation. UNIT: bytes. */
   public static final int CONN_INFO_PADDED_BYTES = 15_300;
   /** Longest text message (UTF-8) one agent message carries. UNIT: bytes. */
@@ -18,4 +22,15 @@ public final class AgentLimits {
   public static final int MAX_PROFILE_BYTES = 4_096;
 
   private AgentLimits() {}
+
+  /**
+   * The ratchet padded size for an encoded agent message of {@code length} bytes: the smallest
+   * multiple of {@link #MESSAGE_BUCKET_BYTES} that holds it and the padding's length prefix,
+   * capped at {@link #MESSAGE_PADDED_BYTES}.
+   */
+  public static int messagePaddedBytes(int length) {
+    int needed = length + io.parley.protocol.codec.Padding.PREFIX_BYTES;
+    int buckets = (needed + MESSAGE_BUCKET_BYTES - 1) / MESSAGE_BUCKET_BYTES;
+    return Math.min(Math.max(1, buckets) * MESSAGE_BUCKET_BYTES, MESSAGE_PADDED_BYTES);
+  }
 }

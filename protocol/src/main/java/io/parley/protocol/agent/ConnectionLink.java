@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code #} is the secret part, so a web server that sees the link never receives it:
  *
  * <pre>
- * parley:/invitation#/?v=1&amp;smp=&lt;urlenc(queueUri)&gt;[;&lt;urlenc(queueUri)&gt;...]&amp;e2e=&lt;key1&gt;,&lt;key2&gt;
+ * parley:/invitation#/?v=1&amp;smp=&lt;urlenc(queueUri)&gt;[;&lt;urlenc(queueUri)&gt;...]
+ *     &amp;e2e=&lt;key1&gt;,&lt;key2&gt;
  * parley:/contact#/?v=1&amp;smp=&lt;urlenc(queueUri)&gt;
  * </pre>
  *

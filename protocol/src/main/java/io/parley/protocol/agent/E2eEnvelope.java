@@ -18,7 +18,8 @@ import io.parley.protocol.crypto.X25519;
  * has its own keys, the same agent message sent over two queues never shares ciphertext.
  *
  * <pre>
- * body = u16 version ‖ u8 hasKey ('1' + key(senderE2eKey) | '0') ‖ nonce(12) ‖ AES-GCM(k, nonce,
+ * body = u16 version ‖ u8 hasKey ('1' + key(senderE2eKey) | '0') ‖ nonce(12) ‖
+ *        AES-GCM(k, nonce,
  *        aad = the header bytes before the nonce, pad(message, PADDED_BYTES))
  * k    = HKDF-SHA512(salt = empty, ikm = X25519(own, peer), info = "parley-e2e-v1", 32)
  * </pre>

@@ -85,7 +85,8 @@ class AgentLayersTest {
   @Test
   void agentMessagesRoundTripAndChainByHash() throws AgentFormatException {
     AgentMessage first = new AgentMessage(1, new byte[0], new AgentMessage.Text("héllo"));
-    AgentMessage second = new AgentMessage(2, first.hash(), new AgentMessage.Receipt(7, first.hash()));
+    AgentMessage second =
+        new AgentMessage(2, first.hash(), new AgentMessage.Receipt(7, first.hash()));
     AgentMessage back1 = AgentMessage.decode(first.encode());
     AgentMessage back2 = AgentMessage.decode(second.encode());
     assertEquals("héllo", ((AgentMessage.Text) back1.body()).text());

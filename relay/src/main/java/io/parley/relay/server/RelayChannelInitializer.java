@@ -5,6 +5,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
+import io.parley.relay.netty.HeapInbound;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.Tls;

@@ -1,7 +1,8 @@
 package io.parley.relay.server;
 
+import io.parley.relay.netty.HeapInbound;
+
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -44,7 +45,6 @@ public final class RelayServer implements AutoCloseable {
   /** How often aggregate counters are logged. UNIT: milliseconds (1 hour). */
   static final long STATS_LOG_INTERVAL_MILLIS = 3_600_000;
 
-  private static final PooledByteBufAllocator HEAP_ALLOCATOR = new PooledByteBufAllocator(false);
   private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
 
   private final RelayContext relay;
@@ -83,7 +83,7 @@ public final class RelayServer implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
         .childOption(ChannelOption.TCP_NODELAY, true)
         // Heap buffers keep TLS on the JDK's AES-GCM intrinsics (see HeapInbound).
-        .childOption(ChannelOption.ALLOCATOR, HEAP_ALLOCATOR)
+        .childOption(ChannelOption.ALLOCATOR, HeapInbound.HEAP_ALLOCATOR)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
             WRITE_LOW_WATER_MARK_BYTES, WRITE_HIGH_WATER_MARK_BYTES))
         .childHandler(new RelayChannelInitializer(

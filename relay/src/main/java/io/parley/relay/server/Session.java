@@ -8,6 +8,7 @@ import io.parley.protocol.Transmission;
 import io.parley.protocol.command.Commands;
 import io.parley.protocol.command.Response;
 import io.parley.relay.store.QueueNotFoundException;
+import io.parley.relay.store.SenderKeyConflictException;
 import io.parley.relay.store.StoredMessage;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -112,7 +113,7 @@ final class Session {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
         r = new Response.Err(cause instanceof QueueNotFoundException
-            ? ErrorCode.AUTH : ErrorCode.INTERNAL);
+            || cause instanceof SenderKeyConflictException ? ErrorCode.AUTH : ErrorCode.INTERNAL);
       } else {
         try {
           r = onDone.apply(value);

@@ -173,6 +173,13 @@ public final class JournalRelayStore implements RelayStore {
       if (closed) {
         return closedFuture();
       }
+      byte[] current = s.record().senderAuthKey();
+      if (current != null) {
+        // Compare-and-set under the queue's lock: two racing KEY/SKEY commands cannot both win.
+        return java.util.Arrays.equals(current, senderAuthKey)
+            ? CompletableFuture.completedFuture(s.record())
+            : CompletableFuture.failedFuture(new SenderKeyConflictException());
+      }
       updated = s.record().withSenderKey(senderAuthKey);
       s.record(updated);
       durable = persistence.queueSecured(updated.recipientId(), senderAuthKey);

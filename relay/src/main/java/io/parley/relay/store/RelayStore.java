@@ -28,8 +28,9 @@ public interface RelayStore extends AutoCloseable {
   Optional<QueueRecord> bySenderId(byte[] senderId);
 
   /**
-   * Sets the sender key. Completes with the updated record, or fails with
-   * {@link QueueNotFoundException} if the queue does not exist.
+   * Sets the sender key if none is set (atomically). Completes with the record; setting the key
+   * the queue already has is a no-op retry. Fails with {@link SenderKeyConflictException} if a
+   * different key is set, or {@link QueueNotFoundException} if the queue does not exist.
    */
   CompletableFuture<QueueRecord> secure(byte[] recipientId, byte[] senderAuthKey);
 

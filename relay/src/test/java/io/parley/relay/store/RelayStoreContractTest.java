@@ -119,6 +119,49 @@ abstract class RelayStoreContractTest {
   }
 
   @Test
+  void securingAgainWithTheSameKeyIsARetryButAnotherKeyLosesTheRace() throws Exception {
+    RelayStore s = store(QUOTA);
+    QueueRecord q = newQueue(s);
+    await(s.secure(q.recipientId(), key(9)));
+    assertArrayEquals(key(9), await(s.secure(q.recipientId(), key(9))).senderAuthKey());
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> await(s.secure(q.recipientId(), key(8))));
+    assertInstanceOf(SenderKeyConflictException.class, e.getCause());
+    assertArrayEquals(key(9), s.bySenderId(q.senderId()).orElseThrow().senderAuthKey());
+  }
+
+  @Test
+  void ofManyConcurrentSecuresWithDifferentKeysExactlyOneWins() throws Exception {
+    RelayStore s = store(QUOTA);
+    QueueRecord q = newQueue(s);
+    int racers = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(racers);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < racers; i++) {
+      byte[] k = key(20 + i);
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          await(s.secure(q.recipientId(), k));
+          return true;
+        } catch (ExecutionException lost) {
+          assertInstanceOf(SenderKeyConflictException.class, lost.getCause());
+          return false;
+        }
+      }));
+    }
+    start.countDown();
+    int winners = 0;
+    for (java.util.concurrent.Future<Boolean> f : results) {
+      winners += f.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+    }
+    pool.shutdown();
+    assertEquals(1, winners);
+  }
+
+  @Test
   void securingOrSuspendingAMissingQueueFailsWithQueueNotFound() throws Exception {
     RelayStore s = store(QUOTA);
     ExecutionException e =

@@ -92,20 +92,21 @@ public final class SubscriptionLoop implements Subscription {
           } else {
             readSocket();
           }
-        } catch (ParleyException e) {
+        } catch (RuntimeException e) {
           if (closing) {
             break;
           }
-          if (!isTransient(e)) {
-            failure = e;
-            LOG.log(Level.ERROR, "event subscription stopped: " + e.getMessage());
+          if (e instanceof ParleyException p && !isTransient(p)) {
+            failure = p;
+            LOG.log(Level.ERROR, "event subscription stopped: " + p.getMessage());
             break;
           }
           pollConnected = false;
+          ParleyException cause = asParley(e);
           long delay = backoff.next();
-          LOG.log(Level.DEBUG, "event subscription interrupted (" + e.getMessage()
+          LOG.log(Level.DEBUG, "event subscription interrupted (" + cause.getMessage()
               + "); retrying in " + delay + " ms");
-          listener.onDisconnected(e, delay);
+          listener.onDisconnected(cause, delay);
           pause(delay);
         }
       }
@@ -217,6 +218,9 @@ public final class SubscriptionLoop implements Subscription {
       if (e.getCause() instanceof ParleyException p) {
         throw p;
       }
+      if (e.getCause() instanceof CancellationException) {
+        return;
+      }
       throw e;
     } finally {
       poll = null;
@@ -283,6 +287,16 @@ public final class SubscriptionLoop implements Subscription {
     } catch (ParleyException e) {
       LOG.log(Level.DEBUG, "acknowledgement of event " + seq + " postponed: " + e.getMessage());
     }
+  }
+
+  /** A failure as the listener sees it; anything but a ParleyException is a bug, logged. */
+  private static ParleyException asParley(RuntimeException e) {
+    if (e instanceof ParleyException p) {
+      return p;
+    }
+    LOG.log(Level.ERROR, "unexpected failure reading events; retrying", e);
+    return new ParleyException(ParleyException.NO_STATUS, "internal",
+        "unexpected failure reading events: " + e.getClass().getName(), e);
   }
 
   /** Failures worth retrying: no answer, 429, 5xx, or an answer that could not be read. */

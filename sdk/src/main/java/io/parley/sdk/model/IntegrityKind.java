@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 public enum IntegrityKind {
   /** The next message, as expected. */
   OK,
+  /** A message already received arrived again (it was not handed over twice). */
+  DUPLICATE,
   /** Some messages before this one never arrived. */
   SKIPPED,
   /** The message id went backwards or repeated. */

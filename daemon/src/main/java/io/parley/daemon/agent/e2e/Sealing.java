@@ -18,11 +18,23 @@ import io.parley.protocol.ratchet.RatchetPublicKeys;
 public final class Sealing {
   private Sealing() {}
 
-  /** An agent message on an established connection; advances {@code ratchet}'s sending chain. */
+  /**
+   * The ratchet envelope of an agent message on an established connection; advances
+   * {@code ratchet}'s sending chain. The per-queue e2e layer ({@link E2eEnvelope#seal}) is applied
+   * when it is sent, and pads every SEND to one size; the ratchet pads only to a size bucket
+   * ({@link AgentLimits#messagePaddedBytes}), which keeps stored outbox rows small.
+   */
+  public static byte[] messageEnvelope(Ratchet ratchet, AgentMessage message)
+      throws RatchetException {
+    byte[] plain = message.encode();
+    byte[] enc = ratchet.encrypt(plain, AgentLimits.messagePaddedBytes(plain.length));
+    return new AgentEnvelope.Message(enc).encode();
+  }
+
+  /** An agent message sealed in both layers, ready to SEND (tests and one-off sends). */
   public static byte[] message(Ratchet ratchet, byte[] sharedKey, AgentMessage message)
       throws RatchetException {
-    byte[] enc = ratchet.encrypt(message.encode(), AgentLimits.MESSAGE_PADDED_BYTES);
-    return E2eEnvelope.seal(sharedKey, null, new AgentEnvelope.Message(enc).encode());
+    return E2eEnvelope.seal(sharedKey, null, messageEnvelope(ratchet, message));
   }
 
   /**

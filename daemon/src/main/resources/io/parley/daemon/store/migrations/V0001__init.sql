@@ -92,9 +92,9 @@ CREATE TABLE snd_queues (
 
 CREATE INDEX snd_queues_connection ON snd_queues (connection_id);
 
--- messages_out: the outbox. A message is encrypted once, when it is enqueued, in the same write
--- unit that stores the advanced ratchet and sending chain, so a retry resends identical bytes and
--- the peer never sees two ciphertexts of one agent message id.
+-- messages_out: the outbox. A message is ratchet-encrypted once, when it is enqueued, in the same
+-- write unit that stores the advanced ratchet and sending chain, so a retry never advances the
+-- ratchet and the peer never decrypts two versions of one agent message id.
 CREATE TABLE messages_out (
   id TEXT PRIMARY KEY,
   connection_id TEXT NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
@@ -103,7 +103,8 @@ CREATE TABLE messages_out (
   kind TEXT NOT NULL CHECK (kind IN ('text', 'receipt', 'control')),
   -- Plain text as the user sent it (kept for history); null for receipts and control messages.
   text TEXT,
-  -- The encrypted SEND body, ready to send.
+  -- Text and receipts: the ratchet envelope, sealed in the per-queue e2e layer at each send;
+  -- control messages: the complete SEND body.
   payload BLOB NOT NULL,
   -- Hash of this agent message, which the next message names as its predecessor.
   msg_hash BLOB NOT NULL,

@@ -1,6 +1,7 @@
-package io.parley.relay.server;
+package io.parley.relay.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,11 +10,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * Moves received bytes from Netty's direct socket buffers to heap buffers before TLS. On JDK
  * 17 the SSLEngine's AES-GCM runs its GHASH in plain Java for direct buffers (a third of the
  * relay's CPU under load) but with CPU intrinsics for heap arrays; one 16 KB copy per record is
- * far cheaper. Stateless and shared.
+ * far cheaper. Used by the relay's server channels and by the daemon's relay client. Stateless
+ * and shared.
  */
 @ChannelHandler.Sharable
-final class HeapInbound extends ChannelInboundHandlerAdapter {
-  static final HeapInbound INSTANCE = new HeapInbound();
+public final class HeapInbound extends ChannelInboundHandlerAdapter {
+  public static final HeapInbound INSTANCE = new HeapInbound();
+  /** Channel allocator that prefers heap buffers, so TLS output also stays on the intrinsics. */
+  public static final PooledByteBufAllocator HEAP_ALLOCATOR = new PooledByteBufAllocator(false);
 
   private HeapInbound() {}
 

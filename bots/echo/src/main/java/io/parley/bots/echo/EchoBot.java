@@ -1,0 +1,95 @@
+package io.parley.bots.echo;
+
+import com.google.zxing.WriterException;
+import io.parley.bots.echo.EchoOptions.UsageException;
+import io.parley.sdk.ParleyClient;
+import io.parley.sdk.bot.Bot;
+import io.parley.sdk.error.ParleyException;
+import io.parley.sdk.model.ContactAddress;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * A bot that sends every text back to its sender. It creates (or reuses) the daemon's contact
+ * address with auto-accept and a welcome message, prints the address link and its QR code,
+ * and answers {@code /help}. Uses only the SDK; run it with
+ * {@code java -jar echo-bot.jar --api URL --token-file F}.
+ */
+public final class EchoBot {
+  /** What the daemon sends each new contact. */
+  static final String WELCOME = "Hi! I am an echo bot: I send back every text you send me. "
+      + "Send /help for commands.";
+  /** Exit status for a bad command line. */
+  static final int EXIT_USAGE = 2;
+  /** Exit status when the bot cannot run or stops on a failure. */
+  static final int EXIT_FAILURE = 1;
+
+  private EchoBot() {}
+
+  /** The echo bot on {@code client}, not yet started. */
+  static Bot create(ParleyClient client, String name) {
+    return Bot.builder(client)
+        .name(name)
+        .contactAddress(true, WELCOME)
+        .helpHeader("I send back every text you send me.")
+        .onMessage(m -> m.reply(m.text()))
+        .build();
+  }
+
+  /**
+   * Parses the command line, starts the bot and prints its address; returns the running bot.
+   *
+   * @throws UsageException for a bad command line
+   * @throws ParleyException if the daemon cannot be reached or refuses
+   */
+  static Bot launch(String[] args, Map<String, String> env, PrintStream out)
+      throws UsageException {
+    EchoOptions options = EchoOptions.parse(args);
+    if (options.help()) {
+      out.println(EchoOptions.USAGE);
+      return null;
+    }
+    Bot bot = create(ParleyClient.create(options.config(env)), options.name());
+    bot.start();
+    ContactAddress address = bot.contactAddress().orElseThrow();
+    out.println("Echo bot '" + bot.name() + "' is running. Its contact address:");
+    out.println();
+    out.println(address.link());
+    out.println();
+    try {
+      out.print(TerminalQr.render(address.link()));
+    } catch (WriterException e) {
+      out.println("(the link is too long for a terminal QR code)");
+    }
+    return bot;
+  }
+
+  /** Runs the bot until the process is stopped. */
+  public static void main(String[] args) {
+    Bot bot;
+    try {
+      bot = launch(args, System.getenv(), System.out);
+    } catch (UsageException e) {
+      System.err.println("echo bot: " + e.getMessage() + "\n" + EchoOptions.USAGE);
+      System.exit(EXIT_USAGE);
+      return;
+    } catch (ParleyException e) {
+      System.err.println("echo bot: " + e.getMessage());
+      System.exit(EXIT_FAILURE);
+      return;
+    }
+    if (bot == null) {
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(bot::stop, "echo-bot-stop"));
+    try {
+      bot.awaitStopped();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    bot.failure().ifPresent(f -> {
+      System.err.println("echo bot stopped: " + f.getMessage());
+      System.exit(EXIT_FAILURE);
+    });
+  }
+}
