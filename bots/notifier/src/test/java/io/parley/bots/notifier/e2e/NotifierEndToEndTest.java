@@ -11,18 +11,19 @@ import io.parley.bots.notifier.config.NotifierConfig;
 import io.parley.bots.notifier.delivery.DeliverySettings;
 import io.parley.bots.notifier.http.ReceiverSettings;
 import io.parley.bots.notifier.sdk.NotifierBot;
-import io.parley.bots.notifier.testing.Eventually;
-import io.parley.bots.notifier.testing.ParleyNetwork;
-import io.parley.bots.notifier.testing.ParleyNetwork.Daemon;
 import io.parley.bots.notifier.testing.Samples;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.model.Message;
+import io.parley.sdk.testing.DaemonFixture;
+import io.parley.sdk.testing.DaemonFixture.TestDaemon;
+import io.parley.sdk.testing.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -43,8 +44,8 @@ class NotifierEndToEndTest {
 
   @TempDir
   Path dir;
-  private ParleyNetwork net;
-  private Daemon botDaemon;
+  private DaemonFixture net;
+  private TestDaemon botDaemon;
   private NotifierConfig config;
   private NotifierBot bot;
   private ParleyClient alice;
@@ -53,10 +54,11 @@ class NotifierEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    net = new ParleyNetwork(dir.resolve("net"));
+    net = new DaemonFixture(dir.resolve("net"));
     botDaemon = net.daemon("notifier");
-    Daemon aliceDaemon = net.daemon("alice");
-    config = new NotifierConfig(URI.create(botDaemon.apiUrl()), botDaemon.token(), "127.0.0.1",
+    TestDaemon aliceDaemon = net.daemon("alice");
+    String apiToken = Files.readString(botDaemon.tokenFile()).strip();
+    config = new NotifierConfig(URI.create(botDaemon.apiUrl()), apiToken, "127.0.0.1",
         0, dir.resolve("bot"), NOTIFY_TOKEN, new ReceiverSettings(LIMIT_BYTES, 5),
         DeliverySettings.defaults());
     bot = NotifierBot.start(config, Clock.systemUTC());
@@ -77,19 +79,19 @@ class NotifierEndToEndTest {
   }
 
   /** The texts the bot sent alice, oldest first. */
-  private List<String> fromBot() {
+  private List<String> fromBot() throws Exception {
     return alice.history(aliceConn).stream().filter(Message::isIncoming).map(Message::text)
         .toList();
   }
 
   /** Waits for the bot's message number {@code index} (0-based) to alice and returns it. */
-  private String nextFromBot(int index) {
+  private String nextFromBot(int index) throws Exception {
     return Eventually.until(this::fromBot, texts -> texts.size() > index,
         "message " + index + " from the bot").get(index);
   }
 
   /** Alice sends a command and waits for the bot's answer, its message {@code index}. */
-  private String command(String text, int index) {
+  private String command(String text, int index) throws Exception {
     alice.send(aliceConn, text);
     return nextFromBot(index);
   }
@@ -147,7 +149,7 @@ class NotifierEndToEndTest {
     assertEquals(503, down.statusCode(), down.body());
     assertEquals("5", down.headers().firstValue("Retry-After").orElse(""));
 
-    botDaemon.start();
+    botDaemon.restart();
     HttpResponse<String> retried = post("storage", Samples.bytes("alertmanager-firing.json"));
     assertEquals(1, result(retried).get("queued").asInt());
     assertTrue(nextFromBot(2).startsWith("🔥 [storage] FIRING [critical] DiskAlmostFull"));
