@@ -6,6 +6,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import org.xnio.Options;
@@ -26,12 +27,20 @@ public final class NotifyServer implements AutoCloseable {
   static final int READ_TIMEOUT_MILLIS = 30_000;
   /** How long an idle keep-alive connection stays open. UNIT: milliseconds. */
   static final int IDLE_TIMEOUT_MILLIS = 60_000;
+  /**
+   * How long {@link #close()} waits for requests in flight, whose dispatch may be waiting on the
+   * daemon (up to its request timeout). UNIT: milliseconds.
+   */
+  static final long SHUTDOWN_GRACE_MILLIS = 15_000;
+  private static final System.Logger LOG = System.getLogger(NotifyServer.class.getName());
 
   private final Undertow server;
+  private final GracefulShutdownHandler graceful;
   private final int port;
 
-  private NotifyServer(Undertow server, int port) {
+  private NotifyServer(Undertow server, GracefulShutdownHandler graceful, int port) {
     this.server = server;
+    this.graceful = graceful;
     this.port = port;
   }
 
@@ -54,6 +63,7 @@ public final class NotifyServer implements AutoCloseable {
         "no such resource; alerts go to POST /notify/TOPIC"));
     routes.setInvalidMethodHandler(ex -> Responses.error(ex, 405, "method_not_allowed",
         "this resource takes POST or PUT"));
+    GracefulShutdownHandler graceful = new GracefulShutdownHandler(routes);
     Undertow server = Undertow.builder()
         .addHttpListener(port, host)
         .setWorkerThreads(WORKER_THREADS)
@@ -61,11 +71,11 @@ public final class NotifyServer implements AutoCloseable {
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MILLIS)
         .setServerOption(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MILLIS)
         .setSocketOption(Options.READ_TIMEOUT, READ_TIMEOUT_MILLIS)
-        .setHandler(routes)
+        .setHandler(graceful)
         .build();
     server.start();
     int bound = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-    return new NotifyServer(server, bound);
+    return new NotifyServer(server, graceful, bound);
   }
 
   /** The port actually bound. */
@@ -73,8 +83,20 @@ public final class NotifyServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Refuses new requests (503), lets those in flight finish for up to
+   * {@link #SHUTDOWN_GRACE_MILLIS}, then stops listening.
+   */
   @Override
   public void close() {
+    graceful.shutdown();
+    try {
+      if (!graceful.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
+        LOG.log(System.Logger.Level.WARNING, "alert requests still running at shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     server.stop();
   }
 }
