@@ -146,6 +146,12 @@ class PayloadParserTest {
   }
 
   @Test
+  void absurdlyDeepNestingIsRefusedAsMalformedRatherThanExhaustingTheStack() {
+    String deep = "{\"message\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}";
+    assertTrue(reason(deep, "application/json", null).startsWith("malformed JSON"));
+  }
+
+  @Test
   void jsonThatIsNotAnObjectOrOfNoKnownShapeIsRefusedNamingTheShapesExpected() {
     assertTrue(reason("[1,2]", "application/json", null)
         .startsWith("a JSON body must be an object"));
