@@ -284,6 +284,7 @@ public final class Bot {
       return this;
     }
 
+    /** The bot, not yet started. */
     public Bot build() {
       return new Bot(this);
     }

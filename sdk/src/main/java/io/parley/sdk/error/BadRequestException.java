@@ -1,6 +1,9 @@
 package io.parley.sdk.error;
 
-/** The daemon refused the request as malformed or out of range (400); the message says which field. Immutable. */
+/**
+ * The daemon refused the request as malformed or out of range (400); the message says which
+ * field. Immutable.
+ */
 public final class BadRequestException extends ParleyException {
   private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ public final class DaemonUnreachableException extends ParleyException {
   /** {@link #code()} of this failure. */
   public static final String CODE = "unreachable";
 
+  /** @param cause the I/O failure, or null */
   public DaemonUnreachableException(String message, Throwable cause) {
     super(NO_STATUS, CODE, message, cause);
   }

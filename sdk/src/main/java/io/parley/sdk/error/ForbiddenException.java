@@ -1,6 +1,9 @@
 package io.parley.sdk.error;
 
-/** The token's scope does not allow the call, or the request came from a foreign origin (403). Immutable. */
+/**
+ * The token's scope does not allow the call, or the request came from a foreign origin (403).
+ * Immutable.
+ */
 public final class ForbiddenException extends ParleyException {
   private static final long serialVersionUID = 1L;
 

@@ -10,10 +10,12 @@ public final class ParleyConfigException extends ParleyException {
   /** {@link #code()} of this failure. */
   public static final String CODE = "config";
 
+  /** A configuration failure described by {@code message}. */
   public ParleyConfigException(String message) {
     super(NO_STATUS, CODE, message);
   }
 
+  /** A configuration failure caused by {@code cause}, such as an unreadable file. */
   public ParleyConfigException(String message, Throwable cause) {
     super(NO_STATUS, CODE, message, cause);
   }

@@ -1,6 +1,9 @@
 package io.parley.sdk.error;
 
-/** The request body had a media type the daemon does not take (415); the SDK only sends JSON and UTF-8 text, so this means a proxy rewrote it. Immutable. */
+/**
+ * The request body had a media type the daemon does not take (415); the SDK only sends JSON and
+ * UTF-8 text, so this means a proxy rewrote it. Immutable.
+ */
 public final class UnsupportedMediaTypeException extends ParleyException {
   private static final long serialVersionUID = 1L;
 

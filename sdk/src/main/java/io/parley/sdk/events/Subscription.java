@@ -10,7 +10,7 @@ import java.util.Optional;
  * by a failure retrying cannot fix. Thread-safe.
  */
 public interface Subscription extends AutoCloseable {
-  /** The seq of the last event handed to the handler (and returned from it), or the start cursor. */
+  /** The seq of the last event the handler returned from, or the start cursor before any. */
   long lastSeq();
 
   /** Whether it is running (not closed and not stopped by a failure). */

@@ -94,26 +94,32 @@ public final class SubscriptionOptions {
     return types;
   }
 
+  /** How events are read. */
   public Transport transport() {
     return transport;
   }
 
+  /** The first reconnect delay. */
   public Duration minBackoff() {
     return minBackoff;
   }
 
+  /** The longest reconnect delay. */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
+  /** How long one long-poll waits for events. */
   public Duration longPollWait() {
     return longPollWait;
   }
 
+  /** How long closing waits for the running handler. */
   public Duration closeTimeout() {
     return closeTimeout;
   }
 
+  /** Who hears about connections, drops and failures. */
   public SubscriptionListener listener() {
     return listener;
   }
@@ -173,6 +179,7 @@ public final class SubscriptionOptions {
       return this;
     }
 
+    /** How to read events (default {@link Transport#AUTO}). */
     public Builder transport(Transport t) {
       transport = Objects.requireNonNull(t, "transport");
       return this;
@@ -203,11 +210,13 @@ public final class SubscriptionOptions {
       return this;
     }
 
+    /** Who hears about connections, drops and failures (default: nobody). */
     public Builder listener(SubscriptionListener l) {
       listener = Objects.requireNonNull(l, "listener");
       return this;
     }
 
+    /** The options collected. */
     public SubscriptionOptions build() {
       return new SubscriptionOptions(this);
     }

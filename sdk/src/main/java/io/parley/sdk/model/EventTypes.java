@@ -13,7 +13,7 @@ public final class EventTypes {
   public static final String CONNECTION_DELETED = "connection.deleted";
   /** A text arrived; data: {@code messageId}, {@code text}, {@code integrity}. */
   public static final String MESSAGE_RECEIVED = "message.received";
-  /** An outgoing message changed status; data: {@code messageId}, {@code status}, {@code reason}. */
+  /** A sent message changed status; data: {@code messageId}, {@code status}, {@code reason}. */
   public static final String MESSAGE_STATUS = "message.status";
   /** A message arrived that could not be decrypted and was dropped; data: {@code reason}. */
   public static final String MESSAGE_ERROR = "message.error";
