@@ -1,0 +1,2 @@
+/** The notifier's configuration from flags and environment variables. */
+package io.parley.bots.notifier.config;

@@ -1,0 +1,138 @@
+package io.parley.bots.notifier.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The bot's own SQLite database ({@value #FILE_NAME} in the data directory, mode 0600): topic
+ * subscriptions and mutes, the delivery ledger (repeat suppression and idempotency keys) and the
+ * firing groups awaiting their resolved message. WAL with {@code synchronous=FULL}, so a
+ * confirmed subscription survives a crash. One connection; every transaction is serialised on
+ * this object, so it is thread-safe.
+ */
+public final class NotifierStore implements AutoCloseable {
+  /** The database file's name inside the data directory. */
+  public static final String FILE_NAME = "notifier.db";
+  /** How long a statement waits for a lock held by another process. UNIT: milliseconds. */
+  static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  private static final List<String> SCHEMA_V1 = List.of(
+      "CREATE TABLE subscriptions (connection_id TEXT NOT NULL, topic TEXT NOT NULL,"
+          + " created_ms INTEGER NOT NULL, muted_until_ms INTEGER NOT NULL DEFAULT 0,"
+          + " PRIMARY KEY (connection_id, topic))",
+      "CREATE INDEX subscriptions_by_topic ON subscriptions (topic)",
+      "CREATE TABLE deliveries (connection_id TEXT NOT NULL, topic TEXT NOT NULL,"
+          + " thread TEXT NOT NULL, text_hash TEXT NOT NULL, idempotency_key TEXT NOT NULL,"
+          + " sent INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
+          + " PRIMARY KEY (connection_id, topic, thread))",
+      "CREATE INDEX deliveries_by_time ON deliveries (at_ms)",
+      "CREATE TABLE firing (topic TEXT NOT NULL, group_key TEXT NOT NULL,"
+          + " headline TEXT NOT NULL, first_sent_ms INTEGER NOT NULL,"
+          + " PRIMARY KEY (topic, group_key))",
+      "CREATE INDEX firing_by_time ON firing (first_sent_ms)");
+
+  private final Connection connection;
+
+  private NotifierStore(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Opens (creating if needed) {@code dataDir/}{@value #FILE_NAME} and migrates it. */
+  public static NotifierStore open(Path dataDir) throws StoreException {
+    Path file = dataDir.resolve(FILE_NAME);
+    createPrivate(file);
+    Connection c;
+    try {
+      c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    } catch (SQLException e) {
+      throw new StoreException("cannot open " + FILE_NAME, e);
+    }
+    NotifierStore store = new NotifierStore(c);
+    try {
+      store.configure();
+    } catch (SQLException e) {
+      store.close();
+      throw new StoreException("cannot prepare " + FILE_NAME, e);
+    }
+    return store;
+  }
+
+  private static void createPrivate(Path file) throws StoreException {
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } catch (FileAlreadyExistsException e) {
+      return;
+    } catch (UnsupportedOperationException e) {
+      return; // not a POSIX file system: SQLite creates it with the platform's defaults
+    } catch (IOException e) {
+      throw new StoreException("cannot create " + FILE_NAME, e);
+    }
+  }
+
+  private void configure() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+      int version;
+      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        version = rs.next() ? rs.getInt(1) : 0;
+      }
+      if (version == 0) {
+        connection.setAutoCommit(false);
+        try {
+          for (String ddl : SCHEMA_V1) {
+            s.execute(ddl);
+          }
+          s.execute("PRAGMA user_version=1");
+          connection.commit();
+        } catch (SQLException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      } else if (version != 1) {
+        throw new SQLException("schema version " + version + " is newer than this bot");
+      }
+    }
+  }
+
+  /** Runs {@code work} in one transaction, committing on return and rolling back on failure. */
+  synchronized <T> T transaction(String what, SqlWork<T> work) throws StoreException {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      System.getLogger(NotifierStore.class.getName()).log(System.Logger.Level.WARNING,
+          "closing " + FILE_NAME + " failed: " + e.getMessage());
+    }
+  }
+}

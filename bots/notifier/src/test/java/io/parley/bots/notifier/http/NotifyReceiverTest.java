@@ -1,0 +1,201 @@
+package io.parley.bots.notifier.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.bots.notifier.NotifierService;
+import io.parley.bots.notifier.config.NotifierConfig;
+import io.parley.bots.notifier.delivery.ChatUnavailableException;
+import io.parley.bots.notifier.delivery.DeliverySettings;
+import io.parley.bots.notifier.testing.MutableClock;
+import io.parley.bots.notifier.testing.RecordingGateway;
+import io.parley.bots.notifier.testing.Samples;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotifyReceiverTest {
+  private static final String TOKEN = "test-notify-token-0123456789";
+  private static final long LIMIT_BYTES = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+  private final RecordingGateway gateway = new RecordingGateway();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private NotifierService service;
+
+  @BeforeEach
+  void start() throws Exception {
+    NotifierConfig config = new NotifierConfig(URI.create("http://127.0.0.1:1"), "unused",
+        "127.0.0.1", 0, dir, TOKEN, new ReceiverSettings(LIMIT_BYTES, 7),
+        DeliverySettings.defaults());
+    service = NotifierService.start(config, gateway,
+        new MutableClock(Instant.parse("2025-01-01T00:00:00Z")));
+    service.commands().subscribe("conn-a", List.of("prod"));
+  }
+
+  @AfterEach
+  void stop() {
+    service.close();
+  }
+
+  private HttpResponse<String> send(String pathAndQuery, BodyPublisher body,
+      UnaryOperator<HttpRequest.Builder> tune) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + service.receiverPort() + pathAndQuery))
+        .POST(body);
+    return http.send(tune.apply(b).build(), BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String pathAndQuery, String body,
+      UnaryOperator<HttpRequest.Builder> tune) throws Exception {
+    return send(pathAndQuery, BodyPublishers.ofString(body), tune);
+  }
+
+  private static UnaryOperator<HttpRequest.Builder> bearer(String token) {
+    return b -> b.header("Authorization", "Bearer " + token);
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void bearerBasicAndQueryTokensAreEachAccepted() throws Exception {
+    String basic = Base64.getEncoder().encodeToString(("alertmanager:" + TOKEN).getBytes(UTF_8));
+    List<HttpResponse<String>> answers = List.of(
+        post("/notify/prod", "one", bearer(TOKEN)),
+        post("/notify/prod", "two", b -> b.header("Authorization", "Basic " + basic)),
+        post("/notify/prod?token=" + TOKEN, "three", b -> b));
+    for (HttpResponse<String> r : answers) {
+      assertEquals(200, r.statusCode(), r.body());
+    }
+    assertEquals(List.of("📣 [prod]\none", "📣 [prod]\ntwo", "📣 [prod]\nthree"),
+        gateway.textsTo("conn-a"));
+  }
+
+  @Test
+  void aMissingOrWrongTokenGets401WithAChallengeAndSendsNothing() throws Exception {
+    String userOnly = Base64.getEncoder().encodeToString((TOKEN + ":").getBytes(UTF_8));
+    List<HttpResponse<String>> answers = List.of(
+        post("/notify/prod", "x", b -> b),
+        post("/notify/prod", "x", bearer(TOKEN + "x")),
+        post("/notify/prod", "x", b -> b.header("Authorization", "Basic " + userOnly)),
+        post("/notify/prod", "x", b -> b.header("Authorization", "Basic %%%")),
+        post("/notify/prod?token=nope", "x", b -> b));
+    for (HttpResponse<String> r : answers) {
+      assertEquals(401, r.statusCode());
+      assertEquals("unauthorized", json(r).at("/error/code").asText());
+      assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("Basic"));
+    }
+    assertEquals(0, gateway.attempts("conn-a"));
+  }
+
+  @Test
+  void anAcceptedAlertAnswersWithWhatHappenedPerSubscriber() throws Exception {
+    service.commands().subscribe("conn-b", List.of("prod"));
+    service.commands().mute("conn-b", List.of("60"));
+    HttpResponse<String> r = post("/notify/Prod",
+        new String(Samples.bytes("alertmanager-firing.json"), UTF_8),
+        b -> bearer(TOKEN).apply(b).header("Content-Type", "application/json"));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode result = json(r).get("result");
+    assertEquals("prod", result.get("topic").asText());
+    assertEquals("alertmanager", result.get("format").asText());
+    assertEquals("firing", result.get("status").asText());
+    assertEquals(2, result.get("subscribers").asInt());
+    assertEquals(1, result.get("queued").asInt());
+    assertEquals(1, result.get("muted").asInt());
+  }
+
+  @Test
+  void putIsAcceptedLikePostForGrafana() throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + service.receiverPort() + "/notify/prod"))
+        .PUT(BodyPublishers.ofByteArray(Samples.bytes("grafana-firing.json")))
+        .header("Authorization", "Bearer " + TOKEN).build();
+    HttpResponse<String> r = http.send(req, BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("grafana", json(r).at("/result/format").asText());
+  }
+
+  @Test
+  void badTopicsAndBadPayloadsGet400WithAReason() throws Exception {
+    HttpResponse<String> topic = post("/notify/-bad", "x", bearer(TOKEN));
+    assertEquals(400, topic.statusCode());
+    assertEquals("bad_topic", json(topic).at("/error/code").asText());
+    HttpResponse<String> malformed = post("/notify/prod", "{\"alerts\": [", b ->
+        bearer(TOKEN).apply(b).header("Content-Type", "application/json"));
+    assertEquals(400, malformed.statusCode());
+    assertEquals("bad_payload", json(malformed).at("/error/code").asText());
+    assertTrue(json(malformed).at("/error/message").asText().startsWith("malformed JSON at"));
+    HttpResponse<String> shape = post("/notify/prod", "{\"status\":\"firing\",\"alerts\":7}",
+        bearer(TOKEN));
+    assertEquals("Alertmanager payload: 'alerts' must be an array",
+        json(shape).at("/error/message").asText());
+    assertEquals(0, gateway.attempts("conn-a"));
+  }
+
+  @Test
+  void aBodyOverTheLimitGets413WhetherDeclaredOrChunked() throws Exception {
+    byte[] big = new byte[(int) LIMIT_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) 'a');
+    HttpResponse<String> declared = send("/notify/prod", BodyPublishers.ofByteArray(big),
+        bearer(TOKEN));
+    assertEquals(413, declared.statusCode());
+    assertTrue(json(declared).at("/error/message").asText().contains("4096 bytes"));
+    HttpResponse<String> chunked = send("/notify/prod",
+        BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)), bearer(TOKEN));
+    assertEquals(413, chunked.statusCode());
+    byte[] fits = new byte[(int) LIMIT_BYTES];
+    java.util.Arrays.fill(fits, (byte) 'b');
+    assertEquals(200, send("/notify/prod", BodyPublishers.ofByteArray(fits), bearer(TOKEN))
+        .statusCode());
+    assertEquals(1, gateway.sent().size());
+  }
+
+  @Test
+  void whenTheDaemonCannotQueueTheAnswerIs503WithRetryAfterAndARetrySucceeds()
+      throws Exception {
+    gateway.failWith(conn -> new ChatUnavailableException("connection refused", null));
+    HttpResponse<String> down = post("/notify/prod", "disk full", bearer(TOKEN));
+    assertEquals(503, down.statusCode());
+    assertEquals("7", down.headers().firstValue("Retry-After").orElse(""));
+    assertEquals("daemon_unavailable", json(down).at("/error/code").asText());
+    gateway.failWith(conn -> null);
+    assertEquals(200, post("/notify/prod", "disk full", bearer(TOKEN)).statusCode());
+    assertEquals(List.of("📣 [prod]\ndisk full"), gateway.textsTo("conn-a"));
+  }
+
+  @Test
+  void healthNeedsNoTokenAndOtherPathsAndMethodsGetJsonErrors() throws Exception {
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + service.receiverPort() + "/healthz")).build(),
+        BodyHandlers.ofString());
+    assertEquals(200, health.statusCode());
+    assertEquals(404, post("/elsewhere", "x", bearer(TOKEN)).statusCode());
+    HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + service.receiverPort() + "/notify/prod")).build(),
+        BodyHandlers.ofString());
+    assertEquals(405, get.statusCode());
+    assertEquals("method_not_allowed", json(get).at("/error/code").asText());
+  }
+}
