@@ -23,6 +23,9 @@ public final class ArgumentParser {
   static final String RELAY = "--relay";
   static final String NAME = "--name";
   static final String RELAY_PORT = "--relay-port";
+  static final String API_PORT = "--api-port";
+  static final String API_BIND = "--api-bind";
+  static final String API_HOST = "--api-host";
   static final String HELP = "--help";
   static final String HELP_SHORT = "-h";
 
@@ -37,6 +40,9 @@ public final class ArgumentParser {
     List<RelayAddress> relays = new ArrayList<>();
     String name = null;
     Integer relayPort = null;
+    Integer apiPort = null;
+    String apiBind = null;
+    List<String> apiHosts = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals(HELP) || arg.equals(HELP_SHORT)) {
@@ -67,7 +73,24 @@ public final class ArgumentParser {
         }
         case RELAY_PORT -> {
           requireOnce(flag, relayPort);
-          relayPort = parsePort(value);
+          relayPort = parsePort(RELAY_PORT, value, 1);
+        }
+        case API_PORT -> {
+          requireOnce(flag, apiPort);
+          apiPort = parsePort(API_PORT, value, 0);
+        }
+        case API_BIND -> {
+          requireOnce(flag, apiBind);
+          if (value.isBlank()) {
+            throw new UsageException(API_BIND + " needs an address");
+          }
+          apiBind = value;
+        }
+        case API_HOST -> {
+          if (value.isBlank()) {
+            throw new UsageException(API_HOST + " needs a host name");
+          }
+          apiHosts.add(value);
         }
         default -> throw new UsageException("unknown option " + flag);
       }
@@ -80,11 +103,14 @@ public final class ArgumentParser {
           + "run when " + RELAY + " is given");
     }
     return new Arguments(false, dataDir, relays, Optional.ofNullable(name),
-        relayPort == null ? OptionalInt.empty() : OptionalInt.of(relayPort));
+        relayPort == null ? OptionalInt.empty() : OptionalInt.of(relayPort),
+        apiPort == null ? OptionalInt.empty() : OptionalInt.of(apiPort),
+        Optional.ofNullable(apiBind), apiHosts);
   }
 
   private static boolean isFlag(String s) {
-    return s.equals(DATA) || s.equals(RELAY) || s.equals(NAME) || s.equals(RELAY_PORT);
+    return s.equals(DATA) || s.equals(RELAY) || s.equals(NAME) || s.equals(RELAY_PORT)
+        || s.equals(API_PORT) || s.equals(API_BIND) || s.equals(API_HOST);
   }
 
   private static void requireOnce(String flag, Object previous) throws UsageException {
@@ -112,10 +138,10 @@ public final class ArgumentParser {
     }
   }
 
-  private static int parsePort(String value) throws UsageException {
-    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1
+  private static int parsePort(String flag, String value, int min) throws UsageException {
+    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < min
         || Integer.parseInt(value) > DaemonConfig.MAX_PORT) {
-      throw new UsageException(RELAY_PORT + " must be a port number from 1 to "
+      throw new UsageException(flag + " must be a port number from " + min + " to "
           + DaemonConfig.MAX_PORT);
     }
     return Integer.parseInt(value);

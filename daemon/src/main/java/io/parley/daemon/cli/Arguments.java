@@ -16,22 +16,32 @@ import java.util.OptionalInt;
  * @param relays {@code --relay}, in order; empty when none was given
  * @param name {@code --name}
  * @param relayPort {@code --relay-port}
+ * @param apiPort {@code --api-port}
+ * @param apiBind {@code --api-bind}
+ * @param apiHosts {@code --api-host}, in order; empty when none was given
  */
 public record Arguments(
     boolean help,
     Path dataDir,
     List<RelayAddress> relays,
     Optional<String> name,
-    OptionalInt relayPort) {
+    OptionalInt relayPort,
+    OptionalInt apiPort,
+    Optional<String> apiBind,
+    List<String> apiHosts) {
 
   public Arguments {
     relays = List.copyOf(relays);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(relayPort, "relayPort");
+    Objects.requireNonNull(apiPort, "apiPort");
+    Objects.requireNonNull(apiBind, "apiBind");
+    apiHosts = List.copyOf(apiHosts);
   }
 
   /** The arguments of {@code --help}. */
   static Arguments helpRequested() {
-    return new Arguments(true, null, List.of(), Optional.empty(), OptionalInt.empty());
+    return new Arguments(true, null, List.of(), Optional.empty(), OptionalInt.empty(),
+        OptionalInt.empty(), Optional.empty(), List.of());
   }
 }

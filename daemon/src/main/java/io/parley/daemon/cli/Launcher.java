@@ -19,6 +19,8 @@ public final class Launcher {
   public static final String PREFIX = "parleyd: ";
   /** The line printed once the daemon serves; scripts and tests wait for it. */
   public static final String READY_LINE = PREFIX + "ready";
+  /** Start of the line that gives the local API's base URL. */
+  public static final String API_LINE = PREFIX + "api listening on ";
   /** Line prefix naming a relay address the agent uses. */
   public static final String RELAY_LINE = PREFIX + "relay ";
 
@@ -69,6 +71,11 @@ public final class Launcher {
     }
     arguments.name().ifPresent(builder::profileName);
     arguments.relayPort().ifPresent(builder::embeddedRelayPort);
+    arguments.apiPort().ifPresent(builder::apiPort);
+    arguments.apiBind().ifPresent(builder::apiBind);
+    if (!arguments.apiHosts().isEmpty()) {
+      builder.apiHosts(arguments.apiHosts());
+    }
     return builder.build();
   }
 
@@ -81,7 +88,13 @@ public final class Launcher {
       out.println(RELAY_LINE + relay);
     }
     out.println(PREFIX + "profile name \"" + config.profileName() + "\"");
+    out.println(API_LINE + "http://" + hostForUrl(config.apiBind()) + ":" + daemon.apiPort());
+    out.println(PREFIX + "api token in " + daemon.apiTokenFile());
     out.flush();
+  }
+
+  private static String hostForUrl(String bind) {
+    return bind.contains(":") ? "[" + bind + "]" : bind;
   }
 
   /**

@@ -1,5 +1,12 @@
 package io.parley.daemon.cli;
 
+import io.parley.daemon.api.ApiConfig;
+import io.parley.daemon.api.ApiServer;
+import io.parley.daemon.api.ApiStartException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
 import io.parley.daemon.agent.Agent;
 import io.parley.daemon.agent.AgentConfig;
 import io.parley.daemon.agent.AgentException;
@@ -29,15 +36,17 @@ public final class RunningDaemon {
   private final EmbeddedRelay embeddedRelay;
   private final List<RelayAddress> relays;
   private final Agent agent;
+  private final ApiServer api;
   private Boolean stopped;
 
   private RunningDaemon(DaemonConfig config, DataDirLock lock, EmbeddedRelay embeddedRelay,
-      List<RelayAddress> relays, Agent agent) {
+      List<RelayAddress> relays, Agent agent, ApiServer api) {
     this.config = config;
     this.lock = lock;
     this.embeddedRelay = embeddedRelay;
     this.relays = relays;
     this.agent = agent;
+    this.api = api;
   }
 
   /**
@@ -56,7 +65,14 @@ public final class RunningDaemon {
         relays = List.of(relay.address());
       }
       Agent agent = startAgent(config, relays);
-      return new RunningDaemon(config, lock, relay, relays, agent);
+      ApiServer api;
+      try {
+        api = startApi(config, agent);
+      } catch (StartupException | RuntimeException e) {
+        agent.close();
+        throw e;
+      }
+      return new RunningDaemon(config, lock, relay, relays, agent, api);
     } catch (StartupException | RuntimeException e) {
       if (relay != null) {
         relay.close();
@@ -81,6 +97,30 @@ public final class RunningDaemon {
     } catch (AgentException e) {
       throw new StartupException("the agent cannot start: " + e.getMessage(), e);
     }
+  }
+
+  private static ApiServer startApi(DaemonConfig config, Agent agent) throws StartupException {
+    try {
+      return ApiServer.start(ApiConfig.builder(config.dataDir())
+          .port(config.apiPort())
+          .bindAddress(InetAddress.getByName(config.apiBind()))
+          .extraHosts(config.apiHosts())
+          .build(), agent);
+    } catch (UnknownHostException e) {
+      throw new StartupException("the API bind address does not resolve", e);
+    } catch (ApiStartException e) {
+      throw new StartupException("the local API cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The local API's actual port. */
+  public int apiPort() {
+    return api.port();
+  }
+
+  /** The file holding the local API's admin token (never printed). */
+  public Path apiTokenFile() {
+    return api.tokenFile();
   }
 
   /** The settings the daemon runs with. */
@@ -114,6 +154,8 @@ public final class RunningDaemon {
       return stopped;
     }
     CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> {
+      // The API first: no new work arrives while the agent drains what it has.
+      api.close();
       agent.close();
       if (embeddedRelay != null) {
         embeddedRelay.close();

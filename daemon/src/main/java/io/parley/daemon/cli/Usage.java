@@ -7,6 +7,7 @@ import io.parley.daemon.config.DaemonConfig;
 final class Usage {
   static final String TEXT = """
       Usage: java -jar parleyd.jar --data DIR [--relay URI]... [--name NAME] [--relay-port PORT]
+                                   [--api-port PORT] [--api-bind ADDR] [--api-host NAME]...
 
       Runs the Parley agent daemon: it holds every key, contact and message in DIR.
 
@@ -16,16 +17,24 @@ final class Usage {
         --name NAME        profile name shown to contacts (default: %s)
         --relay-port PORT  port of the embedded relay (default: the one used last time,
                            a free port on the first start); only without --relay
+        --api-port PORT    port of the local HTTP API (default: %d; 0 picks a free one)
+        --api-bind ADDR    address the API listens on (default: %s, loopback only).
+                           Anything else is an explicit choice; the token is still required
+        --api-host NAME    extra Host header name the API accepts; repeatable
         -h, --help         print this help and exit
 
-      Settings may also be given in DIR/%s (keys: %s, %s, %s, %s);
+      The API's admin token is created on first start in DIR/api.token (mode 0600).
+
+      Settings may also be given in DIR/%s (keys: %s, %s, %s, %s, %s, %s, %s);
       flags override the file.
 
       Exit status: %d stopped cleanly (SIGTERM/SIGINT) or --help, %d startup or shutdown
       failure, %d bad arguments or settings.
       """.formatted(EmbeddedRelay.LOOPBACK, DaemonConfig.DEFAULT_PROFILE_NAME,
+      DaemonConfig.DEFAULT_API_PORT, DaemonConfig.DEFAULT_API_BIND,
       DaemonConfig.FILE_NAME, ConfigFile.RELAYS, ConfigFile.NAME, ConfigFile.RELAY_PORT,
-      ConfigFile.SHUTDOWN_TIMEOUT_MILLIS, ExitCode.OK.status(), ExitCode.FAILURE.status(),
+      ConfigFile.SHUTDOWN_TIMEOUT_MILLIS, ConfigFile.API_PORT, ConfigFile.API_BIND,
+      ConfigFile.API_HOSTS, ExitCode.OK.status(), ExitCode.FAILURE.status(),
       ExitCode.USAGE.status());
 
   private Usage() {}

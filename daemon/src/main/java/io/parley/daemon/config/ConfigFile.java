@@ -25,6 +25,9 @@ import java.util.TreeSet;
  * name = my-bot
  * relay.port = 41234
  * shutdown.timeout.millis = 10000
+ * api.port = 7780
+ * api.bind = 127.0.0.1
+ * api.hosts = parley.lan, 192.168.1.20                          (comma or space separated)
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -38,11 +41,17 @@ public final class ConfigFile {
   public static final String RELAY_PORT = "relay.port";
   /** Shutdown wait. UNIT: milliseconds. */
   public static final String SHUTDOWN_TIMEOUT_MILLIS = "shutdown.timeout.millis";
+  /** Local API port (0 = a free one). */
+  public static final String API_PORT = "api.port";
+  /** Local API listen address. */
+  public static final String API_BIND = "api.bind";
+  /** Extra host names the API accepts. */
+  public static final String API_HOSTS = "api.hosts";
   /** Largest settings file read, so a wrong path cannot fill memory. UNIT: bytes. */
   public static final long MAX_FILE_BYTES = 64 * 1024;
 
   private static final Set<String> KEYS =
-      Set.of(RELAYS, NAME, RELAY_PORT, SHUTDOWN_TIMEOUT_MILLIS);
+      Set.of(RELAYS, NAME, RELAY_PORT, SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS);
 
   private ConfigFile() {}
 
@@ -71,6 +80,18 @@ public final class ConfigFile {
     String port = props.getProperty(RELAY_PORT);
     if (port != null) {
       builder.embeddedRelayPort((int) parseLong(file, RELAY_PORT, port, DaemonConfig.MAX_PORT));
+    }
+    String apiPort = props.getProperty(API_PORT);
+    if (apiPort != null) {
+      builder.apiPort((int) parseLong(file, API_PORT, apiPort, DaemonConfig.MAX_PORT));
+    }
+    String apiBind = props.getProperty(API_BIND);
+    if (apiBind != null) {
+      builder.apiBind(apiBind.strip());
+    }
+    String apiHosts = props.getProperty(API_HOSTS);
+    if (apiHosts != null) {
+      builder.apiHosts(List.of(apiHosts.strip().split("[,\\s]+")));
     }
     String timeout = props.getProperty(SHUTDOWN_TIMEOUT_MILLIS);
     if (timeout != null) {

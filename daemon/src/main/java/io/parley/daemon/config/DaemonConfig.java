@@ -1,5 +1,6 @@
 package io.parley.daemon.config;
 
+import io.parley.daemon.api.ApiConfig;
 import io.parley.protocol.transport.RelayAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +20,20 @@ import java.util.Objects;
  *     reuses the port of the previous start (a free one on the first), so links stay valid
  * @param shutdownTimeoutMillis how long shutdown waits for the agent and the embedded relay to
  *     drain before giving up. UNIT: milliseconds
+ * @param apiPort TCP port of the local API; 0 picks a free one
+ * @param apiBind address the local API listens on: loopback unless the operator explicitly
+ *     chose another (the token is required either way)
+ * @param apiHosts extra host names accepted in the API's Host header (for a non-loopback bind)
  */
 public record DaemonConfig(
     Path dataDir,
     List<RelayAddress> relays,
     String profileName,
     int embeddedRelayPort,
-    long shutdownTimeoutMillis) {
+    long shutdownTimeoutMillis,
+    int apiPort,
+    String apiBind,
+    List<String> apiHosts) {
 
   /** Name of the optional settings file inside the data directory. */
   public static final String FILE_NAME = "parleyd.properties";
@@ -41,6 +49,10 @@ public record DaemonConfig(
   public static final int MAX_PORT = 65_535;
   /** UNIT: milliseconds. */
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+  /** Local API port when none is configured. */
+  public static final int DEFAULT_API_PORT = ApiConfig.DEFAULT_PORT;
+  /** Local API listen address when none is configured: loopback only. */
+  public static final String DEFAULT_API_BIND = "127.0.0.1";
   /** Longest configurable shutdown wait (10 minutes). UNIT: milliseconds. */
   public static final long MAX_SHUTDOWN_TIMEOUT_MILLIS = 600_000;
 
@@ -52,6 +64,8 @@ public record DaemonConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     relays = List.copyOf(relays);
     Objects.requireNonNull(profileName, "profileName");
+    Objects.requireNonNull(apiBind, "apiBind");
+    apiHosts = List.copyOf(apiHosts);
   }
 
   /** Whether the daemon runs its own relay on loopback (no relay configured). */
@@ -76,6 +90,9 @@ public record DaemonConfig(
     private String profileName = DEFAULT_PROFILE_NAME;
     private int embeddedRelayPort = PORT_REMEMBERED;
     private long shutdownTimeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+    private int apiPort = DEFAULT_API_PORT;
+    private String apiBind = DEFAULT_API_BIND;
+    private List<String> apiHosts = List.of();
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -102,6 +119,21 @@ public record DaemonConfig(
       return this;
     }
 
+    public Builder apiPort(int v) {
+      apiPort = v;
+      return this;
+    }
+
+    public Builder apiBind(String v) {
+      apiBind = v;
+      return this;
+    }
+
+    public Builder apiHosts(List<String> v) {
+      apiHosts = new ArrayList<>(v);
+      return this;
+    }
+
     /** @throws ConfigException naming the first invalid setting */
     public DaemonConfig build() throws ConfigException {
       if (relays.size() > MAX_RELAYS) {
@@ -124,8 +156,15 @@ public record DaemonConfig(
         throw new ConfigException("shutdown timeout must be 1.." + MAX_SHUTDOWN_TIMEOUT_MILLIS
             + " ms, got " + shutdownTimeoutMillis);
       }
+      if (apiPort < 0 || apiPort > MAX_PORT) {
+        throw new ConfigException("API port must be 0.." + MAX_PORT + " (0 picks a free one), got "
+            + apiPort);
+      }
+      if (apiBind == null || apiBind.isBlank()) {
+        throw new ConfigException("API bind address must not be empty");
+      }
       return new DaemonConfig(dataDir, relays, profileName, embeddedRelayPort,
-          shutdownTimeoutMillis);
+          shutdownTimeoutMillis, apiPort, apiBind.strip(), apiHosts);
     }
 
     private static void checkProfileName(String name) throws ConfigException {

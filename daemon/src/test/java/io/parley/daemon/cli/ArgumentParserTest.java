@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,18 @@ class ArgumentParserTest {
         e.getMessage());
     assertThrows(UsageException.class,
         () -> ArgumentParser.parse("--data", "/d", "--relay", "smp://short@relay.example"));
+  }
+
+  @Test
+  void apiFlagsAreParsedAndTheApiPortMayBeZeroForAFreeOne() throws UsageException {
+    Arguments a = ArgumentParser.parse("--data", "/d", "--api-port", "0", "--api-bind",
+        "0.0.0.0", "--api-host", "parley.lan", "--api-host=other");
+    assertEquals(0, a.apiPort().getAsInt());
+    assertEquals("0.0.0.0", a.apiBind().orElseThrow());
+    assertEquals(List.of("parley.lan", "other"), a.apiHosts());
+    UsageException e = assertThrows(UsageException.class,
+        () -> ArgumentParser.parse("--data", "/d", "--api-port", "70000"));
+    assertTrue(e.getMessage().startsWith("--api-port must be a port number from 0"));
   }
 
   @Test

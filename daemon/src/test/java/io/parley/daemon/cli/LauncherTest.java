@@ -19,7 +19,11 @@ class LauncherTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private Launcher.Outcome start(String... args) {
+  /** Starts with the API on a free port, so tests never collide with a real daemon's 7780. */
+  private Launcher.Outcome start(String... flags) {
+    String[] args = java.util.Arrays.copyOf(flags, flags.length + 2);
+    args[flags.length] = "--api-port";
+    args[flags.length + 1] = "0";
     return Launcher.start(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }

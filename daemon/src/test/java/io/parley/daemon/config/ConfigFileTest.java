@@ -53,6 +53,17 @@ class ConfigFileTest {
   }
 
   @Test
+  void theLocalApiDefaultsToLoopbackOnItsNamedPortAndTheFileCanMoveIt() throws Exception {
+    DaemonConfig defaults = load("");
+    assertEquals(DaemonConfig.DEFAULT_API_PORT, defaults.apiPort());
+    assertEquals("127.0.0.1", defaults.apiBind());
+    DaemonConfig moved = load("api.port = 0\napi.bind = 192.168.1.20\napi.hosts = parley.lan, x\n");
+    assertEquals(0, moved.apiPort());
+    assertEquals("192.168.1.20", moved.apiBind());
+    assertEquals(List.of("parley.lan", "x"), moved.apiHosts());
+  }
+
+  @Test
   void theEmbeddedRelayPortIsReadWhenNoRelaysAreListed() throws Exception {
     assertEquals(41234, load("relay.port=41234\n").embeddedRelayPort());
   }

@@ -8,11 +8,17 @@ import io.parley.daemon.cli.Launcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +39,7 @@ class DaemonProcessTest {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "io.parley.daemon.DaemonMain", "--data", data.toString()));
+        "io.parley.daemon.DaemonMain", "--data", data.toString(), "--api-port", "0"));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectError(dir.resolve("stderr-" + System.nanoTime() + ".txt").toFile())
@@ -86,6 +92,7 @@ class DaemonProcessTest {
       List<String> relays = startup.stream()
           .filter(l -> l.startsWith(Launcher.RELAY_LINE)).toList();
       assertEquals(1, relays.size(), startup.toString());
+      assertApiAnswers(startup, data);
       // SIGTERM through the handle: Process.destroy() would also close our end of stdout.
       assertTrue(p.toHandle().destroy(), "SIGTERM sent");
       assertTrue(p.waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS), "exited after SIGTERM");
@@ -95,6 +102,21 @@ class DaemonProcessTest {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /** The printed API URL serves health without a token, and the token file is private. */
+  private static void assertApiAnswers(List<String> startup, Path data) throws Exception {
+    String url = startup.stream().filter(l -> l.startsWith(Launcher.API_LINE))
+        .map(l -> l.substring(Launcher.API_LINE.length())).findFirst()
+        .orElseThrow(() -> new AssertionError("no API line in " + startup));
+    HttpResponse<String> health = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url + "/v1/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode(), health.body());
+    assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(data.resolve("api.token")));
+    String token = Files.readString(data.resolve("api.token")).strip();
+    assertTrue(startup.stream().noneMatch(l -> l.contains(token)), "token never printed");
   }
 
   @Test
