@@ -84,7 +84,7 @@ final class AgentParts {
     Deliveries deliveries = new Deliveries(store, connections, pool, timers, executor,
         config.clock(), new RetryPolicy(config.retryMinMillis(), config.retryMaxMillis()),
         config.maxSendsInFlight());
-    Outbox outbox = new Outbox(store, config.clock(), deliveries);
+    Outbox outbox = new Outbox(store, config.clock(), deliveries, executor);
     this.ctx = new AgentContext(config, config.clock(), store, connections, pool, deliveries,
         outbox, timers, executor, new AtomicInteger());
     this.invitations = new Invitations(ctx);

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts agent messages into the outbox. Each is ratchet-encrypted exactly once, here, and the
@@ -35,18 +37,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Outbox {
   private static final byte[] NO_HASH = new byte[0];
+  /**
+   * Least time between two receipts on one connection. Receipts are cumulative, so one covers
+   * everything received in the interval; without it a busy receiver sent nearly one receipt per
+   * message, each a full relay round, a store unit and a ratchet turn on both sides. It delays a
+   * "delivered" status by at most this much. UNIT: milliseconds.
+   */
+  public static final long RECEIPT_INTERVAL_MILLIS = 100;
 
   private final AgentStore store;
   private final Clock clock;
   private final Deliveries deliveries;
+  /** Runs deferred receipts; the agent's executor. */
+  private final Executor executor;
   /** Sends with an idempotency key whose unit has not committed yet. */
   private final Map<String, CompletableFuture<QueuedMessage>> pendingKeys =
       new ConcurrentHashMap<>();
 
-  public Outbox(AgentStore store, Clock clock, Deliveries deliveries) {
+  public Outbox(AgentStore store, Clock clock, Deliveries deliveries, Executor executor) {
     this.store = store;
     this.clock = clock;
     this.deliveries = deliveries;
+    this.executor = executor;
   }
 
   /**
@@ -114,6 +126,24 @@ public final class Outbox {
         || s.snd() == null) {
       return;
     }
+    // Monotonic time: this paces real work, and an injected test clock may stand still.
+    long now = System.nanoTime() / 1_000_000;
+    long due = s.lastReceiptAt() + RECEIPT_INTERVAL_MILLIS;
+    if (s.lastReceiptAt() != 0 && now < due) {
+      if (!s.receiptDeferred()) {
+        s.setReceiptDeferred(true);
+        // A plain JDK timer: a lost wake-up here would withhold the last receipt for good.
+        CompletableFuture.delayedExecutor(due - now, TimeUnit.MILLISECONDS, executor)
+            .execute(() -> {
+              synchronized (s) {
+                s.setReceiptDeferred(false);
+                queueReceiptLocked(s);
+              }
+            });
+      }
+      return;
+    }
+    s.setLastReceiptAt(now);
     long seq = s.sndLastId() + 1;
     AgentMessage m = new AgentMessage(seq, s.sndLastHash(),
         new AgentMessage.Receipt(s.rcvLastId(), s.rcvLastHash()));

@@ -36,6 +36,9 @@ public final class ConnectionState {
   private byte[] rcvLastHash;
   private boolean receiptPending;
   private boolean receiptWanted;
+  /** When the last receipt was queued (epoch ms), and whether a deferred one is scheduled. */
+  private long lastReceiptAt;
+  private boolean receiptDeferred;
   private long deliveredUpTo;
   private boolean gone;
   private byte[] lastRelayMsgId;
@@ -139,6 +142,22 @@ public final class ConnectionState {
   }
 
   /** Whether a receipt is queued and not yet accepted by the relay (at most one is). */
+  public long lastReceiptAt() {
+    return lastReceiptAt;
+  }
+
+  public void setLastReceiptAt(long epochMillis) {
+    lastReceiptAt = epochMillis;
+  }
+
+  public boolean receiptDeferred() {
+    return receiptDeferred;
+  }
+
+  public void setReceiptDeferred(boolean v) {
+    receiptDeferred = v;
+  }
+
   public boolean receiptPending() {
     return receiptPending;
   }
