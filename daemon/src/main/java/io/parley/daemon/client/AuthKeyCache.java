@@ -1,5 +1,6 @@
 package io.parley.daemon.client;
 
+import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.QueueAuth;
 import io.parley.protocol.transport.SessionParams;
@@ -25,7 +26,7 @@ final class AuthKeyCache {
   /** The 32-byte authenticator of {@code authorizedBytes} under the queue's private key. */
   byte[] authenticate(byte[] queueAuthPrivateKey, byte[] authorizedBytes)
       throws CryptoException {
-    ByteKey k = new ByteKey(queueAuthPrivateKey);
+    ByteKey k = ByteKey.copyOf(queueAuthPrivateKey);
     byte[] authKey = keys.get(k);
     if (authKey == null) {
       authKey = QueueAuth.clientAuthKey(

@@ -1,5 +1,6 @@
 package io.parley.daemon.client;
 
+import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.command.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,12 @@ final class PendingCommands {
 
   /** Registers a command before it is written, so its answer always finds it. */
   void add(byte[] corrId, CompletableFuture<Response> future) {
-    entries.put(new ByteKey(corrId), new Entry(future));
+    entries.put(ByteKey.copyOf(corrId), new Entry(future));
   }
 
   /** Attaches the timeout task, cancelled when the entry completes first. */
   void setTimeout(byte[] corrId, ScheduledFuture<?> timeout) {
-    Entry e = entries.get(new ByteKey(corrId));
+    Entry e = entries.get(ByteKey.copyOf(corrId));
     if (e == null) {
       timeout.cancel(false);
     } else {
@@ -89,7 +90,7 @@ final class PendingCommands {
   }
 
   private Entry remove(byte[] corrId) {
-    Entry e = entries.remove(new ByteKey(corrId));
+    Entry e = entries.remove(ByteKey.copyOf(corrId));
     if (e != null) {
       cancelTimeout(e);
     }

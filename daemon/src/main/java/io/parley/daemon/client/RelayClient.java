@@ -1,5 +1,6 @@
 package io.parley.daemon.client;
 
+import io.parley.protocol.codec.ByteKey;
 import io.netty.channel.EventLoop;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.QueueMode;
@@ -121,7 +122,7 @@ public final class RelayClient implements AutoCloseable {
         new Command.New(rcvAuthPub, rcvDhPub, subscribe, mode), rcvAuthPriv), Response.Ids.class,
         ids -> {
           if (subscribe) {
-            subscriptions.put(new ByteKey(ids.recipientId()), rcvAuthPriv.clone());
+            subscriptions.put(ByteKey.copyOf(ids.recipientId()), rcvAuthPriv.clone());
           }
           return ids;
         });
@@ -163,7 +164,7 @@ public final class RelayClient implements AutoCloseable {
 
   /** Deletes the queue and its messages, and forgets its subscription once the relay agrees. */
   public CompletableFuture<Void> delete(byte[] recipientId, byte[] rcvAuthPriv) {
-    ByteKey rid = new ByteKey(recipientId == null ? NO_ENTITY : recipientId);
+    ByteKey rid = ByteKey.copyOf(recipientId == null ? NO_ENTITY : recipientId);
     return expect(execute(recipientId, new Command.Del(), rcvAuthPriv), Response.Ok.class,
         ok -> {
           subscriptions.remove(rid);
@@ -189,13 +190,13 @@ public final class RelayClient implements AutoCloseable {
     } catch (InvalidCommandException e) {
       return CompletableFuture.failedFuture(e);
     }
-    subscriptions.put(new ByteKey(recipientId), rcvAuthPriv.clone());
+    subscriptions.put(ByteKey.copyOf(recipientId), rcvAuthPriv.clone());
     return ok(execute(recipientId, sub, rcvAuthPriv));
   }
 
   /** Forgets a subscription locally; the relay is not told (it keeps delivering until END). */
   public void unsubscribeLocal(byte[] recipientId) {
-    subscriptions.remove(new ByteKey(recipientId));
+    subscriptions.remove(ByteKey.copyOf(recipientId));
   }
 
   /** How many queues this client re-subscribes after a reconnect. */
@@ -245,7 +246,7 @@ public final class RelayClient implements AutoCloseable {
   private void resubscribe() {
     List<OutboundCommand> subs = new ArrayList<>();
     for (Map.Entry<ByteKey, byte[]> s : subscriptions.entrySet()) {
-      byte[] rid = s.getKey().bytes();
+      byte[] rid = s.getKey().bytes().clone();
       CompletableFuture<Response> result = new CompletableFuture<>();
       subs.add(new OutboundCommand(rid, new Command.Sub(), s.getValue(),
           config.commandTimeoutMillis(), result));
@@ -274,7 +275,7 @@ public final class RelayClient implements AutoCloseable {
 
     @Override
     public void onEnd(byte[] recipientId) {
-      subscriptions.remove(new ByteKey(recipientId));
+      subscriptions.remove(ByteKey.copyOf(recipientId));
       events.execute(() -> listener.onEnd(address, recipientId));
     }
 

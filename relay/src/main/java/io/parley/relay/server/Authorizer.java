@@ -1,5 +1,6 @@
 package io.parley.relay.server;
 
+import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.Hashes;

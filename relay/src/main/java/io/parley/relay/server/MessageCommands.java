@@ -1,5 +1,6 @@
 package io.parley.relay.server;
 
+import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.Response;

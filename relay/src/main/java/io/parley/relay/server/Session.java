@@ -1,5 +1,6 @@
 package io.parley.relay.server;
 
+import io.parley.protocol.codec.ByteKey;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

@@ -1,5 +1,6 @@
 package io.parley.relay.server;
 
+import io.parley.protocol.codec.ByteKey;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -1,5 +1,6 @@
 package io.parley.relay.store;
 
+import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.SecureRandoms;
@@ -38,8 +39,8 @@ public final class JournalRelayStore implements RelayStore {
 
   private final int queueQuota;
   private final Supplier<byte[]> queueIds;
-  private final ConcurrentHashMap<QueueKey, QueueState> byRecipient;
-  private final ConcurrentHashMap<QueueKey, QueueState> bySender;
+  private final ConcurrentHashMap<ByteKey, QueueState> byRecipient;
+  private final ConcurrentHashMap<ByteKey, QueueState> bySender;
   private final AtomicLong nextSeq;
   private volatile StorePersistence persistence = StorePersistence.NONE;
   private volatile boolean closed;
@@ -52,8 +53,8 @@ public final class JournalRelayStore implements RelayStore {
     this.bySender = new ConcurrentHashMap<>(capacity);
     for (QueueState s : recovered.queues()) {
       QueueRecord r = s.record();
-      byRecipient.put(new QueueKey(r.recipientId()), s);
-      bySender.put(new QueueKey(r.senderId()), s);
+      byRecipient.put(new ByteKey(r.recipientId()), s);
+      bySender.put(new ByteKey(r.senderId()), s);
     }
     this.nextSeq = new AtomicLong(recovered.nextSeq());
   }
@@ -118,8 +119,8 @@ public final class JournalRelayStore implements RelayStore {
       QueueRecord record =
           new QueueRecord(rid, sid, recipientAuthKey, deliveryKey, null, mode, QueueStatus.ACTIVE);
       QueueState state = new QueueState(record);
-      QueueKey rk = new QueueKey(rid);
-      QueueKey sk = new QueueKey(sid);
+      ByteKey rk = new ByteKey(rid);
+      ByteKey sk = new ByteKey(sid);
       CompletableFuture<Void> durable;
       synchronized (state) {
         if (closed) {
@@ -227,8 +228,8 @@ public final class JournalRelayStore implements RelayStore {
       List<QueuedMessage> dropped = new ArrayList<>(s.size());
       s.messages().forEach(dropped::add);
       s.markDeleted();
-      byRecipient.remove(new QueueKey(r.recipientId()), s);
-      bySender.remove(new QueueKey(r.senderId()), s);
+      byRecipient.remove(new ByteKey(r.recipientId()), s);
+      bySender.remove(new ByteKey(r.senderId()), s);
       durable = persistence.queueDeleted(r.recipientId(), dropped);
     }
     return after(durable, Boolean.TRUE, null);
@@ -341,8 +342,8 @@ public final class JournalRelayStore implements RelayStore {
     persistence.close();
   }
 
-  private static QueueState find(ConcurrentHashMap<QueueKey, QueueState> map, byte[] id) {
-    return id == null ? null : map.get(new QueueKey(id));
+  private static QueueState find(ConcurrentHashMap<ByteKey, QueueState> map, byte[] id) {
+    return id == null ? null : map.get(new ByteKey(id));
   }
 
   private static Optional<QueueRecord> recordOf(QueueState s) {

@@ -1,5 +1,6 @@
 package io.parley.relay.store;
 
+import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.codec.CodecException;
 import io.parley.protocol.codec.Decoder;
 import io.parley.protocol.command.QueueMode;
@@ -60,27 +61,27 @@ final class QueueLogCodec {
   }
 
   /** Applies one record to the queues replayed so far, keyed by recipient id. */
-  static void apply(byte[] payload, Map<QueueKey, QueueRecord> queues) throws CodecException {
+  static void apply(byte[] payload, Map<ByteKey, QueueRecord> queues) throws CodecException {
     Decoder d = new Decoder(payload);
     int type = d.u8();
     switch (type) {
       case QUEUE -> {
         QueueRecord q = decodeQueue(d);
-        queues.put(new QueueKey(q.recipientId()), q);
+        queues.put(new ByteKey(q.recipientId()), q);
       }
       case SECURE -> {
-        QueueKey k = new QueueKey(d.shortBytes());
+        ByteKey k = new ByteKey(d.shortBytes());
         byte[] senderKey = d.shortBytes();
         d.end();
         queues.computeIfPresent(k, (key, q) -> q.withSenderKey(senderKey));
       }
       case SUSPEND -> {
-        QueueKey k = new QueueKey(d.shortBytes());
+        ByteKey k = new ByteKey(d.shortBytes());
         d.end();
         queues.computeIfPresent(k, (key, q) -> q.withStatus(QueueStatus.OFF));
       }
       case DELETE -> {
-        QueueKey k = new QueueKey(d.shortBytes());
+        ByteKey k = new ByteKey(d.shortBytes());
         d.end();
         queues.remove(k);
       }

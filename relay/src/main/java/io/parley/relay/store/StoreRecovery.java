@@ -1,5 +1,6 @@
 package io.parley.relay.store;
 
+import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.codec.CodecException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -27,9 +28,9 @@ final class StoreRecovery {
    */
   record Result(RecoveredState state, long lastSegment) {}
 
-  private final Map<QueueKey, QueueState> queues = new HashMap<>();
+  private final Map<ByteKey, QueueState> queues = new HashMap<>();
   /** Highest sequence number applied per queue, to skip appends a snapshot already holds. */
-  private final Map<QueueKey, Long> highWater = new HashMap<>();
+  private final Map<ByteKey, Long> highWater = new HashMap<>();
   private long nextSeq;
 
   private StoreRecovery() {}
@@ -55,10 +56,10 @@ final class StoreRecovery {
     if (!Files.exists(file)) {
       return;
     }
-    Map<QueueKey, QueueRecord> records = new HashMap<>();
+    Map<ByteKey, QueueRecord> records = new HashMap<>();
     read(file, QueueLogCodec.TYPES, FileHeader.QUEUE_LOG_MAGIC,
         payload -> QueueLogCodec.apply(payload, records));
-    for (Map.Entry<QueueKey, QueueRecord> e : records.entrySet()) {
+    for (Map.Entry<ByteKey, QueueRecord> e : records.entrySet()) {
       queues.put(e.getKey(), new QueueState(e.getValue()));
     }
   }
@@ -89,7 +90,7 @@ final class StoreRecovery {
       if (entry instanceof JournalCodec.Append a) {
         applyAppend(a);
       } else if (entry instanceof JournalCodec.Remove r) {
-        QueueState s = queues.get(new QueueKey(r.recipientId()));
+        QueueState s = queues.get(new ByteKey(r.recipientId()));
         if (s != null) {
           s.removeSeq(r.seq());
         }
@@ -100,7 +101,7 @@ final class StoreRecovery {
   private void applyAppend(JournalCodec.Append a) {
     long seq = a.message().seq();
     nextSeq = Math.max(nextSeq, seq + 1);
-    QueueKey k = new QueueKey(a.recipientId());
+    ByteKey k = new ByteKey(a.recipientId());
     QueueState s = queues.get(k);
     if (s == null) {
       return; // the queue was deleted after the append
