@@ -16,6 +16,7 @@ import io.parley.protocol.agent.ConnectionLink;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -206,6 +207,15 @@ public final class Agent implements AutoCloseable {
     } catch (StoreException e) {
       throw unchecked(e);
     }
+  }
+
+  /**
+   * Whether each relay the agent has connected to (or tried) was up at its last change, by
+   * address: the state the latest {@code relay.up} / {@code relay.down} events report, for
+   * listeners that register after those events were sent.
+   */
+  public Map<String, Boolean> relays() {
+    return parts.router.relayStates();
   }
 
   /**

@@ -69,6 +69,7 @@ final class AgentParts {
   final Joins joins;
   final ContactAddresses contacts;
   final Deletions deletions;
+  final InboundRouter router;
 
   private AgentParts(AgentConfig config, Database db, EventDispatcher dispatcher,
       ExecutorService executor, RetryScheduler timers) {
@@ -78,7 +79,7 @@ final class AgentParts {
     this.store = new AgentStore(db, dispatcher);
     this.executor = executor;
     this.timers = timers;
-    InboundRouter router = new InboundRouter();
+    this.router = new InboundRouter();
     this.pool = new RelayClientPool(config.relayClient(), router, executor);
     Connections connections = new Connections();
     Deliveries deliveries = new Deliveries(store, connections, pool, timers, executor,

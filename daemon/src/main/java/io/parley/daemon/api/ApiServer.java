@@ -148,6 +148,7 @@ public final class ApiServer implements AutoCloseable {
       EventHub hub = EventHub.start(agent, db, EventHub.DEFAULT_RING_CAPACITY);
       RelayTracker relays = new RelayTracker();
       agent.addEventListener(relays);
+      relays.seed(agent.relays(), config.clock().instant());
       Cursors cursors = new Cursors(hub, store);
       StreamLimiter limiter = new StreamLimiter(config.maxStreams());
       webhooks = WebhookDispatcher.start(store, hub, executor, config.webhooks());

@@ -31,6 +31,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final PendingWrite<Void> STOP = new PendingWrite<>(null);
 
   private final Connection conn;
+  private final StatementCache statements; // used by the writer thread only
   private final Clock clock;
   private final int maxBatchUnits;
   private final int maxQueuedWrites;
@@ -43,6 +44,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   GroupCommitWriter(Connection conn, StoreConfig config) {
     this.conn = conn;
+    this.statements = new StatementCache(conn);
     this.clock = config.clock();
     this.maxBatchUnits = config.maxBatchUnits();
     this.maxQueuedWrites = config.maxQueuedWrites();
@@ -149,6 +151,7 @@ final class GroupCommitWriter implements AutoCloseable {
         runBatchSafely(batch);
       }
     }
+    statements.close();
   }
 
   private void runBatchSafely(List<PendingWrite<?>> batch) {
@@ -165,7 +168,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void runBatch(List<PendingWrite<?>> batch) {
     try {
-      SqliteFiles.exec(conn, "BEGIN IMMEDIATE");
+      statements.exec("BEGIN IMMEDIATE");
     } catch (StoreException e) {
       failAll(batch, unavailable("could not begin a transaction", e));
       return;
@@ -181,7 +184,7 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     try {
-      SqliteFiles.exec(conn, "COMMIT");
+      statements.exec("COMMIT");
     } catch (StoreException e) {
       LOG.log(Level.WARNING, "commit of {0} write units failed: {1}", batch.size(),
           e.getMessage());
@@ -196,22 +199,22 @@ final class GroupCommitWriter implements AutoCloseable {
   /** Runs one unit in its own savepoint; returns non-null only if the savepoint is broken. */
   private StoreException runUnit(PendingWrite<?> p) {
     try {
-      SqliteFiles.exec(conn, "SAVEPOINT unit");
+      statements.exec("SAVEPOINT unit");
     } catch (StoreException e) {
       return e;
     }
-    StoreTx tx = new StoreTx(new Sql(conn), clock);
+    StoreTx tx = new StoreTx(new Sql(statements), clock);
     try {
       p.run(tx);
       tx.close();
-      SqliteFiles.exec(conn, "RELEASE unit");
+      statements.exec("RELEASE unit");
       return null;
     } catch (Exception | Error e) {
       tx.close();
       p.error = e;
       try {
-        SqliteFiles.exec(conn, "ROLLBACK TO unit");
-        SqliteFiles.exec(conn, "RELEASE unit");
+        statements.exec("ROLLBACK TO unit");
+        statements.exec("RELEASE unit");
         return null;
       } catch (StoreException rollbackFailure) {
         return rollbackFailure;
@@ -221,7 +224,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void rollbackQuietly() {
     try {
-      SqliteFiles.exec(conn, "ROLLBACK");
+      statements.exec("ROLLBACK");
     } catch (StoreException e) {
       // No transaction left to roll back: SQLite already did it.
     }

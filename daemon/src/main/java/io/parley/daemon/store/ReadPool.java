@@ -26,7 +26,7 @@ final class ReadPool implements AutoCloseable {
   private final Clock clock;
   private final long timeoutMillis;
   private final int size;
-  private final BlockingQueue<Connection> idle;
+  private final BlockingQueue<StatementCache> idle;
   private volatile boolean closed;
 
   private ReadPool(Opener opener, StoreConfig config) {
@@ -40,13 +40,13 @@ final class ReadPool implements AutoCloseable {
   /** Opens all connections now, so that a misconfigured file fails at start, not at first read. */
   static ReadPool open(Opener opener, StoreConfig config) throws StoreException {
     ReadPool pool = new ReadPool(opener, config);
-    List<Connection> opened = new ArrayList<>();
+    List<StatementCache> opened = new ArrayList<>();
     try {
       for (int i = 0; i < pool.size; i++) {
-        opened.add(opener.open());
+        opened.add(new StatementCache(opener.open()));
       }
     } catch (StoreException e) {
-      opened.forEach(SqliteFiles::closeQuietly);
+      opened.forEach(ReadPool::closeQuietly);
       throw e;
     }
     pool.idle.addAll(opened);
@@ -54,16 +54,16 @@ final class ReadPool implements AutoCloseable {
   }
 
   <T> T read(StoreQuery<T> query) throws StoreException {
-    Connection c = borrow();
+    StatementCache c = borrow();
     boolean reusable = false;
     try {
-      SqliteFiles.exec(c, "BEGIN");
+      c.exec("BEGIN");
       StoreTx tx = new StoreTx(new Sql(c), clock);
       try {
         return query.run(tx);
       } finally {
         tx.close();
-        SqliteFiles.exec(c, "ROLLBACK"); // Read-only: ending the snapshot is all there is to do.
+        c.exec("ROLLBACK"); // Read-only: ending the snapshot is all there is to do.
         reusable = true;
       }
     } finally {
@@ -71,12 +71,12 @@ final class ReadPool implements AutoCloseable {
     }
   }
 
-  private Connection borrow() throws StoreException {
+  private StatementCache borrow() throws StoreException {
     if (closed) {
       throw new StoreUnavailableException("the database is closed");
     }
     try {
-      Connection c = idle.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+      StatementCache c = idle.poll(timeoutMillis, TimeUnit.MILLISECONDS);
       if (c == null) {
         throw new StoreUnavailableException(
             "no read connection became free within " + timeoutMillis + " ms");
@@ -89,12 +89,12 @@ final class ReadPool implements AutoCloseable {
   }
 
   /** A connection whose transaction state is unknown is replaced, never reused. */
-  private void giveBack(Connection c, boolean reusable) {
-    Connection back = c;
+  private void giveBack(StatementCache c, boolean reusable) {
+    StatementCache back = c;
     if (!reusable) {
-      SqliteFiles.closeQuietly(c);
+      closeQuietly(c);
       try {
-        back = opener.open();
+        back = new StatementCache(opener.open());
       } catch (StoreException e) {
         LOG.log(Level.WARNING, "could not replace a read connection: {0}", e.getMessage());
         return;
@@ -114,9 +114,14 @@ final class ReadPool implements AutoCloseable {
   }
 
   private void closeIdle() {
-    Connection c;
+    StatementCache c;
     while ((c = idle.poll()) != null) {
-      SqliteFiles.closeQuietly(c);
+      closeQuietly(c);
     }
+  }
+
+  private static void closeQuietly(StatementCache c) {
+    c.close();
+    SqliteFiles.closeQuietly(c.connection());
   }
 }

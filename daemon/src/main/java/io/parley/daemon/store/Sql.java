@@ -22,11 +22,11 @@ final class Sql {
     T map(ResultSet rs) throws SQLException, StoreException;
   }
 
-  private final Connection conn;
+  private final StatementCache statements;
   private volatile boolean open = true;
 
-  Sql(Connection conn) {
-    this.conn = conn;
+  Sql(StatementCache statements) {
+    this.statements = statements;
   }
 
   /** Ends this handle's validity: a repository used after its unit returned fails loudly. */
@@ -37,38 +37,40 @@ final class Sql {
   /** The raw connection, for the store's own plumbing and tests; never handed to callers. */
   Connection connection() throws StoreException {
     checkOpen();
-    return conn;
+    return statements.connection();
   }
 
   int update(String sql, Object... args) throws StoreException {
     checkOpen();
-    try (PreparedStatement ps = prepare(sql, args)) {
-      return ps.executeUpdate();
+    try {
+      return prepare(sql, args).executeUpdate();
     } catch (SQLException e) {
+      statements.discard(sql);
       throw SqlErrors.translate(e);
     }
   }
 
   <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) throws StoreException {
     checkOpen();
-    try (PreparedStatement ps = prepare(sql, args);
-        ResultSet rs = ps.executeQuery()) {
+    // Closing the result set resets the cached statement for its next use.
+    try (ResultSet rs = prepare(sql, args).executeQuery()) {
       List<T> out = new ArrayList<>();
       while (rs.next()) {
         out.add(mapper.map(rs));
       }
       return out;
     } catch (SQLException e) {
+      statements.discard(sql);
       throw SqlErrors.translate(e);
     }
   }
 
   <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) throws StoreException {
     checkOpen();
-    try (PreparedStatement ps = prepare(sql, args);
-        ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = prepare(sql, args).executeQuery()) {
       return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
     } catch (SQLException e) {
+      statements.discard(sql);
       throw SqlErrors.translate(e);
     }
   }
@@ -80,14 +82,14 @@ final class Sql {
   }
 
   private PreparedStatement prepare(String sql, Object[] args) throws SQLException {
-    PreparedStatement ps = conn.prepareStatement(sql);
+    PreparedStatement ps = statements.get(sql);
     try {
       for (int i = 0; i < args.length; i++) {
         bind(ps, i + 1, args[i]);
       }
       return ps;
     } catch (SQLException | RuntimeException e) {
-      ps.close();
+      statements.discard(sql);
       throw e;
     }
   }

@@ -35,6 +35,13 @@ public final class InboundRouter implements RelayClientListener {
     targets = t;
   }
 
+  /** Whether each relay this agent has tried was up at its last change, by address. */
+  public Map<String, Boolean> relayStates() {
+    Map<String, Boolean> out = new HashMap<>();
+    up.forEach((relay, isUp) -> out.put(relay.toString(), isUp));
+    return out;
+  }
+
   @Override
   public void onMessage(RelayAddress relay, byte[] recipientId, Response.Msg msg) {
     Targets t = targets;

@@ -29,6 +29,14 @@ public final class RelayTracker implements Consumer<AgentEvent> {
     }
   }
 
+  /**
+   * Adds relays whose state was reported before this tracker listened; an event already
+   * received is newer and wins.
+   */
+  public synchronized void seed(Map<String, Boolean> states, Instant now) {
+    states.forEach((address, up) -> relays.putIfAbsent(address, new State(up, now)));
+  }
+
   /** Every relay heard of, by address. */
   public synchronized Map<String, State> snapshot() {
     return new TreeMap<>(relays);
