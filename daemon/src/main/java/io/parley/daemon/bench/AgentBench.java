@@ -63,6 +63,8 @@ public final class AgentBench {
       out.printf(Locale.ROOT, "throughput: %d messages in %.2f s = %.0f messages/s "
           + "(target >= %.0f)%s%n", t.messages(), t.nanos() / 1e9, t.perSecond(),
           TARGET_MESSAGES_PER_SECOND, verdict(t.perSecond() >= TARGET_MESSAGES_PER_SECOND));
+      out.printf(Locale.ROOT, "CPU per message (relay + both agents, all threads): %.0f us%n",
+          t.cpuMicrosPerMessage());
       Percentiles lat = LatencyPhase.run(rig, links, o.latencyMessages(), o.rate());
       out.printf(Locale.ROOT, "latency at %d/s: %d messages, p50 %.2f ms, p99 %.2f ms, "
           + "max %.2f ms (target p50 < %.0f ms)%s%n", o.rate(), lat.count(), lat.millis(50),

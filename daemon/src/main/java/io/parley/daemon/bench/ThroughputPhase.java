@@ -21,10 +21,18 @@ final class ThroughputPhase {
 
   private ThroughputPhase() {}
 
-  /** Result: {@code messages} received, {@code nanos} from first send to last receipt. */
-  record Result(int messages, long nanos) {
+  /**
+   * Result: {@code messages} received, {@code nanos} from first send to last receipt, and the
+   * JVM's CPU time over the phase (relay and both agents, every thread, JIT and GC included).
+   */
+  record Result(int messages, long nanos, long cpuNanos) {
     double perSecond() {
       return messages * 1e9 / nanos;
+    }
+
+    /** CPU per message end to end. UNIT: microseconds. */
+    double cpuMicrosPerMessage() {
+      return cpuNanos / 1e3 / messages;
     }
   }
 
@@ -46,6 +54,7 @@ final class ThroughputPhase {
         received.countDown();
       }
     });
+    long cpuStart = ProcessCpu.nanos();
     long start = System.nanoTime();
     Thread[] senders = new Thread[c];
     for (int k = 0; k < c; k++) {
@@ -74,7 +83,7 @@ final class ThroughputPhase {
       Thread.currentThread().interrupt();
       throw new BenchException("interrupted", e);
     }
-    return new Result(messages, lastReceived.get() - start);
+    return new Result(messages, lastReceived.get() - start, ProcessCpu.nanos() - cpuStart);
   }
 
   private static void send(Agent agent, String connectionId, int count, Semaphore window,

@@ -24,13 +24,15 @@ public final class Database implements AutoCloseable {
   private final Connection writeConnection;
   private final GroupCommitWriter writer;
   private final ReadPool readers;
+  private final Checkpointer checkpointer;
 
   private Database(Path file, Connection writeConnection, GroupCommitWriter writer,
-      ReadPool readers) {
+      ReadPool readers, Checkpointer checkpointer) {
     this.file = file;
     this.writeConnection = writeConnection;
     this.writer = writer;
     this.readers = readers;
+    this.checkpointer = checkpointer;
   }
 
   /** Opens {@code <dataDir>/parley.db} with {@link StoreConfig#defaults()}. */
@@ -53,17 +55,24 @@ public final class Database implements AutoCloseable {
     SqliteFiles.restrictToOwner(file);
     Connection writeConnection = SqliteFiles.open(file);
     ReadPool readers = null;
+    Connection checkpointConnection = null;
     try {
       SqliteFiles.configureWriter(writeConnection, config.busyTimeoutMillis());
       checkIntegrity(writeConnection);
       Migrations.migrate(writeConnection);
       readers = ReadPool.open(() -> openReader(file, config), config);
+      checkpointConnection = SqliteFiles.open(file);
+      SqliteFiles.configureCheckpointer(checkpointConnection, config.busyTimeoutMillis());
+      Checkpointer checkpointer = new Checkpointer(checkpointConnection,
+          "parley-store-checkpointer");
       return new Database(file, writeConnection,
-          new GroupCommitWriter(writeConnection, config), readers);
+          new GroupCommitWriter(writeConnection, config, checkpointer::committed), readers,
+          checkpointer);
     } catch (StoreException | RuntimeException e) {
       if (readers != null) {
         readers.close();
       }
+      SqliteFiles.closeQuietly(checkpointConnection);
       SqliteFiles.closeQuietly(writeConnection);
       throw e;
     }
@@ -107,6 +116,7 @@ public final class Database implements AutoCloseable {
   @Override
   public synchronized void close() {
     writer.close();
+    checkpointer.close();
     readers.close();
     SqliteFiles.closeQuietly(writeConnection);
   }

@@ -32,6 +32,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Connection conn;
   private final StatementCache statements; // used by the writer thread only
+  private final Runnable afterCommit;
   private final Clock clock;
   private final int maxBatchUnits;
   private final int maxQueuedWrites;
@@ -42,8 +43,10 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private boolean closed; // guarded by submitLock
 
-  GroupCommitWriter(Connection conn, StoreConfig config) {
+  /** With {@code afterCommit} told of every commit, on the writer thread; it must be quick. */
+  GroupCommitWriter(Connection conn, StoreConfig config, Runnable afterCommit) {
     this.conn = conn;
+    this.afterCommit = afterCommit;
     this.statements = new StatementCache(conn);
     this.clock = config.clock();
     this.maxBatchUnits = config.maxBatchUnits();
@@ -193,6 +196,7 @@ final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     commits.incrementAndGet();
+    afterCommit.run();
     completions.execute(() -> batch.forEach(PendingWrite::complete));
   }
 

@@ -87,6 +87,13 @@ final class SqliteFiles {
     exec(c, "PRAGMA foreign_keys = ON");
     exec(c, "PRAGMA secure_delete = ON");
     exec(c, "PRAGMA temp_store = MEMORY");
+    exec(c, "PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
+    exec(c, "PRAGMA busy_timeout = " + busyTimeoutMillis);
+  }
+
+  /** The background checkpointer: syncs what it copies like the writer does. */
+  static void configureCheckpointer(Connection c, int busyTimeoutMillis) throws StoreException {
+    exec(c, "PRAGMA synchronous = FULL");
     exec(c, "PRAGMA busy_timeout = " + busyTimeoutMillis);
   }
 

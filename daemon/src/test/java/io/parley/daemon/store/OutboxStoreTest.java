@@ -90,6 +90,32 @@ class OutboxStoreTest {
   }
 
   @Test
+  void plainStepsWriteNoTimelineRowsAndRowsFromAnOlderBuildAreNotShownTwice() throws Exception {
+    OutMessageRow fresh = textMessage(a, 1, null, T0);
+    OutMessageRow old = textMessage(a, 2, null, T0);
+    write(db, tx -> {
+      tx.outbox().insert(fresh);
+      tx.outbox().insert(old);
+      // What an older build wrote for every step.
+      tx.sql().update("INSERT INTO message_status (message_id, status, reason, at)"
+          + " VALUES (?, 'queued', NULL, ?), (?, 'sent', NULL, ?)", old.id(), T0, old.id(),
+          T0 + 5);
+      return null;
+    });
+    clock.set(T0 + 5);
+    write(db, tx -> tx.outbox().markSent(fresh.id()) && tx.outbox().markSent(old.id()));
+
+    assertEquals("2", db.read(tx -> SqliteFiles.queryString(tx.sql().connection(),
+        "SELECT count(*) FROM message_status")), "only the older build's rows");
+    List<StatusChange> expected = List.of(
+        new StatusChange(OutMessageStatus.QUEUED, null, T0),
+        new StatusChange(OutMessageStatus.SENT, null, T0 + 5));
+    assertEquals(expected, db.read(tx -> tx.outbox().timeline(fresh.id())));
+    assertEquals(expected, db.read(tx -> tx.outbox().timeline(old.id())));
+    assertEquals(List.of(), db.read(tx -> tx.outbox().timeline("no-such-message")));
+  }
+
+  @Test
   void transitionsOnlyGoForwardAndRecordNothingWhenRefused() throws Exception {
     OutMessageRow m = textMessage(a, 1, null, T0);
     write(db, tx -> {

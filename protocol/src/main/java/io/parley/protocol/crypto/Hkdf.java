@@ -1,19 +1,43 @@
 package io.parley.protocol.crypto;
 
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
+import javax.crypto.Mac;
 
-/** HKDF-SHA512 (RFC 5869). Thread-safe. */
+/**
+ * HKDF-SHA512 (RFC 5869) over the JDK's HmacSHA512, whose SHA-512 is an intrinsic where the CPU
+ * allows: the ratchet runs it for every message, and BouncyCastle's pure-Java digest made it a
+ * visible share of an agent's CPU. Tests check it against BouncyCastle's HKDF. Thread-safe: each
+ * thread reuses its own MAC object.
+ */
 public final class Hkdf {
+  /** SHA-512 output. UNIT: bytes. */
+  static final int HASH_BYTES = 64;
+  /** RFC 5869's limit on the output: 255 blocks. UNIT: bytes. */
+  public static final int MAX_OUTPUT_BYTES = 255 * HASH_BYTES;
+
+  private static final byte[] ZERO_SALT = new byte[HASH_BYTES];
+  private static final ThreadLocal<Mac> HMAC_SHA512 =
+      ThreadLocal.withInitial(() -> Macs.newMac("HmacSHA512"));
+
   private Hkdf() {}
 
+  /** Extract-then-expand; an empty salt means HashLen zero bytes, as the RFC says. */
   public static byte[] sha512(byte[] salt, byte[] ikm, byte[] info, int length) {
-    HKDFBytesGenerator g = new HKDFBytesGenerator(new SHA512Digest());
-    g.init(new HKDFParameters(ikm, salt.length == 0 ? null : salt, info));
+    if (length < 0 || length > MAX_OUTPUT_BYTES) {
+      throw new IllegalArgumentException("HKDF-SHA512 output must be 0.." + MAX_OUTPUT_BYTES
+          + " bytes");
+    }
+    Mac mac = HMAC_SHA512.get();
+    byte[] prk = Macs.mac(mac, salt.length == 0 ? ZERO_SALT : salt, ikm);
     byte[] out = new byte[length];
-    g.generateBytes(out, 0, length);
+    byte[] block = new byte[0];
+    int done = 0;
+    for (int i = 1; done < length; i++) {
+      block = Macs.mac(mac, prk, block, info, new byte[] {(byte) i});
+      int n = Math.min(block.length, length - done);
+      System.arraycopy(block, 0, out, done, n);
+      done += n;
+    }
     return out;
   }
 

@@ -3,13 +3,23 @@ package io.parley.protocol.crypto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 import org.junit.jupiter.api.Test;
 
 class HashesAndHkdfTest {
@@ -55,6 +65,49 @@ class HashesAndHkdfTest {
         Hkdf.sha512(new byte[0], ikm, info, 32));
     assertArrayEquals(Hkdf.sha512(new byte[0], ikm, info, 32), Hkdf.sha512(new byte[0], ikm,
         "x", 32));
+  }
+
+  @Test
+  void hkdfSha512AgreesWithBouncyCastlesHkdfForOutputsOfOneToSeveralBlocks() {
+    for (int length : new int[] {0, 1, 32, 63, 64, 65, 96, 192, 1000}) {
+      byte[] salt = SecureRandoms.bytes(length % 3 == 0 ? 0 : 48);
+      byte[] ikm = SecureRandoms.bytes(32);
+      byte[] info = ascii("parley-" + length);
+      HKDFBytesGenerator bc = new HKDFBytesGenerator(new SHA512Digest());
+      bc.init(new HKDFParameters(ikm, salt.length == 0 ? null : salt, info));
+      byte[] expected = new byte[length];
+      bc.generateBytes(expected, 0, length);
+      assertArrayEquals(expected, Hkdf.sha512(salt, ikm, info, length), "length " + length);
+    }
+  }
+
+  @Test
+  void hkdfRefusesAnOutputLongerThanRfc5869Allows() {
+    assertThrows(IllegalArgumentException.class,
+        () -> Hkdf.sha512(new byte[0], new byte[32], "x", Hkdf.MAX_OUTPUT_BYTES + 1));
+  }
+
+  @Test
+  void hashesGiveTheSameResultsOnManyThreadsAtOnce() throws Exception {
+    byte[] data = SecureRandoms.bytes(1000);
+    byte[] key = SecureRandoms.bytes(32);
+    byte[] sha = Hashes.sha256(data);
+    byte[] mac = Hashes.hmacSha256(key, data);
+    byte[] okm = Hkdf.sha512(key, data, "t", 64);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        results.add(pool.submit(() -> Arrays.equals(sha, Hashes.sha256(data))
+            && Arrays.equals(mac, Hashes.hmacSha256(key, data))
+            && Arrays.equals(okm, Hkdf.sha512(key, data, "t", 64))));
+      }
+      for (Future<Boolean> r : results) {
+        assertTrue(r.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** RFC 5869 written out with the JDK's HMAC-SHA512, as an independent reference. */
