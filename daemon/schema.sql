@@ -3,7 +3,7 @@
 -- The documented source is src/main/resources/io/parley/daemon/store/migrations/.
 -- Regenerate with: ./mvnw -B -q -pl daemon -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE api_tokens (
   id TEXT PRIMARY KEY,
@@ -89,7 +89,7 @@ CREATE TABLE messages_in (
   CHECK ((integrity = 'skipped') = (skipped_from IS NOT NULL AND skipped_to IS NOT NULL))
 ) STRICT;
 
-CREATE TABLE messages_out (
+CREATE TABLE "messages_out" (
   id TEXT PRIMARY KEY,
   connection_id TEXT NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
   agent_msg_id INTEGER NOT NULL,
@@ -105,8 +105,7 @@ CREATE TABLE messages_out (
   sent_at INTEGER,
   delivered_at INTEGER,
   idempotency_key TEXT,
-  UNIQUE (connection_id, agent_msg_id),
-  UNIQUE (connection_id, idempotency_key)
+  CHECK (id = connection_id || '.' || agent_msg_id)
 ) STRICT;
 
 CREATE TABLE rcv_queues (
@@ -169,6 +168,8 @@ CREATE UNIQUE INDEX messages_in_sequence ON messages_in (connection_id, agent_ms
 CREATE INDEX messages_in_time ON messages_in (connection_id, received_at, id);
 
 CREATE INDEX messages_out_due ON messages_out (next_attempt_at) WHERE status = 'queued';
+
+CREATE UNIQUE INDEX messages_out_idempotency ON messages_out (connection_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 
 CREATE INDEX messages_out_queued ON messages_out (connection_id, agent_msg_id) WHERE status = 'queued';
 

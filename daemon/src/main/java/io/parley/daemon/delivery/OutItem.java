@@ -19,12 +19,9 @@ public record OutItem(String id, long agentMsgId, OutMessageKind kind, byte[] pa
     return new OutItem(row.id(), row.agentMsgId(), row.kind(), row.payload());
   }
 
-  /**
-   * The outbox id of a connection's message at a sending position: deterministic, so the
-   * delivery side can find a connection's messages by sequence number after a restart.
-   */
+  /** The outbox id of a connection's message at a sending position. */
   public static String idOf(String connectionId, long agentMsgId) {
-    return connectionId + "." + agentMsgId;
+    return OutMessageRow.idOf(connectionId, agentMsgId);
   }
 
   @Override

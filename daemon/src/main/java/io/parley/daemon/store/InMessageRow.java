@@ -23,8 +23,8 @@ public record InMessageRow(
   /** A new received message with a fresh id. */
   public static InMessageRow received(String connectionId, long agentMsgId, String text,
       MsgIntegrity integrity, byte[] msgHash, long now) {
-    return new InMessageRow(StoreIds.newId(), connectionId, agentMsgId, text, integrity, null,
-        null, msgHash, now);
+    return new InMessageRow(StoreIds.newTimeOrderedId(now), connectionId, agentMsgId, text,
+        integrity, null, null, msgHash, now);
   }
 
   /** This message, flagged as arriving after the gap {@code from..to}. */

@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.util.List;
 
 /**
@@ -14,7 +17,8 @@ import java.util.List;
  */
 final class Migrations {
   /** Every migration in order; the n-th (1-based) must be named {@code V000n__*.sql}. */
-  static final List<String> FILES = List.of("V0001__init.sql", "V0002__api.sql");
+  static final List<String> FILES =
+      List.of("V0001__init.sql", "V0002__api.sql", "V0003__lean_outbox.sql");
   /** The schema version this build creates and understands. */
   static final int LATEST_VERSION = FILES.size();
 
@@ -38,6 +42,18 @@ final class Migrations {
    * intact. Returns the version the database had before.
    */
   static int migrate(Connection c) throws StoreException {
+    // A migration may rebuild a table, and dropping the old one must not cascade into the rows
+    // that reference it. The pragma is ignored inside a transaction, so it is set around it;
+    // foreign_key_check below proves the result consistent before it commits.
+    SqliteFiles.exec(c, "PRAGMA foreign_keys = OFF");
+    try {
+      return migrateLocked(c);
+    } finally {
+      SqliteFiles.exec(c, "PRAGMA foreign_keys = ON");
+    }
+  }
+
+  private static int migrateLocked(Connection c) throws StoreException {
     // IMMEDIATE takes the write lock before the version is read: no other process can migrate
     // between the check and the change.
     SqliteFiles.exec(c, "BEGIN IMMEDIATE");
@@ -54,6 +70,7 @@ final class Migrations {
         }
       }
       if (from != LATEST_VERSION) {
+        checkForeignKeys(c);
         SqliteFiles.exec(c, "PRAGMA user_version = " + LATEST_VERSION);
       }
       SqliteFiles.exec(c, "COMMIT");
@@ -79,6 +96,19 @@ final class Migrations {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new StoreException("cannot read migration " + name, e);
+    }
+  }
+
+  /** Fails the migration if any row references a row that does not exist. */
+  private static void checkForeignKeys(Connection c) throws StoreException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+      if (rs.next()) {
+        throw new StoreException("migration left a dangling reference in table "
+            + rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
     }
   }
 

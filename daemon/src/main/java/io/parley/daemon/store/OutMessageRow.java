@@ -33,10 +33,18 @@ public record OutMessageRow(
     Long deliveredAt,
     String idempotencyKey) {
 
-  /** A new queued message with a fresh id, due immediately. */
+  /**
+   * The id of a connection's message at a sending position: deterministic (the table checks
+   * it), so the delivery side finds a connection's messages by sequence number after a restart.
+   */
+  public static String idOf(String connectionId, long agentMsgId) {
+    return connectionId + "." + agentMsgId;
+  }
+
+  /** A new queued message, due immediately. */
   public static OutMessageRow queued(String connectionId, long agentMsgId, OutMessageKind kind,
       String text, byte[] payload, byte[] msgHash, String idempotencyKey, long now) {
-    return new OutMessageRow(StoreIds.newId(), connectionId, agentMsgId, kind, text, payload,
+    return new OutMessageRow(idOf(connectionId, agentMsgId), connectionId, agentMsgId, kind, text, payload,
         msgHash, OutMessageStatus.QUEUED, null, 0, now, now, null, null, idempotencyKey);
   }
 
