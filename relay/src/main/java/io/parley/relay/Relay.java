@@ -8,6 +8,7 @@ import io.parley.relay.server.RelayServer;
 import io.parley.relay.store.JournalRelayStore;
 import io.parley.relay.store.RelayStore;
 import io.parley.relay.store.StoreException;
+import io.parley.relay.store.StoreLockedException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ public final class Relay implements AutoCloseable {
    * Starts a relay from the identity in {@code config.identityDir()} (created by
    * {@link RelayInit}) and the store in {@code config.storeDir()}.
    *
+   * <p>A journalled store locks its directory until {@link #close()}, so a second relay on the
+   * same data directory is refused before it touches any file.
+   *
+   * @throws RelayDirectoryInUseException if another relay runs on the same data directory
    * @throws IOException if there is no identity (run {@code init} first), it is damaged, the
    *     store cannot be opened, or the port cannot be bound
    */
@@ -51,6 +56,8 @@ public final class Relay implements AutoCloseable {
     RelayStore store;
     try {
       store = JournalRelayStore.open(config.storeConfig());
+    } catch (StoreLockedException e) {
+      throw new RelayDirectoryInUseException(config.dataDir(), e);
     } catch (StoreException e) {
       throw new IOException("cannot open the relay store in " + config.storeDir() + ": "
           + e.getMessage(), e);

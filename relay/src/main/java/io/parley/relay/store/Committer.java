@@ -115,6 +115,11 @@ final class Committer {
     }
   }
 
+  /** Whether the committer thread has ended (after close), so the files are closed. */
+  boolean stopped() {
+    return !thread.isAlive();
+  }
+
   private void run() {
     ArrayList<Pending> spare = new ArrayList<>();
     boolean stop = false;

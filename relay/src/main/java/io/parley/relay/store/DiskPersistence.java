@@ -100,4 +100,9 @@ final class DiskPersistence implements StorePersistence {
   public void close() throws StoreException {
     committer.close();
   }
+
+  @Override
+  public boolean stopped() {
+    return committer.stopped();
+  }
 }

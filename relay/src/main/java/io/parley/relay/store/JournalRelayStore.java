@@ -4,8 +4,6 @@ import io.parley.protocol.codec.ByteKey;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.SecureRandoms;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +41,8 @@ public final class JournalRelayStore implements RelayStore {
   private final ConcurrentHashMap<ByteKey, QueueState> bySender;
   private final AtomicLong nextSeq;
   private volatile StorePersistence persistence = StorePersistence.NONE;
+  /** Held while the files are open; null when memory-only. */
+  private volatile StoreLock lock;
   private volatile boolean closed;
 
   JournalRelayStore(StoreConfig config, Supplier<byte[]> queueIds, RecoveredState recovered) {
@@ -61,8 +61,11 @@ public final class JournalRelayStore implements RelayStore {
 
   /**
    * Opens the store: memory-only, or recovering and compacting the files in the configured
-   * directory (creating it if needed).
+   * directory (creating it if needed). A persistent store locks its directory first and holds
+   * the lock until {@link #close()}.
    *
+   * @throws StoreLockedException if another store, in this process or another, has the
+   *     directory open; nothing in it was touched
    * @throws StoreCorruptedException if a file is damaged anywhere but in its torn tail
    * @throws StoreException if the files cannot be read or written
    */
@@ -80,28 +83,29 @@ public final class JournalRelayStore implements RelayStore {
     if (!config.isPersistent()) {
       return new JournalRelayStore(config, queueIds, RecoveredState.EMPTY);
     }
-    StoreFiles files = new StoreFiles(config.dataDirectory());
-    try {
-      Files.createDirectories(files.dir());
-      files.deleteTemps();
-    } catch (IOException e) {
-      throw new StoreException("cannot prepare the store directory " + files.dir(), e);
-    }
-    StoreRecovery.Result recovered = StoreRecovery.recover(files);
-    JournalRelayStore store = new JournalRelayStore(config, queueIds, recovered.state());
-    JournalSegments.LiveView live = new JournalSegments.LiveView() {
+    return StoreOpener.open(config, tuning,
+        recovered -> new JournalRelayStore(config, queueIds, recovered));
+  }
+
+  /** What compaction snapshots: the live queues and the next sequence number. */
+  JournalSegments.LiveView liveView() {
+    return new JournalSegments.LiveView() {
       @Override
       public Iterable<QueueState> queues() {
-        return store.byRecipient.values();
+        return byRecipient.values();
       }
 
       @Override
       public long nextSeq() {
-        return store.nextSeq.get();
+        return nextSeq.get();
       }
     };
-    store.persistence = DiskPersistence.start(files, tuning, config, live, recovered.lastSegment());
-    return store;
+  }
+
+  /** Starts persisting through {@code disk}; {@code dirLock} is released by {@link #close()}. */
+  void attach(StorePersistence disk, StoreLock dirLock) {
+    this.persistence = disk;
+    this.lock = dirLock;
   }
 
   @Override
@@ -334,12 +338,36 @@ public final class JournalRelayStore implements RelayStore {
     return byRecipient.size();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Releases the directory lock once the files are closed, even when the final flush
+   * failed; it is kept only if the writer thread did not stop, since it may still write.
+   */
   @Override
   public void close() throws StoreException {
     // Taking each queue's lock after setting the flag would be needed for a hard guarantee;
     // persistence rejects writes after close anyway, so a racing call just fails.
     closed = true;
-    persistence.close();
+    try {
+      persistence.close();
+    } finally {
+      StoreLock held = lock;
+      if (held != null && persistence.stopped()) {
+        held.close();
+      }
+    }
+  }
+
+  /**
+   * Lets the directory go as the OS does when the process dies: no flush, no close, the
+   * writer left as it is. Only for tests that simulate a crash in-process.
+   */
+  void releaseLockAsIfKilled() {
+    StoreLock held = lock;
+    if (held != null) {
+      held.close();
+    }
   }
 
   private static QueueState find(ConcurrentHashMap<ByteKey, QueueState> map, byte[] id) {

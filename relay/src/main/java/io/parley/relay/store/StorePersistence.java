@@ -27,6 +27,14 @@ interface StorePersistence {
   /** Flushes what is pending and releases files; later calls fail with StoreException. */
   void close() throws StoreException;
 
+  /**
+   * Whether nothing writes the files any more: true after a {@link #close()} that returned,
+   * or that failed once its writer had stopped.
+   */
+  default boolean stopped() {
+    return true;
+  }
+
   /** Keeps nothing: every change is "durable" at once. */
   StorePersistence NONE = new StorePersistence() {
     private final CompletableFuture<Void> done = CompletableFuture.completedFuture(null);

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,21 @@ public final class RelayProcess implements AutoCloseable {
     this.address = address;
   }
 
-  /** Starts the relay in {@code dir} and waits for the address it prints once listening. */
-  public static RelayProcess start(Path dir, String... extraArgs) throws IOException {
+  /** How a relay process that was expected not to start ended. */
+  public record Refusal(int exitCode, String stderr) {}
+
+  private static List<String> command(Path dir, String... extraArgs) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
         System.getProperty("java.class.path"), "io.parley.relay.RelayMain", "start", "--dir",
         dir.toString()));
     cmd.addAll(List.of(extraArgs));
-    Process p = new ProcessBuilder(cmd)
+    return cmd;
+  }
+
+  /** Starts the relay in {@code dir} and waits for the address it prints once listening. */
+  public static RelayProcess start(Path dir, String... extraArgs) throws IOException {
+    Process p = new ProcessBuilder(command(dir, extraArgs))
         .redirectError(dir.resolve("relay-stderr.log").toFile())
         .start();
     BufferedReader out = new BufferedReader(
@@ -48,6 +56,27 @@ public final class RelayProcess implements AutoCloseable {
       p.destroyForcibly();
       throw new IOException("relay process printed '" + line + "'", e);
     }
+  }
+
+  /**
+   * Runs {@code start} in {@code dir} expecting it to exit by itself within 30 s, and returns
+   * its exit code and stderr.
+   *
+   * @throws IllegalStateException if it is still running then (it started after all)
+   */
+  public static Refusal startExpectingRefusal(Path dir, String... extraArgs)
+      throws IOException, InterruptedException {
+    Path log = Files.createTempFile(dir, "refused-relay", ".log");
+    Process p = new ProcessBuilder(command(dir, extraArgs))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(log.toFile())
+        .start();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+      throw new IllegalStateException("the relay process did not exit: it started");
+    }
+    return new Refusal(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
   private static int waitQuietly(Process p) {

@@ -9,7 +9,7 @@ public enum Source {
   ALERTMANAGER("alertmanager", "Alertmanager"),
   /** Grafana unified alerting webhook contact point. */
   GRAFANA("grafana", "Grafana"),
-  /** Uptime Kuma webhook notification (JSON body). */
+  /** Uptime Kuma webhook notification (JSON, form-data, URL-encoded or query parameters). */
   UPTIME_KUMA("uptime-kuma", "Uptime Kuma"),
   /** ntfy-style publish JSON ({@code message}, {@code title}, {@code tags}, ...). */
   NTFY("ntfy", "ntfy JSON"),

@@ -5,9 +5,11 @@ import io.parley.bots.notifier.alert.TopicName;
 import io.parley.bots.notifier.delivery.ChatUnavailableException;
 import io.parley.bots.notifier.delivery.DispatchResult;
 import io.parley.bots.notifier.delivery.Dispatcher;
+import io.parley.bots.notifier.parse.FormFields;
 import io.parley.bots.notifier.parse.PayloadException;
 import io.parley.bots.notifier.parse.PayloadParser;
 import io.parley.bots.notifier.parse.RawPayload;
+import io.parley.bots.notifier.parse.UnsupportedMediaTypeException;
 import io.parley.bots.notifier.store.StoreException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -24,10 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST} (or {@code PUT}) {@code /notify/{topic}}: authenticates, bounds and parses the
- * body, and fans the alert out. Answers 200 only after the alert is durably queued with the
- * daemon for every subscriber that should get it; 401 without a valid token, 400 with a reason
- * for a bad topic or body, 413 for a body over the limit, and 503 with {@code Retry-After} when
+ * {@code POST}, {@code PUT} or {@code GET} {@code /notify/{topic}}: authenticates, bounds and
+ * parses the body (or, without one, the query parameters), and fans the alert out. Answers 200
+ * only after the alert is durably queued with the daemon for every subscriber that should get
+ * it; 401 without a valid token, 400 with a reason for a bad topic or body, 413 for a body over
+ * the limit, 415 for a Content-Type it does not read, and 503 with {@code Retry-After} when
  * the daemon (or the bot's own database) cannot take it, so Alertmanager and Grafana retry. Runs
  * on a worker thread in blocking mode. Thread-safe.
  */
@@ -78,7 +81,11 @@ final class NotifyHandler implements HttpHandler {
       group = parser.parse(new RawPayload(body,
           ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), query(ex, "format"),
           first(header(ex, TITLE), header(ex, X_TITLE), query(ex, "title")),
-          first(header(ex, PRIORITY), header(ex, X_PRIORITY), query(ex, "priority"))));
+          first(header(ex, PRIORITY), header(ex, X_PRIORITY), query(ex, "priority")),
+          queryFields(ex)));
+    } catch (UnsupportedMediaTypeException e) {
+      Responses.error(ex, 415, "unsupported_media_type", e.getMessage());
+      return;
     } catch (PayloadException e) {
       Responses.error(ex, 400, "bad_payload", e.getMessage());
       return;
@@ -130,6 +137,13 @@ final class NotifyHandler implements HttpHandler {
 
   private static String header(HttpServerExchange ex, HttpString name) {
     return ex.getRequestHeaders().getFirst(name);
+  }
+
+  /** The query parameters but the token, which goes no further than the check above. */
+  private static FormFields queryFields(HttpServerExchange ex) throws PayloadException {
+    Map<String, Deque<String>> params = new LinkedHashMap<>(ex.getQueryParameters());
+    params.remove(RequestAuth.TOKEN_PARAM);
+    return FormFields.of(params);
   }
 
   private static String query(HttpServerExchange ex, String name) {

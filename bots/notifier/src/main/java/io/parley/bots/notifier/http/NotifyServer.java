@@ -12,9 +12,10 @@ import java.net.InetSocketAddress;
 import org.xnio.Options;
 
 /**
- * The alert receiver's HTTP server: {@code POST|PUT /notify/{topic}} (see {@link NotifyHandler})
- * and an unauthenticated {@code GET /healthz}. Other paths get a JSON 404, other methods 405.
- * Binds where it is told; the bot's default is loopback. Thread-safe; close once.
+ * The alert receiver's HTTP server: {@code POST|PUT|GET /notify/{topic}} (see
+ * {@link NotifyHandler}) and an unauthenticated {@code GET /healthz}. Other paths get a JSON
+ * 404, other methods 405. Binds where it is told; the bot's default is loopback. Thread-safe;
+ * close once.
  */
 public final class NotifyServer implements AutoCloseable {
   /** The receiver's path template. */
@@ -55,6 +56,7 @@ public final class NotifyServer implements AutoCloseable {
     RoutingHandler routes = new RoutingHandler(false)
         .post(NOTIFY_PATH, notify)
         .put(NOTIFY_PATH, notify)
+        .get(NOTIFY_PATH, notify)
         .get("/healthz", ex -> {
           ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
           ex.getResponseSender().send("ok\n");
@@ -62,7 +64,7 @@ public final class NotifyServer implements AutoCloseable {
     routes.setFallbackHandler(ex -> Responses.error(ex, 404, "not_found",
         "no such resource; alerts go to POST /notify/TOPIC"));
     routes.setInvalidMethodHandler(ex -> Responses.error(ex, 405, "method_not_allowed",
-        "this resource takes POST or PUT"));
+        "this resource takes POST, PUT or GET"));
     GracefulShutdownHandler graceful = new GracefulShutdownHandler(routes);
     Undertow server = Undertow.builder()
         .addHttpListener(port, host)

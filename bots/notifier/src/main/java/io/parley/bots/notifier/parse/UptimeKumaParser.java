@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Reads Uptime Kuma's webhook notification: {@code {"heartbeat":{...}|null,
- * "monitor":{...}|null, "msg":"..."}}. A heartbeat with status 0 (down) fires, 1 (up) resolves,
+ * "monitor":{...}|null, "msg":"..."}} (the form and query variants reach it through
+ * {@link FormParser}). A heartbeat with status 0 (down) fires, 1 (up) resolves,
  * 2 (pending) and 3 (maintenance) are notices. Without a heartbeat (Uptime Kuma's "test"
  * button sends none) the {@code msg} is a notice. The monitor id is the group key, so an "up"
  * names the "down" it resolves. Stateless.
@@ -28,9 +29,20 @@ final class UptimeKumaParser {
   private UptimeKumaParser() {}
 
   static AlertGroup parse(ObjectNode root) throws PayloadException {
-    ObjectNode heartbeat = JsonFields.optionalObject(root, "heartbeat", WHERE);
-    ObjectNode monitor = JsonFields.optionalObject(root, "monitor", WHERE);
-    String msg = JsonFields.text(root, "msg");
+    return parse(JsonFields.optionalObject(root, "heartbeat", WHERE),
+        JsonFields.optionalObject(root, "monitor", WHERE), JsonFields.text(root, "msg"));
+  }
+
+  /**
+   * The group for one notification's three parts, however they arrived (a JSON body, a form,
+   * query parameters).
+   *
+   * @param heartbeat the heartbeat object, or null (a test notification)
+   * @param monitor the monitor object, or null
+   * @param msg the notification text, trimmed and non-empty, or null
+   */
+  static AlertGroup parse(ObjectNode heartbeat, ObjectNode monitor, String msg)
+      throws PayloadException {
     if (heartbeat == null && msg == null) {
       throw new PayloadException(WHERE + ": needs 'msg' or a 'heartbeat' object");
     }

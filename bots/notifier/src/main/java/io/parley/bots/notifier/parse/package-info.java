@@ -1,5 +1,6 @@
 /**
  * Parsers for what alert sources send (Alertmanager, Grafana, Uptime Kuma, ntfy-style JSON, plain
- * text), detected by shape, each failing with a 400 reason rather than an unchecked exception.
+ * text, and forms or query parameters carrying Uptime Kuma's fields), detected by media type and
+ * shape, each failing with a 400 (or 415) reason rather than an unchecked exception.
  */
 package io.parley.bots.notifier.parse;

@@ -192,10 +192,10 @@ class NotifyReceiverTest {
         BodyHandlers.ofString());
     assertEquals(200, health.statusCode());
     assertEquals(404, post("/elsewhere", "x", bearer(TOKEN)).statusCode());
-    HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + service.receiverPort() + "/notify/prod")).build(),
+    HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + service.receiverPort() + "/notify/prod")).DELETE().build(),
         BodyHandlers.ofString());
-    assertEquals(405, get.statusCode());
-    assertEquals("method_not_allowed", json(get).at("/error/code").asText());
+    assertEquals(405, delete.statusCode());
+    assertEquals("method_not_allowed", json(delete).at("/error/code").asText());
   }
 }

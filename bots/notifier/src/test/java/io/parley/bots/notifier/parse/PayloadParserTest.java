@@ -197,7 +197,8 @@ class PayloadParserTest {
   @Test
   void emptyAndNonUtf8BodiesAreRefused() {
     assertEquals("the body is empty", reason("  \n", "text/plain", null));
-    assertEquals("the body is empty", reason("", "application/json", null));
+    assertEquals("the body is empty and the query has no msg, data or heartbeat parameter",
+        reason("", "application/json", null));
     PayloadException e = assertThrows(PayloadException.class, () -> parser.parse(
         RawPayload.of(new byte[] {'o', 'k', (byte) 0xC3, (byte) 0x28})));
     assertEquals("the body is not UTF-8 text", e.getMessage());
