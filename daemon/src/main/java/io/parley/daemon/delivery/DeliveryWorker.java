@@ -22,13 +22,19 @@ import java.util.concurrent.CompletableFuture;
  * handles one connection's commands in order, so pipelining keeps the order). When a SEND fails
  * in a way a retry can fix, the worker stops sending, waits for the SENDs in flight, then backs
  * off and resends from the first message not accepted; a permanent failure fails every queued
- * message. Thread-safe: its state is guarded by its own monitor, and it never calls into
+ * message. A full peer queue ({@code ERR QUOTA}) also shrinks the pipeline to one SEND, which
+ * grows by one with each accepted SEND up to {@code maxInFlight} (TCP's slow start): a sender
+ * far ahead of its peer then probes with a few SENDs per round instead of having a whole
+ * pipeline refused each time, which cost the relay and both agents as much as delivering.
+ * Thread-safe: its state is guarded by its own monitor, and it never calls into
  * {@link Deliveries} while holding it.
  */
 final class DeliveryWorker {
   private final String connectionId;
   private final Deliveries owner;
   private final int maxInFlight;
+  /** SENDs allowed in flight now: maxInFlight, or less after ERR QUOTA. */
+  private int window;
   private final TreeMap<Long, OutItem> waiting = new TreeMap<>();
   private final TreeMap<Long, OutItem> inFlight = new TreeMap<>();
   /** Reserved messages whose unit has not committed yet: sending stops at the first one. */
@@ -50,6 +56,7 @@ final class DeliveryWorker {
     this.connectionId = connectionId;
     this.owner = owner;
     this.maxInFlight = maxInFlight;
+    this.window = maxInFlight;
   }
 
   /** Adds a committed outbox message and sends it when its turn comes. */
@@ -171,7 +178,7 @@ final class DeliveryWorker {
           securing = true;
           secure = true;
         }
-      } else if (inFlight.size() < maxInFlight && sendable()) {
+      } else if (inFlight.size() < window && sendable()) {
         RelayClient client = null;
         try {
           client = owner.client(q.relay());
@@ -181,7 +188,7 @@ final class DeliveryWorker {
         }
         // Contact address queues are never secured: their SENDs go unsigned.
         byte[] key = q.status() == SndQueueStatus.ACTIVE ? null : q.sndAuthKey();
-        while (inFlight.size() < maxInFlight && sendable()) {
+        while (inFlight.size() < window && sendable()) {
           Map.Entry<Long, OutItem> e = waiting.pollFirstEntry();
           OutItem item = e.getValue();
           inFlight.put(e.getKey(), item);
@@ -290,6 +297,7 @@ final class DeliveryWorker {
         if (roundFailure == null) {
           attempts = 0;
         }
+        window = Math.min(maxInFlight, window + 1);
       }
       owner.accepted(connectionId, item);
       endRound();
@@ -311,6 +319,9 @@ final class DeliveryWorker {
     }
     synchronized (this) {
       inFlight.remove(item.agentMsgId());
+      if (SendFailure.isQuota(error)) {
+        window = 1;
+      }
       if (!stopped && permanentFailure == null) {
         waiting.put(item.agentMsgId(), item);
       }

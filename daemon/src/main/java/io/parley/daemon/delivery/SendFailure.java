@@ -39,6 +39,11 @@ public record SendFailure(boolean permanent, String reason) {
     return new SendFailure(false, e.getClass().getSimpleName());
   }
 
+  /** Whether the relay refused because the peer's queue is full (flow control, not a fault). */
+  public static boolean isQuota(Throwable t) {
+    return unwrap(t) instanceof RelayErrorException r && r.code() == ErrorCode.QUOTA;
+  }
+
   /** Classifies the failure of an SKEY: AUTH means another sender secured the queue. */
   public static SendFailure ofSecure(Throwable t) {
     Throwable e = unwrap(t);

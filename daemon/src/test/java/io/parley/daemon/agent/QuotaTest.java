@@ -3,7 +3,9 @@ package io.parley.daemon.agent;
 import static io.parley.daemon.testing.EventRecorder.is;
 import static io.parley.daemon.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.daemon.testing.RelayFixture;
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
@@ -62,5 +64,33 @@ class QuotaTest {
     }
     alice.events().awaitCount(status(p.inviterConnection(), "delivered"), n,
         Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aSenderFarAheadOfItsPeerProbesAFullQueueWithFewSendsInsteadOfWholePipelines()
+      throws Exception {
+    RelayFixture relay = net.relay("small", QUOTA);
+    List<RelayAddress> small = List.of(relay.address());
+    TestAgent alice = net.agent("alice", small,
+        c -> c.withRetry(LONG_RETRY_MILLIS, LONG_RETRY_MILLIS));
+    TestAgent bob = net.agent("bob", small);
+    Pair p = net.connect(alice, bob);
+    net.stop("bob");
+    int n = 12 * QUOTA;
+    for (int i = 0; i < n; i++) {
+      alice.agent().sendText(p.inviterConnection(), "m" + i, null).get(10, TimeUnit.SECONDS);
+    }
+    alice.events().await(e -> AgentEvent.MESSAGE_STATUS.equals(e.type())
+        && "relay answered QUOTA".equals(e.data().get("reason")));
+    long refusedBeforeDrain = relay.commandErrors();
+
+    bob = net.agent("bob", small);
+    bob.events().awaitCount(is(AgentEvent.MESSAGE_RECEIVED, p.joinerConnection()), n,
+        Duration.ofSeconds(60));
+    long refusedWhileDraining = relay.commandErrors() - refusedBeforeDrain;
+    // Refilling a whole pipeline of 32 SENDs at each wake-up was refused about 2n times here;
+    // probing with a pipeline that restarts at one SEND, about n times.
+    assertTrue(refusedWhileDraining <= 3L * n / 2,
+        refusedWhileDraining + " SENDs refused while " + n + " messages drained");
   }
 }

@@ -70,6 +70,11 @@ public final class RelayFixture implements AutoCloseable {
     relay = Relay.start(config.toBuilder().port(address.port()).build());
   }
 
+  /** Commands the relay answered with an error since it started. */
+  public long commandErrors() {
+    return relay.counters().commandErrors();
+  }
+
   public boolean running() {
     return relay != null;
   }

@@ -28,6 +28,11 @@ public final class RelayCounters {
   }
 
   /** Connections refused because the relay was at its connection limit. */
+  /** Commands answered with an error (any code). */
+  public long commandErrors() {
+    return errors.sum();
+  }
+
   public long connectionsRefused() {
     return connectionsRefused.sum();
   }
