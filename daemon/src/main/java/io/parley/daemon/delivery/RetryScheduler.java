@@ -4,13 +4,18 @@ import java.util.Date;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerContext;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
@@ -40,18 +45,30 @@ public final class RetryScheduler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RetryScheduler.class.getName());
   private static final String TASK = "task";
   private static final String EXECUTOR = "executor";
+  private static final String OPEN = "open";
   private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final Scheduler scheduler;
+  /** Hand-offs hold its read lock; closing takes the write lock and keeps it. */
+  private final ReadWriteLock open = new ReentrantReadWriteLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** The Quartz job: hands the task it carries to its scheduler's executor. */
+  /** The Quartz job: hands the task it carries to its scheduler's executor, unless closed. */
   public static final class HandOff implements Job {
     @Override
     public void execute(JobExecutionContext context) {
       Runnable task = (Runnable) context.getMergedJobDataMap().get(TASK);
       try {
-        Executor executor = (Executor) context.getScheduler().getContext().get(EXECUTOR);
-        executor.execute(task);
+        SchedulerContext scheduler = context.getScheduler().getContext();
+        Lock handOff = (Lock) scheduler.get(OPEN);
+        if (!handOff.tryLock()) {
+          return;
+        }
+        try {
+          ((Executor) scheduler.get(EXECUTOR)).execute(task);
+        } finally {
+          handOff.unlock();
+        }
       } catch (SchedulerException | RuntimeException e) {
         // Only an agent that is closing refuses work; its outbox keeps what the task was for.
         LOG.log(System.Logger.Level.DEBUG, "scheduled task refused: " + e.getMessage());
@@ -61,7 +78,8 @@ public final class RetryScheduler implements AutoCloseable {
 
   /**
    * Starts a scheduler of its own (each agent in a JVM gets a distinct one) whose timers run
-   * their tasks on {@code executor}.
+   * their tasks on {@code executor}, which must run them on threads of its own: a task run on
+   * the calling thread that closed this scheduler would wait for itself.
    */
   public RetryScheduler(Executor executor) throws SchedulerException {
     Properties p = new Properties();
@@ -77,6 +95,7 @@ public final class RetryScheduler implements AutoCloseable {
     this.scheduler = new StdSchedulerFactory(p).getScheduler();
     // On the scheduler, not in each job: a job can only reach the executor of its own agent.
     this.scheduler.getContext().put(EXECUTOR, executor);
+    this.scheduler.getContext().put(OPEN, open.readLock());
     this.scheduler.start();
   }
 
@@ -119,14 +138,22 @@ public final class RetryScheduler implements AutoCloseable {
     }
   }
 
-  /** Stops firing; running hand-offs finish. Idempotent. */
+  /**
+   * Stops firing: returns once no hand-off is running, and none starts after. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      scheduler.shutdown(true);
+      // Without waiting: Quartz's idle worker notices a shutdown only at its next poll, up to
+      // half a second later, and it has nothing left to do that matters.
+      scheduler.shutdown(false);
     } catch (SchedulerException e) {
       LOG.log(System.Logger.Level.WARNING, "scheduler did not stop cleanly: " + e.getMessage());
     }
+    open.writeLock().lock();
   }
 
   /**

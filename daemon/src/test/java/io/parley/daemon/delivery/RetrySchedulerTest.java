@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,20 +18,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The agent's timers on a real Quartz scheduler: one-shots always fire, at their own time, and
- * a timer set again under the same key replaces the old one entirely.
+ * a timer set again under the same key replaces the old one entirely. Tests that must set
+ * timers before any can fire first hold the scheduler's only worker thread (see
+ * {@link #holdTimers}), so a slow machine cannot reorder them.
  */
 class RetrySchedulerTest {
   /** Generous for a loaded 2-core machine. UNIT: seconds. */
   private static final long DEADLINE_SECONDS = 15;
   private static final String GROUP = "retry";
+  /** Quartz fires up to this much before a trigger's time. UNIT: milliseconds. */
+  private static final long EARLY_FIRING_MILLIS = 5;
 
-  private final ExecutorService executor = Executors.newFixedThreadPool(2);
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+  /** The task whose hand-off holds the scheduler until {@link #release} opens. */
+  private final Runnable hold = () -> { };
+  private final CountDownLatch holding = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final Executor executor = this::execute;
   private final List<RetryScheduler> schedulers = new ArrayList<>();
 
   @AfterEach
   void stop() {
+    release.countDown();
     schedulers.forEach(RetryScheduler::close);
-    executor.shutdownNow();
+    pool.shutdownNow();
   }
 
   @Test
@@ -64,20 +75,22 @@ class RetrySchedulerTest {
     AtomicInteger newTask = new AtomicInteger();
     AtomicLong firstRunMillis = new AtomicLong(-1);
     CountDownLatch ran = new CountDownLatch(1);
-    long start = System.nanoTime();
-
-    s.once(GROUP, "connection", 100, oldTask::incrementAndGet);
-    s.once(GROUP, "connection", 700, () -> {
+    holdTimers(s);
+    s.once(GROUP, "connection", 0, oldTask::incrementAndGet);
+    long setAgain = System.nanoTime();
+    s.once(GROUP, "connection", 500, () -> {
       if (newTask.incrementAndGet() == 1) {
-        firstRunMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        firstRunMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setAgain));
       }
       ran.countDown();
     });
 
+    release.countDown();
     await(ran, "the new task");
-    assertTrue(firstRunMillis.get() >= 700,
+
+    assertTrue(firstRunMillis.get() >= 500 - EARLY_FIRING_MILLIS,
         "the new task ran at the replaced timer's time, after " + firstRunMillis.get() + " ms");
-    // Timers fire in time order on one thread: anything left of the 100 ms timer fired first.
+    // Timers fire in time order on one thread: what was left of the old one fired first.
     assertEquals(0, oldTask.get());
     assertEquals(1, newTask.get());
   }
@@ -87,11 +100,13 @@ class RetrySchedulerTest {
     RetryScheduler s = scheduler();
     AtomicInteger oldTask = new AtomicInteger();
     AtomicInteger newTask = new AtomicInteger();
-    s.once(GROUP, "connection", 400, oldTask::incrementAndGet);
-    s.once(GROUP, "connection", 20, newTask::incrementAndGet);
     CountDownLatch past = new CountDownLatch(1);
-    s.once(GROUP, "after-the-old-time", 800, past::countDown);
+    holdTimers(s);
+    s.once(GROUP, "connection", 300, oldTask::incrementAndGet);
+    s.once(GROUP, "connection", 0, newTask::incrementAndGet);
+    s.once(GROUP, "after-the-old-time", 600, past::countDown);
 
+    release.countDown();
     await(past, "a timer due after the replaced one");
 
     assertEquals(0, oldTask.get());
@@ -99,14 +114,16 @@ class RetrySchedulerTest {
   }
 
   @Test
-  void aCancelledTimerDoesNotRun() throws Exception {
+  void aCancelledTimerDoesNotRunEvenWhenItsTimeIsUp() throws Exception {
     RetryScheduler s = scheduler();
     AtomicInteger cancelled = new AtomicInteger();
-    s.once(GROUP, "connection", 200, cancelled::incrementAndGet);
-    s.cancel(GROUP, "connection");
     CountDownLatch past = new CountDownLatch(1);
-    s.once(GROUP, "after-it", 400, past::countDown);
+    holdTimers(s);
+    s.once(GROUP, "connection", 0, cancelled::incrementAndGet);
+    s.once(GROUP, "after-it", 200, past::countDown);
+    s.cancel(GROUP, "connection");
 
+    release.countDown();
     await(past, "a timer due after the cancelled one");
 
     assertEquals(0, cancelled.get());
@@ -177,6 +194,27 @@ class RetrySchedulerTest {
     assertDoesNotThrow(() -> s.once(GROUP, "connection", 0, runs::incrementAndGet));
     assertDoesNotThrow(() -> s.cancel(GROUP, "connection"));
     assertEquals(0, runs.get());
+  }
+
+  /**
+   * Fires a timer whose hand-off blocks until {@link #release} opens: while it does, the
+   * scheduler's one worker thread is taken and no other timer fires.
+   */
+  private void holdTimers(RetryScheduler s) throws InterruptedException {
+    s.once(GROUP, "hold", 0, hold);
+    await(holding, "the scheduler to be held");
+  }
+
+  private void execute(Runnable task) {
+    if (task == hold) {
+      holding.countDown();
+      try {
+        release.await(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    pool.execute(task);
   }
 
   private RetryScheduler scheduler() throws Exception {
