@@ -15,7 +15,9 @@ import javax.net.ssl.SSLContext;
  * session ends or an attempt fails, and routes commands. A command goes to the live session;
  * while an attempt is under way it waits (in order) for that attempt's session; while the
  * client backs off it fails at once with a retryable {@link RelayUnavailableException}.
- * Thread-safe; attempts and timers run on one event loop.
+ * Each session, from the start of the attempt that sets it up to its end, is named by a token
+ * ({@link #session()}), so a caller can send a command to one session only. Thread-safe;
+ * attempts and timers run on one event loop.
  */
 final class ConnectionSupervisor implements ConnectAttempt.Outcome {
   /** Session changes, called on the event loop; implementations must hand off slow work. */
@@ -24,6 +26,9 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
 
     void down(Throwable cause);
   }
+
+  /** Names whichever session is current when the command is dispatched. */
+  static final Object ANY_SESSION = new Object();
 
   private final RelayAddress address;
   private final SSLContext sslContext;
@@ -36,6 +41,8 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
   // Guarded by this.
   private final ArrayDeque<OutboundCommand> waiting = new ArrayDeque<>();
   private ConnectAttempt attempt;
+  /** The session being set up or live; null while backing off and once closed. */
+  private Object session;
   private RelayConnection current;
   private Throwable lastCause;
   private ScheduledFuture<?> retry;
@@ -59,24 +66,34 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
   void start() {
     synchronized (this) {
       connecting = true;
+      session = new Object();
     }
     loop.execute(this::connect);
   }
 
-  /** Sends the command on the live session, queues it for the coming one, or fails it. */
-  void dispatch(OutboundCommand c) {
-    dispatchAll(List.of(c));
+  /**
+   * The token of the session being set up or live, or null while the client backs off or once
+   * it is closed. A new token per connection attempt.
+   */
+  synchronized Object session() {
+    return session;
   }
 
-  /** Like {@link #dispatch} for several commands that should share blocks. */
-  void dispatchAll(List<OutboundCommand> commands) {
+  /**
+   * Sends commands that should share blocks on the live session, queues them for the coming
+   * one, or fails them; with a token other than {@link #ANY_SESSION}, only on that session
+   * (they fail if it has ended).
+   */
+  void dispatchTo(Object token, List<OutboundCommand> commands) {
     RelayConnection target;
     boolean isClosed;
+    boolean ended;
     Throwable cause;
     synchronized (this) {
-      if (current != null && !closed) {
+      ended = token != ANY_SESSION && (token == null || token != session);
+      if (current != null && !closed && !ended) {
         target = current;
-      } else if (connecting && !closed) {
+      } else if (connecting && !closed && !ended) {
         waiting.addAll(commands);
         return;
       } else {
@@ -90,10 +107,17 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
       return;
     }
     for (OutboundCommand c : commands) {
-      Completions.fail(executor, c.result(), isClosed
-          ? new RelayUnavailableException("relay client is closed")
-          : new RelayUnavailableException("relay is unreachable; reconnecting", cause));
+      Completions.fail(executor, c.result(), failure(isClosed, ended && token != null, cause));
     }
+  }
+
+  private static RelayUnavailableException failure(boolean isClosed, boolean ended,
+      Throwable cause) {
+    if (isClosed) {
+      return new RelayUnavailableException("relay client is closed");
+    }
+    return ended ? new RelayUnavailableException("relay session ended", cause)
+        : new RelayUnavailableException("relay is unreachable; reconnecting", cause);
   }
 
   synchronized boolean isUp() {
@@ -111,6 +135,9 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
         return;
       }
       connecting = true;
+      if (session == null) {
+        session = new Object();
+      }
       a = new ConnectAttempt(address, sslContext, loop, config, executor, events, this);
       attempt = a;
     }
@@ -143,6 +170,7 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
         return;
       }
       attempt = null;
+      session = null;
       current = null;
       connecting = false;
       lastCause = cause;
@@ -171,6 +199,7 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
         return;
       }
       closed = true;
+      session = null;
       a = attempt;
       if (retry != null) {
         retry.cancel(false);

@@ -1,6 +1,5 @@
 package io.parley.daemon.client;
 
-import io.parley.protocol.codec.ByteKey;
 import io.netty.channel.EventLoop;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.QueueMode;
@@ -11,11 +10,8 @@ import io.parley.protocol.transport.Tls;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -25,8 +21,10 @@ import java.util.function.Function;
  * completes its future on the client's executor (never on a network thread), and a failed
  * future holds a {@link RelayClientException} subtype directly, not wrapped. The client
  * reconnects by itself with capped, jittered back-off and re-subscribes the queues it
- * remembers. At most {@link RelayClientConfig#maxPendingCommands()} commands may await answers
- * at once. Thread-safe; obtain instances from a {@link RelayClientPool}.
+ * remembers, sending one {@code SUB} per queue per session (see {@link Subscriptions}). At most
+ * {@link RelayClientConfig#maxPendingCommands()} commands may await answers at once; SUBs are
+ * not counted, as at most one per remembered queue awaits its answer. Thread-safe; obtain
+ * instances from a {@link RelayClientPool}.
  */
 public final class RelayClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RelayClient.class.getName());
@@ -38,7 +36,7 @@ public final class RelayClient implements AutoCloseable {
   private final RelayClientListener listener;
   private final SerialExecutor events;
   private final ConnectionSupervisor supervisor;
-  private final Map<ByteKey, byte[]> subscriptions = new ConcurrentHashMap<>();
+  private final Subscriptions subscriptions = new Subscriptions();
   private final AtomicInteger outstanding = new AtomicInteger();
 
   RelayClient(RelayAddress address, EventLoop loop, RelayClientConfig config,
@@ -84,6 +82,12 @@ public final class RelayClient implements AutoCloseable {
    */
   public CompletableFuture<Response> execute(byte[] entityId, Command cmd,
       byte[] authPrivateKey) {
+    return execute(entityId, cmd, authPrivateKey, ConnectionSupervisor.ANY_SESSION);
+  }
+
+  /** {@link #execute(byte[], Command, byte[])} on one session only (see the supervisor). */
+  private CompletableFuture<Response> execute(byte[] entityId, Command cmd,
+      byte[] authPrivateKey, Object session) {
     CompletableFuture<Response> result = new CompletableFuture<>();
     try {
       CommandChecks.check(entityId, cmd, authPrivateKey);
@@ -106,26 +110,31 @@ public final class RelayClient implements AutoCloseable {
         result.complete(r);
       }
     });
-    supervisor.dispatch(new OutboundCommand(entityId.clone(), cmd,
+    supervisor.dispatchTo(session, List.of(new OutboundCommand(entityId.clone(), cmd,
         authPrivateKey == null ? null : authPrivateKey.clone(), config.commandTimeoutMillis(),
-        answer));
+        answer)));
     return result;
   }
 
   /**
    * Creates a queue ({@code NEW}), authorized by the new recipient key. With {@code subscribe},
-   * this client also remembers the subscription once the relay answers.
+   * this client also remembers the subscription once the relay answers; the relay subscribed
+   * the session the NEW went to, so only a later session gets a SUB for it.
    */
   public CompletableFuture<Response.Ids> createQueue(byte[] rcvAuthPriv, byte[] rcvAuthPub,
       byte[] rcvDhPub, boolean subscribe, QueueMode mode) {
-    return expect(execute(NO_ENTITY,
-        new Command.New(rcvAuthPub, rcvDhPub, subscribe, mode), rcvAuthPriv), Response.Ids.class,
-        ids -> {
-          if (subscribe) {
-            subscriptions.put(ByteKey.copyOf(ids.recipientId()), rcvAuthPriv.clone());
-          }
-          return ids;
-        });
+    Command cmd = new Command.New(rcvAuthPub, rcvDhPub, subscribe, mode);
+    if (!subscribe) {
+      return expect(execute(NO_ENTITY, cmd, rcvAuthPriv), Response.Ids.class, ids -> ids);
+    }
+    Object session = supervisor.session();
+    return expect(execute(NO_ENTITY, cmd, rcvAuthPriv, session), Response.Ids.class, ids -> {
+      Subscriptions.Entry e = subscriptions.rememberSubscribed(ids.recipientId(), rcvAuthPriv,
+          session);
+      // A session that came up before the queue was remembered has not re-subscribed it.
+      subscribeOn(supervisor.session(), e, false);
+      return ids;
+    });
   }
 
   /** The sender secures a messaging queue with its own key ({@code SKEY}). */
@@ -164,10 +173,10 @@ public final class RelayClient implements AutoCloseable {
 
   /** Deletes the queue and its messages, and forgets its subscription once the relay agrees. */
   public CompletableFuture<Void> delete(byte[] recipientId, byte[] rcvAuthPriv) {
-    ByteKey rid = ByteKey.copyOf(recipientId == null ? NO_ENTITY : recipientId);
+    byte[] rid = recipientId == null ? NO_ENTITY : recipientId.clone();
     return expect(execute(recipientId, new Command.Del(), rcvAuthPriv), Response.Ok.class,
         ok -> {
-          subscriptions.remove(rid);
+          subscriptions.forget(rid);
           return null;
         });
   }
@@ -180,23 +189,26 @@ public final class RelayClient implements AutoCloseable {
 
   /**
    * Subscribes this connection to a queue ({@code SUB}) and remembers it, so every later
-   * session re-subscribes by itself. The queue stays remembered even if this SUB fails for
-   * want of a connection; {@link #unsubscribeLocal} forgets it.
+   * session re-subscribes by itself. Made while a session is being set up, the SUB waits for
+   * it, and that session's re-subscription sends no second one. Made on a live session where
+   * the queue's SUB was already answered, it sends another, which asks the relay for the
+   * unacknowledged message again; while the queue's SUB still awaits its answer, it completes
+   * with that answer instead. The queue stays remembered even if this SUB fails for want of a
+   * connection; {@link #unsubscribeLocal} forgets it.
    */
   public CompletableFuture<Void> subscribe(byte[] recipientId, byte[] rcvAuthPriv) {
-    Command sub = new Command.Sub();
     try {
-      CommandChecks.check(recipientId, sub, rcvAuthPriv);
+      CommandChecks.check(recipientId, new Command.Sub(), rcvAuthPriv);
     } catch (InvalidCommandException e) {
       return CompletableFuture.failedFuture(e);
     }
-    subscriptions.put(ByteKey.copyOf(recipientId), rcvAuthPriv.clone());
-    return ok(execute(recipientId, sub, rcvAuthPriv));
+    Subscriptions.Entry e = subscriptions.remember(recipientId, rcvAuthPriv);
+    return ok(subscribeOn(supervisor.session(), e, true));
   }
 
   /** Forgets a subscription locally; the relay is not told (it keeps delivering until END). */
   public void unsubscribeLocal(byte[] recipientId) {
-    subscriptions.remove(ByteKey.copyOf(recipientId));
+    subscriptions.forget(recipientId);
   }
 
   /** How many queues this client re-subscribes after a reconnect. */
@@ -240,26 +252,51 @@ public final class RelayClient implements AutoCloseable {
   }
 
   /**
-   * Re-sends SUB for every remembered queue in one batch. These internal commands do not count
-   * against the pending limit: their number is bounded by the subscriptions themselves.
+   * Sends the queue's SUB on {@code session} unless it already has one there (see
+   * {@link Subscriptions.Entry#claim}); returns the answer of the SUB it has there.
+   */
+  private CompletableFuture<Response> subscribeOn(Object session, Subscriptions.Entry e,
+      boolean again) {
+    CompletableFuture<Response> fresh = new CompletableFuture<>();
+    CompletableFuture<Response> answer = e.claim(session, fresh, again);
+    if (answer == fresh) {
+      supervisor.dispatchTo(session, List.of(subCommand(e, fresh)));
+    }
+    return answer;
+  }
+
+  /**
+   * Sends SUB, in one batch, for every remembered queue that has none on the current session
+   * yet. A queue the relay refuses for good is forgotten and reported lost.
    */
   private void resubscribe() {
+    Object session = supervisor.session();
+    if (session == null) {
+      return;
+    }
     List<OutboundCommand> subs = new ArrayList<>();
-    for (Map.Entry<ByteKey, byte[]> s : subscriptions.entrySet()) {
-      byte[] rid = s.getKey().bytes().clone();
-      CompletableFuture<Response> result = new CompletableFuture<>();
-      subs.add(new OutboundCommand(rid, new Command.Sub(), s.getValue(),
-          config.commandTimeoutMillis(), result));
-      result.whenComplete((r, e) -> {
-        if (e instanceof RelayErrorException err && !err.retryable()
-            && subscriptions.remove(s.getKey(), s.getValue())) {
+    for (Subscriptions.Entry e : subscriptions.all()) {
+      CompletableFuture<Response> fresh = new CompletableFuture<>();
+      if (e.claim(session, fresh, false) != fresh) {
+        continue;
+      }
+      subs.add(subCommand(e, fresh));
+      fresh.whenComplete((r, x) -> {
+        if (x instanceof RelayErrorException err && !err.retryable()
+            && subscriptions.forget(e)) {
+          byte[] rid = e.recipientId().bytes().clone();
           events.execute(() -> listener.onSubscriptionLost(address, rid, err));
         }
       });
     }
     if (!subs.isEmpty()) {
-      supervisor.dispatchAll(subs);
+      supervisor.dispatchTo(session, subs);
     }
+  }
+
+  private OutboundCommand subCommand(Subscriptions.Entry e, CompletableFuture<Response> answer) {
+    return new OutboundCommand(e.recipientId().bytes().clone(), new Command.Sub(),
+        e.authKey().clone(), config.commandTimeoutMillis(), answer);
   }
 
   private String where() {
@@ -275,7 +312,7 @@ public final class RelayClient implements AutoCloseable {
 
     @Override
     public void onEnd(byte[] recipientId) {
-      subscriptions.remove(ByteKey.copyOf(recipientId));
+      subscriptions.forget(recipientId);
       events.execute(() -> listener.onEnd(address, recipientId));
     }
 
@@ -293,13 +330,15 @@ public final class RelayClient implements AutoCloseable {
     public void up(RelayConnection connection) {
       reportedDown = false;
       LOG.log(Level.INFO, "relay " + where() + " up");
-      events.execute(() -> listener.onUp(address));
-      // Off the event loop: each queue key costs one X25519 agreement per session.
-      try {
-        executor.execute(RelayClient.this::resubscribe);
-      } catch (RejectedExecutionException e) {
-        LOG.log(Level.DEBUG, "executor shut down; no re-subscription");
-      }
+      // Off the event loop (each queue key costs one X25519 agreement per session), and
+      // before the listener hears of the session, so its commands follow the SUBs.
+      events.execute(() -> {
+        try {
+          resubscribe();
+        } finally {
+          listener.onUp(address);
+        }
+      });
     }
 
     @Override

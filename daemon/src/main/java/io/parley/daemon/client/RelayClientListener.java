@@ -22,7 +22,10 @@ public interface RelayClientListener {
    */
   void onEnd(RelayAddress relay, byte[] recipientId);
 
-  /** A session with the relay is up; remembered subscriptions are being re-sent. */
+  /**
+   * A session with the relay is up, and the SUBs of the remembered subscriptions it lacked
+   * have been handed to it, so commands sent from here on follow them.
+   */
   void onUp(RelayAddress relay);
 
   /**
