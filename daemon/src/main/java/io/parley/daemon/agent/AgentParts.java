@@ -119,13 +119,17 @@ final class AgentParts {
     }
     EventDispatcher dispatcher = null;
     ExecutorService executor = null;
+    RetryScheduler timers = null;
     try {
       dispatcher = new EventDispatcher(db, "parley-agent-events");
       executor = Executors.newFixedThreadPool(
           Math.max(MIN_THREADS, Runtime.getRuntime().availableProcessors()), daemonThreads());
-      RetryScheduler timers = new RetryScheduler(executor);
+      timers = new RetryScheduler(executor);
       return new AgentParts(config, db, dispatcher, executor, timers);
     } catch (StoreException | SchedulerException | RuntimeException e) {
+      if (timers != null) {
+        timers.close();
+      }
       if (executor != null) {
         executor.shutdownNow();
       }

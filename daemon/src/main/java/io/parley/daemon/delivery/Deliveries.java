@@ -137,6 +137,7 @@ public final class Deliveries {
     long wait = nextAttemptAt - clock.millis();
     if (attempts > 0 && wait > 0) {
       w.backOffUntilWoken();
+      w.backOffFor(wait);
       timers.once(RETRY_GROUP, connectionId, wait, w::wake);
     }
     for (OutItem item : queued) {
@@ -155,11 +156,12 @@ public final class Deliveries {
   }
 
   /**
-   * Lets every worker that is not backing off send what it holds: the periodic sweep's safety
-   * net. Back-offs end only by their own timers.
+   * The periodic sweep's safety net: every worker sends what it holds, and a back-off whose
+   * time has passed ends here even if its timer was lost.
    */
   public void pumpAll() {
-    workers.values().forEach(w -> executor.execute(w::pump));
+    long now = System.nanoTime();
+    workers.values().forEach(w -> executor.execute(() -> w.sweep(now)));
   }
 
   /** Wakes one connection's worker (its send queue became known). */
@@ -306,6 +308,7 @@ public final class Deliveries {
         return null;
       });
     }
+    w.backOffFor(delay);
     timers.once(RETRY_GROUP, connectionId, delay, w::wake);
   }
 

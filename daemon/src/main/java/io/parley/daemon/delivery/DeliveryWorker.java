@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one connection's outbox, in order, to its peer's queue: {@code SKEY} first while the
@@ -41,6 +42,8 @@ final class DeliveryWorker {
   private final Set<Long> uncommitted = new HashSet<>();
   private boolean securing;
   private boolean backingOff;
+  /** When the current back-off's timer is due (System.nanoTime), or 0 if only a wake ends it. */
+  private long backOffDueNanos;
   /** Why this round failed; set by the first retryable failure until the back-off starts. */
   private String roundFailure;
   /** Failed rounds in a row; drives the back-off. */
@@ -129,10 +132,32 @@ final class DeliveryWorker {
     backingOff = true;
   }
 
+  /** Records when the back-off's timer is due, so that the sweep can stand in for it. */
+  synchronized void backOffFor(long delayMillis) {
+    if (backingOff) {
+      backOffDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+    }
+  }
+
+  /**
+   * The sweep: ends a back-off whose timer is overdue (a timer must never be the only way a
+   * retry happens), then sends what is waiting.
+   */
+  void sweep(long nowNanos) {
+    synchronized (this) {
+      if (backingOff && backOffDueNanos != 0 && nowNanos - backOffDueNanos >= 0) {
+        backingOff = false;
+        backOffDueNanos = 0;
+      }
+    }
+    pump();
+  }
+
   /** Ends a back-off (its timer fired, or the relay came back) and sends what is waiting. */
   void wake() {
     synchronized (this) {
       backingOff = false;
+      backOffDueNanos = 0;
     }
     pump();
   }

@@ -66,8 +66,7 @@ class IntegrityTest {
     try (RawRelayClient raw = new RawRelayClient()) {
       var c = raw.client(RelayAddress.parse(q.relay()));
       c.subscribe(q.recipientId(), q.rcvAuthKey()).get(10, TimeUnit.SECONDS);
-      // A SUB sent while connecting is repeated by the client's re-subscription, and each SUB
-      // delivers the unacknowledged message again: count distinct messages.
+      // A re-subscription delivers the unacknowledged message again: count distinct messages.
       java.util.Set<String> taken = new java.util.HashSet<>();
       while (taken.size() < 3) {
         Response.Msg m = raw.next(WAIT);
