@@ -76,7 +76,7 @@ final class AgentParts {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
-    this.store = new AgentStore(db, dispatcher);
+    this.store = new AgentStore(db);
     this.executor = executor;
     this.timers = timers;
     this.router = new InboundRouter();

@@ -2,7 +2,9 @@ package io.parley.daemon.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The daemon's SQLite database {@code <data>/parley.db}: the only place keys, contacts and
@@ -25,14 +27,16 @@ public final class Database implements AutoCloseable {
   private final GroupCommitWriter writer;
   private final ReadPool readers;
   private final Checkpointer checkpointer;
+  private volatile Consumer<List<EventRow>> eventSink;
 
-  private Database(Path file, Connection writeConnection, GroupCommitWriter writer,
-      ReadPool readers, Checkpointer checkpointer) {
+  private Database(Path file, Connection writeConnection, StoreConfig config, ReadPool readers,
+      Checkpointer checkpointer) {
     this.file = file;
     this.writeConnection = writeConnection;
-    this.writer = writer;
     this.readers = readers;
     this.checkpointer = checkpointer;
+    // Last: the writer thread starts here, and no unit reaches it before open() returns.
+    this.writer = new GroupCommitWriter(writeConnection, config, this::committed);
   }
 
   /** Opens {@code <dataDir>/parley.db} with {@link StoreConfig#defaults()}. */
@@ -65,9 +69,7 @@ public final class Database implements AutoCloseable {
       SqliteFiles.configureCheckpointer(checkpointConnection, config.busyTimeoutMillis());
       Checkpointer checkpointer = new Checkpointer(checkpointConnection,
           "parley-store-checkpointer");
-      return new Database(file, writeConnection,
-          new GroupCommitWriter(writeConnection, config, checkpointer::committed), readers,
-          checkpointer);
+      return new Database(file, writeConnection, config, readers, checkpointer);
     } catch (StoreException | RuntimeException e) {
       if (readers != null) {
         readers.close();
@@ -97,6 +99,23 @@ public final class Database implements AutoCloseable {
    */
   public <T> T read(StoreQuery<T> query) throws StoreException {
     return readers.read(query);
+  }
+
+  /**
+   * Hands every commit's events to {@code sink}, in sequence order, on the writer thread right
+   * after the commit (before the units' futures complete): it must only queue them. One sink;
+   * a second call replaces the first.
+   */
+  public void onCommittedEvents(Consumer<List<EventRow>> sink) {
+    this.eventSink = sink;
+  }
+
+  private void committed(List<EventRow> events) {
+    checkpointer.committed();
+    Consumer<List<EventRow>> sink = eventSink;
+    if (sink != null && !events.isEmpty()) {
+      sink.accept(events);
+    }
   }
 
   /** Transactions the writer has committed so far; each is one fsync of the WAL. */

@@ -1,6 +1,7 @@
 package io.parley.daemon.store;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -17,6 +18,8 @@ public final class EventStore {
 
   private final Sql sql;
   private final Clock clock;
+  /** Rows appended through this handle, in order; published once their unit commits. */
+  private final List<EventRow> appended = new ArrayList<>();
 
   EventStore(Sql sql, Clock clock) {
     this.sql = sql;
@@ -30,8 +33,16 @@ public final class EventStore {
    *     {@link StoreException}
    */
   public long append(String type, String connectionId, String jsonData) throws StoreException {
-    return sql.insertReturningKey("INSERT INTO events (type, time, connection_id, data)"
-        + " VALUES (?, ?, ?, ?) RETURNING seq", type, clock.millis(), connectionId, jsonData);
+    long time = clock.millis();
+    long seq = sql.insertReturningKey("INSERT INTO events (type, time, connection_id, data)"
+        + " VALUES (?, ?, ?, ?) RETURNING seq", type, time, connectionId, jsonData);
+    appended.add(new EventRow(seq, type, time, connectionId, jsonData));
+    return seq;
+  }
+
+  /** The rows appended through this handle so far. */
+  List<EventRow> appended() {
+    return appended;
   }
 
   /** Events with a sequence number above {@code seq}, in order, at most {@code limit}. */

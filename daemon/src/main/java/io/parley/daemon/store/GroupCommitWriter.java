@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The single writer: one thread owns the write connection and commits queued write units in
@@ -32,7 +33,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Connection conn;
   private final StatementCache statements; // used by the writer thread only
-  private final Runnable afterCommit;
+  private final Consumer<List<EventRow>> afterCommit;
   private final Clock clock;
   private final int maxBatchUnits;
   private final int maxQueuedWrites;
@@ -43,8 +44,12 @@ final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private boolean closed; // guarded by submitLock
 
-  /** With {@code afterCommit} told of every commit, on the writer thread; it must be quick. */
-  GroupCommitWriter(Connection conn, StoreConfig config, Runnable afterCommit) {
+  /**
+   * With {@code afterCommit} told of every commit and the events it made durable, in sequence
+   * order, on the writer thread before any unit's future completes; it must be quick.
+   */
+  GroupCommitWriter(Connection conn, StoreConfig config,
+      Consumer<List<EventRow>> afterCommit) {
     this.conn = conn;
     this.afterCommit = afterCommit;
     this.statements = new StatementCache(conn);
@@ -176,8 +181,9 @@ final class GroupCommitWriter implements AutoCloseable {
       failAll(batch, unavailable("could not begin a transaction", e));
       return;
     }
+    List<EventRow> events = new ArrayList<>();
     for (PendingWrite<?> p : batch) {
-      StoreException broken = runUnit(p);
+      StoreException broken = runUnit(p, events);
       if (broken != null) {
         // The savepoint could not be rolled back: the transaction is in an unknown state (SQLite
         // may have rolled it back itself after an I/O error), so none of the batch may commit.
@@ -196,12 +202,12 @@ final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     commits.incrementAndGet();
-    afterCommit.run();
+    afterCommit.accept(events);
     completions.execute(() -> batch.forEach(PendingWrite::complete));
   }
 
   /** Runs one unit in its own savepoint; returns non-null only if the savepoint is broken. */
-  private StoreException runUnit(PendingWrite<?> p) {
+  private StoreException runUnit(PendingWrite<?> p, List<EventRow> events) {
     try {
       statements.exec("SAVEPOINT unit");
     } catch (StoreException e) {
@@ -212,6 +218,7 @@ final class GroupCommitWriter implements AutoCloseable {
       p.run(tx);
       tx.close();
       statements.exec("RELEASE unit");
+      events.addAll(tx.appendedEvents());
       return null;
     } catch (Exception | Error e) {
       tx.close();

@@ -1,6 +1,7 @@
 package io.parley.daemon.store;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * What a write unit or a read query works with: the typed repositories, all bound to the same
@@ -73,6 +74,11 @@ public final class StoreTx {
   /** The statement runner, for the store's own plumbing and same-package tests. */
   Sql sql() {
     return sql;
+  }
+
+  /** Events this unit appended, in sequence order (empty if it appended none). */
+  List<EventRow> appendedEvents() {
+    return events == null ? List.of() : events.appended();
   }
 
   void close() {

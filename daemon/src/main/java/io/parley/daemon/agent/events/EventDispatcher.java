@@ -6,15 +6,19 @@ import io.parley.daemon.store.EventRow;
 import io.parley.daemon.store.EventStore;
 import io.parley.daemon.store.StoreException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * Hands committed events to in-process listeners, in sequence order, on one dispatcher thread.
- * It reads the log itself rather than trusting callbacks of individual writes, so listeners see
- * exactly what is durable and in the order consumers of {@code eventsAfter} see it. A slow
- * listener delays later events, never the agent. Thread-safe.
+ * The store hands over each commit's events as it commits them, so listeners see exactly what
+ * is durable, without reading it back; should a sequence number ever be missing from what was
+ * handed over, the dispatcher reads the log from the last event it delivered, so listeners
+ * still see every event in the order consumers of {@code eventsAfter} see them. A slow listener
+ * delays later events, never the agent. Thread-safe.
  */
 public final class EventDispatcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
@@ -24,13 +28,16 @@ public final class EventDispatcher implements AutoCloseable {
   private final Database db;
   private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Thread thread;
-  private long delivered;
-  private boolean signalled;
-  private boolean closed;
+  private long delivered; // dispatcher thread only, after construction
+  private final ArrayDeque<EventRow> committed = new ArrayDeque<>(); // guarded by this
+  private boolean signalled; // guarded by this
+  private boolean closed; // guarded by this
 
   /** Starts after the newest event already in the log: listeners get only new ones. */
   public EventDispatcher(Database db, String name) throws StoreException {
     this.db = db;
+    // Listen first: an event committed in between is handed over and then skipped as old.
+    db.onCommittedEvents(this::offer);
     this.delivered = db.read(tx -> tx.events().latestSeq());
     this.thread = new Thread(this::run, name);
     this.thread.setDaemon(true);
@@ -41,7 +48,13 @@ public final class EventDispatcher implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** Something was committed that may hold events: look at the log again. */
+  /** Events one commit made durable, in sequence order; called by the store's writer. */
+  private synchronized void offer(List<EventRow> rows) {
+    committed.addAll(rows);
+    notifyAll();
+  }
+
+  /** Something may have been written to the log some other way: read it again. */
   public synchronized void signal() {
     signalled = true;
     notifyAll();
@@ -63,23 +76,50 @@ public final class EventDispatcher implements AutoCloseable {
 
   private void run() {
     while (true) {
+      List<EventRow> rows;
+      boolean readLog;
       boolean last;
       synchronized (this) {
-        while (!signalled && !closed) {
+        while (committed.isEmpty() && !signalled && !closed) {
           try {
             wait();
           } catch (InterruptedException e) {
             return;
           }
         }
+        rows = new ArrayList<>(committed);
+        committed.clear();
+        readLog = signalled || closed;
         signalled = false;
         last = closed;
       }
-      drain();
+      for (EventRow row : rows) {
+        if (row.seq() > delivered + 1) {
+          drain(); // a gap: whatever it holds is in the log
+        }
+        if (row.seq() == delivered + 1) {
+          deliver(row);
+        }
+      }
+      if (readLog) {
+        drain();
+      }
       if (last) {
         return;
       }
     }
+  }
+
+  private void deliver(EventRow row) {
+    AgentEvent event = EventLog.toEvent(row);
+    for (Consumer<AgentEvent> l : listeners) {
+      try {
+        l.accept(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "event listener failed on " + row.type(), e);
+      }
+    }
+    delivered = row.seq();
   }
 
   private void drain() {
@@ -92,15 +132,7 @@ public final class EventDispatcher implements AutoCloseable {
         return;
       }
       for (EventRow row : rows) {
-        AgentEvent event = EventLog.toEvent(row);
-        for (Consumer<AgentEvent> l : listeners) {
-          try {
-            l.accept(event);
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event listener failed on " + row.type(), e);
-          }
-        }
-        delivered = row.seq();
+        deliver(row);
       }
       if (rows.size() < PAGE) {
         return;

@@ -1,6 +1,5 @@
 package io.parley.daemon.agent.state;
 
-import io.parley.daemon.agent.events.EventDispatcher;
 import io.parley.daemon.store.Database;
 import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.StoreQuery;
@@ -8,16 +7,14 @@ import io.parley.daemon.store.StoreTransaction;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The agent's door to its database: every write goes through here so that, once it commits,
- * the event dispatcher looks for the events it may have appended. Thread-safe.
+ * The agent's door to its database. The events a write appends reach the dispatcher from the
+ * store as they commit. Thread-safe.
  */
 public final class AgentStore {
   private final Database db;
-  private final EventDispatcher dispatcher;
 
-  public AgentStore(Database db, EventDispatcher dispatcher) {
+  public AgentStore(Database db) {
     this.db = db;
-    this.dispatcher = dispatcher;
   }
 
   /**
@@ -25,9 +22,7 @@ public final class AgentStore {
    * queued. The future completes on the store's completion thread: hand slow work elsewhere.
    */
   public <T> CompletableFuture<T> write(StoreTransaction<T> unit) {
-    CompletableFuture<T> f = db.write(unit);
-    f.whenComplete((r, e) -> dispatcher.signal());
-    return f;
+    return db.write(unit);
   }
 
   /** Runs a read on the calling thread against the last committed state. */
