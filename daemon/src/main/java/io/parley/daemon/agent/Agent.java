@@ -229,6 +229,18 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
+   * Detaches a listener added with {@link #addEventListener} (the same object: a method
+   * reference written twice is two objects). It receives no event after the one being
+   * delivered as this returns; called from the listener itself, none after the current one.
+   * Registered twice, it stays registered once.
+   *
+   * @return whether it was registered
+   */
+  public boolean removeEventListener(Consumer<AgentEvent> listener) {
+    return parts.dispatcher.removeListener(listener);
+  }
+
+  /**
    * Stops taking work, stops the delivery workers and timers, closes the relay connections,
    * lets queued writes commit and the last events reach listeners, then closes the store.
    * Idempotent. Messages not yet accepted by a relay stay queued for the next start.
