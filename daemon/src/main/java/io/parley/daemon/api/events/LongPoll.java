@@ -121,8 +121,15 @@ public final class LongPoll implements Endpoint {
         // The API is closing: its event threads are gone.
         if (done.compareAndSet(false, true)) {
           cleanUp();
+        } else {
+          detach();
         }
         throw new ApiException(503, ApiException.SHUTTING_DOWN, "the API is shutting down");
+      }
+      if (done.get()) {
+        // Ended while starting: its clean-up may have run before the subscription or timer.
+        detach();
+        return;
       }
       // An event committed between the first read and the subscription woke nobody.
       wake();
@@ -180,14 +187,20 @@ public final class LongPoll implements Endpoint {
       }
     }
 
+    /** Releases everything the wait holds; exactly once, by whoever set {@link #done}. */
     private void cleanUp() {
+      detach();
+      limiter.release();
+    }
+
+    /** Stops the wake-ups and the timer; harmless to repeat. */
+    private void detach() {
       hub.unsubscribe(this);
       synchronized (this) {
         if (timer != null) {
           timer.cancel(false);
         }
       }
-      limiter.release();
     }
   }
 }
