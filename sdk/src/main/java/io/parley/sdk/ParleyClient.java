@@ -200,12 +200,13 @@ public final class ParleyClient {
   // --- contact address and requests ---------------------------------------------------------
 
   /**
-   * Creates the contact address, or confirms the existing one when its settings are the same.
+   * Creates the contact address, or changes the settings of the existing one (its link stays
+   * the same). Every setting is stated: the next contact request follows them.
    *
    * @param autoAccept accept every request without review
    * @param welcome sent on each connection made through the address; null for none
-   * @throws io.parley.sdk.error.ConflictException {@code address_exists} if an address exists
-   *     with other settings (delete it first; its link then changes)
+   * @throws io.parley.sdk.error.ConflictException {@code conflict} if the address was deleted
+   *     and created concurrently by another client; retrying settles it
    */
   public ContactAddress putAddress(boolean autoAccept, String welcome) {
     return http.call("PUT", "/v1/address",

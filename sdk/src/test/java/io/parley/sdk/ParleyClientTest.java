@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.sdk.error.ConflictException;
 import io.parley.sdk.error.NotFoundException;
 import io.parley.sdk.model.Connection;
 import io.parley.sdk.model.ConnectionRole;
@@ -139,8 +138,11 @@ class ParleyClientTest {
     ContactAddress address = alice.putAddress(false, null);
     assertFalse(address.autoAccept());
     assertEquals(address.link(), alice.putAddress(false, null).link(), "same settings: same");
-    assertThrows(ConflictException.class, () -> alice.putAddress(true, "hi"));
-    assertEquals(address.link(), alice.address().orElseThrow().link());
+    ContactAddress changed = alice.putAddress(true, "hi");
+    assertEquals(address.link(), changed.link(), "other settings: same link");
+    assertTrue(changed.autoAccept());
+    assertEquals(address.link(), alice.putAddress(false, null).link());
+    assertFalse(alice.address().orElseThrow().autoAccept());
 
     String first = bob.join(address.link());
     ContactRequest req = Eventually.until(alice::requests, r -> !r.isEmpty(), "a request")

@@ -14,6 +14,7 @@ import io.parley.sdk.error.ParleyException;
 import io.parley.sdk.error.PayloadTooLargeException;
 import io.parley.sdk.error.UnauthorizedException;
 import io.parley.sdk.model.ApiToken;
+import io.parley.sdk.model.ContactAddress;
 import io.parley.sdk.model.EventQuery;
 import io.parley.sdk.model.Invitation;
 import io.parley.sdk.model.TokenScope;
@@ -79,12 +80,13 @@ class TypedExceptionsTest {
   }
 
   @Test
-  void anAddressWithOtherSettingsIsAConflictNamedAddressExists() {
-    client.putAddress(false, null);
+  void puttingTheAddressAgainWithOtherSettingsUpdatesItAndKeepsItsLink() {
+    ContactAddress first = client.putAddress(false, null);
     try {
-      ConflictException e = assertThrows(ConflictException.class,
-          () -> client.putAddress(true, "welcome"));
-      assertEquals(ConflictException.ADDRESS_EXISTS, e.code());
+      ContactAddress second = client.putAddress(true, "welcome");
+      assertEquals(first.link(), second.link());
+      assertEquals(true, second.autoAccept());
+      assertEquals("welcome", second.welcome());
     } finally {
       client.deleteAddress();
     }

@@ -168,6 +168,18 @@ public final class Agent implements AutoCloseable {
     return open().thenCompose(v -> parts.contacts.create(autoAccept, welcomeOrNull));
   }
 
+  /**
+   * Changes the contact address's settings; its link stays. The next request is accepted
+   * automatically or kept for review by the new {@code autoAccept}, and connections accepted
+   * from then on get the new welcome text (null: none). Requests already pending stay pending.
+   * Fails with {@code NO_ADDRESS} if there is no address, {@code TEXT_TOO_LONG} if the welcome
+   * is longer than {@link io.parley.protocol.agent.AgentLimits#MAX_TEXT_BYTES}.
+   */
+  public CompletableFuture<ContactAddress> updateAddress(boolean autoAccept,
+      String welcomeOrNull) {
+    return open().thenCompose(v -> parts.contacts.update(autoAccept, welcomeOrNull));
+  }
+
   public Optional<ContactAddress> address() {
     return parts.contacts.address();
   }
@@ -226,6 +238,18 @@ public final class Agent implements AutoCloseable {
    */
   public void addEventListener(Consumer<AgentEvent> listener) {
     parts.dispatcher.addListener(listener);
+  }
+
+  /**
+   * Detaches a listener added with {@link #addEventListener} (the same object: a method
+   * reference written twice is two objects). It receives no event after the one being
+   * delivered as this returns; called from the listener itself, none after the current one.
+   * Registered twice, it stays registered once.
+   *
+   * @return whether it was registered
+   */
+  public boolean removeEventListener(Consumer<AgentEvent> listener) {
+    return parts.dispatcher.removeListener(listener);
   }
 
   /**

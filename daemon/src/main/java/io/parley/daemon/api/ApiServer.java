@@ -71,6 +71,9 @@ public final class ApiServer implements AutoCloseable {
 
   private final Undertow server;
   private final int port;
+  private final Agent agent;
+  private final EventHub hub;
+  private final RelayTracker relays;
   private final ApiStore store;
   private final ScheduledExecutorService executor;
   private final WebhookDispatcher webhooks;
@@ -79,10 +82,14 @@ public final class ApiServer implements AutoCloseable {
   private Database ownedDb;
   private boolean closed;
 
-  private ApiServer(Undertow server, int port, ApiStore store, ScheduledExecutorService executor,
-      WebhookDispatcher webhooks, RetentionJob retention, Path tokenFile) {
+  private ApiServer(Undertow server, int port, Agent agent, EventHub hub, RelayTracker relays,
+      ApiStore store, ScheduledExecutorService executor, WebhookDispatcher webhooks,
+      RetentionJob retention, Path tokenFile) {
     this.server = server;
     this.port = port;
+    this.agent = agent;
+    this.hub = hub;
+    this.relays = relays;
     this.store = store;
     this.executor = executor;
     this.webhooks = webhooks;
@@ -141,12 +148,13 @@ public final class ApiServer implements AutoCloseable {
       throw new ApiStartException("cannot open the API tables: " + e.getMessage(), e);
     }
     ScheduledExecutorService executor = eventThreads();
+    EventHub hub = null;
+    RelayTracker relays = new RelayTracker();
     WebhookDispatcher webhooks = null;
     RetentionJob retention = null;
     try {
       Tokens tokens = Tokens.load(rootToken, store);
-      EventHub hub = EventHub.start(agent, db, EventHub.DEFAULT_RING_CAPACITY);
-      RelayTracker relays = new RelayTracker();
+      hub = EventHub.start(agent, db, EventHub.DEFAULT_RING_CAPACITY);
       agent.addEventListener(relays);
       relays.seed(agent.relays(), config.clock().instant());
       Cursors cursors = new Cursors(hub, store);
@@ -183,9 +191,13 @@ public final class ApiServer implements AutoCloseable {
       server.start();
       int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
       hosts.set(AllowedHosts.of(config.bindAddress(), port, config.extraHosts()));
-      return new ApiServer(server, port, store, executor, webhooks, retention,
+      return new ApiServer(server, port, agent, hub, relays, store, executor, webhooks, retention,
           config.dataDir().resolve(TokenFile.FILE_NAME));
     } catch (StoreException | IOException | RuntimeException e) {
+      agent.removeEventListener(relays);
+      if (hub != null) {
+        hub.close();
+      }
       if (retention != null) {
         retention.close();
       }
@@ -246,9 +258,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening (closing open streams), stops webhook deliveries and retention, and closes
-   * the API's store connection (and the database handle it opened itself, if any). The agent
-   * keeps running. Idempotent.
+   * Stops listening (closing open streams), detaches from the agent's events, stops webhook
+   * deliveries and retention, and closes the API's store connection (and the database handle
+   * it opened itself, if any). The agent keeps running. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -257,6 +269,8 @@ public final class ApiServer implements AutoCloseable {
     }
     closed = true;
     server.stop();
+    hub.close();
+    agent.removeEventListener(relays);
     webhooks.close();
     retention.close();
     executor.shutdownNow();

@@ -133,7 +133,7 @@ class OpenApiContractTest {
       v.get(a, "/v1/address");
       v.json(a, "PUT", "/v1/address", "{\"autoAccept\":false,\"welcome\":\"hi\"}");
       Resp address = v.json(a, "PUT", "/v1/address", "{\"autoAccept\":false,\"welcome\":\"hi\"}");
-      v.json(a, "PUT", "/v1/address", "{\"autoAccept\":true}");
+      v.json(a, "PUT", "/v1/address", "{\"autoAccept\":false,\"welcome\":\"hello\"}");
       v.get(a, "/v1/address");
       v.get(a, "/v1/address.png");
       v.get(a, "/v1/address.svg");

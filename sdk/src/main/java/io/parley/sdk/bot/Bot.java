@@ -1,7 +1,6 @@
 package io.parley.sdk.bot;
 
 import io.parley.sdk.ParleyClient;
-import io.parley.sdk.error.ConflictException;
 import io.parley.sdk.error.ParleyException;
 import io.parley.sdk.events.Subscription;
 import io.parley.sdk.events.SubscriptionOptions;
@@ -152,26 +151,21 @@ public final class Bot {
     return subscription == null ? Optional.empty() : subscription.failure();
   }
 
+  /**
+   * The daemon's contact address with this bot's settings: created if missing, otherwise its
+   * settings are brought in line (its link, maybe published already, stays the same).
+   */
   private ContactAddress ensureAddress() {
     Optional<ContactAddress> existing = client.address();
-    if (existing.isEmpty()) {
-      try {
-        return client.putAddress(address.autoAccept(), address.welcome());
-      } catch (ConflictException e) {
-        // Created meanwhile by someone else: use it.
-        existing = client.address();
-        if (existing.isEmpty()) {
-          throw e;
-        }
-      }
+    if (existing.isPresent() && existing.get().autoAccept() == address.autoAccept()
+        && Objects.equals(existing.get().welcome(), address.welcome())) {
+      return existing.get();
     }
-    ContactAddress a = existing.get();
-    if (a.autoAccept() != address.autoAccept() || !Objects.equals(a.welcome(), address.welcome())) {
-      LOG.log(Level.WARNING, "the daemon's contact address has other settings than this bot "
-          + "asks for (auto-accept " + a.autoAccept() + "); keeping it so its published link "
-          + "stays valid. Delete it (DELETE /v1/address) to apply the new settings.");
+    if (existing.isPresent()) {
+      LOG.log(Level.INFO, "updating the contact address's settings to this bot's (auto-accept "
+          + address.autoAccept() + ")");
     }
-    return a;
+    return client.putAddress(address.autoAccept(), address.welcome());
   }
 
   private void route(Event event) throws Exception {

@@ -2,8 +2,7 @@ package io.parley.sdk.error;
 
 /**
  * The call conflicts with the current state (409): {@link #NOT_ESTABLISHED} (the connection's
- * handshake has not completed), {@link #LINK_ALREADY_USED}, {@link #ADDRESS_EXISTS} (with other
- * settings), or {@link #CONFLICT}. Immutable.
+ * handshake has not completed), {@link #LINK_ALREADY_USED}, or {@link #CONFLICT}. Immutable.
  */
 public final class ConflictException extends ParleyException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +13,10 @@ public final class ConflictException extends ParleyException {
   public static final String NOT_ESTABLISHED = "not_established";
   /** The one-time invitation was already used. */
   public static final String LINK_ALREADY_USED = "link_already_used";
-  /** A contact address exists with other settings. */
+  /**
+   * A contact address exists with other settings: answered by daemons before settings could be
+   * changed in place; current daemons update the address instead.
+   */
   public static final String ADDRESS_EXISTS = "address_exists";
   /** A name or id is taken. */
   public static final String CONFLICT = "conflict";

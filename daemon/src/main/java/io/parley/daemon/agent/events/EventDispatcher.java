@@ -44,8 +44,20 @@ public final class EventDispatcher implements AutoCloseable {
     this.thread.start();
   }
 
+  /** Adds {@code listener}; adding the same one twice makes it called twice per event. */
   public void addListener(Consumer<AgentEvent> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Removes one registration of {@code listener} (compared with {@code equals}). It gets no
+   * event after the one being handed out as it is removed; removed from inside its own call,
+   * it gets no further event at all.
+   *
+   * @return whether it was registered
+   */
+  public boolean removeListener(Consumer<AgentEvent> listener) {
+    return listeners.remove(listener);
   }
 
   /** Events one commit made durable, in sequence order; called by the store's writer. */

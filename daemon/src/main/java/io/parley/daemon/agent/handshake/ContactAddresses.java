@@ -12,6 +12,7 @@ import io.parley.daemon.agent.runtime.Failures;
 import io.parley.daemon.agent.runtime.NewQueue;
 import io.parley.daemon.agent.runtime.RowEdit;
 import io.parley.daemon.agent.state.Connections;
+import io.parley.daemon.delivery.SendFailure;
 import io.parley.daemon.store.ContactAddressRow;
 import io.parley.daemon.store.ContactRequestRow;
 import io.parley.daemon.store.ContactRequestStatus;
@@ -32,14 +33,17 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * The owner's side of a contact address (docs/agent.md 1.3): creating and deleting it, storing
- * the requests that arrive on it, and accepting (by joining the enclosed invitation) or
- * rejecting them. Thread-safe: the address is guarded by this object's monitor.
+ * The owner's side of a contact address (docs/agent.md 1.3): creating, changing and deleting
+ * it, storing the requests that arrive on it, and accepting (by joining the enclosed
+ * invitation) or rejecting them. Thread-safe: the address is guarded by this object's monitor,
+ * and changes to it run one at a time, in the order they were asked for.
  */
 public final class ContactAddresses {
   private static final System.Logger LOG = System.getLogger(ContactAddresses.class.getName());
@@ -48,7 +52,8 @@ public final class ContactAddresses {
   private Joins joins;
   private ContactAddressRow address;
   private RcvQueueRow queue;
-  private boolean changing;
+  /** The last create, update or delete asked for; the next one starts when it ends. */
+  private CompletableFuture<?> lastChange = CompletableFuture.completedFuture(null);
   /** Relay id of the last request stored, so its redelivery is only acknowledged again. */
   private byte[] lastRequestMsgId;
 
@@ -82,45 +87,75 @@ public final class ContactAddresses {
 
   /** Creates the address: a contact-mode queue on one of this agent's relays. */
   public CompletableFuture<ContactAddress> create(boolean autoAccept, String welcome) {
-    if (welcome != null
-        && welcome.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
-      return CompletableFuture.failedFuture(new AgentException(
-          AgentException.Reason.TEXT_TOO_LONG, "welcome text is too long"));
-    }
-    synchronized (this) {
-      if (address != null || changing) {
-        return CompletableFuture.failedFuture(new AgentException(
-            AgentException.Reason.ADDRESS_EXISTS, "a contact address already exists"));
-      }
-      changing = true;
-    }
-    CompletableFuture<ContactAddress> f = NewQueue.create(ctx, ctx.nextRelay(), QueueMode.CONTACT)
-        .thenCompose(q -> {
-          long now = ctx.now();
-          RcvQueueRow row = q.row(null, RcvQueueStatus.ACTIVE, now);
-          String link = new ConnectionLink(ConnectionLink.Kind.CONTACT, List.of(q.uri()), null,
-              null).encode();
-          return ctx.store().write(tx -> {
-            long id = tx.queues().insertRcv(row);
-            ContactAddressRow a = new ContactAddressRow(id, link, autoAccept, welcome, now, now);
-            tx.contacts().createAddress(a);
-            return a;
-          }).thenApply(a -> {
-            RcvQueueRow stored = RowEdit.withId(row, a.rcvQueueId());
-            synchronized (this) {
-              address = a;
-              queue = stored;
-            }
-            ctx.connections().indexQueue(stored, new Connections.AddressQueue(stored));
-            return toApi(a);
-          });
-        });
-    f.whenComplete((a, e) -> {
+    return checked(welcome).thenCompose(v -> serially(() -> {
       synchronized (this) {
-        changing = false;
+        if (address != null) {
+          return CompletableFuture.failedFuture(new AgentException(
+              AgentException.Reason.ADDRESS_EXISTS, "a contact address already exists"));
+        }
       }
+      return NewQueue.create(ctx, ctx.nextRelay(), QueueMode.CONTACT)
+          .thenCompose(q -> store(q, autoAccept, welcome));
+    })).exceptionally(e -> {
+      throw Failures.wrap(e);
     });
-    return f.exceptionally(e -> {
+  }
+
+  private CompletableFuture<ContactAddress> store(NewQueue q, boolean autoAccept,
+      String welcome) {
+    long now = ctx.now();
+    RcvQueueRow row = q.row(null, RcvQueueStatus.ACTIVE, now);
+    String link = new ConnectionLink(ConnectionLink.Kind.CONTACT, List.of(q.uri()), null,
+        null).encode();
+    return ctx.store().write(tx -> {
+      long id = tx.queues().insertRcv(row);
+      ContactAddressRow a = new ContactAddressRow(id, link, autoAccept, welcome, now, now);
+      tx.contacts().createAddress(a);
+      return a;
+    }).thenApply(a -> {
+      RcvQueueRow stored = RowEdit.withId(row, a.rcvQueueId());
+      synchronized (this) {
+        address = a;
+        queue = stored;
+      }
+      ctx.connections().indexQueue(stored, new Connections.AddressQueue(stored));
+      return toApi(a);
+    });
+  }
+
+  /**
+   * Changes how requests on the address are handled; the link stays. The next request that
+   * arrives is accepted automatically or stored for review by the new {@code autoAccept}, and
+   * connections accepted from then on get the new {@code welcome} (null: none). Requests
+   * already pending stay pending. The same settings again change nothing.
+   *
+   * @return the address with its new settings; fails with {@code NO_ADDRESS} if there is none
+   *     and {@code TEXT_TOO_LONG} if the welcome text is too long
+   */
+  public CompletableFuture<ContactAddress> update(boolean autoAccept, String welcome) {
+    return checked(welcome).thenCompose(v -> serially(() -> {
+      synchronized (this) {
+        if (address == null) {
+          return CompletableFuture.failedFuture(noAddress());
+        }
+        if (address.autoAccept() == autoAccept && Objects.equals(address.welcome(), welcome)) {
+          return CompletableFuture.completedFuture(toApi(address));
+        }
+      }
+      return ctx.store().write(tx -> {
+        tx.contacts().updateAddressSettings(autoAccept, welcome);
+        return tx.contacts().address()
+            .orElseThrow(() -> new RowNotFoundException("contact_address"));
+      }).thenApply(a -> {
+        synchronized (this) {
+          address = a;
+        }
+        return toApi(a);
+      });
+    })).exceptionally(e -> {
+      if (SendFailure.unwrap(e) instanceof RowNotFoundException) {
+        throw new CompletionException(noAddress());
+      }
       throw Failures.wrap(e);
     });
   }
@@ -130,41 +165,78 @@ public final class ContactAddresses {
    * (and keeps the address) if the relay cannot be reached.
    */
   public CompletableFuture<Void> delete() {
-    RcvQueueRow q;
-    synchronized (this) {
-      if (address == null || changing) {
-        return CompletableFuture.failedFuture(
-            new AgentException(AgentException.Reason.NO_ADDRESS, "there is no contact address"));
-      }
-      changing = true;
-      q = queue;
-    }
-    CompletableFuture<Void> f;
-    try {
-      f = ctx.pool().client(RelayAddress.parse(q.relay())).delete(q.recipientId(),
-          q.rcvAuthKey());
-    } catch (InvalidRelayAddressException | RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<Void> done = f.thenCompose(v -> ctx.store().write(tx -> {
-      tx.contacts().deleteAddress();
-      tx.queues().deleteRcv(q.id());
-      return null;
-    })).thenRun(() -> {
-      ctx.connections().unindexQueue(q.relay(), q.recipientId());
+    return serially(() -> {
+      RcvQueueRow q;
       synchronized (this) {
-        address = null;
-        queue = null;
+        if (address == null) {
+          return CompletableFuture.<Void>failedFuture(noAddress());
+        }
+        q = queue;
       }
-    });
-    done.whenComplete((v, e) -> {
-      synchronized (this) {
-        changing = false;
+      CompletableFuture<Void> f;
+      try {
+        f = ctx.pool().client(RelayAddress.parse(q.relay())).delete(q.recipientId(),
+            q.rcvAuthKey());
+      } catch (InvalidRelayAddressException | RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
       }
-    });
-    return done.exceptionally(e -> {
+      return f.thenCompose(v -> ctx.store().write(tx -> {
+        tx.contacts().deleteAddress();
+        tx.queues().deleteRcv(q.id());
+        return null;
+      })).thenRun(() -> {
+        ctx.connections().unindexQueue(q.relay(), q.recipientId());
+        synchronized (this) {
+          address = null;
+          queue = null;
+        }
+      });
+    }).exceptionally(e -> {
       throw Failures.wrap(e);
     });
+  }
+
+  /**
+   * Runs {@code change} once every change asked for before it has finished, so creating,
+   * updating and deleting the address never interleave and each sees the state the previous
+   * one left. A change that fails does not stop the next.
+   */
+  private <T> CompletableFuture<T> serially(Supplier<CompletableFuture<T>> change) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    CompletableFuture<?> previous;
+    synchronized (this) {
+      previous = lastChange;
+      lastChange = done;
+    }
+    previous.whenComplete((ignored, failure) -> {
+      CompletableFuture<T> f;
+      try {
+        f = change.get();
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      f.whenComplete((r, e) -> {
+        if (e != null) {
+          done.completeExceptionally(e);
+        } else {
+          done.complete(r);
+        }
+      });
+    });
+    return done;
+  }
+
+  private static CompletableFuture<Void> checked(String welcome) {
+    if (welcome != null
+        && welcome.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
+      return CompletableFuture.failedFuture(new AgentException(
+          AgentException.Reason.TEXT_TOO_LONG, "welcome text is too long"));
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private static AgentException noAddress() {
+    return new AgentException(AgentException.Reason.NO_ADDRESS, "there is no contact address");
   }
 
   public List<ContactRequestInfo> requests() throws StoreException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The API's view of the durable event log. It listens to the agent, which hands over each event
@@ -18,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * resuming from any retained cursor gets every event, in order, exactly once per read.
  *
  * <p>Also tracks retention: cursors that point below {@link #expiredUpTo()} have lost events.
- * Thread-safe.
+ * {@link #close()} detaches it from the agent. Thread-safe.
  */
-public final class EventHub {
+public final class EventHub implements AutoCloseable {
   /** Recent events kept serialized in memory. UNIT: events. */
   public static final int DEFAULT_RING_CAPACITY = 8_192;
 
@@ -32,6 +33,8 @@ public final class EventHub {
   private final Agent agent;
   private final Database db;
   private final EventRing ring;
+  /** The one listener object registered, so {@link #close()} can detach that same object. */
+  private final Consumer<AgentEvent> listener = this::onEvent;
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final List<AgentEvent> early = new ArrayList<>();
   private boolean ready;
@@ -53,11 +56,25 @@ public final class EventHub {
   public static EventHub start(Agent agent, Database db, int ringCapacity)
       throws StoreException {
     EventHub hub = new EventHub(agent, db, ringCapacity);
-    agent.addEventListener(hub::onEvent);
-    long head = db.read(tx -> tx.events().latestSeq());
-    hub.init(head);
-    hub.refreshExpired();
+    agent.addEventListener(hub.listener);
+    try {
+      long head = db.read(tx -> tx.events().latestSeq());
+      hub.init(head);
+      hub.refreshExpired();
+    } catch (StoreException | RuntimeException e) {
+      hub.close();
+      throw e;
+    }
     return hub;
+  }
+
+  /**
+   * Stops following the agent (the agent may run on without this API): no event reaches the
+   * ring or the subscribers after the one being delivered now. Idempotent.
+   */
+  @Override
+  public void close() {
+    agent.removeEventListener(listener);
   }
 
   private synchronized void init(long head) {

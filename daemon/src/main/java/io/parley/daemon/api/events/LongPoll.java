@@ -1,8 +1,11 @@
 package io.parley.daemon.api.events;
 
+import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.Call;
 import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
+import io.undertow.server.HttpServerExchange;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,9 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code GET /v1/events?after=&consumer=&types=&limit=&wait=}: a page of events
  * {@code {"events": [...], "next": seq}}. Reading consumes nothing. When nothing is there and
  * {@code wait} is above 0, the answer waits (without holding a thread) until an event arrives
- * or the wait ends. Pass {@code next} as the following {@code after}. Thread-safe.
+ * or the wait ends. Pass {@code next} as the following {@code after}.
+ *
+ * <p>A client that hangs up while waiting is not an error. Undertow reads nothing from a
+ * connection while its request is being answered, so the hang-up shows only when the answer is
+ * written (that write fails quietly) or when the connection is closed under the exchange (on
+ * shutdown): the wait is then dropped with a debug line and nothing is sent. Until then the
+ * wait keeps its slot, for at most {@code maxWaitSeconds}. Thread-safe.
  */
 public final class LongPoll implements Endpoint {
+  private static final System.Logger LOG = System.getLogger(LongPoll.class.getName());
   /** Events per page when {@code limit} is not given. */
   public static final int DEFAULT_LIMIT = 100;
   /** Largest {@code limit}. */
@@ -54,12 +64,30 @@ public final class LongPoll implements Endpoint {
     }
     limiter.acquire();
     Waiter w = new Waiter(page.next(), limit, filter);
-    call.exchange().addExchangeCompleteListener((ex, next) -> {
-      w.finish(null);
-      next.proceed();
-    });
+    if (!watch(call.exchange(), w)) {
+      limiter.release();
+      LOG.log(Level.DEBUG, "long-poll dropped: its exchange ended before the wait began");
+      // Nothing can be sent on an ended exchange; the empty page is only there to complete.
+      return CompletableFuture.completedFuture(reply(page));
+    }
     w.start(wait);
     return w.result;
+  }
+
+  /**
+   * Ends {@code w} quietly when the exchange ends first; false if it has ended already (the
+   * connection was closed between the request and this call).
+   */
+  private static boolean watch(HttpServerExchange exchange, Waiter w) {
+    try {
+      exchange.addExchangeCompleteListener((ex, next) -> {
+        w.abandon();
+        next.proceed();
+      });
+      return true;
+    } catch (IllegalStateException alreadyComplete) {
+      return false;
+    }
   }
 
   private static Reply reply(EventReader.Page page) {
@@ -82,11 +110,26 @@ public final class LongPoll implements Endpoint {
       this.filter = filter;
     }
 
-    void start(int waitSeconds) {
+    void start(int waitSeconds) throws ApiException {
       hub.subscribe(this);
-      synchronized (this) {
-        timer = executor.schedule(() -> finish(new EventReader.Page(List.of(), cursor)),
-            waitSeconds, TimeUnit.SECONDS);
+      try {
+        synchronized (this) {
+          timer = executor.schedule(() -> finish(new EventReader.Page(List.of(), cursor)),
+              waitSeconds, TimeUnit.SECONDS);
+        }
+      } catch (RejectedExecutionException e) {
+        // The API is closing: its event threads are gone.
+        if (done.compareAndSet(false, true)) {
+          cleanUp();
+        } else {
+          detach();
+        }
+        throw new ApiException(503, ApiException.SHUTTING_DOWN, "the API is shutting down");
+      }
+      if (done.get()) {
+        // Ended while starting: its clean-up may have run before the subscription or timer.
+        detach();
+        return;
       }
       // An event committed between the first read and the subscription woke nobody.
       wake();
@@ -124,28 +167,40 @@ public final class LongPoll implements Endpoint {
       }
     }
 
-    /**
-     * Answers with {@code page}; with null (the exchange ended: the client went away) only
-     * releases the subscription, the timer and the slot, leaving nothing to send.
-     */
+    /** Answers with {@code page}, unless the wait already ended. */
     void finish(EventReader.Page page) {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
-      cleanUp();
-      if (page != null) {
+      if (done.compareAndSet(false, true)) {
+        cleanUp();
         result.complete(reply(page));
       }
     }
 
+    /**
+     * The exchange ended (the connection closed under it, or the answer was sent): releases the
+     * subscription, the timer and the slot. {@link #result} never completes, so nothing is
+     * sent on the ended exchange and no failure is reported for it.
+     */
+    void abandon() {
+      if (done.compareAndSet(false, true)) {
+        cleanUp();
+        LOG.log(Level.DEBUG, "long-poll dropped: its connection closed while it waited");
+      }
+    }
+
+    /** Releases everything the wait holds; exactly once, by whoever set {@link #done}. */
     private void cleanUp() {
+      detach();
+      limiter.release();
+    }
+
+    /** Stops the wake-ups and the timer; harmless to repeat. */
+    private void detach() {
       hub.unsubscribe(this);
       synchronized (this) {
         if (timer != null) {
           timer.cancel(false);
         }
       }
-      limiter.release();
     }
   }
 }

@@ -8,14 +8,19 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Runs an {@link Endpoint} behind its guards: checks the body's media type (415) and size (413),
  * reads it without blocking, runs the endpoint on a worker thread and sends its reply when it
- * completes, keeping the exchange open meanwhile. Stateless; thread-safe.
+ * completes, keeping the exchange open meanwhile. A cancelled answer (the endpoint gave it up)
+ * ends the exchange quietly. Stateless; thread-safe.
  */
 final class EndpointHandler implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(EndpointHandler.class.getName());
   private static final byte[] EMPTY = new byte[0];
 
   private final BodyPolicy policy;
@@ -81,13 +86,23 @@ final class EndpointHandler implements HttpHandler {
         return;
       }
       ex.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenComplete((reply, error) -> {
-        if (error != null) {
-          Exchanges.fail(ex, error);
-        } else {
+        if (error == null) {
           Exchanges.send(ex, reply);
+        } else if (abandoned(error)) {
+          // An endpoint gave the answer up (its client left): nothing to send, nothing wrong.
+          LOG.log(Level.DEBUG, "an endpoint abandoned its answer");
+          ex.endExchange();
+        } else {
+          Exchanges.fail(ex, error);
         }
       }));
     });
+  }
+
+  private static boolean abandoned(Throwable error) {
+    Throwable t = error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return t instanceof CancellationException;
   }
 
   /** Undertow reports an oversized body with one of two types, sometimes wrapped. */

@@ -2,6 +2,7 @@ package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.daemon.agent.Agent;
+import io.parley.daemon.agent.AgentException;
 import io.parley.daemon.agent.ContactAddress;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
@@ -11,15 +12,16 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The contact address: {@code PUT} creates it ({@code autoAccept}, {@code welcome}) and is
- * idempotent for the same settings; {@code GET} shows it, {@code DELETE} removes it (existing
- * connections stay), and {@code /v1/address.png|svg} show its link as a QR code. Thread-safe.
+ * The contact address: {@code PUT} creates it (201) or sets the settings of the existing one
+ * (200, same link) to its body ({@code autoAccept}, default false; {@code welcome}, default
+ * none), so repeating a PUT changes nothing more; {@code GET} shows it, {@code DELETE} removes
+ * it (existing connections stay), and {@code /v1/address.png|svg} show its link as a QR code.
+ * Thread-safe.
  */
 public final class AddressResource {
   private final Agent agent;
@@ -44,18 +46,42 @@ public final class AddressResource {
     ObjectNode body = call.json();
     boolean autoAccept = Json.optionalBoolean(body, "autoAccept", false);
     String welcome = Json.optionalString(body, "welcome");
-    Optional<ContactAddress> existing = agent.address();
-    if (existing.isPresent()) {
-      ContactAddress a = existing.get();
-      if (a.autoAccept() != autoAccept || !Objects.equals(a.welcome(), welcome)) {
-        throw ApiException.conflict(ApiException.ADDRESS_EXISTS, "the contact address exists "
-            + "with other settings; DELETE it and PUT again to change them (connections made "
-            + "through it stay, but its link changes)");
-      }
-      return CompletableFuture.completedFuture(Reply.json(200, Views.address(a)));
-    }
-    return agent.createAddress(autoAccept, welcome).thenApply(a ->
-        Reply.json(201, Views.address(a)));
+    return agent.address().isPresent()
+        ? update(autoAccept, welcome, true)
+        : create(autoAccept, welcome, true);
+  }
+
+  /**
+   * The agent runs address changes one at a time, so a PUT racing another PUT or a DELETE
+   * finds the address created or gone: it then switches once to the other operation. Should
+   * that find the state flipped again (PUT, DELETE and PUT racing), the answer is 409
+   * {@code conflict}, and a retry settles it.
+   */
+  private CompletableFuture<Reply> create(boolean autoAccept, String welcome, boolean first) {
+    return agent.createAddress(autoAccept, welcome)
+        .thenApply(a -> Reply.json(201, Views.address(a)))
+        .exceptionallyCompose(e -> !is(e, AgentException.Reason.ADDRESS_EXISTS)
+            ? CompletableFuture.failedFuture(e)
+            : first ? update(autoAccept, welcome, false) : raced());
+  }
+
+  private CompletableFuture<Reply> update(boolean autoAccept, String welcome, boolean first) {
+    return agent.updateAddress(autoAccept, welcome)
+        .thenApply(a -> Reply.json(200, Views.address(a)))
+        .exceptionallyCompose(e -> !is(e, AgentException.Reason.NO_ADDRESS)
+            ? CompletableFuture.failedFuture(e)
+            : first ? create(autoAccept, welcome, false) : raced());
+  }
+
+  private static CompletableFuture<Reply> raced() {
+    return CompletableFuture.failedFuture(ApiException.conflict(ApiException.CONFLICT,
+        "the contact address was created or deleted meanwhile; retry"));
+  }
+
+  private static boolean is(Throwable failure, AgentException.Reason reason) {
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return t instanceof AgentException e && e.reason() == reason;
   }
 
   private ContactAddress current() throws ApiException {
