@@ -224,8 +224,6 @@ public final class ApiServer implements AutoCloseable {
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
             config.maxBodyBytes() + ENTITY_SLACK_BYTES)
         .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-        // A client that pipelines requests gets its responses in one write, not one each.
-        .setServerOption(UndertowOptions.BUFFER_PIPELINED_DATA, true)
         .setSocketOption(Options.CONNECTION_HIGH_WATER, config.maxConnections())
         .setSocketOption(Options.CONNECTION_LOW_WATER, config.maxConnections())
         .setHandler(handler)

@@ -59,9 +59,14 @@ public final class ApiBench {
       String text = "y".repeat(ApiBenchOptions.TEXT_BYTES);
       long total = 0;
 
-      SendPhase.run(rig, connections, SendPhase.WARM_UP_SENDS, o.concurrency(), text);
-      total += SendPhase.WARM_UP_SENDS;
-      drained.until(total);
+      if (o.warmup() > 0) {
+        DirectPhase.run(rig.alice().agent(), connections, o.warmup(), o.concurrency(), text);
+        total += o.warmup();
+        drained.until(total);
+        SendPhase.run(rig, connections, o.warmup(), o.concurrency(), text);
+        total += o.warmup();
+        drained.until(total);
+      }
 
       SendPhase.Result direct = DirectPhase.run(rig.alice().agent(), connections, o.sends(),
           o.concurrency(), text);

@@ -16,8 +16,6 @@ import java.util.concurrent.TimeoutException;
  * is a 202: the text is encrypted and durable in the outbox.
  */
 final class SendPhase {
-  /** Sends made first and not counted, so the JIT has compiled the path. */
-  static final int WARM_UP_SENDS = 2_000;
   /**
    * Requests in flight per HTTP connection. Undertow answers pipelined requests of one
    * connection one after another, so concurrency comes from connections, as with real clients.
