@@ -28,7 +28,7 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
   /** Half the relay's default queue quota of 128. UNIT: messages. */
   public static final int DEFAULT_WINDOW = 64;
   /** UNIT: messages. */
-  public static final int DEFAULT_WARMUP = 10_000;
+  public static final int DEFAULT_WARMUP = 60_000;
   /** Upper bound of every count, so a typo cannot run for hours. */
   public static final int MAX_COUNT = 10_000_000;
   /** UNIT: connections. */

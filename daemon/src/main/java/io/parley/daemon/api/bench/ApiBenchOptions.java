@@ -19,7 +19,7 @@ record ApiBenchOptions(int sends, int concurrency, int connections, int latencyM
   static final int DEFAULT_LATENCY_MESSAGES = 2_000;
   /** UNIT: messages per second. */
   static final int DEFAULT_RATE = 200;
-  static final int DEFAULT_WARMUP = 10_000;
+  static final int DEFAULT_WARMUP = 30_000;
   /** Bytes of each text. UNIT: bytes. */
   static final int TEXT_BYTES = 100;
 
