@@ -30,7 +30,6 @@ public final class EventDispatcher implements AutoCloseable {
   private final Thread thread;
   private long delivered; // dispatcher thread only, after construction
   private final ArrayDeque<EventRow> committed = new ArrayDeque<>(); // guarded by this
-  private boolean signalled; // guarded by this
   private boolean closed; // guarded by this
 
   /** Starts after the newest event already in the log: listeners get only new ones. */
@@ -66,12 +65,6 @@ public final class EventDispatcher implements AutoCloseable {
     notifyAll();
   }
 
-  /** Something may have been written to the log some other way: read it again. */
-  public synchronized void signal() {
-    signalled = true;
-    notifyAll();
-  }
-
   /** Delivers what is committed so far, then stops the thread. */
   @Override
   public void close() {
@@ -89,10 +82,9 @@ public final class EventDispatcher implements AutoCloseable {
   private void run() {
     while (true) {
       List<EventRow> rows;
-      boolean readLog;
       boolean last;
       synchronized (this) {
-        while (committed.isEmpty() && !signalled && !closed) {
+        while (committed.isEmpty() && !closed) {
           try {
             wait();
           } catch (InterruptedException e) {
@@ -101,8 +93,6 @@ public final class EventDispatcher implements AutoCloseable {
         }
         rows = new ArrayList<>(committed);
         committed.clear();
-        readLog = signalled || closed;
-        signalled = false;
         last = closed;
       }
       for (EventRow row : rows) {
@@ -113,10 +103,8 @@ public final class EventDispatcher implements AutoCloseable {
           deliver(row);
         }
       }
-      if (readLog) {
-        drain();
-      }
       if (last) {
+        drain(); // whatever committed before close that was not handed over yet
         return;
       }
     }
