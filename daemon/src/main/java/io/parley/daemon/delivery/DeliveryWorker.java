@@ -168,6 +168,11 @@ final class DeliveryWorker {
     waiting.clear();
   }
 
+  /** Whether the worker waits for a timer or a wake-up before sending again. */
+  synchronized boolean backingOff() {
+    return backingOff;
+  }
+
   synchronized boolean idle() {
     return waiting.isEmpty() && inFlight.isEmpty() && !securing;
   }
