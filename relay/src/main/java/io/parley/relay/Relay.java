@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A running relay, embeddable in-process: {@link #start} loads the identity and the store and
@@ -22,6 +24,12 @@ import java.nio.file.Path;
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
 public final class Relay implements AutoCloseable {
+  /**
+   * An online certificate that expires within this window is renewed when the relay starts;
+   * a relay restarted at least once a month (upgrades do) never presents an expired one.
+   */
+  public static final Duration ONLINE_RENEWAL_WINDOW = Duration.ofDays(30);
+
   private static final System.Logger LOG = System.getLogger(Relay.class.getName());
 
   private final RelayConfig config;
@@ -62,6 +70,13 @@ public final class Relay implements AutoCloseable {
       throw new IOException("cannot open the relay store in " + config.storeDir() + ": "
           + e.getMessage(), e);
     }
+    try {
+      // Under the data directory's lock: no other relay renews the same files at once.
+      identity = renewIfExpiring(identity, config);
+    } catch (IOException | RuntimeException e) {
+      closeStore(store);
+      throw e;
+    }
     RelayCounters counters = new RelayCounters();
     RelayServer server;
     try {
@@ -75,6 +90,26 @@ public final class Relay implements AutoCloseable {
         + store.queueCount() + " queues; store " + (config.persistent()
             ? "journalled, fsync " + config.fsync() : "in memory only"));
     return relay;
+  }
+
+  /**
+   * Replaces an online certificate that expires within {@link #ONLINE_RENEWAL_WINDOW} by a new
+   * one for a fresh online key, signed by the same identity key: the address stays the same and
+   * clients accept the new chain. Saved before the relay listens, so a crash leaves either the
+   * old or the new files.
+   */
+  private static RelayIdentity renewIfExpiring(RelayIdentity identity, RelayConfig config)
+      throws IOException {
+    Instant now = config.clock().instant();
+    if (identity.onlineCertificateNotAfter().isAfter(now.plus(ONLINE_RENEWAL_WINDOW))) {
+      return identity;
+    }
+    RelayIdentity renewed = identity.withNewOnlineCertificate(now);
+    renewed.save(config.identityDir());
+    LOG.log(Level.INFO, "renewed the online certificate (it expired or would have on "
+        + identity.onlineCertificateNotAfter() + "); new one valid until "
+        + renewed.onlineCertificateNotAfter() + ", address unchanged");
+    return renewed;
   }
 
   private static RelayIdentity loadIdentity(Path dir) throws IOException {

@@ -53,7 +53,12 @@ final class Certificates {
 
   static X509Certificate onlineCertificate(
       Ed25519.KeyPair online, Ed25519.KeyPair identity, Instant now) {
-    return build(IDENTITY_NAME, ONLINE_NAME, online.publicKey(), identity.privateKey(),
+    return onlineCertificate(online, identity.privateKey(), now);
+  }
+
+  static X509Certificate onlineCertificate(
+      Ed25519.KeyPair online, byte[] identityPrivateKey, Instant now) {
+    return build(IDENTITY_NAME, ONLINE_NAME, online.publicKey(), identityPrivateKey,
         now, ONLINE_VALIDITY, false);
   }
 

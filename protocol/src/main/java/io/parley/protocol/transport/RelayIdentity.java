@@ -43,6 +43,22 @@ public final class RelayIdentity {
   }
 
   /**
+   * The same identity, and so the same relay address, with a fresh online key and a certificate
+   * for it signed by the identity key, valid for a year from {@code now}. The old online key is
+   * not reused: renewal also rotates the key that signs session hellos.
+   */
+  public RelayIdentity withNewOnlineCertificate(Instant now) {
+    Ed25519.KeyPair online = Ed25519.generate();
+    return new RelayIdentity(identityCert, identityPrivateKey,
+        Certificates.onlineCertificate(online, identityPrivateKey, now), online.privateKey());
+  }
+
+  /** When the online certificate stops being valid; clients refuse the relay after it. */
+  public Instant onlineCertificateNotAfter() {
+    return onlineCert.getNotAfter().toInstant();
+  }
+
+  /**
    * Reads what {@link #save} wrote and checks that keys match certificates and that the online
    * certificate is signed by the identity key.
    *
