@@ -8,6 +8,7 @@ import io.parley.daemon.agent.handshake.Joins;
 import io.parley.daemon.agent.inbound.InboundRouter;
 import io.parley.daemon.agent.inbound.Receiver;
 import io.parley.daemon.agent.runtime.AgentContext;
+import io.parley.daemon.agent.runtime.RelayChooser;
 import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.ConnectionState;
 import io.parley.daemon.agent.state.Connections;
@@ -87,7 +88,7 @@ final class AgentParts {
         config.maxSendsInFlight());
     Outbox outbox = new Outbox(store, config.clock(), deliveries, executor);
     this.ctx = new AgentContext(config, config.clock(), store, connections, pool, deliveries,
-        outbox, timers, executor, new AtomicInteger());
+        outbox, timers, executor, new RelayChooser(config.relays()));
     this.invitations = new Invitations(ctx);
     this.contacts = new ContactAddresses(ctx);
     this.joins = new Joins(ctx, contacts::welcome);

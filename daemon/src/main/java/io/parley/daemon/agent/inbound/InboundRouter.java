@@ -89,6 +89,11 @@ public final class InboundRouter implements RelayClientListener {
   }
 
   private void changed(Targets t, RelayAddress relay, boolean nowUp, String reason) {
+    if (nowUp) {
+      t.ctx().relays().up(relay);
+    } else {
+      t.ctx().relays().down(relay);
+    }
     Boolean before = up.put(relay, nowUp);
     if (before != null && before == nowUp) {
       return;

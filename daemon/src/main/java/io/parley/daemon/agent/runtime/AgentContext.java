@@ -10,7 +10,6 @@ import io.parley.daemon.delivery.RetryScheduler;
 import io.parley.protocol.transport.RelayAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The parts of one running agent that its handshake, receive and contact-address logic share.
@@ -29,12 +28,11 @@ public record AgentContext(
     Outbox outbox,
     RetryScheduler timers,
     ExecutorService executor,
-    AtomicInteger relayTurn) {
+    RelayChooser relays) {
 
-  /** The relay for this agent's next own queue, taking the configured relays in turn. */
+  /** The relay for this agent's next own queue: the configured relays in turn, up ones first. */
   public RelayAddress nextRelay() {
-    int n = config.relays().size();
-    return config.relays().get(Math.floorMod(relayTurn.getAndIncrement(), n));
+    return relays.next();
   }
 
   /** The display name sent to peers. */
