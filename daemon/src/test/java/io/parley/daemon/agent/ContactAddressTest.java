@@ -10,32 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ContactAddressTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
-  TestNetwork net;
-
-  @BeforeEach
-  void start() throws Exception {
-    net = new TestNetwork(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-  }
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
 
   @Test
   void ofTwoRequestsOneIsAcceptedWithAWelcomeAndTheOtherRejected() throws Exception {

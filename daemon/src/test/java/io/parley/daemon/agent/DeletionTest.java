@@ -10,29 +10,15 @@ import io.parley.daemon.delivery.SendFailure;
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeletionTest {
-  @TempDir
-  Path dir;
-  TestNetwork net;
-
-  @BeforeEach
-  void start() throws Exception {
-    net = new TestNetwork(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-  }
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
 
   @Test
   void deletingAConnectionMakesThePeersNextSendFailWithTheReason() throws Exception {

@@ -8,32 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.daemon.testing.EventRecorder;
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Adding and removing in-process event listeners on a running agent. */
 class EventListenerTest {
-  @TempDir
-  Path dir;
-  TestNetwork net;
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
   TestAgent alice;
 
   @BeforeEach
   void start() throws Exception {
-    net = new TestNetwork(dir);
     alice = net.agent("alice");
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
   }
 
   /** Commits one {@code connection.deleted} event and returns its connection id. */

@@ -15,38 +15,29 @@ import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Lost and repeated messages, made by acting on the relay behind the agents' backs. */
 class IntegrityTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
-  TestNetwork net;
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
   TestAgent alice;
   TestAgent bob;
   Pair p;
 
   @BeforeEach
   void start() throws Exception {
-    net = new TestNetwork(dir);
     alice = net.agent("alice");
     bob = net.agent("bob");
     p = net.connect(alice, bob);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
   }
 
   @Test

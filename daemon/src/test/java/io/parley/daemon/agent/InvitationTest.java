@@ -7,27 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InvitationTest {
-  @TempDir
-  Path dir;
-  TestNetwork net;
-
-  @BeforeEach
-  void start() throws Exception {
-    net = new TestNetwork(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-  }
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
 
   @Test
   void anInvitationEstablishesBothSidesWithEqualSecurityCodes() throws Exception {

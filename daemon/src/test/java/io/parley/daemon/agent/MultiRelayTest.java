@@ -8,29 +8,15 @@ import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
 import io.parley.protocol.transport.RelayAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Agents configured with several relays keep making connections while one is down. */
 class MultiRelayTest {
-  @TempDir
-  Path dir;
-  TestNetwork net;
-
-  @BeforeEach
-  void start() throws Exception {
-    net = new TestNetwork(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-  }
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
 
   @Test
   void newConnectionsAreMadeOnTheRelaysThatAreUpWhileAnotherIsDown() throws Exception {

@@ -10,14 +10,11 @@ import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
 import io.parley.protocol.transport.RelayAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A full queue holds the sender back only until the recipient has drained it. */
 class QuotaTest {
@@ -25,19 +22,8 @@ class QuotaTest {
   /** Far longer than the test may take: only the recipient's receipt can end the back-off. */
   private static final long LONG_RETRY_MILLIS = 120_000;
 
-  @TempDir
-  Path dir;
-  TestNetwork net;
-
-  @BeforeEach
-  void start() throws Exception {
-    net = new TestNetwork(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-  }
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
 
   @Test
   void aSenderBackingOffAfterErrQuotaResumesAsSoonAsTheRecipientDrains() throws Exception {

@@ -7,40 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Relays that stop and come back: nothing queued is lost, nothing is shown twice. */
 class RelayFaultTest {
   private static final Duration LONG = Duration.ofSeconds(60);
 
-  @TempDir
-  Path dir;
-  TestNetwork net;
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
   TestAgent alice;
   TestAgent bob;
   Pair p;
 
   @BeforeEach
   void start() throws Exception {
-    net = new TestNetwork(dir);
     alice = net.agent("alice");
     bob = net.agent("bob");
     p = net.connect(alice, bob);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
   }
 
   @Test

@@ -13,30 +13,16 @@ import io.parley.protocol.agent.ConnectionLink;
 import io.parley.protocol.agent.QueueUri;
 import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.transport.RelayAddress;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whoever carries a link, or pretends to be a relay, is caught. */
 class SecurityTest {
-  @TempDir
-  Path dir;
-  TestNetwork net;
-
-  @BeforeEach
-  void start() throws Exception {
-    net = new TestNetwork(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-  }
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
 
   @Test
   void keysSubstitutedInTheLinkShowAsDifferentSecurityCodes() throws Exception {

@@ -9,7 +9,6 @@ import io.parley.daemon.delivery.Outbox;
 import io.parley.daemon.testing.TestNetwork;
 import io.parley.daemon.testing.TestNetwork.Pair;
 import io.parley.daemon.testing.TestNetwork.TestAgent;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,27 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ThroughputTest {
   private static final int MESSAGES = 1_000;
 
-  @TempDir
-  Path dir;
-  TestNetwork net;
-
-  @BeforeEach
-  void start() throws Exception {
-    net = new TestNetwork(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-  }
+  @RegisterExtension
+  final TestNetwork net = new TestNetwork();
 
   @Test
   void aThousandMessagesArriveInOrderAndAllBecomeDeliveredByFewPacedReceipts() throws Exception {

@@ -9,12 +9,18 @@ import io.parley.daemon.client.RelayClientConfig;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Relays and agents in this JVM for agent tests: real TLS on loopback, real journals and SQLite
@@ -22,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * {@value #RETRY_MIN_MILLIS} ms, reconnects from {@value #RECONNECT_MIN_MILLIS} ms) so fault
  * tests finish in seconds. Not thread-safe: drive it from the test thread.
  */
-public final class TestNetwork implements AutoCloseable {
+public final class TestNetwork
+    implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
   /** UNIT: milliseconds. */
   public static final long RETRY_MIN_MILLIS = 50;
   /** UNIT: milliseconds. */
@@ -51,7 +58,8 @@ public final class TestNetwork implements AutoCloseable {
     return l;
   }
 
-  private final Path root;
+  private Path root;
+  private boolean ownsRoot;
   private final Map<String, RelayFixture> relays = new LinkedHashMap<>();
   private final Map<String, TestAgent> agents = new LinkedHashMap<>();
 
@@ -64,6 +72,31 @@ public final class TestNetwork implements AutoCloseable {
   public TestNetwork(Path root) throws IOException {
     this.root = root;
     relay("relay");
+  }
+
+  /**
+   * For {@code @RegisterExtension}: before each test the network starts in a fresh temporary
+   * directory with its default relay; after it, everything is closed and the directory removed.
+   */
+  public TestNetwork() {}
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    root = Files.createTempDirectory("parley-network");
+    ownsRoot = true;
+    relay("relay");
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    close();
+    if (ownsRoot) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
   }
 
   /** The relay named {@code name}, started on first use (all share one identity). */
