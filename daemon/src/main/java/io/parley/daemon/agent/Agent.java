@@ -6,6 +6,7 @@ import io.parley.daemon.agent.runtime.RowEdit;
 import io.parley.daemon.agent.state.ConnectionState;
 import io.parley.daemon.store.ConnectionRow;
 import io.parley.daemon.store.ConnectionStatus;
+import io.parley.daemon.store.Database;
 import io.parley.daemon.store.EventStore;
 import io.parley.daemon.store.OutMessageKind;
 import io.parley.daemon.store.OutMessageRow;
@@ -219,6 +220,15 @@ public final class Agent implements AutoCloseable {
     } catch (StoreException e) {
       throw unchecked(e);
     }
+  }
+
+  /**
+   * The agent's database, for the local API: its tables live in the same file, and its writes
+   * go through the same writer so that they share the agent's group commits rather than
+   * compete for SQLite's write lock. Owned by the agent, which closes it; valid until then.
+   */
+  public Database database() {
+    return parts.db;
   }
 
   /**

@@ -79,7 +79,6 @@ public final class ApiServer implements AutoCloseable {
   private final WebhookDispatcher webhooks;
   private final RetentionJob retention;
   private final Path tokenFile;
-  private Database ownedDb;
   private boolean closed;
 
   private ApiServer(Undertow server, int port, Agent agent, EventHub hub, RelayTracker relays,
@@ -98,27 +97,14 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Starts the API for a running agent, opening its own handle on the agent's database in
-   * {@link ApiConfig#dataDir()} and closing it in {@link #close()}. This is what
-   * {@code parleyd} calls after {@code Agent.start}.
+   * Starts the API for a running agent, on the agent's own database: the API's writes are units
+   * of the agent's group commit. This is what {@code parleyd} calls after {@code Agent.start};
+   * close the API before the agent.
    *
-   * @throws ApiStartException if the database, the token file or the port is unusable
+   * @throws ApiStartException if the token file, the store or the port is unusable
    */
   public static ApiServer start(ApiConfig config, Agent agent) throws ApiStartException {
-    Database db;
-    try {
-      db = Database.open(config.dataDir());
-    } catch (StoreException e) {
-      throw new ApiStartException("cannot open the database: " + e.getMessage(), e);
-    }
-    try {
-      ApiServer server = start(config, agent, db);
-      server.own(db);
-      return server;
-    } catch (ApiStartException | RuntimeException e) {
-      db.close();
-      throw e;
-    }
+    return start(config, agent, agent.database());
   }
 
   /**
@@ -143,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiStore store;
     try {
-      store = ApiStore.open(db.file(), config.clock(), config.storeBusyTimeoutMillis());
+      store = ApiStore.open(db, config.clock(), config.storeBusyTimeoutMillis());
     } catch (StoreException e) {
       throw new ApiStartException("cannot open the API tables: " + e.getMessage(), e);
     }
@@ -241,10 +227,6 @@ public final class ApiServer implements AutoCloseable {
     return ex;
   }
 
-  private synchronized void own(Database db) {
-    ownedDb = db;
-  }
-
   /** The port the API listens on. */
   public int port() {
     return port;
@@ -257,8 +239,8 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Stops listening (closing open streams), detaches from the agent's events, stops webhook
-   * deliveries and retention, and closes the API's store connection (and the database handle
-   * it opened itself, if any). The agent keeps running. Idempotent.
+   * deliveries and retention, and closes the API's read connection. The agent, and its
+   * database, keep running. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -273,9 +255,6 @@ public final class ApiServer implements AutoCloseable {
     retention.close();
     executor.shutdownNow();
     store.close();
-    if (ownedDb != null) {
-      ownedDb.close();
-    }
   }
 
   /** The allowed hosts, known once the listener has its port; until then nothing is allowed. */

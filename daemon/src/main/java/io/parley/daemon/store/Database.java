@@ -92,6 +92,14 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Queues a unit that works on the writer's connection directly ({@link ConnectionWork}), with
+   * the guarantees of {@link #write}. The connection must not be kept beyond the unit.
+   */
+  public <T> CompletableFuture<T> writeOnConnection(ConnectionWork<T> work) {
+    return writer.submit(tx -> work.run(tx.sql().connection()));
+  }
+
+  /**
    * Runs a query in one read transaction on a read-only connection, on the calling thread. It
    * sees only committed data: inside a write unit, read through the unit's {@link StoreTx}.
    *

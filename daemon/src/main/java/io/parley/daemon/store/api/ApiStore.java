@@ -9,13 +9,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The API's connection to the agent's SQLite file ({@code parley.db}, already created and
- * migrated by {@link Database#open}). Each {@link #read} and
- * {@link #write} is one transaction; a write commits with {@code synchronous=FULL} before it
- * returns, so a 2xx answered after it is durable. Thread-safe: calls are serialised on the one
- * connection (the API's writes are small and rare next to the agent's).
+ * The API's access to the agent's SQLite file ({@code parley.db}, already created and migrated
+ * by {@link Database#open}). Each {@link #read} is one transaction on the API's own connection.
+ * Each {@link #write} is one transaction too: opened with the agent's {@link Database}, it is a
+ * unit of the agent's group commit (one fsync shared with the agent's writes, no competition for
+ * SQLite's write lock); opened on the file alone, it commits on the API's connection. Either way
+ * it is durable ({@code synchronous=FULL}) before it returns, so a 2xx answered after it is
+ * durable. Thread-safe.
  */
 public final class ApiStore implements AutoCloseable {
   /** How long a write waits for the agent's writer to release the lock. UNIT: milliseconds. */
@@ -23,11 +29,16 @@ public final class ApiStore implements AutoCloseable {
 
   private final Connection conn;
   private final Clock clock;
-  private boolean closed;
+  /** The agent's store, whose writer runs the writes; null when opened on the file alone. */
+  private final Database agentStore;
+  private final long writeTimeoutMillis;
+  private volatile boolean closed;
 
-  private ApiStore(Connection conn, Clock clock) {
+  private ApiStore(Connection conn, Clock clock, Database agentStore, long writeTimeoutMillis) {
     this.conn = conn;
     this.clock = clock;
+    this.agentStore = agentStore;
+    this.writeTimeoutMillis = writeTimeoutMillis;
   }
 
   /** Work run inside one transaction. */
@@ -50,6 +61,23 @@ public final class ApiStore implements AutoCloseable {
    */
   public static ApiStore open(Path databaseFile, Clock clock, long busyTimeoutMillis)
       throws StoreException {
+    return open(databaseFile, null, clock, busyTimeoutMillis);
+  }
+
+  /**
+   * Opens the API's tables in the agent's open database: reads on a connection of the API's
+   * own, writes as units of the agent's writer.
+   *
+   * @param writeTimeoutMillis how long a write waits for its unit to commit before failing with
+   *     {@link StoreUnavailableException}; the unit may still commit later. UNIT: milliseconds
+   */
+  public static ApiStore open(Database agentStore, Clock clock, long writeTimeoutMillis)
+      throws StoreException {
+    return open(agentStore.file(), agentStore, clock, writeTimeoutMillis);
+  }
+
+  private static ApiStore open(Path databaseFile, Database agentStore, Clock clock,
+      long busyTimeoutMillis) throws StoreException {
     Connection c;
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
@@ -67,7 +95,7 @@ public final class ApiStore implements AutoCloseable {
       throw new StoreUnavailableException("the database lacks the API tables (migration "
           + "V0002): " + e.getMessage(), e);
     }
-    return new ApiStore(c, clock);
+    return new ApiStore(c, clock, agentStore, busyTimeoutMillis);
   }
 
   /** Runs {@code work} in a read transaction: every query sees one committed snapshot. */
@@ -81,8 +109,37 @@ public final class ApiStore implements AutoCloseable {
    *
    * @throws StoreUnavailableException if the lock was not free in time or the commit failed
    */
-  public synchronized <T> T write(Work<T> work) throws StoreException {
-    return inTransaction("BEGIN IMMEDIATE", work);
+  public <T> T write(Work<T> work) throws StoreException {
+    if (agentStore == null) {
+      synchronized (this) {
+        return inTransaction("BEGIN IMMEDIATE", work);
+      }
+    }
+    if (closed) {
+      throw new StoreUnavailableException("the API store is closed");
+    }
+    CompletableFuture<T> unit = agentStore.writeOnConnection(c -> {
+      ApiTx tx = new ApiTx(c, clock);
+      try {
+        return work.run(tx);
+      } finally {
+        tx.close();
+      }
+    });
+    try {
+      return unit.get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreException s) {
+        throw s;
+      }
+      throw new StoreUnavailableException("the write failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new StoreUnavailableException("the write did not commit within "
+          + writeTimeoutMillis + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while waiting for a write");
+    }
   }
 
   /** The time stamped on rows. UNIT: epoch milliseconds. */
