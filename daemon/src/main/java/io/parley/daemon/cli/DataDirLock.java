@@ -1,12 +1,9 @@
 package io.parley.daemon.cli;
 
+import io.parley.relay.store.DirectoryLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -18,11 +15,9 @@ final class DataDirLock implements AutoCloseable {
   /** Lock file name inside the data directory. */
   static final String FILE_NAME = "parleyd.lock";
 
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final DirectoryLock lock;
 
-  private DataDirLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
+  private DataDirLock(DirectoryLock lock) {
     this.lock = lock;
   }
 
@@ -37,24 +32,16 @@ final class DataDirLock implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException("cannot create the data directory " + dataDir + ": " + e, e);
     }
-    Path file = dataDir.resolve(FILE_NAME);
-    FileChannel channel;
+    DirectoryLock lock;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = DirectoryLock.tryAcquire(dataDir, FILE_NAME);
     } catch (IOException e) {
-      throw new StartupException("cannot open " + file + ": " + e, e);
-    }
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (IOException | OverlappingFileLockException e) {
-      lock = null;
+      throw new StartupException("cannot lock " + dataDir.resolve(FILE_NAME) + ": " + e, e);
     }
     if (lock == null) {
-      closeQuietly(channel);
       throw new StartupException("another parleyd is using " + dataDir);
     }
-    return new DataDirLock(channel, lock);
+    return new DataDirLock(lock);
   }
 
   private static void createPrivateDirectory(Path dir) throws IOException {
@@ -70,22 +57,7 @@ final class DataDirLock implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (channel.isOpen()) {
-      try {
-        lock.release();
-      } catch (IOException e) {
-        // Closing the channel below releases the lock anyway.
-      }
-      closeQuietly(channel);
-    }
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // Nothing was written; there is nothing to lose.
-    }
+  public void close() {
+    lock.close();
   }
 }
