@@ -31,7 +31,6 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
   private static final PendingWrite<Void> STOP = new PendingWrite<>(null);
 
-  private final Connection conn;
   private final StatementCache statements; // used by the writer thread only
   private final Consumer<List<EventRow>> afterCommit;
   private final Clock clock;
@@ -50,7 +49,6 @@ final class GroupCommitWriter implements AutoCloseable {
    */
   GroupCommitWriter(Connection conn, StoreConfig config,
       Consumer<List<EventRow>> afterCommit) {
-    this.conn = conn;
     this.afterCommit = afterCommit;
     this.statements = new StatementCache(conn);
     this.clock = config.clock();
@@ -202,7 +200,12 @@ final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     commits.incrementAndGet();
-    afterCommit.accept(events);
+    try {
+      afterCommit.accept(events);
+    } catch (RuntimeException e) {
+      // The batch is durable whatever a listener does: its units must still succeed.
+      LOG.log(Level.ERROR, "after-commit listener failed: " + e.getClass().getName());
+    }
     completions.execute(() -> batch.forEach(PendingWrite::complete));
   }
 
