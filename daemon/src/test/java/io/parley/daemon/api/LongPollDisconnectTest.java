@@ -66,6 +66,7 @@ class LongPollDisconnectTest {
       @TempDir Path dir) throws Exception {
     try (ApiFixture fx = new ApiFixture(dir)) {
       Daemon alice = fx.daemon("alice");
+      relayUp(alice);
       loud.clear();
       Socket closes = poll(alice, WAIT_SECONDS);
       Socket resets = poll(alice, WAIT_SECONDS);
@@ -98,6 +99,7 @@ class LongPollDisconnectTest {
   void stoppingTheApiUnderAPendingLongPollLogsNothingLoud(@TempDir Path dir) throws Exception {
     try (ApiFixture fx = new ApiFixture(dir)) {
       Daemon alice = fx.daemon("alice");
+      relayUp(alice);
       loud.clear();
       try (Socket waiting = poll(alice, 30)) {
         Eventually.until(() -> readers(alice), n -> n == 1, "the long-poll to wait");
@@ -110,6 +112,15 @@ class LongPollDisconnectTest {
       }
       assertNothingLoud();
     }
+  }
+
+  /**
+   * Waits until the start-up's own event ({@code relay.up}) is in the log, so that a long-poll
+   * from the latest event really waits instead of returning that event.
+   */
+  private static void relayUp(Daemon d) throws Exception {
+    Eventually.until(() -> d.client().get("/v1/info").json().get("relays"),
+        r -> r.size() == 1 && r.get(0).get("up").asBoolean(), "the relay to be up");
   }
 
   /** Sends a long-poll on a raw connection, left open for the caller to drop. */
