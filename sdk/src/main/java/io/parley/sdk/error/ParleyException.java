@@ -2,7 +2,7 @@ package io.parley.sdk.error;
 
 /**
  * A call to the Parley daemon failed. Subclasses name the failure by HTTP status; {@link #code()}
- * carries the API's stable error code ({@code not_found}, {@code address_exists}, ...) so callers
+ * carries the API's stable error code ({@code not_found}, {@code not_established}, ...) so callers
  * can branch finely without parsing messages. Failures that happen before any answer (the daemon
  * is unreachable, the configuration is incomplete) have {@link #status()} {@value #NO_STATUS}.
  *
