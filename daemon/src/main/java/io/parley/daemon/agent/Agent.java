@@ -108,7 +108,7 @@ public final class Agent implements AutoCloseable {
         }
         s.setRow(RowEdit.of(s).alias(alias).build(parts.ctx.now()));
         ConnectionInfo info = info(s).orElseThrow();
-        return parts.store.write(tx -> {
+        return parts.db.write(tx -> {
           tx.connections().setAlias(id, alias);
           return info;
         });
@@ -148,7 +148,7 @@ public final class Agent implements AutoCloseable {
   /** An outgoing text message's status and timeline. */
   public Optional<MessageInfo> message(String messageId) {
     try {
-      return parts.store.read(tx -> {
+      return parts.db.read(tx -> {
         Optional<OutMessageRow> row = tx.outbox().find(messageId);
         if (row.isEmpty() || row.get().kind() != OutMessageKind.TEXT) {
           return Optional.<MessageInfo>empty();
@@ -215,7 +215,7 @@ public final class Agent implements AutoCloseable {
   public List<AgentEvent> eventsAfter(long seq, int limit) {
     int n = Math.max(1, Math.min(limit, EventStore.MAX_PAGE_SIZE));
     try {
-      return parts.store.read(tx -> tx.events().after(seq, n)).stream()
+      return parts.db.read(tx -> tx.events().after(seq, n)).stream()
           .map(EventLog::toEvent).toList();
     } catch (StoreException e) {
       throw unchecked(e);

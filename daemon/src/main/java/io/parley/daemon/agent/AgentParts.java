@@ -9,7 +9,6 @@ import io.parley.daemon.agent.inbound.InboundRouter;
 import io.parley.daemon.agent.inbound.Receiver;
 import io.parley.daemon.agent.runtime.AgentContext;
 import io.parley.daemon.agent.runtime.RelayChooser;
-import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.ConnectionState;
 import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.client.RelayClientPool;
@@ -61,7 +60,6 @@ final class AgentParts {
   final AgentConfig config;
   final Database db;
   final EventDispatcher dispatcher;
-  final AgentStore store;
   final ExecutorService executor;
   final RetryScheduler timers;
   final RelayClientPool pool;
@@ -77,17 +75,16 @@ final class AgentParts {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
-    this.store = new AgentStore(db);
     this.executor = executor;
     this.timers = timers;
     this.router = new InboundRouter();
     this.pool = new RelayClientPool(config.relayClient(), router, executor);
     Connections connections = new Connections();
-    Deliveries deliveries = new Deliveries(store, connections, pool, timers, executor,
+    Deliveries deliveries = new Deliveries(db, connections, pool, timers, executor,
         config.clock(), new RetryPolicy(config.retryMinMillis(), config.retryMaxMillis()),
         config.maxSendsInFlight());
-    Outbox outbox = new Outbox(store, config.clock(), deliveries, executor);
-    this.ctx = new AgentContext(config, config.clock(), store, connections, pool, deliveries,
+    Outbox outbox = new Outbox(db, config.clock(), deliveries, executor);
+    this.ctx = new AgentContext(config, config.clock(), db, connections, pool, deliveries,
         outbox, timers, executor, new RelayChooser(config.relays()));
     this.invitations = new Invitations(ctx);
     this.contacts = new ContactAddresses(ctx);
@@ -152,8 +149,8 @@ final class AgentParts {
     List<RcvQueueRow> toDelete = new ArrayList<>();
     List<RcvQueueRow> toSubscribe = new ArrayList<>();
     try {
-      for (ConnectionRow row : store.read(tx -> tx.connections().list())) {
-        ConnectionState s = store.read(tx -> {
+      for (ConnectionRow row : db.read(tx -> tx.connections().list())) {
+        ConnectionState s = db.read(tx -> {
           try {
             ConnectionState st = Connections.load(tx, row);
             scans.put(row.id(), OutboxScan.of(tx, row.id(), row.sndLastMsgId()));
@@ -173,12 +170,12 @@ final class AgentParts {
         ctx.connections().put(s);
       }
       contacts.start(joins);
-      for (RcvQueueRow q : store.read(tx -> tx.queues().liveRcvQueues())) {
+      for (RcvQueueRow q : db.read(tx -> tx.queues().liveRcvQueues())) {
         if (q.connectionId() == null) {
           toSubscribe.add(q);
           continue;
         }
-        Optional<ConnectionRow> c = store.read(tx -> tx.connections().find(q.connectionId()));
+        Optional<ConnectionRow> c = db.read(tx -> tx.connections().find(q.connectionId()));
         if (c.isPresent() && c.get().status() == ConnectionStatus.DELETED) {
           toDelete.add(q);
         } else if (ctx.connections().get(q.connectionId()).isPresent()) {
@@ -226,7 +223,7 @@ final class AgentParts {
       }
       Optional<OutMessageRow> conf;
       try {
-        conf = store.read(tx -> tx.outbox().find(OutItem.idOf(s.id(), OutItem.CONFIRMATION_SEQ)));
+        conf = db.read(tx -> tx.outbox().find(OutItem.idOf(s.id(), OutItem.CONFIRMATION_SEQ)));
       } catch (StoreException e) {
         throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
             "cannot load the agent's state: " + e.getMessage(), e);
@@ -237,7 +234,7 @@ final class AgentParts {
       synchronized (s) {
         var established = invitations.establishLocked(s);
         if (established != null) {
-          store.write(established);
+          db.write(established);
         }
       }
     }
@@ -256,7 +253,7 @@ final class AgentParts {
     }
     try {
       // A last unit commits after every earlier one, so the dispatcher sees all their events.
-      store.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      db.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       // The store is failing; close it anyway.
     }

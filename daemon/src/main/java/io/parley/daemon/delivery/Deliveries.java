@@ -3,11 +3,11 @@ package io.parley.daemon.delivery;
 import io.parley.daemon.agent.AgentEvent;
 import io.parley.daemon.agent.MessageStatus;
 import io.parley.daemon.agent.events.EventLog;
-import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.ConnectionState;
 import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.client.RelayClient;
 import io.parley.daemon.client.RelayClientPool;
+import io.parley.daemon.store.Database;
 import io.parley.daemon.store.OutMessageKind;
 import io.parley.daemon.store.SndQueueRow;
 import io.parley.daemon.store.SndQueueStatus;
@@ -46,7 +46,7 @@ public final class Deliveries {
     StoreTransaction<Void> accepted(ConnectionState s, OutItem item);
   }
 
-  private final AgentStore store;
+  private final Database store;
   private final Connections connections;
   private final RelayClientPool pool;
   private final RetryScheduler timers;
@@ -58,7 +58,7 @@ public final class Deliveries {
   private final Map<String, RelayAddress> addresses = new ConcurrentHashMap<>();
   private volatile AcceptHook hook = (s, item) -> null;
 
-  public Deliveries(AgentStore store, Connections connections, RelayClientPool pool,
+  public Deliveries(Database store, Connections connections, RelayClientPool pool,
       RetryScheduler timers, Executor executor, Clock clock, RetryPolicy policy,
       int maxInFlight) {
     this.store = store;

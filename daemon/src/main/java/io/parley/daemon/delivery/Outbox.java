@@ -6,9 +6,9 @@ import io.parley.daemon.agent.MessageStatus;
 import io.parley.daemon.agent.QueuedMessage;
 import io.parley.daemon.agent.e2e.Sealing;
 import io.parley.daemon.agent.events.EventLog;
-import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.ConnectionState;
 import io.parley.daemon.agent.state.Connections;
+import io.parley.daemon.store.Database;
 import io.parley.daemon.store.OutMessageKind;
 import io.parley.daemon.store.OutMessageRow;
 import io.parley.daemon.store.OutMessageStatus;
@@ -45,7 +45,7 @@ public final class Outbox {
    */
   public static final long RECEIPT_INTERVAL_MILLIS = 100;
 
-  private final AgentStore store;
+  private final Database store;
   private final Clock clock;
   private final Deliveries deliveries;
   /** Runs deferred receipts; the agent's executor. */
@@ -54,7 +54,7 @@ public final class Outbox {
   private final Map<String, CompletableFuture<QueuedMessage>> pendingKeys =
       new ConcurrentHashMap<>();
 
-  public Outbox(AgentStore store, Clock clock, Deliveries deliveries, Executor executor) {
+  public Outbox(Database store, Clock clock, Deliveries deliveries, Executor executor) {
     this.store = store;
     this.clock = clock;
     this.deliveries = deliveries;

@@ -3,7 +3,6 @@ package io.parley.daemon.delivery;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.client.RelayClientConfig;
 import io.parley.daemon.client.RelayClientListener;
@@ -42,7 +41,7 @@ class DeliveryWorkerSweepTest {
         RetryScheduler timers = new RetryScheduler(executor);
         RelayClientPool pool = new RelayClientPool(RelayClientConfig.defaults(), IGNORE,
             executor)) {
-      Deliveries owner = new Deliveries(new AgentStore(db), new Connections(), pool, timers,
+      Deliveries owner = new Deliveries(db, new Connections(), pool, timers,
           executor, Clock.systemUTC(), new RetryPolicy(100, 1_000), 32);
       DeliveryWorker w = new DeliveryWorker("c1", owner, 32);
       long now = System.nanoTime();

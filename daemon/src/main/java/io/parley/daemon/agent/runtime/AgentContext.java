@@ -1,12 +1,12 @@
 package io.parley.daemon.agent.runtime;
 
 import io.parley.daemon.agent.AgentConfig;
-import io.parley.daemon.agent.state.AgentStore;
 import io.parley.daemon.agent.state.Connections;
 import io.parley.daemon.client.RelayClientPool;
 import io.parley.daemon.delivery.Deliveries;
 import io.parley.daemon.delivery.Outbox;
 import io.parley.daemon.delivery.RetryScheduler;
+import io.parley.daemon.store.Database;
 import io.parley.protocol.transport.RelayAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 public record AgentContext(
     AgentConfig config,
     Clock clock,
-    AgentStore store,
+    Database store,
     Connections connections,
     RelayClientPool pool,
     Deliveries deliveries,

@@ -1,6 +1,7 @@
 package io.parley.daemon.agent.state;
 
 import io.parley.daemon.store.ConnectionRow;
+import io.parley.daemon.store.Database;
 import io.parley.daemon.store.RcvQueueRow;
 import io.parley.daemon.store.SndQueueRow;
 import io.parley.daemon.store.StoreException;
@@ -57,7 +58,7 @@ public final class Connections {
    * so far has finished, reset {@code s} to what is stored. Completes when done (never fails;
    * if the store cannot be read either, the state is left as it is).
    */
-  public static CompletableFuture<Void> resync(AgentStore store, ConnectionState s) {
+  public static CompletableFuture<Void> resync(Database store, ConnectionState s) {
     return store.write(tx -> null).handle((v, e) -> {
       try {
         ConnectionState fresh = store.read(tx -> {
