@@ -3,7 +3,7 @@
 -- The documented source is src/main/resources/io/parley/daemon/store/migrations/.
 -- Regenerate with: ./mvnw -B -q -pl daemon -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE api_tokens (
   id TEXT PRIMARY KEY,
@@ -90,12 +90,12 @@ CREATE TABLE messages_in (
 ) STRICT;
 
 CREATE TABLE "messages_out" (
-  id TEXT PRIMARY KEY,
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   connection_id TEXT NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
   agent_msg_id INTEGER NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('text', 'receipt', 'control')),
   text TEXT,
-  payload BLOB NOT NULL,
   msg_hash BLOB NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'delivered', 'failed')),
   failure_reason TEXT,
@@ -106,6 +106,11 @@ CREATE TABLE "messages_out" (
   delivered_at INTEGER,
   idempotency_key TEXT,
   CHECK (id = connection_id || '.' || agent_msg_id)
+) STRICT;
+
+CREATE TABLE outbox_payloads (
+  message_seq INTEGER PRIMARY KEY REFERENCES "messages_out" (seq) ON DELETE CASCADE,
+  payload BLOB NOT NULL
 ) STRICT;
 
 CREATE TABLE rcv_queues (
@@ -157,13 +162,7 @@ CREATE TABLE webhooks (
 
 CREATE INDEX contact_requests_status ON contact_requests (status, created_at);
 
-CREATE INDEX events_time ON events (time);
-
 CREATE INDEX message_status_message ON message_status (message_id, id);
-
-CREATE INDEX messages_in_history ON messages_in (connection_id, seq);
-
-CREATE UNIQUE INDEX messages_in_sequence ON messages_in (connection_id, agent_msg_id) WHERE integrity IN ('ok', 'skipped', 'bad_hash');
 
 CREATE INDEX messages_in_time ON messages_in (connection_id, received_at, id);
 

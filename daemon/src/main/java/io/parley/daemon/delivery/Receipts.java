@@ -3,7 +3,6 @@ package io.parley.daemon.delivery;
 import io.parley.daemon.agent.AgentEvent;
 import io.parley.daemon.agent.MessageStatus;
 import io.parley.daemon.agent.events.EventLog;
-import io.parley.daemon.store.OutMessageKind;
 import io.parley.daemon.store.OutMessageRow;
 import io.parley.daemon.store.StoreException;
 import io.parley.daemon.store.StoreTx;
@@ -35,9 +34,7 @@ public final class Receipts {
     }
     for (long seq = fromExclusive + 1; seq <= upTo; seq++) {
       String id = OutItem.idOf(connectionId, seq);
-      Optional<OutMessageRow> row = seq == upTo ? last : tx.outbox().find(id);
-      if (row.isPresent() && row.get().kind() == OutMessageKind.TEXT
-          && tx.outbox().markDelivered(id)) {
+      if (tx.outbox().markTextDelivered(id)) {
         EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId,
             Map.of("messageId", id, "status", MessageStatus.DELIVERED.label()));
       }

@@ -64,6 +64,7 @@ public final class Database implements AutoCloseable {
       SqliteFiles.configureWriter(writeConnection, config.busyTimeoutMillis());
       checkIntegrity(writeConnection);
       Migrations.migrate(writeConnection);
+      SqliteFiles.exec(writeConnection, OutboxStore.DROP_SETTLED_PAYLOADS);
       readers = ReadPool.open(() -> openReader(file, config), config);
       checkpointConnection = SqliteFiles.open(file);
       SqliteFiles.configureCheckpointer(checkpointConnection, config.busyTimeoutMillis());

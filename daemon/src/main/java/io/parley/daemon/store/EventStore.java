@@ -3,6 +3,7 @@ package io.parley.daemon.store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -73,11 +74,36 @@ public final class EventStore {
   }
 
   /**
-   * Retention: deletes events older than {@code time} and returns how many.
+   * Retention: deletes the events older than {@code time} at the head of the log and returns
+   * how many. The log is appended in time order, so the cut-off is found by a binary search
+   * over sequence numbers (a few lookups by key, where a time index would cost every append a
+   * page write). Should the clock have stepped back, an event inside the cut that is not yet
+   * older than {@code time} is kept, and one after the cut waits for a later run.
    *
    * @param time UNIT: epoch milliseconds
    */
   public int deleteOlderThan(long time) throws StoreException {
-    return sql.update("DELETE FROM events WHERE time < ?", time);
+    OptionalLong oldest = oldestSeq();
+    if (oldest.isEmpty()) {
+      return 0;
+    }
+    long lo = oldest.getAsLong();
+    long hi = latestSeq();
+    long cut = lo - 1;
+    while (lo <= hi) {
+      long mid = lo + (hi - lo) / 2;
+      Optional<long[]> found = sql.one("SELECT seq, time FROM events WHERE seq >= ?"
+          + " ORDER BY seq LIMIT 1", rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mid);
+      if (found.isPresent() && found.get()[1] < time) {
+        cut = found.get()[0];
+        lo = cut + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (cut < oldest.getAsLong()) {
+      return 0;
+    }
+    return sql.update("DELETE FROM events WHERE seq <= ? AND time < ?", cut, time);
   }
 }

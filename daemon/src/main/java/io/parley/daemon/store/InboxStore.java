@@ -5,9 +5,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Received messages ({@code messages_in}) and their history pages. Pages are always returned
- * oldest first; a page size is clamped to {@code 1..MAX_PAGE_SIZE}. Obtained from
- * {@link StoreTx}; not thread-safe.
+ * Received messages ({@code messages_in}) and their history pages in arrival order. Pages are
+ * always returned oldest first; a page size is clamped to {@code 1..MAX_PAGE_SIZE}. Paging scans
+ * the connection's rows through the time index (the API pages by time instead); it serves tests
+ * and tools, not the message path. Obtained from {@link StoreTx}; not thread-safe.
  */
 public final class InboxStore {
   /** Largest history page, so that one API call cannot load a whole conversation. */
@@ -24,8 +25,9 @@ public final class InboxStore {
   }
 
   /**
-   * Stores a message. A second in-sequence message (ok, skipped, bad_hash) with the same agent
-   * message id on the same connection is refused with {@link StoreException}.
+   * Stores a message. Keeping a message out twice is the receiver's job, not an index's: the
+   * ratchet state that decrypted it commits in the same unit, so a redelivered copy is a
+   * duplicate that never gets here (schema V0004 says why the index went).
    */
   public void insert(InMessageRow r) throws StoreException {
     sql.update("INSERT INTO messages_in (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

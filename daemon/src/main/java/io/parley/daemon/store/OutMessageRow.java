@@ -6,7 +6,8 @@ package io.parley.daemon.store;
  *
  * @param agentMsgId sequence number in the connection's sending chain
  * @param text the user's text for {@link OutMessageKind#TEXT}, else null
- * @param payload the encrypted SEND body, resent unchanged on every attempt
+ * @param payload the encrypted SEND body, resent unchanged on every attempt; null once the
+ *     message is no longer queued (the store keeps payloads only until then)
  * @param msgHash hash of this agent message (the next one names it as predecessor)
  * @param failureReason why the last attempt failed, or null
  * @param attempts failed delivery attempts so far

@@ -9,16 +9,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outbox ({@code messages_out}) and its timeline ({@code message_status}). Every status
- * change writes a timeline row stamped by the store clock. Transitions only go forward: the
+ * The outbox ({@code messages_out}), the payloads of its queued messages
+ * ({@code outbox_payloads}) and its timeline ({@code message_status}). Every status change
+ * writes a timeline row stamped by the store clock. Transitions only go forward: the
  * {@code mark*} methods return false, and change nothing, when the message is missing or already
- * past the state they expect. Obtained from {@link StoreTx}; not thread-safe.
+ * past the state they expect. A payload is kept only while its message may still be sent: it is
+ * deleted when the relay accepts the message or it fails for good. Obtained from
+ * {@link StoreTx}; not thread-safe.
  */
 public final class OutboxStore {
   private static final String TABLE = "messages_out";
-  private static final String COLUMNS = "id, connection_id, agent_msg_id, kind, text, payload,"
+  private static final String COLUMNS = "id, connection_id, agent_msg_id, kind, text,"
       + " msg_hash, status, failure_reason, attempts, next_attempt_at, created_at, sent_at,"
       + " delivered_at, idempotency_key";
+  /** Rows with their payload, if still kept; {@code m} is the outbox row. */
+  private static final String SELECT = "SELECT m.id, m.connection_id, m.agent_msg_id, m.kind,"
+      + " m.text, p.payload, m.msg_hash, m.status, m.failure_reason, m.attempts,"
+      + " m.next_attempt_at, m.created_at, m.sent_at, m.delivered_at, m.idempotency_key"
+      + " FROM messages_out m LEFT JOIN outbox_payloads p ON p.message_seq = m.seq";
+  /** Deletes the payload of the message whose id is the parameter. */
+  private static final String DROP_PAYLOAD = "DELETE FROM outbox_payloads"
+      + " WHERE message_seq = (SELECT seq FROM messages_out WHERE id = ?)";
+  /**
+   * Deletes the payloads of messages that are no longer queued: a message the peer's receipt
+   * marked delivered before the relay's OK arrived, and the daemon stopped in between.
+   */
+  static final String DROP_SETTLED_PAYLOADS = "DELETE FROM outbox_payloads WHERE message_seq IN"
+      + " (SELECT seq FROM messages_out WHERE status <> 'queued')";
 
   private final Sql sql;
   private final Clock clock;
@@ -34,16 +51,20 @@ public final class OutboxStore {
    * {@link #findByIdempotencyKey} in the same unit to return the original instead.
    */
   public void insert(OutMessageRow r) throws StoreException {
-    sql.update("INSERT INTO messages_out (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        r.id(), r.connectionId(), r.agentMsgId(), r.kind(), r.text(), r.payload(), r.msgHash(),
+    long seq = sql.insertReturningKey("INSERT INTO messages_out (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+        r.id(), r.connectionId(), r.agentMsgId(), r.kind(), r.text(), r.msgHash(),
         r.status(), r.failureReason(), r.attempts(), r.nextAttemptAt(), r.createdAt(),
         r.sentAt(), r.deliveredAt(), r.idempotencyKey());
+    if (r.payload() != null && r.status() == OutMessageStatus.QUEUED) {
+      sql.update("INSERT INTO outbox_payloads (message_seq, payload) VALUES (?, ?)", seq,
+          r.payload());
+    }
   }
 
+  /** The message, with its payload while it is queued (null after). */
   public Optional<OutMessageRow> find(String id) throws StoreException {
-    return sql.one("SELECT " + COLUMNS + " FROM messages_out WHERE id = ?",
-        OutboxStore::map, id);
+    return sql.one(SELECT + " WHERE m.id = ?", OutboxStore::map, id);
   }
 
   /** Like {@link #find} but a missing message is a {@link RowNotFoundException}. */
@@ -53,9 +74,8 @@ public final class OutboxStore {
 
   public Optional<OutMessageRow> findByIdempotencyKey(String connectionId, String key)
       throws StoreException {
-    return sql.one("SELECT " + COLUMNS + " FROM messages_out"
-        + " WHERE connection_id = ? AND idempotency_key = ?", OutboxStore::map,
-        connectionId, key);
+    return sql.one(SELECT + " WHERE m.connection_id = ? AND m.idempotency_key = ?",
+        OutboxStore::map, connectionId, key);
   }
 
   /**
@@ -66,17 +86,20 @@ public final class OutboxStore {
    * @param now UNIT: epoch milliseconds
    */
   public List<OutMessageRow> nextDue(long now, int limit) throws StoreException {
-    return sql.list("SELECT " + COLUMNS + " FROM messages_out m"
-        + " WHERE m.status = 'queued' AND m.next_attempt_at <= ?"
+    return sql.list(SELECT + " WHERE m.status = 'queued' AND m.next_attempt_at <= ?"
         + " AND NOT EXISTS (SELECT 1 FROM messages_out p WHERE p.status = 'queued'"
         + " AND p.connection_id = m.connection_id AND p.agent_msg_id < m.agent_msg_id)"
         + " ORDER BY m.next_attempt_at, m.created_at, m.agent_msg_id LIMIT ?",
         OutboxStore::map, now, limit);
   }
 
-  /** queued -> sent: the relay accepted the SEND. */
+  /**
+   * queued -> sent: the relay accepted the SEND. The payload goes whatever the status was (a
+   * receipt may have marked the message delivered first): it is never sent again.
+   */
   public boolean markSent(String id) throws StoreException {
     long now = clock.millis();
+    sql.update(DROP_PAYLOAD, id);
     return sql.update("UPDATE messages_out SET status = 'sent', sent_at = ?,"
         + " failure_reason = NULL WHERE id = ? AND status = 'queued'", now, id) > 0;
   }
@@ -88,9 +111,21 @@ public final class OutboxStore {
         + " WHERE id = ? AND status IN ('queued', 'sent')", now, id) > 0;
   }
 
-  /** queued or sent -> failed, for good. */
+  /**
+   * Like {@link #markDelivered}, for a text message only: a receipt covers a range of sending
+   * positions, receipts and control messages among them, and this checks the kind in the same
+   * statement instead of reading each row first.
+   */
+  public boolean markTextDelivered(String id) throws StoreException {
+    long now = clock.millis();
+    return sql.update("UPDATE messages_out SET status = 'delivered', delivered_at = ?"
+        + " WHERE id = ? AND kind = 'text' AND status IN ('queued', 'sent')", now, id) > 0;
+  }
+
+  /** queued or sent -> failed, for good; the payload goes. */
   public boolean markFailed(String id, String reason) throws StoreException {
     long now = clock.millis();
+    sql.update(DROP_PAYLOAD, id);
     int changed = sql.update("UPDATE messages_out SET status = 'failed', failure_reason = ?"
         + " WHERE id = ? AND status IN ('queued', 'sent')", reason, id);
     return recorded(changed, id, OutMessageStatus.FAILED, reason, now);

@@ -80,26 +80,32 @@ class IntegrityTest {
   @Test
   void aRedeliveredCopyOfAMessageIsDroppedSilently() throws Exception {
     sendAndAwaitDelivered("one", 1);
+    // The store keeps a payload only while its message is queued: hold "two" there.
+    net.relay().stop();
+    alice.agent().sendText(p.inviterConnection(), "two", null).get(10, TimeUnit.SECONDS);
     net.stop("alice");
-
-    // Send the very same SEND body again, as a sender's retry after a lost OK would.
-    OutMessageRow sent;
+    OutMessageRow queued;
     SndQueueRow q;
     try (Database db = Database.open(net.dataDir("alice"))) {
-      sent = db.read(tx -> tx.outbox().get(OutItem.idOf(p.inviterConnection(), 1)));
+      queued = db.read(tx -> tx.outbox().get(OutItem.idOf(p.inviterConnection(), 2)));
       q = db.read(tx -> tx.queues().sndQueuesOf(p.inviterConnection())).get(0);
     }
+    net.relay().restart();
+    alice = net.agent("alice"); // its recorder replays the stored events: "one" counts
+    alice.events().awaitCount(status(p.inviterConnection(), "delivered"), 2, WAIT);
+
+    // Send the very same SEND body again, as a sender's retry after a lost OK would.
     try (RawRelayClient raw = new RawRelayClient()) {
       raw.client(RelayAddress.parse(q.relay()))
-          .send(q.senderId(), q.sndAuthKey(), sent.payload()).get(10, TimeUnit.SECONDS);
+          .send(q.senderId(), q.sndAuthKey(), queued.payload()).get(10, TimeUnit.SECONDS);
     }
 
-    alice = net.agent("alice");
-    sendAndAwaitDelivered("two", 2);
-    List<AgentEvent> got = bob.events().matching(
-        is(AgentEvent.MESSAGE_RECEIVED, p.joinerConnection()));
-    assertEquals(List.of("one", "two"), got.stream().map(e -> e.data().get("text")).toList());
-    assertEquals("ok", ((Map<?, ?>) got.get(1).data().get("integrity")).get("kind"));
+    sendAndAwaitDelivered("three", 3);
+    List<AgentEvent> got = bob.events().awaitCount(
+        is(AgentEvent.MESSAGE_RECEIVED, p.joinerConnection()), 3, WAIT);
+    assertEquals(List.of("one", "two", "three"),
+        got.stream().map(e -> e.data().get("text")).toList());
+    assertEquals("ok", ((Map<?, ?>) got.get(2).data().get("integrity")).get("kind"));
     assertEquals(List.of(), bob.events().matching(is(AgentEvent.MESSAGE_ERROR, null)));
   }
 

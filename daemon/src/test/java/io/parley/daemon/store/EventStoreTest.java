@@ -69,6 +69,38 @@ class EventStoreTest {
   }
 
   @Test
+  void retentionFindsTheCutOffInALongLogWithGapsLeftByEarlierRuns() throws Exception {
+    for (int second = 0; second < 40; second++) {
+      clock.set(T0 + second * 1_000L);
+      append(7);
+    }
+    assertEquals(70, (int) write(db, tx -> tx.events().deleteOlderThan(T0 + 10_000)));
+    assertEquals(OptionalLong.of(71), db.read(tx -> tx.events().oldestSeq()));
+    assertEquals(0, (int) write(db, tx -> tx.events().deleteOlderThan(T0 + 10_000)),
+        "nothing older is left");
+    assertEquals(7 * 29, (int) write(db, tx -> tx.events().deleteOlderThan(T0 + 39_000)),
+        "all but the last second's events");
+    assertEquals(OptionalLong.of(7 * 39 + 1), db.read(tx -> tx.events().oldestSeq()));
+  }
+
+  @Test
+  void retentionNeverDeletesAnEventThatIsNotOldEnoughEvenAfterTheClockSteppedBack()
+      throws Exception {
+    append(3);
+    clock.set(T0 + 5_000);
+    append(1); // seq 4, stamped before the clock stepped back
+    clock.set(T0 + 1_000);
+    append(3); // seq 5..7
+
+    write(db, tx -> tx.events().deleteOlderThan(T0 + 2_000));
+    List<Long> kept = db.read(tx -> tx.events().after(0, 100)).stream().map(EventRow::seq)
+        .toList();
+    assertTrue(kept.contains(4L), "the event stamped T0 + 5 s is kept: " + kept);
+    assertTrue(!kept.contains(1L) && !kept.contains(2L) && !kept.contains(3L),
+        "the old head is gone: " + kept);
+  }
+
+  @Test
   void anEmptyLogHasNoOldestEventAndLatestSequenceZero() throws Exception {
     assertTrue(db.read(tx -> tx.events().oldestSeq()).isEmpty());
     assertEquals(0, (long) db.read(tx -> tx.events().latestSeq()));

@@ -51,24 +51,6 @@ class InboxStoreTest {
   }
 
   @Test
-  void aSecondInSequenceMessageWithTheSameIdIsRefusedButABadIdOneIsKept() throws Exception {
-    receive(conn, 1);
-    Throwable again = failureOf(db.write(tx -> {
-      tx.inbox().insert(message(conn, 1, MsgIntegrity.OK));
-      return null;
-    }));
-    assertInstanceOf(StoreException.class, again);
-
-    write(db, tx -> {
-      tx.inbox().insert(message(conn, 1, MsgIntegrity.BAD_ID));
-      return null;
-    });
-    List<InMessageRow> all = db.read(tx -> tx.inbox().latest(conn, 10));
-    assertEquals(List.of(MsgIntegrity.OK, MsgIntegrity.BAD_ID),
-        all.stream().map(InMessageRow::integrity).toList());
-  }
-
-  @Test
   void aSkippedMessageMustCarryTheGapItReports() throws Exception {
     Throwable missingGap = failureOf(db.write(tx -> {
       tx.inbox().insert(message(conn, 5, MsgIntegrity.SKIPPED));

@@ -5,6 +5,7 @@ import static io.parley.daemon.store.StoreFixtures.textMessage;
 import static io.parley.daemon.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,8 @@ class OutboxStoreTest {
     });
     clock.set(T0 + 10);
     write(db, tx -> tx.outbox().scheduleRetry(m.id(), T0 + 100, "timeout"));
+    assertArrayEquals(m.payload(), db.read(tx -> tx.outbox().get(m.id())).payload(),
+        "a retry resends the stored bytes");
     clock.set(T0 + 200);
     assertTrue((boolean) write(db, tx -> tx.outbox().markSent(m.id())));
     clock.set(T0 + 300);
@@ -86,7 +89,7 @@ class OutboxStoreTest {
     assertEquals(1, row.attempts());
     assertEquals(T0 + 200, row.sentAt());
     assertEquals(T0 + 300, row.deliveredAt());
-    assertArrayEquals(m.payload(), row.payload(), "a retry resends the stored bytes");
+    assertNull(row.payload(), "the payload is deleted once the relay accepted the message");
   }
 
   @Test
