@@ -166,11 +166,9 @@ CREATE INDEX message_status_message ON message_status (message_id, id);
 
 CREATE INDEX messages_in_time ON messages_in (connection_id, received_at, id);
 
-CREATE INDEX messages_out_due ON messages_out (next_attempt_at) WHERE status = 'queued';
-
 CREATE UNIQUE INDEX messages_out_idempotency ON messages_out (connection_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 
-CREATE INDEX messages_out_queued ON messages_out (connection_id, agent_msg_id) WHERE status = 'queued';
+CREATE INDEX messages_out_pending ON messages_out (seq) WHERE status = 'queued';
 
 CREATE INDEX messages_out_time ON messages_out (connection_id, created_at, id) WHERE kind = 'text';
 

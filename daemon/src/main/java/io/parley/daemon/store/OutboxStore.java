@@ -79,21 +79,6 @@ public final class OutboxStore {
   }
 
   /**
-   * Queued messages due at {@code now}, earliest due first, at most {@code limit}. Only the
-   * head of each connection's queue is returned: a message waits while an earlier message of
-   * its connection is still queued, because the peer must receive them in sequence.
-   *
-   * @param now UNIT: epoch milliseconds
-   */
-  public List<OutMessageRow> nextDue(long now, int limit) throws StoreException {
-    return sql.list(SELECT + " WHERE m.status = 'queued' AND m.next_attempt_at <= ?"
-        + " AND NOT EXISTS (SELECT 1 FROM messages_out p WHERE p.status = 'queued'"
-        + " AND p.connection_id = m.connection_id AND p.agent_msg_id < m.agent_msg_id)"
-        + " ORDER BY m.next_attempt_at, m.created_at, m.agent_msg_id LIMIT ?",
-        OutboxStore::map, now, limit);
-  }
-
-  /**
    * queued -> sent: the relay accepted the SEND. The payload goes whatever the status was (a
    * receipt may have marked the message delivered first): it is never sent again.
    */

@@ -75,10 +75,12 @@ INSERT INTO outbox_payloads (message_seq, payload)
 DROP TABLE messages_out;
 ALTER TABLE messages_out_v4 RENAME TO messages_out;
 
--- The indexes of V0003, dropped with the old table.
-CREATE INDEX messages_out_due ON messages_out (next_attempt_at) WHERE status = 'queued';
-CREATE INDEX messages_out_queued ON messages_out (connection_id, agent_msg_id)
-  WHERE status = 'queued';
+-- The indexes of V0003, dropped with the old table, but for the two over queued messages
+-- (by due time, and by connection): both were written twice per message (queued, then sent),
+-- on a page per connection for the second, and the daemon reads queued messages only to count
+-- them and at start, where the few in flight are sorted as cheaply without a key. One index in
+-- insertion order replaces them, so a commit's entries share its last page.
+CREATE INDEX messages_out_pending ON messages_out (seq) WHERE status = 'queued';
 CREATE INDEX messages_out_time ON messages_out (connection_id, created_at, id)
   WHERE kind = 'text';
 CREATE UNIQUE INDEX messages_out_idempotency ON messages_out (connection_id, idempotency_key)
