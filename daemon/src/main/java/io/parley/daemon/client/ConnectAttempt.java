@@ -50,7 +50,9 @@ final class ConnectAttempt {
   private final SSLContext sslContext;
   private final EventLoop loop;
   private final RelayClientConfig config;
+  /** Runs blocking name lookups. */
   private final Executor executor;
+  /** Completes command futures, in order (the client's serial completion queue). */
   private final Executor completions;
   private final RelayConnection.Events events;
   private final Outcome outcome;
