@@ -50,7 +50,10 @@ final class ConnectAttempt {
   private final SSLContext sslContext;
   private final EventLoop loop;
   private final RelayClientConfig config;
+  /** Runs blocking name lookups. */
   private final Executor executor;
+  /** Completes command futures, in order (the client's serial completion queue). */
+  private final Executor completions;
   private final RelayConnection.Events events;
   private final Outcome outcome;
   // Event-loop state.
@@ -62,13 +65,14 @@ final class ConnectAttempt {
   private boolean cancelled;
 
   ConnectAttempt(RelayAddress address, SSLContext sslContext, EventLoop loop,
-      RelayClientConfig config, Executor executor, RelayConnection.Events events,
-      Outcome outcome) {
+      RelayClientConfig config, Executor executor, Executor completions,
+      RelayConnection.Events events, Outcome outcome) {
     this.address = address;
     this.sslContext = sslContext;
     this.loop = loop;
     this.config = config;
     this.executor = executor;
+    this.completions = completions;
     this.events = events;
     this.outcome = outcome;
   }
@@ -186,7 +190,7 @@ final class ConnectAttempt {
           helloBlock, chain, address.keyHashBytes(), VersionRange.SUPPORTED);
       ctx.writeAndFlush(Unpooled.wrappedBuffer(r.clientHelloBlock()));
       deadline.cancel(false);
-      connection = new RelayConnection(ctx.channel(), r.session(), events, executor);
+      connection = new RelayConnection(ctx.channel(), r.session(), events, completions);
       connection.startPings(config.pingIntervalMillis(), config.maxMissedPings());
       outcome.sessionUp(this, connection);
     } catch (HandshakeException | SSLException e) {

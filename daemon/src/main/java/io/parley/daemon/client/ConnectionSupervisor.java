@@ -34,7 +34,10 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
   private final SSLContext sslContext;
   private final EventLoop loop;
   private final RelayClientConfig config;
+  /** Runs blocking name lookups. */
   private final Executor executor;
+  /** Completes command futures, in order (the client's serial completion queue). */
+  private final Executor completions;
   private final RelayConnection.Events events;
   private final Listener listener;
   private final Backoff backoff;
@@ -50,13 +53,14 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
   private boolean closed;
 
   ConnectionSupervisor(RelayAddress address, SSLContext sslContext, EventLoop loop,
-      RelayClientConfig config, Executor executor, RelayConnection.Events events,
-      Listener listener, Backoff backoff) {
+      RelayClientConfig config, Executor executor, Executor completions,
+      RelayConnection.Events events, Listener listener, Backoff backoff) {
     this.address = address;
     this.sslContext = sslContext;
     this.loop = loop;
     this.config = config;
     this.executor = executor;
+    this.completions = completions;
     this.events = events;
     this.listener = listener;
     this.backoff = backoff;
@@ -107,7 +111,7 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
       return;
     }
     for (OutboundCommand c : commands) {
-      Completions.fail(executor, c.result(), failure(isClosed, ended && token != null, cause));
+      Completions.fail(completions, c.result(), failure(isClosed, ended && token != null, cause));
     }
   }
 
@@ -138,7 +142,8 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
       if (session == null) {
         session = new Object();
       }
-      a = new ConnectAttempt(address, sslContext, loop, config, executor, events, this);
+      a = new ConnectAttempt(address, sslContext, loop, config, executor, completions,
+          events, this);
       attempt = a;
     }
     a.start();
@@ -182,7 +187,7 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
       }
     }
     for (OutboundCommand c : stranded) {
-      Completions.fail(executor, c.result(),
+      Completions.fail(completions, c.result(),
           new RelayUnavailableException("could not connect to relay", cause));
     }
     if (notify) {
@@ -208,7 +213,7 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
       waiting.clear();
     }
     for (OutboundCommand c : stranded) {
-      Completions.fail(executor, c.result(),
+      Completions.fail(completions, c.result(),
           new RelayUnavailableException("relay client is closed"));
     }
     if (a != null) {

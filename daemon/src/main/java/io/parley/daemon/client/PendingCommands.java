@@ -14,16 +14,19 @@ import java.util.function.Supplier;
 /**
  * Commands of one session awaiting their answers, by correlation id. Each entry completes
  * exactly once: by its answer, its timeout or the end of the session; an answer that arrives
- * after that finds nothing and is dropped. Futures complete on the given executor.
+ * after that finds nothing and is dropped. Futures complete on the given executor, except those
+ * registered to complete on the calling thread (a fire-and-forget command's trivial logging).
  * Thread-safe.
  */
 final class PendingCommands {
   private static final class Entry {
     final CompletableFuture<Response> future;
+    final boolean inline;
     volatile ScheduledFuture<?> timeout;
 
-    Entry(CompletableFuture<Response> future) {
+    Entry(CompletableFuture<Response> future, boolean inline) {
       this.future = future;
+      this.inline = inline;
     }
   }
 
@@ -36,7 +39,15 @@ final class PendingCommands {
 
   /** Registers a command before it is written, so its answer always finds it. */
   void add(byte[] corrId, CompletableFuture<Response> future) {
-    entries.put(ByteKey.copyOf(corrId), new Entry(future));
+    add(corrId, future, false);
+  }
+
+  /**
+   * Registers a command; with {@code inline} its future completes on whichever thread answers,
+   * fails or times it out (the event loop), so its continuation must be trivial.
+   */
+  void add(byte[] corrId, CompletableFuture<Response> future, boolean inline) {
+    entries.put(ByteKey.copyOf(corrId), new Entry(future, inline));
   }
 
   /** Attaches the timeout task, cancelled when the entry completes first. */
@@ -59,7 +70,9 @@ final class PendingCommands {
       return false;
     }
     if (response instanceof Response.Err err) {
-      Completions.fail(completions, e.future, new RelayErrorException(err.code()));
+      fail(e, new RelayErrorException(err.code()));
+    } else if (e.inline) {
+      e.future.complete(response);
     } else {
       Completions.complete(completions, e.future, response);
     }
@@ -69,7 +82,7 @@ final class PendingCommands {
   void fail(byte[] corrId, RelayClientException cause) {
     Entry e = remove(corrId);
     if (e != null) {
-      Completions.fail(completions, e.future, cause);
+      fail(e, cause);
     }
   }
 
@@ -80,8 +93,16 @@ final class PendingCommands {
       Entry e = entries.remove(k);
       if (e != null) {
         cancelTimeout(e);
-        Completions.fail(completions, e.future, cause.get());
+        fail(e, cause.get());
       }
+    }
+  }
+
+  private void fail(Entry e, RelayClientException cause) {
+    if (e.inline) {
+      e.future.completeExceptionally(cause);
+    } else {
+      Completions.fail(completions, e.future, cause);
     }
   }
 

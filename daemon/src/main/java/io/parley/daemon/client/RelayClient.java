@@ -18,7 +18,9 @@ import java.util.function.Function;
 /**
  * The agent's client of one relay: one TLS connection, pinned to the key hash of the relay's
  * address, multiplexing every queue on that relay. Commands are asynchronous; each answer
- * completes its future on the client's executor (never on a network thread), and a failed
+ * completes its future on the client's executor (never on a network thread), one answer at a
+ * time in the order they arrived, so a continuation must not block waiting for another answer
+ * from the same relay; a failed
  * future holds a {@link RelayClientException} subtype directly, not wrapped. The client
  * reconnects by itself with capped, jittered back-off and re-subscribes the queues it
  * remembers, sending one {@code SUB} per queue per session (see {@link Subscriptions}). At most
@@ -46,9 +48,12 @@ public final class RelayClient implements AutoCloseable {
     this.executor = executor;
     this.listener = listener;
     this.events = new SerialExecutor(executor);
+    // Answers queue behind each other, so a burst of them wakes one executor thread, not one
+    // per answer; a completion must not be lost, so one the executor refuses runs in place.
+    Executor completions = new SerialExecutor(executor, true);
     this.supervisor = new ConnectionSupervisor(address,
-        Tls.clientContext(address.keyHashBytes()), loop, config, executor, new Events(),
-        new Sessions(),
+        Tls.clientContext(address.keyHashBytes()), loop, config, executor, completions,
+        new Events(), new Sessions(),
         new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis(),
             SecureRandoms.get()));
   }
@@ -88,6 +93,15 @@ public final class RelayClient implements AutoCloseable {
   /** {@link #execute(byte[], Command, byte[])} on one session only (see the supervisor). */
   private CompletableFuture<Response> execute(byte[] entityId, Command cmd,
       byte[] authPrivateKey, Object session) {
+    return execute(entityId, cmd, authPrivateKey, session, false);
+  }
+
+  /**
+   * With {@code answerOnLoop}, the returned future completes on the event loop (or the
+   * calling thread), so only a trivial continuation may be chained on it.
+   */
+  private CompletableFuture<Response> execute(byte[] entityId, Command cmd,
+      byte[] authPrivateKey, Object session, boolean answerOnLoop) {
     CompletableFuture<Response> result = new CompletableFuture<>();
     try {
       CommandChecks.check(entityId, cmd, authPrivateKey);
@@ -112,7 +126,7 @@ public final class RelayClient implements AutoCloseable {
     });
     supervisor.dispatchTo(session, List.of(new OutboundCommand(entityId.clone(), cmd,
         authPrivateKey == null ? null : authPrivateKey.clone(), config.commandTimeoutMillis(),
-        answer)));
+        answer, answerOnLoop)));
     return result;
   }
 
@@ -164,6 +178,24 @@ public final class RelayClient implements AutoCloseable {
   /** Acknowledges (and so deletes) a delivered message, letting the next one through. */
   public CompletableFuture<Void> ack(byte[] recipientId, byte[] rcvAuthPriv, byte[] msgId) {
     return ok(execute(recipientId, new Command.Ack(msgId), rcvAuthPriv));
+  }
+
+  /**
+   * {@link #ack} for a caller that does not wait for the answer: a failure is only logged (at
+   * DEBUG), as the relay keeps an unacknowledged message and delivers it again. The answer is
+   * taken on the event loop, sparing the executor hand-off a future's completion costs; this
+   * runs once per received message.
+   */
+  public void acknowledge(byte[] recipientId, byte[] rcvAuthPriv, byte[] msgId) {
+    execute(recipientId, new Command.Ack(msgId), rcvAuthPriv, ConnectionSupervisor.ANY_SESSION,
+        true).whenComplete((r, e) -> {
+          if (e != null) {
+            LOG.log(Level.DEBUG, "ACK failed; the message comes again: "
+                + e.getClass().getSimpleName());
+          } else if (!(r instanceof Response.Ok)) {
+            LOG.log(Level.DEBUG, "relay answered an ACK with " + r.getClass().getSimpleName());
+          }
+        });
   }
 
   /** Suspends the queue ({@code OFF}): senders get {@code AUTH}, the recipient can drain it. */

@@ -122,7 +122,7 @@ final class RelayConnection {
   }
 
   private void register(byte[] corrId, OutboundCommand c) {
-    pending.add(corrId, c.result());
+    pending.add(corrId, c.result(), c.answerOnLoop());
     if (c.timeoutMillis() > 0) {
       ScheduledFuture<?> timeout = channel.eventLoop().schedule(
           () -> pending.fail(corrId, new RelayTimeoutException(

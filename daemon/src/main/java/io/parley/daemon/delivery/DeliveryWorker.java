@@ -194,6 +194,8 @@ final class DeliveryWorker {
     boolean secure = false;
     List<OutItem> unsendable = null;
     Throwable clientError = null;
+    List<OutItem> sent = null;
+    List<CompletableFuture<Void>> answers = null;
     synchronized (this) {
       if (stopped || backingOff || securing || roundFailure != null || q == null) {
         return;
@@ -236,10 +238,22 @@ final class DeliveryWorker {
             }
             unsendable.add(item);
           } else {
-            client.send(q.senderId(), key, body)
-                .whenCompleteAsync((v, err) -> done(item, err), owner.executor());
+            if (sent == null) {
+              sent = new ArrayList<>();
+              answers = new ArrayList<>();
+            }
+            sent.add(item);
+            answers.add(client.send(q.senderId(), key, body));
           }
         }
+      }
+    }
+    if (sent != null) {
+      // The client completes answers on the executor already, so no hop of our own; outside
+      // the monitor, since a future that failed at once runs its continuation right here.
+      for (int i = 0; i < sent.size(); i++) {
+        OutItem item = sent.get(i);
+        answers.get(i).whenComplete((v, err) -> done(item, err));
       }
     }
     if (unsendable != null) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -99,6 +100,47 @@ class RelayClientTest {
           StandardCharsets.UTF_8);
       assertEquals(Integer.toString(i), body, "message at position " + i);
     }
+  }
+
+  @Test
+  void answersCompleteOffTheEventLoopInTheOrderTheRelaySentThem() throws Exception {
+    RelayClient client = pool.client(relay.address());
+    Queues q = Queues.create(client, true, QueueMode.CONTACT);
+    int n = 500;
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<Void>> sends = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int k = i;
+      sends.add(client.send(q.sid(), null, utf8(Integer.toString(i))).whenComplete((v, e) -> {
+        order.add(k);
+        threads.add(Thread.currentThread().getName());
+      }));
+    }
+    Await.result(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    assertEquals(n, order.size());
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, order.get(i), "answer at position " + i);
+    }
+    assertTrue(threads.stream().noneMatch(t -> t.startsWith("parley-relay-client")),
+        "an answer completed on an event loop");
+  }
+
+  @Test
+  void aFireAndForgetAcknowledgementLetsTheNextMessageThrough() throws Exception {
+    RelayClient client = pool.client(relay.address());
+    Queues q = Queues.create(client, true, QueueMode.CONTACT);
+    Await.result(client.send(q.sid(), null, utf8("first")));
+    Await.result(client.send(q.sid(), null, utf8("second")));
+    Await.until("first MSG", () -> events.messages.size() == 1);
+
+    client.acknowledge(q.rid(), q.rcvPriv(), events.messages.get(0).msg().msgId());
+    Await.until("second MSG", () -> events.messages.size() == 2);
+    assertEquals("second", new String(q.open(events.messages.get(1).msg()).body(),
+        StandardCharsets.UTF_8));
+    // A refused one is only logged: the caller has no future to fail.
+    client.acknowledge(q.rid(), q.rcvPriv(), new byte[24]);
+    Await.result(client.ping());
   }
 
   @Test

@@ -68,4 +68,45 @@ class SerialExecutorTest {
     serial.execute(ran::incrementAndGet);
     assertEquals(0, ran.get());
   }
+
+  @Test
+  void aSerialExecutorThatMustNotLoseTasksRunsThemInOrderOnTheCallerOnceTheDelegateIsDown() {
+    ExecutorService gone = Executors.newSingleThreadExecutor();
+    gone.shutdown();
+    SerialExecutor serial = new SerialExecutor(gone, true);
+    List<String> ran = new ArrayList<>();
+    serial.execute(() -> ran.add("first " + Thread.currentThread().getName()));
+    serial.execute(() -> ran.add("second " + Thread.currentThread().getName()));
+    String here = Thread.currentThread().getName();
+    assertEquals(List.of("first " + here, "second " + here), ran);
+  }
+
+  @Test
+  void tasksSubmittedWhileATurnRunsJoinItInsteadOfTakingAnotherPoolTask() throws Exception {
+    AtomicInteger handedOff = new AtomicInteger();
+    SerialExecutor serial = new SerialExecutor(task -> {
+      handedOff.incrementAndGet();
+      pool.execute(task);
+    });
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(11);
+    serial.execute(() -> {
+      awaitQuietly(release);
+      done.countDown();
+    });
+    for (int i = 0; i < 10; i++) {
+      serial.execute(done::countDown);
+    }
+    release.countDown();
+    assertTrue(done.await(5, TimeUnit.SECONDS));
+    assertEquals(1, handedOff.get(), "one hand-off for the whole burst");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

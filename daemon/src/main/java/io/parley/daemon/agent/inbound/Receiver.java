@@ -33,6 +33,13 @@ import java.util.concurrent.CompletableFuture;
  * then is the message acknowledged. Repeats (a relay redelivery, a sender's retry) are
  * acknowledged without being stored again. Thread-safe: each message is handled under its
  * connection's monitor, and the relay delivers one message per queue at a time.
+ *
+ * <p>The ACK and the receipt that follow a commit run on the store's completion thread rather
+ * than being handed to the agent's executor: posting the ACK to the event loop is all the
+ * work, and a hop per message to do it cost more than the work. The monitor is free then (the
+ * relay holds the queue's next message back until this ACK), and sealing a receipt happens at
+ * most once per {@link io.parley.daemon.delivery.Outbox#RECEIPT_INTERVAL_MILLIS} per
+ * connection.
  */
 public final class Receiver {
   private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
@@ -72,7 +79,7 @@ public final class Receiver {
       }
       return;
     }
-    committed.whenCompleteAsync((v, e) -> {
+    committed.whenComplete((v, e) -> {
       if (e != null) {
         // Not acknowledged: the relay keeps it. Forget what memory did with it, then SUB
         // again so the relay delivers it once more.
@@ -85,7 +92,7 @@ public final class Receiver {
       synchronized (s) {
         ctx.outbox().queueReceiptLocked(s);
       }
-    }, ctx.executor());
+    });
   }
 
   /** Returns the unit to wait for before the ACK, or null to acknowledge at once. */
@@ -199,10 +206,6 @@ public final class Receiver {
   }
 
   private void ack(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
-    ctx.pool().client(relay).ack(q.recipientId(), q.rcvAuthKey(), msg.msgId())
-        .exceptionally(e -> {
-          LOG.log(Level.DEBUG, "ACK failed; the message comes again: " + e.getMessage());
-          return null;
-        });
+    ctx.pool().client(relay).acknowledge(q.recipientId(), q.rcvAuthKey(), msg.msgId());
   }
 }
