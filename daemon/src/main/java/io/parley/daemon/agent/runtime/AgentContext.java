@@ -15,8 +15,10 @@ import java.util.concurrent.ExecutorService;
  * The parts of one running agent that its handshake, receive and contact-address logic share.
  * Everything in it is thread-safe.
  *
- * @param executor runs continuations that may take a connection's monitor or do crypto, so the
- *     store's completion thread and the relay clients' threads are never held up
+ * @param executor runs continuations that may wait on a connection's monitor or do heavy
+ *     crypto, so the relay clients' threads are never held up. The store's completion thread
+ *     runs short continuations itself when the monitor is known to be free (the ACK after a
+ *     received message commits: the relay sends that queue nothing more until the ACK)
  */
 public record AgentContext(
     AgentConfig config,
