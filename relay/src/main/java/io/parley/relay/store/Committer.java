@@ -212,7 +212,9 @@ final class Committer {
     journal.written(segment.size() - journalStart);
     queueLogDirty |= queueLog.size() != queueLogStart;
     journalDirty |= segment.size() != journalStart;
-    if (policy == FsyncPolicy.ALWAYS) {
+    // A batch nobody waits for (only ACK and expiry removals) is not forced: a lost removal
+    // only causes a redelivery, and the next waited-for batch forces the file anyway.
+    if (policy == FsyncPolicy.ALWAYS && anyoneWaits(batch)) {
       try {
         force();
       } catch (IOException e) {
@@ -229,6 +231,15 @@ final class Committer {
       }
     }
     journal.afterBatch();
+  }
+
+  private static boolean anyoneWaits(List<Pending> batch) {
+    for (Pending p : batch) {
+      if (p.done() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes the batch's frames for {@code target}, in order, gathered in the staging buffer. */
