@@ -10,7 +10,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * Moves received bytes from Netty's direct socket buffers to heap buffers before TLS. On JDK
  * 17 the SSLEngine's AES-GCM runs its GHASH in plain Java for direct buffers (a third of the
  * relay's CPU under load) but with CPU intrinsics for heap arrays; one 16 KB copy per record is
- * far cheaper. Used by the relay's server channels and by the daemon's relay client. Stateless
+ * far cheaper. Used by the daemon's relay client; the relay's server channels use
+ * {@link TlsRecordInbound}, which also saves the TLS handler's accumulation copies. Stateless
  * and shared.
  */
 @ChannelHandler.Sharable

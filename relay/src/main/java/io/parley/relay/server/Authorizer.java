@@ -6,6 +6,7 @@ import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.Hashes;
 import io.parley.protocol.crypto.QueueAuth;
 import io.parley.protocol.crypto.X25519;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,7 +110,9 @@ final class Authorizer {
     }
     mac.update((byte) sessionId.length);
     mac.update(sessionId);
-    mac.update(r.signedPart());
+    for (ByteBuffer part : r.signedParts()) {
+      mac.update(part);
+    }
     expected = mac.doFinal();
     boolean lengthOk = r.authorization().length == ProtocolLimits.AUTHENTICATOR_BYTES;
     return Hashes.constantTimeEquals(expected, r.authorization()) & lengthOk;

@@ -16,10 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Writes a MSG event straight into an outbound block: the same bytes as encoding
  * {@code Response.Msg(msgId, DeliveryCrypto.seal(key, msgId, DeliveredMessage.encodePadded()))}
- * in a {@code Transmission.event}, but the padded plaintext is built in a reused buffer and
- * sealed into the block, saving a dozen 16 KB copies per message (docs/protocol.md section 7).
+ * in a {@code Transmission.event}, but the padded plaintext is sealed into the block piece by
+ * piece (header, stored body, padding), saving a dozen 16 KB copies per message
+ * (docs/protocol.md section 7).
  *
- * <p>One instance per event loop thread (it reuses a buffer and a cipher); not thread-safe.
+ * <p>One instance per event loop thread (it reuses a cipher); not thread-safe.
  */
 final class DeliveryEncoder {
   private static final byte[] MSG_TAG = "MSG ".getBytes(StandardCharsets.US_ASCII);
@@ -33,10 +34,18 @@ final class DeliveryEncoder {
   static final int TRANSMISSION_BYTES = 1 + 1 + 1 + ProtocolLimits.ID_BYTES + MSG_TAG.length
       + 1 + ProtocolLimits.ID_BYTES + SEALED_BYTES;
 
+  /** Padding source: the fill byte, as much as a message can need. */
+  private static final byte[] FILL = new byte[ProtocolLimits.DELIVERY_PADDED_BYTES];
+
+  static {
+    Arrays.fill(FILL, Padding.FILL);
+  }
+
   private static final ThreadLocal<DeliveryEncoder> PER_THREAD =
       ThreadLocal.withInitial(DeliveryEncoder::new);
 
-  private final byte[] plaintext = new byte[ProtocolLimits.DELIVERY_PADDED_BYTES];
+  /** The padded plaintext's length prefix, timestamp, kind and flag; reused. */
+  private final byte[] header = new byte[Padding.PREFIX_BYTES + HEADER_BYTES];
   private Cipher cipher;
 
   static DeliveryEncoder forThisThread() {
@@ -47,22 +56,29 @@ final class DeliveryEncoder {
   void write(ByteBuf block, byte[] recipientId, StoredMessage m, byte[] deliveryKey) {
     block.writeByte(0).writeByte(0).writeByte(recipientId.length).writeBytes(recipientId)
         .writeBytes(MSG_TAG).writeByte(m.msgId().length).writeBytes(m.msgId());
-    int plainLength = pad(m);
     block.ensureWritable(SEALED_BYTES);
+    byte[] body = m.body();
+    int fill = ProtocolLimits.DELIVERY_PADDED_BYTES - header.length - body.length;
+    layOutHeader(m);
+    byte[] out = block.array();
     int at = block.arrayOffset() + block.writerIndex();
     try {
-      int n = init(deliveryKey, m.msgId()).doFinal(plaintext, 0, plainLength, block.array(), at);
+      // pad(i64 ts ‖ kind ‖ notify ‖ body, 16012) sealed piece by piece: header, the stored
+      // body where it lies, then the padding, so the 16 KB body is never copied to be sealed.
+      Cipher c = init(deliveryKey, m.msgId());
+      int n = c.update(header, 0, header.length, out, at);
+      n += c.update(body, 0, body.length, out, at + n);
+      n += c.doFinal(FILL, 0, fill, out, at + n);
       block.writerIndex(block.writerIndex() + n);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed", e);
     }
   }
 
-  /** Lays out pad(i64 ts ‖ kind ‖ notify ‖ body, 16012) in the reused buffer. */
-  private int pad(StoredMessage m) {
-    byte[] body = m.body();
-    int content = HEADER_BYTES + body.length;
-    byte[] p = plaintext;
+  /** Lays out the plaintext's length prefix and the fields before the body. */
+  private void layOutHeader(StoredMessage m) {
+    int content = HEADER_BYTES + m.body().length;
+    byte[] p = header;
     p[0] = (byte) (content >>> 8);
     p[1] = (byte) content;
     long ts = m.timestamp();
@@ -71,9 +87,6 @@ final class DeliveryEncoder {
     }
     p[10] = (byte) (m.quotaMarker() ? KIND_QUOTA : KIND_MESSAGE);
     p[11] = (byte) (m.notifyFlag() ? 'T' : 'F');
-    System.arraycopy(body, 0, p, 2 + HEADER_BYTES, body.length);
-    Arrays.fill(p, 2 + content, p.length, Padding.FILL);
-    return p.length;
   }
 
   private Cipher init(byte[] key, byte[] msgId) throws GeneralSecurityException {

@@ -99,7 +99,7 @@ final class InboundBlock {
       pos += 1 + n;
     }
     Request r = new Request(fields[0], fields[1], fields[2],
-        frame.nioBuffer(signedStart, end - signedStart));
+        frame.nioBuffers(signedStart, end - signedStart));
     sink.transmission(r, frame, pos, end - pos);
   }
 

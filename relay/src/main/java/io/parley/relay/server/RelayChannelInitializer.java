@@ -3,9 +3,10 @@ package io.parley.relay.server;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
-import io.parley.relay.netty.HeapInbound;
+import io.parley.relay.netty.TlsRecordInbound;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.Tls;
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
- * Builds each accepted connection's pipeline: TLS, fixed 16384-byte frames, then the session
- * handshake. Connections beyond the configured maximum are closed before TLS starts.
+ * Builds each accepted connection's pipeline: whole TLS records in heap buffers, TLS, fixed
+ * 16384-byte frames, then the session handshake. Connections beyond the configured maximum are
+ * closed before TLS starts.
  * Thread-safe (shared by all connections).
  */
 final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -45,10 +47,18 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     relay.counters().connectionsAccepted.increment();
     SslHandler tls = new SslHandler(Tls.serverEngine(sslContext));
     tls.setHandshakeTimeoutMillis(relay.config().tlsHandshakeTimeoutMillis());
+    // The JDK's TLS 1.3 records carry at most 16367 bytes, so a 16384-byte block never fits
+    // one. Coalescing (the default) refills every record across block boundaries by copying
+    // each block once more; wrapping each block as it is costs a 17-byte second record instead.
+    tls.setWrapDataSize(0);
+    FixedLengthFrameDecoder frames = new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES);
+    // Blocks straddle TLS records (at most 16367 bytes each from a JDK peer): join the pieces
+    // as components instead of copying each block into a contiguous buffer.
+    frames.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
     ch.pipeline()
-        .addLast("heap", HeapInbound.INSTANCE)
+        .addLast("records", new TlsRecordInbound())
         .addLast("tls", tls)
-        .addLast("frames", new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES))
+        .addLast("frames", frames)
         .addLast("handshake", new HandshakeHandler(relay, identity));
   }
 

@@ -17,18 +17,19 @@ final class Request {
   private final byte[] authorization;
   private final byte[] corrId;
   private final byte[] entityId;
-  private final ByteBuffer signedPart;
+  private final ByteBuffer[] signedParts;
 
-  Request(byte[] authorization, byte[] corrId, byte[] entityId, ByteBuffer signedPart) {
+  /** @param signedParts the authorized bytes in order; several when the block spans reads */
+  Request(byte[] authorization, byte[] corrId, byte[] entityId, ByteBuffer... signedParts) {
     this.authorization = authorization;
     this.corrId = corrId;
     this.entityId = entityId;
-    this.signedPart = signedPart;
+    this.signedParts = signedParts;
   }
 
   /** Stands in for a transmission whose header did not decode: its error carries no ids. */
   static Request undecodable() {
-    return new Request(EMPTY, EMPTY, EMPTY, ByteBuffer.allocate(0));
+    return new Request(EMPTY, EMPTY, EMPTY);
   }
 
   byte[] authorization() {
@@ -49,10 +50,15 @@ final class Request {
 
   /**
    * {@code short(corrId) ‖ short(entityId) ‖ command} as received: the authorized bytes of
-   * docs/protocol.md section 3 without their session id prefix. Valid only during dispatch.
+   * docs/protocol.md section 3 without their session id prefix, as consecutive pieces. Valid
+   * only during dispatch; each call returns fresh views.
    */
-  ByteBuffer signedPart() {
-    return signedPart.duplicate();
+  ByteBuffer[] signedParts() {
+    ByteBuffer[] views = new ByteBuffer[signedParts.length];
+    for (int i = 0; i < views.length; i++) {
+      views[i] = signedParts[i].duplicate();
+    }
+    return views;
   }
 
   /** The header as a protocol transmission (empty command), for the credential rules. */

@@ -55,8 +55,14 @@ final class AppendOnlyFile implements AutoCloseable {
     return end;
   }
 
-  void write(ByteBuffer frame) throws IOException {
-    write(new ByteBuffer[] {frame}, 0, 1);
+  /** Writes every remaining byte of {@code frames} at the end. */
+  void write(ByteBuffer frames) throws IOException {
+    int total = frames.remaining();
+    channel.position(end);
+    while (frames.hasRemaining()) {
+      channel.write(frames);
+    }
+    end += total;
   }
 
   /** Writes every remaining byte of {@code frames[from, from + count)} at the end. */

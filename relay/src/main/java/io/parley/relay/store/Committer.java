@@ -20,21 +20,31 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Committer {
   private static final System.Logger LOG = System.getLogger(Committer.class.getName());
-  /** Most frames handed to one gathering write. */
-  private static final int MAX_FRAMES_PER_WRITE = 256;
+  /**
+   * Size of the direct buffer frames are gathered in before each write; larger frames are
+   * written on their own. The JDK would otherwise copy every heap frame into a temporary direct
+   * buffer of its own per write, allocating fresh ones once a batch holds more than a few.
+   * UNIT: bytes.
+   */
+  static final int STAGING_BYTES = 1 << 20;
+  private static final byte[] NO_TAIL = new byte[0];
   /** How long close waits for the committer to drain. UNIT: seconds. */
   private static final long CLOSE_WAIT_SECONDS = 60;
 
   /** Which file a frame goes to. */
   enum Target { QUEUE_LOG, JOURNAL }
 
-  private record Pending(Target target, ByteBuffer frame, CompletableFuture<Void> done) {}
+  /** A frame to write: {@code frame}'s remaining bytes, then {@code tail}. */
+  private record Pending(
+      Target target, ByteBuffer frame, byte[] tail, CompletableFuture<Void> done) {}
 
   private final FsyncPolicy policy;
   private final long intervalNanos;
   private final AppendOnlyFile queueLog;
   private final JournalSegments journal;
   private final Thread thread;
+  /** Committer thread only. */
+  private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workOrClose = lock.newCondition();
   /** Guarded by lock. */
@@ -60,14 +70,23 @@ final class Committer {
 
   /** Queues {@code frame}; the future completes once it is durable per the policy. */
   CompletableFuture<Void> submit(Target target, ByteBuffer frame) {
+    return submit(target, frame, NO_TAIL);
+  }
+
+  /**
+   * Queues a frame written as {@code head} immediately followed by {@code tail} (see
+   * {@link Frames#sealHead}); neither may change afterwards. The future completes once it is
+   * durable per the policy.
+   */
+  CompletableFuture<Void> submit(Target target, ByteBuffer head, byte[] tail) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    enqueue(new Pending(target, frame, done));
+    enqueue(new Pending(target, head, tail, done));
     return done;
   }
 
   /** Queues {@code frame} without telling anyone when it is written. */
   void submitNoWait(Target target, ByteBuffer frame) {
-    enqueue(new Pending(target, frame, null));
+    enqueue(new Pending(target, frame, NO_TAIL, null));
   }
 
   private void enqueue(Pending p) {
@@ -193,7 +212,9 @@ final class Committer {
     journal.written(segment.size() - journalStart);
     queueLogDirty |= queueLog.size() != queueLogStart;
     journalDirty |= segment.size() != journalStart;
-    if (policy == FsyncPolicy.ALWAYS) {
+    // A batch nobody waits for (only ACK and expiry removals) is not forced: a lost removal
+    // only causes a redelivery, and the next waited-for batch forces the file anyway.
+    if (policy == FsyncPolicy.ALWAYS && anyoneWaits(batch)) {
       try {
         force();
       } catch (IOException e) {
@@ -212,21 +233,41 @@ final class Committer {
     journal.afterBatch();
   }
 
-  private static void writeAll(List<Pending> batch, Target target, AppendOnlyFile file)
-      throws IOException {
-    ByteBuffer[] frames = new ByteBuffer[Math.min(batch.size(), MAX_FRAMES_PER_WRITE)];
-    int n = 0;
+  private static boolean anyoneWaits(List<Pending> batch) {
     for (Pending p : batch) {
-      if (p.target() == target) {
-        frames[n++] = p.frame();
-        if (n == frames.length) {
-          file.write(frames, 0, n);
-          n = 0;
-        }
+      if (p.done() != null) {
+        return true;
       }
     }
-    if (n > 0) {
-      file.write(frames, 0, n);
+    return false;
+  }
+
+  /** Writes the batch's frames for {@code target}, in order, gathered in the staging buffer. */
+  private void writeAll(List<Pending> batch, Target target, AppendOnlyFile file)
+      throws IOException {
+    staging.clear();
+    for (Pending p : batch) {
+      if (p.target() != target) {
+        continue;
+      }
+      int bytes = p.frame().remaining() + p.tail().length;
+      if (bytes > staging.remaining()) {
+        writeStaged(file);
+      }
+      if (bytes > staging.capacity()) {
+        file.write(new ByteBuffer[] {p.frame(), ByteBuffer.wrap(p.tail())}, 0, 2);
+      } else {
+        staging.put(p.frame()).put(p.tail());
+      }
+    }
+    writeStaged(file);
+  }
+
+  private void writeStaged(AppendOnlyFile file) throws IOException {
+    if (staging.position() > 0) {
+      staging.flip();
+      file.write(staging);
+      staging.clear();
     }
   }
 

@@ -85,9 +85,10 @@ final class DiskPersistence implements StorePersistence {
 
   @Override
   public CompletableFuture<Void> messageAppended(byte[] recipientId, QueuedMessage message) {
-    ByteBuffer frame = JournalCodec.append(recipientId, message);
-    journal.live(frame.remaining());
-    return committer.submit(Target.JOURNAL, frame);
+    byte[] body = message.message().body();
+    ByteBuffer head = JournalCodec.appendHead(recipientId, message);
+    journal.live(head.remaining() + body.length);
+    return committer.submit(Target.JOURNAL, head, body);
   }
 
   @Override

@@ -37,6 +37,26 @@ final class Frames {
     return frame.flip();
   }
 
+  /**
+   * Seals a frame whose payload is the filled {@code head} followed by {@code tail}, which is
+   * written after it without being copied into it (a message body, 16 KB for every SEND).
+   *
+   * @return {@code head} ready for writing; {@code tail} must follow it unchanged
+   */
+  static ByteBuffer sealHead(ByteBuffer head, byte[] tail) {
+    if (head.hasRemaining()) {
+      throw new IllegalStateException("frame not filled: " + head.remaining() + " bytes left");
+    }
+    int headPayload = head.capacity() - HEADER_BYTES;
+    head.putInt(0, headPayload + tail.length);
+    CRC32C crc = new CRC32C();
+    crc.update(head.array(), head.arrayOffset(), 4);
+    crc.update(head.array(), head.arrayOffset() + HEADER_BYTES, headPayload);
+    crc.update(tail, 0, tail.length);
+    head.putInt(4, (int) crc.getValue());
+    return head.flip();
+  }
+
   /** CRC32C of the four length bytes at {@code off} and the payload that follows the header. */
   static int checksum(byte[] buf, int off, int payloadLength) {
     CRC32C crc = new CRC32C();

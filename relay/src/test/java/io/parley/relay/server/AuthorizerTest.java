@@ -1,14 +1,24 @@
 package io.parley.relay.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.parley.protocol.Block;
+import io.parley.protocol.ProtocolException;
+import io.parley.protocol.Transmission;
 import io.parley.protocol.codec.Encoder;
+import io.parley.protocol.command.Command;
 import io.parley.protocol.crypto.QueueAuth;
 import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.crypto.X25519;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,5 +72,49 @@ class AuthorizerTest {
     authorizer.verify(request(knownId, SecureRandoms.bytes(32)), known);
     authorizer.verify(request(unknownId, SecureRandoms.bytes(32)), null);
     assertEquals(0, authorizer.agreements() - before, "later uses: cached on both paths");
+  }
+
+  @Test
+  void aSendBlockSplitAcrossTwoReceivedBuffersVerifiesAndDecodesAsAWholeOne() throws Exception {
+    X25519.KeyPair queue = X25519.generate();
+    byte[] key = QueueAuth.clientAuthKey(sessionId, queue.privateKey(), session.publicKey());
+    byte[] sid = SecureRandoms.bytes(24);
+    byte[] body = SecureRandoms.bytes(15_000);
+    byte[] command = new Encoder().ascii("SEND T").raw(body).toByteArray();
+    byte[] corrId = SecureRandoms.bytes(24);
+    byte[] signed = new Encoder().shortBytes(corrId).shortBytes(sid).raw(command).toByteArray();
+    byte[] auth = QueueAuth.authenticate(key,
+        new Encoder().shortBytes(sessionId).raw(signed).toByteArray());
+    byte[] block = Block.encode(new Transmission(auth, corrId, sid, command).encode());
+    // TLS records from a JDK peer (16367 bytes at most) start anywhere within a block.
+    int split = 8_000;
+    CompositeByteBuf frame = Unpooled.compositeBuffer().addComponents(true,
+        Unpooled.wrappedBuffer(block, 0, split),
+        Unpooled.wrappedBuffer(block, split, block.length - split));
+    List<Request> requests = new ArrayList<>();
+    List<Command> commands = new ArrayList<>();
+    boolean framed = InboundBlock.parse(frame, new InboundBlock.Sink() {
+      @Override
+      public void transmission(Request r, ByteBuf f, int offset, int length) {
+        requests.add(r);
+        try {
+          commands.add(InboundBlock.command(f, offset, length));
+        } catch (ProtocolException e) {
+          throw new AssertionError(e);
+        }
+      }
+
+      @Override
+      public void undecodable() {
+        throw new AssertionError("undecodable");
+      }
+    });
+
+    assertTrue(framed);
+    assertEquals(1, requests.size());
+    assertTrue(requests.get(0).signedParts().length > 1, "the signed bytes span both pieces");
+    assertTrue(authorizer.verify(requests.get(0), queue.publicKey()));
+    assertArrayEquals(body, ((Command.Send) commands.get(0)).body());
+    frame.release();
   }
 }

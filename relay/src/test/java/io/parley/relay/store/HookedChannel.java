@@ -19,7 +19,7 @@ final class HookedChannel extends FileChannel {
     /** Called before each fsync; may block or throw. */
     default void beforeForce() throws IOException {}
 
-    /** When true, a gathering write stores all its bytes and then reports failure anyway. */
+    /** When true, a write stores all its bytes and then reports failure anyway. */
     default boolean tearNextWrite() {
       return false;
     }
@@ -51,6 +51,10 @@ final class HookedChannel extends FileChannel {
   @Override
   public int write(ByteBuffer src) throws IOException {
     hooks.beforeWrite();
+    if (hooks.tearNextWrite()) {
+      real.write(src);
+      throw new IOException("injected failure after writing");
+    }
     return real.write(src);
   }
 

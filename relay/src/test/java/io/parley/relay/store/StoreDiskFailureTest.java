@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.protocol.command.QueueMode;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.io.IOException;
+import io.parley.relay.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -38,9 +40,11 @@ class StoreDiskFailureTest {
     volatile CountDownLatch forceEntered;
     volatile CountDownLatch forceRelease;
     final AtomicInteger forces = new AtomicInteger();
+    final AtomicInteger writes = new AtomicInteger();
 
     @Override
     public void beforeWrite() throws IOException {
+      writes.incrementAndGet();
       if (failWrites) {
         throw new IOException("injected write failure");
       }
@@ -92,6 +96,27 @@ class StoreDiskFailureTest {
     assertInstanceOf(AppendResult.Appended.class, await(f));
     switches.forceEntered = null;
     s.close();
+  }
+
+  @Test
+  void aBatchOfOnlyRemovalsIsWrittenButNotForcedAndTheNextAppendForcesIt() throws Exception {
+    JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
+    QueueRecord q = newQueue(s);
+    send(s, q, "first", 1);
+    int forcesBefore = switches.forces.get();
+    int writesBefore = switches.writes.get();
+
+    assertTrue(s.remove(q.recipientId(), s.peek(q.recipientId()).orElseThrow().msgId()));
+    Await.until("the removal is written", Duration.ofSeconds(10),
+        () -> switches.writes.get() > writesBefore);
+    send(s, q, "second", 2);
+    assertEquals(forcesBefore + 1, switches.forces.get(), "one fsync: the second append's");
+    s.close();
+
+    JournalRelayStore r = StoreTestSupport.open(dir);
+    assertEquals("second", text(take(r, q)), "the removal was kept");
+    assertTrue(r.peek(q.recipientId()).isEmpty());
+    r.close();
   }
 
   @Test
