@@ -12,9 +12,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.parley.relay.netty.HeapInbound;
+import io.parley.relay.netty.TlsRecordInbound;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.VersionRange;
@@ -120,9 +122,15 @@ final class ConnectAttempt {
             SSLEngine engine = Tls.clientEngine(sslContext, address.host(), address.port());
             SslHandler ssl = new SslHandler(engine);
             ssl.setHandshakeTimeoutMillis(config.handshakeTimeoutMillis());
-            // Heap buffers keep TLS on the JDK's AES-GCM intrinsics (see HeapInbound).
-            ch.pipeline().addLast(HeapInbound.INSTANCE, ssl,
-                new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES), new Handler(ssl));
+            // As on the relay (RelayChannelInitializer): a 16384-byte block never fits one
+            // JDK TLS 1.3 record, so wrap each block as it is rather than copy it into full
+            // records, hand TLS whole records (on the heap, for the AES-GCM intrinsics), and
+            // join a block's pieces without copying them; the handler copies it once.
+            ssl.setWrapDataSize(0);
+            FixedLengthFrameDecoder frames =
+                new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES);
+            frames.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
+            ch.pipeline().addLast(new TlsRecordInbound(), ssl, frames, new Handler(ssl));
           }
         })
         .connect(target);

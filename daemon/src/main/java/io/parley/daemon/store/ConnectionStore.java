@@ -1,5 +1,6 @@
 package io.parley.daemon.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -99,11 +100,20 @@ public final class ConnectionStore {
   }
 
   /**
-   * Removes the connection with its queues, keys and messages (secure_delete overwrites the
-   * freed pages). Returns whether it existed.
+   * Removes the connection with its queues, keys and messages, and returns whether it existed.
+   * The writer runs with {@code secure_delete = FAST}, which zeroes deleted content inside the
+   * pages it writes anyway (an updated ratchet, a sent payload) but leaves whatever is on a page
+   * that becomes free. A deletion frees whole pages of a conversation, so it runs with
+   * {@code secure_delete = ON}, which overwrites those pages too.
    */
   public boolean delete(String id) throws StoreException {
-    return sql.update("DELETE FROM connections WHERE id = ?", id) == 1;
+    Connection c = sql.connection();
+    SqliteFiles.exec(c, "PRAGMA secure_delete = ON");
+    try {
+      return sql.update("DELETE FROM connections WHERE id = ?", id) == 1;
+    } finally {
+      SqliteFiles.exec(c, "PRAGMA secure_delete = " + SqliteFiles.HOT_PATH_SECURE_DELETE);
+    }
   }
 
   private static void expectOne(int changed) throws RowNotFoundException {
