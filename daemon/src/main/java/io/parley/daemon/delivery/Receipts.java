@@ -34,7 +34,7 @@ public final class Receipts {
     }
     for (long seq = fromExclusive + 1; seq <= upTo; seq++) {
       String id = OutItem.idOf(connectionId, seq);
-      if (tx.outbox().markTextDelivered(id)) {
+      if (tx.outbox().markDelivered(id)) {
         EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId,
             Map.of("messageId", id, "status", MessageStatus.DELIVERED.label()));
       }

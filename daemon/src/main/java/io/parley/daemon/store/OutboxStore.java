@@ -89,23 +89,18 @@ public final class OutboxStore {
         + " failure_reason = NULL WHERE id = ? AND status = 'queued'", now, id) > 0;
   }
 
-  /** queued or sent -> delivered: the peer's receipt arrived (it may overtake the relay OK). */
-  public boolean markDelivered(String id) throws StoreException {
-    long now = clock.millis();
-    return sql.update("UPDATE messages_out SET status = 'delivered', delivered_at = ?"
-        + " WHERE id = ? AND status IN ('queued', 'sent')", now, id) > 0;
-  }
-
   /**
-   * Like {@link #markDelivered}, for a text message only: a receipt covers a range of sending
-   * positions, receipts and control messages among them, and this checks the kind in the same
-   * statement instead of reading each row first.
+   * queued or sent -> delivered: the peer's receipt arrived (it may overtake the relay OK). Only
+   * a text is ever delivered: a receipt covers a range of sending positions, receipts and
+   * control messages among them, and the kind is checked in the same statement rather than by
+   * reading each row first.
    */
-  public boolean markTextDelivered(String id) throws StoreException {
+  public boolean markDelivered(String id) throws StoreException {
     long now = clock.millis();
     return sql.update("UPDATE messages_out SET status = 'delivered', delivered_at = ?"
         + " WHERE id = ? AND kind = 'text' AND status IN ('queued', 'sent')", now, id) > 0;
   }
+
 
   /** queued or sent -> failed, for good; the payload goes. */
   public boolean markFailed(String id, String reason) throws StoreException {
