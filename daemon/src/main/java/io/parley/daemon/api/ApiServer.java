@@ -1,6 +1,6 @@
 package io.parley.daemon.api;
 
-import io.parley.daemon.agent.Agent;
+import io.parley.agent.Agent;
 import io.parley.daemon.api.events.Cursors;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.events.LongPoll;
@@ -30,8 +30,8 @@ import io.parley.daemon.api.security.HostFilter;
 import io.parley.daemon.api.security.OriginFilter;
 import io.parley.daemon.api.security.TokenFile;
 import io.parley.daemon.api.security.Tokens;
-import io.parley.daemon.store.Database;
-import io.parley.daemon.store.StoreException;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.webhooks.WebhookDispatcher;
 import io.undertow.Undertow;

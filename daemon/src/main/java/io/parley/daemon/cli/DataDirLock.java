@@ -1,6 +1,6 @@
 package io.parley.daemon.cli;
 
-import io.parley.relay.store.DirectoryLock;
+import io.parley.transport.files.DirectoryLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

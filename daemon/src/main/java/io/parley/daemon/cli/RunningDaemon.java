@@ -7,9 +7,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 
-import io.parley.daemon.agent.Agent;
-import io.parley.daemon.agent.AgentConfig;
-import io.parley.daemon.agent.AgentException;
+import io.parley.agent.Agent;
+import io.parley.agent.AgentConfig;
+import io.parley.agent.AgentException;
 import io.parley.daemon.config.DaemonConfig;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.IOException;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.daemon.agent.AgentEvent;
-import io.parley.daemon.agent.NewInvitation;
+import io.parley.agent.AgentEvent;
+import io.parley.agent.NewInvitation;
 import io.parley.daemon.api.security.TokenFile;
-import io.parley.daemon.testing.EventRecorder;
-import io.parley.daemon.testing.TestNetwork;
-import io.parley.daemon.testing.TestNetwork.TestAgent;
+import io.parley.agent.testing.EventRecorder;
+import io.parley.agent.testing.TestNetwork;
+import io.parley.agent.testing.TestNetwork.TestAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

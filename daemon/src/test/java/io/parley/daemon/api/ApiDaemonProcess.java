@@ -1,7 +1,7 @@
 package io.parley.daemon.api;
 
-import io.parley.daemon.agent.Agent;
-import io.parley.daemon.testing.TestNetwork;
+import io.parley.agent.Agent;
+import io.parley.agent.testing.TestNetwork;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

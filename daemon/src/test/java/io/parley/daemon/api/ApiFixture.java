@@ -1,9 +1,9 @@
 package io.parley.daemon.api;
 
 import io.parley.daemon.api.security.TokenFile;
-import io.parley.daemon.store.Database;
-import io.parley.daemon.testing.TestNetwork;
-import io.parley.daemon.testing.TestNetwork.TestAgent;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.testing.TestNetwork;
+import io.parley.agent.testing.TestNetwork.TestAgent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
-import io.parley.daemon.testing.TestNetwork.Pair;
+import io.parley.agent.testing.TestNetwork.Pair;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.daemon.api.http.Json;
-import io.parley.daemon.testing.TestNetwork.Pair;
+import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.daemon.webhooks.WebhookConfig;
 import io.parley.protocol.crypto.Hashes;
 import java.nio.charset.StandardCharsets;

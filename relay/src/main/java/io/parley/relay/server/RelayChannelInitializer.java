@@ -6,7 +6,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
-import io.parley.relay.netty.TlsRecordInbound;
+import io.parley.transport.netty.TlsRecordInbound;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.Tls;

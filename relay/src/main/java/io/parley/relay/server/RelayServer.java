@@ -1,6 +1,6 @@
 package io.parley.relay.server;
 
-import io.parley.relay.netty.HeapInbound;
+import io.parley.transport.netty.HeapInbound;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

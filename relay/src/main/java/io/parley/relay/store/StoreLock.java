@@ -1,5 +1,6 @@
 package io.parley.relay.store;
 
+import io.parley.transport.files.DirectoryLock;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -18,7 +18,7 @@ import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.Reply;
 import io.parley.relay.client.UnexpectedReplyException;
-import io.parley.relay.testing.Await;
+import io.parley.testkit.Await;
 import io.parley.relay.testing.TestRelays;
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,8 +9,8 @@ import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.config.RelayConfig;
-import io.parley.relay.testing.Await;
-import io.parley.relay.testing.MutableClock;
+import io.parley.testkit.Await;
+import io.parley.testkit.SettableClock;
 import io.parley.relay.testing.TestRelays;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class ExpiryTest {
 
   @Test
   void messagesOlderThanTheTtlAreDeletedAndYoungerOnesAreDelivered() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (Relay relay = TestRelays.start(dir, b -> b.clock(clock).expiryCheckIntervalMillis(50));
         BlockingRelayClient r = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient s = BlockingRelayClient.connect(relay.address())) {

@@ -10,7 +10,7 @@ import io.parley.protocol.crypto.X25519;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.Reply;
-import io.parley.relay.testing.Await;
+import io.parley.testkit.Await;
 import io.parley.relay.testing.TestRelays;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.protocol.command.QueueMode;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.io.IOException;
-import io.parley.relay.testing.Await;
+import io.parley.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

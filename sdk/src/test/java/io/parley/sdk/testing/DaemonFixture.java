@@ -1,10 +1,10 @@
 package io.parley.sdk.testing;
 
-import io.parley.daemon.agent.Agent;
-import io.parley.daemon.agent.AgentConfig;
+import io.parley.agent.Agent;
+import io.parley.agent.AgentConfig;
 import io.parley.daemon.api.ApiConfig;
 import io.parley.daemon.api.ApiServer;
-import io.parley.daemon.client.RelayClientConfig;
+import io.parley.agent.internal.client.RelayClientConfig;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;

@@ -1,10 +1,10 @@
 package io.parley.daemon.api.events;
 
-import io.parley.daemon.agent.Agent;
-import io.parley.daemon.agent.AgentEvent;
-import io.parley.daemon.agent.UncheckedAgentException;
-import io.parley.daemon.store.Database;
-import io.parley.daemon.store.StoreException;
+import io.parley.agent.Agent;
+import io.parley.agent.AgentEvent;
+import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

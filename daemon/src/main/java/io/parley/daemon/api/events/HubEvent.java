@@ -1,6 +1,6 @@
 package io.parley.daemon.api.events;
 
-import io.parley.daemon.agent.AgentEvent;
+import io.parley.agent.AgentEvent;
 
 /**
  * A committed event and its API envelope, serialized on first use and then shared, so each

@@ -1,7 +1,7 @@
 package io.parley.daemon.api.events;
 
-import io.parley.daemon.store.Database;
-import io.parley.daemon.store.StoreException;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.StoreException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;

@@ -1,8 +1,8 @@
 package io.parley.daemon.api.http;
 
-import io.parley.daemon.agent.AgentException;
-import io.parley.daemon.agent.UncheckedAgentException;
-import io.parley.daemon.store.StoreException;
+import io.parley.agent.AgentException;
+import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.internal.store.StoreException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

@@ -4,8 +4,8 @@ import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.daemon.store.Database;
-import io.parley.daemon.store.StoreException;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.StoreException;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.parley.daemon.api.resources;
 
-import io.parley.daemon.agent.Agent;
+import io.parley.agent.Agent;
 import io.parley.daemon.api.ApiConfig;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.http.Endpoint;

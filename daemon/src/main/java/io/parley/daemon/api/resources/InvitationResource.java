@@ -1,7 +1,7 @@
 package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.daemon.agent.Agent;
+import io.parley.agent.Agent;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
 import io.parley.daemon.api.http.Call;
@@ -10,9 +10,9 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.daemon.store.ConnectionRow;
-import io.parley.daemon.store.ConnectionStatus;
-import io.parley.daemon.store.Database;
+import io.parley.agent.internal.store.ConnectionRow;
+import io.parley.agent.internal.store.ConnectionStatus;
+import io.parley.agent.internal.store.Database;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

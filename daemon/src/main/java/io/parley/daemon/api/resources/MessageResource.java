@@ -1,8 +1,8 @@
 package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.daemon.agent.Agent;
-import io.parley.daemon.agent.MessageInfo;
+import io.parley.agent.Agent;
+import io.parley.agent.MessageInfo;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
 import io.parley.daemon.api.http.Call;
@@ -11,8 +11,8 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.daemon.store.ConnectionRow;
-import io.parley.daemon.store.Database;
+import io.parley.agent.internal.store.ConnectionRow;
+import io.parley.agent.internal.store.Database;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.HistoryRepository;
 import io.parley.daemon.store.api.HistoryRow;

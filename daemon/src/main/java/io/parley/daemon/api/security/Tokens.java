@@ -1,7 +1,7 @@
 package io.parley.daemon.api.security;
 
-import io.parley.daemon.store.StoreException;
-import io.parley.daemon.store.StoreIds;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.StoreIds;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.TokenRow;
 import io.parley.daemon.store.api.TokenScope;

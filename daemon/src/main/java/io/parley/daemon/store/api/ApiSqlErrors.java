@@ -1,7 +1,7 @@
 package io.parley.daemon.store.api;
 
-import io.parley.daemon.store.StoreException;
-import io.parley.daemon.store.StoreUnavailableException;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.StoreUnavailableException;
 import java.sql.SQLException;
 
 /**

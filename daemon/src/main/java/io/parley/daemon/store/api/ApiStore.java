@@ -1,8 +1,8 @@
 package io.parley.daemon.store.api;
 
-import io.parley.daemon.store.Database;
-import io.parley.daemon.store.StoreException;
-import io.parley.daemon.store.StoreUnavailableException;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

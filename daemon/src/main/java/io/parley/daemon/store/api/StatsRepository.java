@@ -1,6 +1,6 @@
 package io.parley.daemon.store.api;
 
-import io.parley.daemon.store.StoreException;
+import io.parley.agent.internal.store.StoreException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.parley.daemon.api.events;
 
-import static io.parley.daemon.testing.EventRecorder.is;
+import static io.parley.agent.testing.EventRecorder.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.daemon.agent.AgentEvent;
-import io.parley.daemon.store.Database;
-import io.parley.daemon.testing.TestNetwork;
-import io.parley.daemon.testing.TestNetwork.TestAgent;
+import io.parley.agent.AgentEvent;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.testing.TestNetwork;
+import io.parley.agent.testing.TestNetwork.TestAgent;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

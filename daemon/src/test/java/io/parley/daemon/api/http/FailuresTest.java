@@ -2,11 +2,11 @@ package io.parley.daemon.api.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parley.daemon.agent.AgentException;
-import io.parley.daemon.agent.AgentException.Reason;
-import io.parley.daemon.agent.UncheckedAgentException;
-import io.parley.daemon.store.StoreException;
-import io.parley.daemon.store.StoreUnavailableException;
+import io.parley.agent.AgentException;
+import io.parley.agent.AgentException.Reason;
+import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.StoreUnavailableException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.daemon.store.Database;
+import io.parley.agent.internal.store.Database;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.TokenScope;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.daemon.store.Database;
-import io.parley.daemon.store.StoreException;
-import io.parley.daemon.store.StoreUnavailableException;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;

@@ -1,0 +1,110 @@
+package io.parley.agent;
+
+import io.parley.agent.internal.client.RelayClientConfig;
+import io.parley.protocol.agent.AgentLimits;
+import io.parley.protocol.transport.RelayAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an {@link Agent} needs to start. Immutable; {@link #of} fills every limit with its
+ * named default and the {@code with*} methods change one.
+ *
+ * @param dataDir holds the SQLite database ({@code parley.db})
+ * @param relays relays this agent creates its own queues on (one is chosen per queue); peers'
+ *     queues may be on any relay
+ * @param profileName display name sent to peers in the handshake and in contact requests
+ * @param clock time source for timestamps and retry schedules
+ * @param retryMinMillis first delay before a failed send is retried. UNIT: milliseconds
+ * @param retryMaxMillis cap of the doubling retry delay. UNIT: milliseconds
+ * @param maxSendsInFlight SENDs one connection may have awaiting the relay's answer; more
+ *     overlap gives more throughput on a slow link. UNIT: commands
+ * @param sweepIntervalMillis period of the safety sweep that restarts due retries, re-sends
+ *     pending DELs and resumes joins. UNIT: milliseconds
+ * @param relayClient timeouts and limits of the relay connections
+ */
+public record AgentConfig(
+    Path dataDir,
+    List<RelayAddress> relays,
+    String profileName,
+    Clock clock,
+    long retryMinMillis,
+    long retryMaxMillis,
+    int maxSendsInFlight,
+    long sweepIntervalMillis,
+    RelayClientConfig relayClient) {
+
+  /** UNIT: milliseconds. */
+  public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
+  /** UNIT: milliseconds (5 minutes). */
+  public static final long DEFAULT_RETRY_MAX_MILLIS = 300_000;
+  /**
+   * Enough overlap to keep a loopback or LAN relay busy without holding many blocks of one
+   * connection in memory. UNIT: commands.
+   */
+  public static final int DEFAULT_MAX_SENDS_IN_FLIGHT = 32;
+  /** UNIT: milliseconds. */
+  public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 30_000;
+  /** Longest profile name, as the handshake carries it. UNIT: UTF-8 bytes. */
+  public static final int MAX_PROFILE_NAME_BYTES = AgentLimits.MAX_PROFILE_BYTES;
+
+  public AgentConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(relayClient, "relayClient");
+    relays = List.copyOf(relays);
+    if (relays.isEmpty()) {
+      throw new IllegalArgumentException("at least one relay is required");
+    }
+    profileName = profileName == null ? "" : profileName;
+    if (profileName.getBytes(StandardCharsets.UTF_8).length
+        > MAX_PROFILE_NAME_BYTES) {
+      throw new IllegalArgumentException("profile name longer than " + MAX_PROFILE_NAME_BYTES
+          + " bytes");
+    }
+    if (retryMinMillis <= 0 || retryMaxMillis < retryMinMillis) {
+      throw new IllegalArgumentException("retry delays must be positive and min <= max");
+    }
+    if (maxSendsInFlight <= 0) {
+      throw new IllegalArgumentException("maxSendsInFlight must be positive");
+    }
+    if (sweepIntervalMillis <= 0) {
+      throw new IllegalArgumentException("sweepIntervalMillis must be positive");
+    }
+  }
+
+  /** A configuration with every default and the system UTC clock. */
+  public static AgentConfig of(Path dataDir, List<RelayAddress> relays, String profileName) {
+    return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
+        DEFAULT_RETRY_MIN_MILLIS, DEFAULT_RETRY_MAX_MILLIS, DEFAULT_MAX_SENDS_IN_FLIGHT,
+        DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults());
+  }
+
+  public AgentConfig withClock(Clock c) {
+    return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient);
+  }
+
+  public AgentConfig withRetry(long minMillis, long maxMillis) {
+    return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient);
+  }
+
+  public AgentConfig withMaxSendsInFlight(int n) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        n, sweepIntervalMillis, relayClient);
+  }
+
+  public AgentConfig withSweepIntervalMillis(long millis) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, millis, relayClient);
+  }
+
+  public AgentConfig withRelayClient(RelayClientConfig c) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, c);
+  }
+}

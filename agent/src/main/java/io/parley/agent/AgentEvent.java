@@ -1,0 +1,50 @@
+package io.parley.agent;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One entry of the durable event log, in the order the agent committed them. Consumers resume
+ * after the last {@link #seq()} they processed. {@code data} holds only JSON-friendly values
+ * (strings, numbers, booleans, nested maps); for {@code message.received} it holds the text,
+ * so {@link #toString()} leaves data out.
+ *
+ * <p>Types and their data:
+ * <ul>
+ *   <li>{@value #CONNECTION_ESTABLISHED}: {@code securityCode}
+ *   <li>{@value #CONNECTION_REQUESTED}: {@code requestId}, {@code profile}
+ *   <li>{@value #CONNECTION_DELETED}: none
+ *   <li>{@value #MESSAGE_RECEIVED}: {@code messageId}, {@code text}, {@code integrity}
+ *       ({@code {"kind": ok|skipped|bad_id|bad_hash, "from": n, "to": n}}, from/to only when
+ *       skipped)
+ *   <li>{@value #MESSAGE_STATUS}: {@code messageId}, {@code status} (queued, sent, delivered,
+ *       failed), {@code reason} when failed or retried
+ *   <li>{@value #MESSAGE_ERROR}: {@code reason}: a message arrived that could not be decrypted
+ *       (for example too many skipped messages); it was dropped
+ *   <li>{@value #RELAY_UP}, {@value #RELAY_DOWN}: {@code relay} (the address), {@code reason}
+ *       (down only)
+ * </ul>
+ *
+ * @param connectionId the connection concerned, or null for relay events
+ */
+public record AgentEvent(
+    long seq, String type, Instant time, String connectionId, Map<String, Object> data) {
+
+  public static final String CONNECTION_ESTABLISHED = "connection.established";
+  public static final String CONNECTION_REQUESTED = "connection.requested";
+  public static final String CONNECTION_DELETED = "connection.deleted";
+  public static final String MESSAGE_RECEIVED = "message.received";
+  public static final String MESSAGE_STATUS = "message.status";
+  public static final String MESSAGE_ERROR = "message.error";
+  public static final String RELAY_UP = "relay.up";
+  public static final String RELAY_DOWN = "relay.down";
+
+  public AgentEvent {
+    data = Map.copyOf(data);
+  }
+
+  @Override
+  public String toString() {
+    return "AgentEvent[seq=" + seq + ", type=" + type + ", connectionId=" + connectionId + "]";
+  }
+}

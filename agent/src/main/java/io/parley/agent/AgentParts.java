@@ -1,0 +1,272 @@
+package io.parley.agent;
+
+import io.parley.agent.internal.events.EventDispatcher;
+import io.parley.agent.internal.handshake.ContactAddresses;
+import io.parley.agent.internal.handshake.Deletions;
+import io.parley.agent.internal.handshake.Invitations;
+import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.inbound.InboundRouter;
+import io.parley.agent.internal.inbound.Receiver;
+import io.parley.agent.internal.runtime.AgentContext;
+import io.parley.agent.internal.runtime.RelayChooser;
+import io.parley.agent.internal.state.ConnectionState;
+import io.parley.agent.internal.state.Connections;
+import io.parley.agent.internal.client.RelayClientPool;
+import io.parley.agent.internal.delivery.Deliveries;
+import io.parley.agent.internal.delivery.OutItem;
+import io.parley.agent.internal.delivery.Outbox;
+import io.parley.agent.internal.delivery.OutboxScan;
+import io.parley.agent.internal.delivery.RetryPolicy;
+import io.parley.agent.internal.delivery.RetryScheduler;
+import io.parley.agent.internal.store.ConnectionRow;
+import io.parley.agent.internal.store.ConnectionStatus;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.OutMessageKind;
+import io.parley.agent.internal.store.OutMessageRow;
+import io.parley.agent.internal.store.OutMessageStatus;
+import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.StoreConfig;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.protocol.crypto.CryptoException;
+import io.parley.protocol.ratchet.RatchetException;
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.quartz.SchedulerException;
+
+/**
+ * The parts of one running agent, and how they are assembled, loaded and taken down. Package
+ * private: {@link Agent} is the way in.
+ */
+final class AgentParts {
+  /** Worker threads for crypto and continuations; at least two, one per core beyond that. */
+  static final int MIN_THREADS = 2;
+  /** How long closing waits for work in progress. UNIT: milliseconds. */
+  static final long CLOSE_TIMEOUT_MILLIS = 5_000;
+  private static final String SWEEP_GROUP = "sweep";
+  private static final System.Logger LOG = System.getLogger(AgentParts.class.getName());
+
+  final AgentConfig config;
+  final Database db;
+  final EventDispatcher dispatcher;
+  final ExecutorService executor;
+  final RetryScheduler timers;
+  final RelayClientPool pool;
+  final AgentContext ctx;
+  final Invitations invitations;
+  final Joins joins;
+  final ContactAddresses contacts;
+  final Deletions deletions;
+  final InboundRouter router;
+
+  private AgentParts(AgentConfig config, Database db, EventDispatcher dispatcher,
+      ExecutorService executor, RetryScheduler timers) {
+    this.config = config;
+    this.db = db;
+    this.dispatcher = dispatcher;
+    this.executor = executor;
+    this.timers = timers;
+    this.router = new InboundRouter();
+    this.pool = new RelayClientPool(config.relayClient(), router, executor);
+    Connections connections = new Connections();
+    Deliveries deliveries = new Deliveries(db, connections, pool, timers, executor,
+        config.clock(), new RetryPolicy(config.retryMinMillis(), config.retryMaxMillis()),
+        config.maxSendsInFlight());
+    Outbox outbox = new Outbox(db, config.clock(), deliveries, executor);
+    this.ctx = new AgentContext(config, config.clock(), db, connections, pool, deliveries,
+        outbox, timers, executor, new RelayChooser(config.relays()));
+    this.invitations = new Invitations(ctx);
+    this.contacts = new ContactAddresses(ctx);
+    this.joins = new Joins(ctx, contacts::welcome);
+    this.deletions = new Deletions(ctx);
+    deliveries.setAcceptHook((s, item) -> {
+      if (item.kind() == OutMessageKind.RECEIPT) {
+        s.setReceiptPending(false);
+        outbox.queueReceiptLocked(s);
+        return null;
+      }
+      if (item.kind() == OutMessageKind.CONTROL && item.agentMsgId() == OutItem.CONFIRMATION_SEQ) {
+        return invitations.establishLocked(s);
+      }
+      return null;
+    });
+    router.bind(new InboundRouter.Targets(ctx, new Receiver(ctx, invitations, joins), contacts,
+        deletions));
+  }
+
+  /** Opens the store and builds every part; nothing is connected yet. */
+  static AgentParts assemble(AgentConfig config) throws AgentException {
+    Database db;
+    try {
+      Files.createDirectories(config.dataDir());
+      db = Database.open(config.dataDir(), StoreConfig.defaults().withClock(config.clock()));
+    } catch (IOException | StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot open the agent database: " + e.getMessage(), e);
+    }
+    EventDispatcher dispatcher = null;
+    ExecutorService executor = null;
+    RetryScheduler timers = null;
+    try {
+      dispatcher = new EventDispatcher(db, "parley-agent-events");
+      executor = Executors.newFixedThreadPool(
+          Math.max(MIN_THREADS, Runtime.getRuntime().availableProcessors()), daemonThreads());
+      timers = new RetryScheduler(executor);
+      return new AgentParts(config, db, dispatcher, executor, timers);
+    } catch (StoreException | SchedulerException | RuntimeException e) {
+      if (timers != null) {
+        timers.close();
+      }
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+      if (dispatcher != null) {
+        dispatcher.close();
+      }
+      db.close();
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot start the agent: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads every connection with its outbox, subscribes every live queue, resumes deliveries,
+   * joins and deletions, and starts the periodic sweep.
+   */
+  void load() throws AgentException {
+    Map<String, OutboxScan> scans = new HashMap<>();
+    List<RcvQueueRow> toDelete = new ArrayList<>();
+    List<RcvQueueRow> toSubscribe = new ArrayList<>();
+    try {
+      for (ConnectionRow row : db.read(tx -> tx.connections().list())) {
+        ConnectionState s = db.read(tx -> {
+          try {
+            ConnectionState st = Connections.load(tx, row);
+            scans.put(row.id(), OutboxScan.of(tx, row.id(), row.sndLastMsgId()));
+            return st;
+          } catch (RatchetException | CryptoException e) {
+            return null;
+          }
+        });
+        if (s == null) {
+          // One damaged connection must not keep the agent (and every other one) down.
+          LOG.log(System.Logger.Level.ERROR, "a connection's stored keys are unusable; skipped");
+          continue;
+        }
+        OutboxScan scan = scans.get(row.id());
+        s.setDeliveredUpTo(scan.deliveredUpTo());
+        s.setReceiptPending(scan.receiptPending());
+        ctx.connections().put(s);
+      }
+      contacts.start(joins);
+      for (RcvQueueRow q : db.read(tx -> tx.queues().liveRcvQueues())) {
+        if (q.connectionId() == null) {
+          toSubscribe.add(q);
+          continue;
+        }
+        Optional<ConnectionRow> c = db.read(tx -> tx.connections().find(q.connectionId()));
+        if (c.isPresent() && c.get().status() == ConnectionStatus.DELETED) {
+          toDelete.add(q);
+        } else if (ctx.connections().get(q.connectionId()).isPresent()) {
+          toSubscribe.add(q);
+        }
+      }
+    } catch (StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot load the agent's state: " + e.getMessage(), e);
+    }
+    for (RelayAddress r : config.relays()) {
+      pool.client(r);
+    }
+    for (RcvQueueRow q : toSubscribe) {
+      try {
+        pool.client(RelayAddress.parse(q.relay())).subscribe(q.recipientId(), q.rcvAuthKey())
+            .exceptionally(e -> null);
+      } catch (InvalidRelayAddressException e) {
+        throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+            "a stored relay address does not parse", e);
+      }
+    }
+    scans.forEach((id, scan) -> ctx.deliveries().resume(id, scan.queued(), scan.attempts(),
+        scan.nextAttemptAt()));
+    finishHandshakes();
+    deletions.resume(toDelete);
+    joins.resumeAll();
+    timers.every(SWEEP_GROUP, "sweep", config.sweepIntervalMillis(), () -> {
+      ctx.deliveries().pumpAll();
+      joins.resumeAll();
+      deletions.retryAll();
+    });
+  }
+
+  /**
+   * An inviter whose confirmation the relay accepted is established; if the agent stopped
+   * between that OK and recording it, record it now.
+   */
+  private void finishHandshakes() throws AgentException {
+    for (ConnectionState s : ctx.connections().all()) {
+      synchronized (s) {
+        if (s.status() != ConnectionStatus.PENDING || s.ratchet() == null) {
+          continue;
+        }
+      }
+      Optional<OutMessageRow> conf;
+      try {
+        conf = db.read(tx -> tx.outbox().find(OutItem.idOf(s.id(), OutItem.CONFIRMATION_SEQ)));
+      } catch (StoreException e) {
+        throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+            "cannot load the agent's state: " + e.getMessage(), e);
+      }
+      if (conf.isEmpty() || conf.get().status() != OutMessageStatus.SENT) {
+        continue;
+      }
+      synchronized (s) {
+        var established = invitations.establishLocked(s);
+        if (established != null) {
+          db.write(established);
+        }
+      }
+    }
+  }
+
+  /** Stops timers and workers, closes relay connections, drains writes and events. */
+  void close() {
+    timers.close();
+    ctx.deliveries().stopAll();
+    pool.close();
+    executor.shutdown();
+    try {
+      executor.awaitTermination(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      // A last unit commits after every earlier one, so the dispatcher sees all their events.
+      db.write(tx -> null).get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // The store is failing; close it anyway.
+    }
+    dispatcher.close();
+    db.close();
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "parley-agent-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

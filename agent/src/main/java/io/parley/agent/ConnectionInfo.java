@@ -1,0 +1,49 @@
+package io.parley.agent;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A connection as the application sees it. Immutable.
+ *
+ * @param alias the local name the user gave it, or null
+ * @param securityCode the code both sides compare out of band to rule out a man in the middle;
+ *     null until the handshake has fixed both sides' keys
+ * @param viaContactAddress true when the connection was made through a contact address
+ */
+public record ConnectionInfo(
+    String id,
+    String alias,
+    Status status,
+    Role role,
+    String securityCode,
+    boolean viaContactAddress,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Where the connection is in its life. */
+  public enum Status {
+    /** An invitation was created; waiting for the peer to join. */
+    PENDING,
+    /** This side joined; waiting for the peer's confirmation. */
+    JOINING,
+    /** Both sides hold the ratchet; messages flow. */
+    ESTABLISHED;
+
+    /** The API name: pending, joining, established. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Which side of the handshake this agent played. */
+  public enum Role {
+    INVITER,
+    JOINER;
+
+    /** The API name: inviter, joiner. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

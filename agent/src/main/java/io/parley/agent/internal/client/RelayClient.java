@@ -1,0 +1,393 @@
+package io.parley.agent.internal.client;
+
+import io.netty.channel.EventLoop;
+import io.parley.protocol.command.Command;
+import io.parley.protocol.command.QueueMode;
+import io.parley.protocol.command.Response;
+import io.parley.protocol.crypto.SecureRandoms;
+import io.parley.protocol.transport.RelayAddress;
+import io.parley.protocol.transport.Tls;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The agent's client of one relay: one TLS connection, pinned to the key hash of the relay's
+ * address, multiplexing every queue on that relay. Commands are asynchronous; each answer
+ * completes its future on the client's executor (never on a network thread), one answer at a
+ * time in the order they arrived, so a continuation must not block waiting for another answer
+ * from the same relay; a failed
+ * future holds a {@link RelayClientException} subtype directly, not wrapped. The client
+ * reconnects by itself with capped, jittered back-off and re-subscribes the queues it
+ * remembers, sending one {@code SUB} per queue per session (see {@link Subscriptions}). At most
+ * {@link RelayClientConfig#maxPendingCommands()} commands may await answers at once; SUBs are
+ * not counted, as at most one per remembered queue awaits its answer. Thread-safe; obtain
+ * instances from a {@link RelayClientPool}.
+ */
+public final class RelayClient implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RelayClient.class.getName());
+  private static final byte[] NO_ENTITY = new byte[0];
+
+  private final RelayAddress address;
+  private final RelayClientConfig config;
+  private final Executor executor;
+  private final RelayClientListener listener;
+  private final SerialExecutor events;
+  private final ConnectionSupervisor supervisor;
+  private final Subscriptions subscriptions = new Subscriptions();
+  private final AtomicInteger outstanding = new AtomicInteger();
+
+  RelayClient(RelayAddress address, EventLoop loop, RelayClientConfig config,
+      Executor executor, RelayClientListener listener) {
+    this.address = address;
+    this.config = config;
+    this.executor = executor;
+    this.listener = listener;
+    this.events = new SerialExecutor(executor);
+    // Answers queue behind each other, so a burst of them wakes one executor thread, not one
+    // per answer; a completion must not be lost, so one the executor refuses runs in place.
+    Executor completions = new SerialExecutor(executor, true);
+    this.supervisor = new ConnectionSupervisor(address,
+        Tls.clientContext(address.keyHashBytes()), loop, config, executor, completions,
+        new Events(), new Sessions(),
+        new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis(),
+            SecureRandoms.get()));
+  }
+
+  void start() {
+    supervisor.start();
+  }
+
+  public RelayAddress address() {
+    return address;
+  }
+
+  /** True while a session with the relay is up. */
+  public boolean isUp() {
+    return supervisor.isUp();
+  }
+
+  /** True once {@link #close()} ran; the pool then hands out a fresh client for the relay. */
+  public boolean isClosed() {
+    return supervisor.isClosed();
+  }
+
+  /**
+   * Sends one command and completes with the relay's answer. {@code ERR} completes it
+   * exceptionally with {@link RelayErrorException}; no answer within
+   * {@link RelayClientConfig#commandTimeoutMillis()} with {@link RelayTimeoutException}; a
+   * connection that is down or drops with {@link RelayUnavailableException}.
+   *
+   * @param entityId the queue's recipient or sender id, or empty
+   * @param authPrivateKey the queue's X25519 authorization private key, or null for none
+   */
+  public CompletableFuture<Response> execute(byte[] entityId, Command cmd,
+      byte[] authPrivateKey) {
+    return execute(entityId, cmd, authPrivateKey, ConnectionSupervisor.ANY_SESSION);
+  }
+
+  /** {@link #execute(byte[], Command, byte[])} on one session only (see the supervisor). */
+  private CompletableFuture<Response> execute(byte[] entityId, Command cmd,
+      byte[] authPrivateKey, Object session) {
+    return execute(entityId, cmd, authPrivateKey, session, false);
+  }
+
+  /**
+   * With {@code answerOnLoop}, the returned future completes on the event loop (or the
+   * calling thread), so only a trivial continuation may be chained on it.
+   */
+  private CompletableFuture<Response> execute(byte[] entityId, Command cmd,
+      byte[] authPrivateKey, Object session, boolean answerOnLoop) {
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    try {
+      CommandChecks.check(entityId, cmd, authPrivateKey);
+    } catch (InvalidCommandException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
+    if (outstanding.incrementAndGet() > config.maxPendingCommands()) {
+      outstanding.decrementAndGet();
+      result.completeExceptionally(new RelayBusyException(config.maxPendingCommands()));
+      return result;
+    }
+    // The slot is freed before the caller sees the answer, so a command chained on it fits.
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    answer.whenComplete((r, e) -> {
+      outstanding.decrementAndGet();
+      if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        result.complete(r);
+      }
+    });
+    supervisor.dispatchTo(session, List.of(new OutboundCommand(entityId.clone(), cmd,
+        authPrivateKey == null ? null : authPrivateKey.clone(), config.commandTimeoutMillis(),
+        answer, answerOnLoop)));
+    return result;
+  }
+
+  /**
+   * Creates a queue ({@code NEW}), authorized by the new recipient key. With {@code subscribe},
+   * this client also remembers the subscription once the relay answers; the relay subscribed
+   * the session the NEW went to, so only a later session gets a SUB for it.
+   */
+  public CompletableFuture<Response.Ids> createQueue(byte[] rcvAuthPriv, byte[] rcvAuthPub,
+      byte[] rcvDhPub, boolean subscribe, QueueMode mode) {
+    Command cmd = new Command.New(rcvAuthPub, rcvDhPub, subscribe, mode);
+    if (!subscribe) {
+      return expect(execute(NO_ENTITY, cmd, rcvAuthPriv), Response.Ids.class, ids -> ids);
+    }
+    Object session = supervisor.session();
+    return expect(execute(NO_ENTITY, cmd, rcvAuthPriv, session), Response.Ids.class, ids -> {
+      Subscriptions.Entry e = subscriptions.rememberSubscribed(ids.recipientId(), rcvAuthPriv,
+          session);
+      // A session that came up before the queue was remembered has not re-subscribed it.
+      subscribeOn(supervisor.session(), e, false);
+      return ids;
+    });
+  }
+
+  /** The sender secures a messaging queue with its own key ({@code SKEY}). */
+  public CompletableFuture<Void> secureBySender(byte[] senderId, byte[] senderAuthPriv,
+      byte[] senderAuthPub) {
+    return ok(execute(senderId, new Command.SKey(senderAuthPub), senderAuthPriv));
+  }
+
+  /** The recipient sets the sender key of its queue ({@code KEY}). */
+  public CompletableFuture<Void> secureByRecipient(byte[] recipientId, byte[] rcvAuthPriv,
+      byte[] senderAuthPub) {
+    return ok(execute(recipientId, new Command.Key(senderAuthPub), rcvAuthPriv));
+  }
+
+  /** Sends a message; {@code senderAuthPrivOrNull} is null while the queue is unsecured. */
+  public CompletableFuture<Void> send(byte[] senderId, byte[] senderAuthPrivOrNull,
+      byte[] body) {
+    return send(senderId, senderAuthPrivOrNull, false, body);
+  }
+
+  /** Sends a message with the notify flag the relay passes on to the recipient. */
+  public CompletableFuture<Void> send(byte[] senderId, byte[] senderAuthPrivOrNull,
+      boolean notifyFlag, byte[] body) {
+    return ok(execute(senderId, new Command.Send(notifyFlag, body), senderAuthPrivOrNull));
+  }
+
+  /** Acknowledges (and so deletes) a delivered message, letting the next one through. */
+  public CompletableFuture<Void> ack(byte[] recipientId, byte[] rcvAuthPriv, byte[] msgId) {
+    return ok(execute(recipientId, new Command.Ack(msgId), rcvAuthPriv));
+  }
+
+  /**
+   * {@link #ack} for a caller that does not wait for the answer: a failure is only logged (at
+   * DEBUG), as the relay keeps an unacknowledged message and delivers it again. The answer is
+   * taken on the event loop, sparing the executor hand-off a future's completion costs; this
+   * runs once per received message.
+   */
+  public void acknowledge(byte[] recipientId, byte[] rcvAuthPriv, byte[] msgId) {
+    execute(recipientId, new Command.Ack(msgId), rcvAuthPriv, ConnectionSupervisor.ANY_SESSION,
+        true).whenComplete((r, e) -> {
+          if (e != null) {
+            LOG.log(Level.DEBUG, "ACK failed; the message comes again: "
+                + e.getClass().getSimpleName());
+          } else if (!(r instanceof Response.Ok)) {
+            LOG.log(Level.DEBUG, "relay answered an ACK with " + r.getClass().getSimpleName());
+          }
+        });
+  }
+
+  /** Suspends the queue ({@code OFF}): senders get {@code AUTH}, the recipient can drain it. */
+  public CompletableFuture<Void> suspend(byte[] recipientId, byte[] rcvAuthPriv) {
+    return ok(execute(recipientId, new Command.Off(), rcvAuthPriv));
+  }
+
+  /** Deletes the queue and its messages, and forgets its subscription once the relay agrees. */
+  public CompletableFuture<Void> delete(byte[] recipientId, byte[] rcvAuthPriv) {
+    byte[] rid = recipientId == null ? NO_ENTITY : recipientId.clone();
+    return expect(execute(recipientId, new Command.Del(), rcvAuthPriv), Response.Ok.class,
+        ok -> {
+          subscriptions.forget(rid);
+          return null;
+        });
+  }
+
+  /** A round trip to the relay ({@code PING}). */
+  public CompletableFuture<Void> ping() {
+    return expect(execute(NO_ENTITY, new Command.Ping(), null), Response.Pong.class,
+        pong -> null);
+  }
+
+  /**
+   * Subscribes this connection to a queue ({@code SUB}) and remembers it, so every later
+   * session re-subscribes by itself. Made while a session is being set up, the SUB waits for
+   * it, and that session's re-subscription sends no second one. Made on a live session where
+   * the queue's SUB was already answered, it sends another, which asks the relay for the
+   * unacknowledged message again; while the queue's SUB still awaits its answer, it completes
+   * with that answer instead. The queue stays remembered even if this SUB fails for want of a
+   * connection; {@link #unsubscribeLocal} forgets it.
+   */
+  public CompletableFuture<Void> subscribe(byte[] recipientId, byte[] rcvAuthPriv) {
+    try {
+      CommandChecks.check(recipientId, new Command.Sub(), rcvAuthPriv);
+    } catch (InvalidCommandException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Subscriptions.Entry e = subscriptions.remember(recipientId, rcvAuthPriv);
+    return ok(subscribeOn(supervisor.session(), e, true));
+  }
+
+  /** Forgets a subscription locally; the relay is not told (it keeps delivering until END). */
+  public void unsubscribeLocal(byte[] recipientId) {
+    subscriptions.forget(recipientId);
+  }
+
+  /** How many queues this client re-subscribes after a reconnect. */
+  public int subscriptionCount() {
+    return subscriptions.size();
+  }
+
+  /** Stops reconnecting and closes the connection; pending commands fail. Idempotent. */
+  @Override
+  public void close() {
+    supervisor.close();
+  }
+
+  private CompletableFuture<Void> ok(CompletableFuture<Response> answer) {
+    return expect(answer, Response.Ok.class, ok -> null);
+  }
+
+  /**
+   * Maps an answer of the expected type; any other type is a {@link RelayProtocolException}.
+   * Failures pass through unwrapped (no {@code CompletionException}), so callers can test
+   * {@code e instanceof RelayErrorException} in any handler.
+   */
+  private static <T extends Response, R> CompletableFuture<R> expect(
+      CompletableFuture<Response> answer, Class<T> type, Function<T, R> then) {
+    CompletableFuture<R> out = new CompletableFuture<>();
+    answer.whenComplete((r, e) -> {
+      if (e != null) {
+        out.completeExceptionally(e);
+      } else if (!type.isInstance(r)) {
+        out.completeExceptionally(new RelayProtocolException("relay answered "
+            + r.getClass().getSimpleName() + " instead of " + type.getSimpleName()));
+      } else {
+        try {
+          out.complete(then.apply(type.cast(r)));
+        } catch (RuntimeException x) {
+          out.completeExceptionally(x);
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Sends the queue's SUB on {@code session} unless it already has one there (see
+   * {@link Subscriptions.Entry#claim}); returns the answer of the SUB it has there.
+   */
+  private CompletableFuture<Response> subscribeOn(Object session, Subscriptions.Entry e,
+      boolean again) {
+    CompletableFuture<Response> fresh = new CompletableFuture<>();
+    CompletableFuture<Response> answer = e.claim(session, fresh, again);
+    if (answer == fresh) {
+      supervisor.dispatchTo(session, List.of(subCommand(e, fresh)));
+    }
+    return answer;
+  }
+
+  /**
+   * Sends SUB, in one batch, for every remembered queue that has none on the current session
+   * yet. A queue the relay refuses for good is forgotten and reported lost.
+   */
+  private void resubscribe() {
+    Object session = supervisor.session();
+    if (session == null) {
+      return;
+    }
+    List<OutboundCommand> subs = new ArrayList<>();
+    for (Subscriptions.Entry e : subscriptions.all()) {
+      CompletableFuture<Response> fresh = new CompletableFuture<>();
+      if (e.claim(session, fresh, false) != fresh) {
+        continue;
+      }
+      subs.add(subCommand(e, fresh));
+      fresh.whenComplete((r, x) -> {
+        if (x instanceof RelayErrorException err && !err.retryable()
+            && subscriptions.forget(e)) {
+          byte[] rid = e.recipientId().bytes().clone();
+          events.execute(() -> listener.onSubscriptionLost(address, rid, err));
+        }
+      });
+    }
+    if (!subs.isEmpty()) {
+      supervisor.dispatchTo(session, subs);
+    }
+  }
+
+  private OutboundCommand subCommand(Subscriptions.Entry e, CompletableFuture<Response> answer) {
+    return new OutboundCommand(e.recipientId().bytes().clone(), new Command.Sub(),
+        e.authKey().clone(), config.commandTimeoutMillis(), answer);
+  }
+
+  private String where() {
+    return address.host() + ":" + address.port();
+  }
+
+  /** Relay events, handed from the event loop to the listener's ordered executor. */
+  private final class Events implements RelayConnection.Events {
+    @Override
+    public void onMessage(byte[] recipientId, Response.Msg msg) {
+      events.execute(() -> listener.onMessage(address, recipientId, msg));
+    }
+
+    @Override
+    public void onEnd(byte[] recipientId) {
+      subscriptions.forget(recipientId);
+      events.execute(() -> listener.onEnd(address, recipientId));
+    }
+
+    @Override
+    public int backlog() {
+      return events.backlog();
+    }
+  }
+
+  /** Session changes: log, re-subscribe, tell the listener. */
+  private final class Sessions implements ConnectionSupervisor.Listener {
+    private boolean reportedDown;
+
+    @Override
+    public void up(RelayConnection connection) {
+      reportedDown = false;
+      LOG.log(Level.INFO, "relay " + where() + " up");
+      // Off the event loop (each queue key costs one X25519 agreement per session), and
+      // before the listener hears of the session, so its commands follow the SUBs.
+      events.execute(() -> {
+        try {
+          resubscribe();
+        } finally {
+          listener.onUp(address);
+        }
+      });
+    }
+
+    @Override
+    public void down(Throwable cause) {
+      // Once per outage at INFO; every further failed attempt only at DEBUG.
+      Level level = reportedDown ? Level.DEBUG : Level.INFO;
+      reportedDown = true;
+      LOG.log(level, "relay " + where() + " down: " + describe(cause));
+      events.execute(() -> listener.onDown(address, cause));
+    }
+  }
+
+  private static String describe(Throwable cause) {
+    if (Tls.isIdentityMismatch(cause)) {
+      return "relay identity does not match the key hash in its address";
+    }
+    return cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+  }
+}

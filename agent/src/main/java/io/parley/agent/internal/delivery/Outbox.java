@@ -1,0 +1,250 @@
+package io.parley.agent.internal.delivery;
+
+import io.parley.agent.AgentEvent;
+import io.parley.agent.AgentException;
+import io.parley.agent.MessageStatus;
+import io.parley.agent.QueuedMessage;
+import io.parley.agent.internal.e2e.Sealing;
+import io.parley.agent.internal.events.EventLog;
+import io.parley.agent.internal.state.ConnectionState;
+import io.parley.agent.internal.state.Connections;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.OutMessageKind;
+import io.parley.agent.internal.store.OutMessageRow;
+import io.parley.agent.internal.store.OutMessageStatus;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.StoreTx;
+import io.parley.protocol.agent.AgentLimits;
+import io.parley.protocol.agent.AgentMessage;
+import io.parley.protocol.ratchet.RatchetException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Puts agent messages into the outbox. Each is ratchet-encrypted exactly once, here, and the
+ * ciphertext, the advanced ratchet and the sending chain go into one write unit; retries resend
+ * those bytes and never touch the ratchet again (docs/agent.md section 4). After the unit
+ * commits the message is handed to the connection's delivery worker. Thread-safe: the
+ * encryption runs under the connection's monitor.
+ */
+public final class Outbox {
+  private static final byte[] NO_HASH = new byte[0];
+  /**
+   * Least time between two receipts on one connection. Receipts are cumulative, so one covers
+   * everything received in the interval; without it a busy receiver sent nearly one receipt per
+   * message, each a full relay round, a store unit and a ratchet turn on both sides. It delays a
+   * "delivered" status by at most this much. UNIT: milliseconds.
+   */
+  public static final long RECEIPT_INTERVAL_MILLIS = 100;
+
+  private final Database store;
+  private final Clock clock;
+  private final Deliveries deliveries;
+  /** Runs deferred receipts; the agent's executor. */
+  private final Executor executor;
+  /** Sends with an idempotency key whose unit has not committed yet. */
+  private final Map<String, CompletableFuture<QueuedMessage>> pendingKeys =
+      new ConcurrentHashMap<>();
+
+  public Outbox(Database store, Clock clock, Deliveries deliveries, Executor executor) {
+    this.store = store;
+    this.clock = clock;
+    this.deliveries = deliveries;
+    this.executor = executor;
+  }
+
+  /**
+   * Encrypts and queues a text on an established connection. With an idempotency key already
+   * used on this connection, answers with that first message instead.
+   *
+   * @throws AgentException TEXT_TOO_LONG, NOT_ESTABLISHED, STORE_UNAVAILABLE
+   */
+  public CompletableFuture<QueuedMessage> sendText(ConnectionState s, String text,
+      String idempotencyKey) throws AgentException {
+    if (text.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
+      throw new AgentException(AgentException.Reason.TEXT_TOO_LONG,
+          "text longer than " + AgentLimits.MAX_TEXT_BYTES + " bytes");
+    }
+    synchronized (s) {
+      if (s.gone()) {
+        throw new AgentException(AgentException.Reason.UNKNOWN_CONNECTION, "no such connection");
+      }
+      if (!s.established() || s.snd() == null) {
+        throw new AgentException(AgentException.Reason.NOT_ESTABLISHED,
+            "the connection is not established yet");
+      }
+      String pendingKey = idempotencyKey == null ? null : s.id() + "\n" + idempotencyKey;
+      if (pendingKey != null) {
+        Optional<CompletableFuture<QueuedMessage>> earlier = earlier(s.id(), pendingKey,
+            idempotencyKey);
+        if (earlier.isPresent()) {
+          return earlier.get();
+        }
+      }
+      long seq = s.sndLastId() + 1;
+      AgentMessage m = new AgentMessage(seq, s.sndLastHash(), new AgentMessage.Text(text));
+      Queued q = seal(s, m, OutMessageKind.TEXT, text, idempotencyKey);
+      String connectionId = s.id();
+      OutItem item = OutItem.of(q.row);
+      deliveries.reserve(connectionId, item);
+      CompletableFuture<QueuedMessage> done = deliveries.afterCommit(connectionId, item,
+          store.write(tx -> {
+            insert(tx, connectionId, q);
+            EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId,
+                Map.of("messageId", q.row.id(), "status", MessageStatus.QUEUED.label()));
+            return null;
+          })).thenApply(v -> new QueuedMessage(q.row.id(), connectionId, MessageStatus.QUEUED,
+              Instant.ofEpochMilli(q.row.createdAt())));
+      done.whenComplete((r, e) -> {
+        if (e != null) {
+          Connections.resync(store, s);
+        }
+      });
+      if (pendingKey != null) {
+        pendingKeys.put(pendingKey, done);
+        done.whenComplete((r, e) -> pendingKeys.remove(pendingKey, done));
+      }
+      return done;
+    }
+  }
+
+  /**
+   * Queues a cumulative receipt for everything received so far, unless one is already pending
+   * or none is wanted ({@link ConnectionState#receiptWanted}). Caller holds {@code s}'s
+   * monitor.
+   */
+  public void queueReceiptLocked(ConnectionState s) {
+    if (s.gone() || s.receiptPending() || !s.receiptWanted() || !s.established()
+        || s.snd() == null) {
+      return;
+    }
+    // Monotonic time: this paces real work, and an injected test clock may stand still.
+    long now = System.nanoTime() / 1_000_000;
+    long due = s.lastReceiptAt() + RECEIPT_INTERVAL_MILLIS;
+    if (s.lastReceiptAt() != 0 && now < due) {
+      if (!s.receiptDeferred()) {
+        s.setReceiptDeferred(true);
+        // A plain JDK timer: a lost wake-up here would withhold the last receipt for good.
+        CompletableFuture.delayedExecutor(due - now, TimeUnit.MILLISECONDS, executor)
+            .execute(() -> {
+              synchronized (s) {
+                s.setReceiptDeferred(false);
+                queueReceiptLocked(s);
+              }
+            });
+      }
+      return;
+    }
+    s.setLastReceiptAt(now);
+    long seq = s.sndLastId() + 1;
+    AgentMessage m = new AgentMessage(seq, s.sndLastHash(),
+        new AgentMessage.Receipt(s.rcvLastId(), s.rcvLastHash()));
+    Queued q;
+    try {
+      q = seal(s, m, OutMessageKind.RECEIPT, null, null);
+    } catch (AgentException e) {
+      return;
+    }
+    s.setReceiptPending(true);
+    s.setReceiptWanted(false);
+    String connectionId = s.id();
+    OutItem item = OutItem.of(q.row);
+    deliveries.reserve(connectionId, item);
+    deliveries.afterCommit(connectionId, item, store.write(tx -> {
+      insert(tx, connectionId, q);
+      return null;
+    })).whenComplete((v, e) -> {
+      if (e != null) {
+        synchronized (s) {
+          s.setReceiptPending(false);
+        }
+      }
+    });
+  }
+
+  /**
+   * A queued control message (confirmation or contact request) with a finished payload, for a
+   * handshake unit to insert; hand it to {@link Deliveries#enqueue} after that unit commits.
+   */
+  public OutMessageRow controlRow(String connectionId, long seq, byte[] payload) {
+    long now = clock.millis();
+    return new OutMessageRow(OutItem.idOf(connectionId, seq), connectionId, seq,
+        OutMessageKind.CONTROL, null, payload, NO_HASH, OutMessageStatus.QUEUED, null, 0, now,
+        now, null, null, null);
+  }
+
+  /**
+   * Encrypts the text as the connection's next message within a caller's unit (the welcome
+   * message sent when a connection from the contact address is established). Caller holds the
+   * monitor; the message is {@linkplain Deliveries#reserve reserved} here, so the caller passes
+   * its unit to {@link Deliveries#afterCommit}.
+   */
+  public OutMessageRow textRowLocked(ConnectionState s, String text) throws AgentException {
+    long seq = s.sndLastId() + 1;
+    AgentMessage m = new AgentMessage(seq, s.sndLastHash(), new AgentMessage.Text(text));
+    OutMessageRow row = seal(s, m, OutMessageKind.TEXT, text, null).row;
+    deliveries.reserve(s.id(), OutItem.of(row));
+    return row;
+  }
+
+  /** The writes of a message sealed by {@link #textRowLocked}, for the caller's unit. */
+  public static void insertText(StoreTx tx, OutMessageRow row, byte[] ratchet)
+      throws StoreException {
+    tx.outbox().insert(row);
+    tx.connections().advanceSending(row.connectionId(), row.agentMsgId(), row.msgHash(), ratchet);
+    EventLog.append(tx, AgentEvent.MESSAGE_STATUS, row.connectionId(),
+        Map.of("messageId", row.id(), "status", MessageStatus.QUEUED.label()));
+  }
+
+  private Optional<CompletableFuture<QueuedMessage>> earlier(String connectionId,
+      String pendingKey, String idempotencyKey) throws AgentException {
+    CompletableFuture<QueuedMessage> pending = pendingKeys.get(pendingKey);
+    if (pending != null) {
+      return Optional.of(pending);
+    }
+    try {
+      return store.read(tx -> tx.outbox().findByIdempotencyKey(connectionId, idempotencyKey))
+          .map(r -> CompletableFuture.completedFuture(new QueuedMessage(r.id(), connectionId,
+              MessageStatus.valueOf(r.status().name().toUpperCase(Locale.ROOT)),
+              Instant.ofEpochMilli(r.createdAt()))));
+    } catch (StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot check the idempotency key", e);
+    }
+  }
+
+  /** The row and ratchet of one sealed message; the state has advanced already. */
+  private record Queued(OutMessageRow row, byte[] ratchet) {}
+
+  private Queued seal(ConnectionState s, AgentMessage m, OutMessageKind kind, String text,
+      String idempotencyKey) throws AgentException {
+    byte[] payload;
+    try {
+      payload = Sealing.messageEnvelope(s.ratchet(), m);
+    } catch (RatchetException e) {
+      throw new AgentException(AgentException.Reason.NOT_ESTABLISHED,
+          "the connection cannot encrypt yet", e);
+    }
+    byte[] hash = m.hash();
+    s.advanceSending(m.msgId(), hash);
+    long now = clock.millis();
+    OutMessageRow row = new OutMessageRow(OutItem.idOf(s.id(), m.msgId()), s.id(), m.msgId(),
+        kind, text, payload, hash, OutMessageStatus.QUEUED, null, 0, now, now, null, null,
+        idempotencyKey);
+    return new Queued(row, s.ratchet().serialize());
+  }
+
+  private static void insert(StoreTx tx, String connectionId, Queued q) throws StoreException {
+    tx.outbox().insert(q.row);
+    tx.connections().advanceSending(connectionId, q.row.agentMsgId(), q.row.msgHash(),
+        q.ratchet);
+  }
+}

@@ -1,0 +1,52 @@
+package io.parley.agent.internal.e2e;
+
+import io.parley.protocol.ratchet.RatchetPublicKeys;
+
+/**
+ * What a delivered relay message turned out to be after the relay layer and the per-queue e2e
+ * layer were removed ({@link Opening#open}). The ratchet layer is still on, except for contact
+ * requests, which have none.
+ */
+public sealed interface Envelope {
+
+  /** The relay's marker that the queue filled up; the sender retries later. */
+  record QuotaMarker() implements Envelope {}
+
+  /**
+   * The first message on a queue.
+   *
+   * @param senderE2eKey the sender's per-queue e2e public key, from the envelope header
+   * @param sharedKey the e2e key agreed with it, to keep with the queue
+   * @param joinerKeys the joiner's X3DH public keys (a joiner's confirmation), else null
+   * @param encConnInfo ratchet-encrypted {@link io.parley.protocol.agent.ConnInfo}
+   */
+  record Confirmation(byte[] senderE2eKey, byte[] sharedKey, RatchetPublicKeys joinerKeys,
+      byte[] encConnInfo) implements Envelope {
+    @Override
+    public String toString() {
+      return "Confirmation[redacted]";
+    }
+  }
+
+  /** A ratchet-encrypted agent message. */
+  record Message(byte[] encAgentMessage) implements Envelope {
+    @Override
+    public String toString() {
+      return "Message[redacted]";
+    }
+  }
+
+  /** A request to connect, received on a contact address. The link is secret. */
+  record ContactRequest(String invitationLink, String profile) implements Envelope {
+    @Override
+    public String toString() {
+      return "ContactRequest[redacted]";
+    }
+  }
+
+  /**
+   * Nothing usable: a layer did not decrypt or decode. Dropped (and acknowledged) by the
+   * caller; {@code reason} is safe to log.
+   */
+  record Rejected(String reason) implements Envelope {}
+}

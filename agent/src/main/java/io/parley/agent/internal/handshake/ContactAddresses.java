@@ -1,0 +1,362 @@
+package io.parley.agent.internal.handshake;
+
+import io.parley.agent.AgentEvent;
+import io.parley.agent.AgentException;
+import io.parley.agent.ContactAddress;
+import io.parley.agent.ContactRequestInfo;
+import io.parley.agent.internal.e2e.Envelope;
+import io.parley.agent.internal.e2e.Opening;
+import io.parley.agent.internal.events.EventLog;
+import io.parley.agent.internal.runtime.AgentContext;
+import io.parley.agent.internal.runtime.Failures;
+import io.parley.agent.internal.runtime.NewQueue;
+import io.parley.agent.internal.runtime.RowEdit;
+import io.parley.agent.internal.state.Connections;
+import io.parley.agent.internal.delivery.SendFailure;
+import io.parley.agent.internal.store.ContactAddressRow;
+import io.parley.agent.internal.store.ContactRequestRow;
+import io.parley.agent.internal.store.ContactRequestStatus;
+import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.RcvQueueStatus;
+import io.parley.agent.internal.store.RowNotFoundException;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.protocol.agent.AgentFormatException;
+import io.parley.protocol.agent.AgentLimits;
+import io.parley.protocol.agent.ConnectionLink;
+import io.parley.protocol.command.QueueMode;
+import io.parley.protocol.command.Response;
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The owner's side of a contact address (docs/agent.md 1.3): creating, changing and deleting
+ * it, storing the requests that arrive on it, and accepting (by joining the enclosed
+ * invitation) or rejecting them. Thread-safe: the address is guarded by this object's monitor,
+ * and changes to it run one at a time, in the order they were asked for.
+ */
+public final class ContactAddresses {
+  private static final System.Logger LOG = System.getLogger(ContactAddresses.class.getName());
+
+  private final AgentContext ctx;
+  private Joins joins;
+  private ContactAddressRow address;
+  private RcvQueueRow queue;
+  /** The last create, update or delete asked for; the next one starts when it ends. */
+  private CompletableFuture<?> lastChange = CompletableFuture.completedFuture(null);
+  /** Relay id of the last request stored, so its redelivery is only acknowledged again. */
+  private byte[] lastRequestMsgId;
+
+  public ContactAddresses(AgentContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Wires the joiner used to accept requests and loads the stored address, if any. */
+  public synchronized void start(Joins j) throws StoreException {
+    this.joins = j;
+    Optional<ContactAddressRow> a = ctx.store().read(tx -> tx.contacts().address());
+    if (a.isPresent()) {
+      Optional<RcvQueueRow> q = ctx.store().read(tx -> tx.queues().findRcv(a.get().rcvQueueId()));
+      if (q.isPresent()) {
+        address = a.get();
+        queue = q.get();
+        lastRequestMsgId = queue.lastRelayMsgId();
+        ctx.connections().indexQueue(queue, new Connections.AddressQueue(queue));
+      }
+    }
+  }
+
+  /** The welcome text for connections accepted from the address, or null. */
+  public synchronized String welcome() {
+    return address == null ? null : address.welcome();
+  }
+
+  public synchronized Optional<ContactAddress> address() {
+    return Optional.ofNullable(address).map(ContactAddresses::toApi);
+  }
+
+  /** Creates the address: a contact-mode queue on one of this agent's relays. */
+  public CompletableFuture<ContactAddress> create(boolean autoAccept, String welcome) {
+    return checked(welcome).thenCompose(v -> serially(() -> {
+      synchronized (this) {
+        if (address != null) {
+          return CompletableFuture.failedFuture(new AgentException(
+              AgentException.Reason.ADDRESS_EXISTS, "a contact address already exists"));
+        }
+      }
+      return NewQueue.create(ctx, ctx.nextRelay(), QueueMode.CONTACT)
+          .thenCompose(q -> store(q, autoAccept, welcome));
+    })).exceptionally(e -> {
+      throw Failures.wrap(e);
+    });
+  }
+
+  private CompletableFuture<ContactAddress> store(NewQueue q, boolean autoAccept,
+      String welcome) {
+    long now = ctx.now();
+    RcvQueueRow row = q.row(null, RcvQueueStatus.ACTIVE, now);
+    String link = new ConnectionLink(ConnectionLink.Kind.CONTACT, List.of(q.uri()), null,
+        null).encode();
+    return ctx.store().write(tx -> {
+      long id = tx.queues().insertRcv(row);
+      ContactAddressRow a = new ContactAddressRow(id, link, autoAccept, welcome, now, now);
+      tx.contacts().createAddress(a);
+      return a;
+    }).thenApply(a -> {
+      RcvQueueRow stored = RowEdit.withId(row, a.rcvQueueId());
+      synchronized (this) {
+        address = a;
+        queue = stored;
+      }
+      ctx.connections().indexQueue(stored, new Connections.AddressQueue(stored));
+      return toApi(a);
+    });
+  }
+
+  /**
+   * Changes how requests on the address are handled; the link stays. The next request that
+   * arrives is accepted automatically or stored for review by the new {@code autoAccept}, and
+   * connections accepted from then on get the new {@code welcome} (null: none). Requests
+   * already pending stay pending. The same settings again change nothing.
+   *
+   * @return the address with its new settings; fails with {@code NO_ADDRESS} if there is none
+   *     and {@code TEXT_TOO_LONG} if the welcome text is too long
+   */
+  public CompletableFuture<ContactAddress> update(boolean autoAccept, String welcome) {
+    return checked(welcome).thenCompose(v -> serially(() -> {
+      synchronized (this) {
+        if (address == null) {
+          return CompletableFuture.failedFuture(noAddress());
+        }
+        if (address.autoAccept() == autoAccept && Objects.equals(address.welcome(), welcome)) {
+          return CompletableFuture.completedFuture(toApi(address));
+        }
+      }
+      return ctx.store().write(tx -> {
+        tx.contacts().updateAddressSettings(autoAccept, welcome);
+        return tx.contacts().address()
+            .orElseThrow(() -> new RowNotFoundException("contact_address"));
+      }).thenApply(a -> {
+        synchronized (this) {
+          address = a;
+        }
+        return toApi(a);
+      });
+    })).exceptionally(e -> {
+      if (SendFailure.unwrap(e) instanceof RowNotFoundException) {
+        throw new CompletionException(noAddress());
+      }
+      throw Failures.wrap(e);
+    });
+  }
+
+  /**
+   * Deletes the address on its relay, then locally. Connections made through it stay. Fails
+   * (and keeps the address) if the relay cannot be reached.
+   */
+  public CompletableFuture<Void> delete() {
+    return serially(() -> {
+      RcvQueueRow q;
+      synchronized (this) {
+        if (address == null) {
+          return CompletableFuture.<Void>failedFuture(noAddress());
+        }
+        q = queue;
+      }
+      CompletableFuture<Void> f;
+      try {
+        f = ctx.pool().client(RelayAddress.parse(q.relay())).delete(q.recipientId(),
+            q.rcvAuthKey());
+      } catch (InvalidRelayAddressException | RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      return f.thenCompose(v -> ctx.store().write(tx -> {
+        tx.contacts().deleteAddress();
+        tx.queues().deleteRcv(q.id());
+        return null;
+      })).thenRun(() -> {
+        ctx.connections().unindexQueue(q.relay(), q.recipientId());
+        synchronized (this) {
+          address = null;
+          queue = null;
+        }
+      });
+    }).exceptionally(e -> {
+      throw Failures.wrap(e);
+    });
+  }
+
+  /**
+   * Runs {@code change} once every change asked for before it has finished, so creating,
+   * updating and deleting the address never interleave and each sees the state the previous
+   * one left. A change that fails does not stop the next.
+   */
+  private <T> CompletableFuture<T> serially(Supplier<CompletableFuture<T>> change) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    CompletableFuture<?> previous;
+    synchronized (this) {
+      previous = lastChange;
+      lastChange = done;
+    }
+    previous.whenComplete((ignored, failure) -> {
+      CompletableFuture<T> f;
+      try {
+        f = change.get();
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      f.whenComplete((r, e) -> {
+        if (e != null) {
+          done.completeExceptionally(e);
+        } else {
+          done.complete(r);
+        }
+      });
+    });
+    return done;
+  }
+
+  private static CompletableFuture<Void> checked(String welcome) {
+    if (welcome != null
+        && welcome.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
+      return CompletableFuture.failedFuture(new AgentException(
+          AgentException.Reason.TEXT_TOO_LONG, "welcome text is too long"));
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private static AgentException noAddress() {
+    return new AgentException(AgentException.Reason.NO_ADDRESS, "there is no contact address");
+  }
+
+  public List<ContactRequestInfo> requests() throws StoreException {
+    return ctx.store().read(tx -> tx.contacts().pendingRequests()).stream()
+        .map(r -> new ContactRequestInfo(r.id(), r.profile(), Instant.ofEpochMilli(r.createdAt())))
+        .toList();
+  }
+
+  /** Accepts a pending request: joins its invitation; completes with the new connection. */
+  public CompletableFuture<String> accept(String requestId) {
+    ContactRequestRow r;
+    try {
+      r = pending(requestId);
+    } catch (AgentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ConnectionLink link;
+    try {
+      link = ConnectionLink.parse(r.invitation());
+    } catch (AgentFormatException e) {
+      return CompletableFuture.failedFuture(
+          new AgentException(AgentException.Reason.BAD_LINK, "the request's link is bad"));
+    }
+    return joins.join(link, Profiles.aliasOf(r.profile()), true).thenCompose(connectionId ->
+        ctx.store().write(tx -> {
+          tx.contacts().resolveRequest(requestId, ContactRequestStatus.ACCEPTED, connectionId);
+          return connectionId;
+        }));
+  }
+
+  /** Rejects a pending request; nothing is sent to the requester. */
+  public CompletableFuture<Void> reject(String requestId) {
+    return ctx.store().write(tx ->
+        tx.contacts().resolveRequest(requestId, ContactRequestStatus.REJECTED, null))
+        .thenAccept(changed -> {
+          if (!changed) {
+            throw new CompletionException(new AgentException(
+                AgentException.Reason.UNKNOWN_REQUEST, "no such pending request"));
+          }
+        });
+  }
+
+  private ContactRequestRow pending(String requestId) throws AgentException {
+    try {
+      ContactRequestRow r = ctx.store().read(tx -> tx.contacts().getRequest(requestId));
+      if (r.status() != ContactRequestStatus.PENDING) {
+        throw new AgentException(AgentException.Reason.UNKNOWN_REQUEST, "request is decided");
+      }
+      return r;
+    } catch (RowNotFoundException e) {
+      throw new AgentException(AgentException.Reason.UNKNOWN_REQUEST, "no such request");
+    } catch (StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A message arrived on the address queue: store a contact request (and accept it at once with
+   * auto-accept), then acknowledge. Anything else is acknowledged and dropped.
+   */
+  public void onMessage(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
+    boolean auto;
+    synchronized (this) {
+      if (queue == null || queue.id() != q.id()) {
+        return;
+      }
+      auto = address.autoAccept();
+      if (lastRequestMsgId != null && Arrays.equals(lastRequestMsgId, msg.msgId())) {
+        ack(relay, q, msg);
+        return;
+      }
+    }
+    Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), null, msg);
+    if (!(env instanceof Envelope.ContactRequest r) || !isInvitation(r.invitationLink())) {
+      LOG.log(Level.DEBUG, "dropped a message on the contact address that is not a request");
+      ack(relay, q, msg);
+      return;
+    }
+    ContactRequestRow row = ContactRequestRow.pending(r.invitationLink(), r.profile(), ctx.now());
+    synchronized (this) {
+      lastRequestMsgId = msg.msgId();
+    }
+    ctx.store().write(tx -> {
+      tx.contacts().insertRequest(row);
+      tx.queues().setLastRelayMsgId(q.id(), msg.msgId());
+      if (!auto) {
+        EventLog.append(tx, AgentEvent.CONNECTION_REQUESTED, null,
+            Map.of("requestId", row.id(), "profile", row.profile()));
+      }
+      return null;
+    }).whenCompleteAsync((v, e) -> {
+      if (e != null) {
+        LOG.log(Level.WARNING, "cannot store a contact request: " + e.getMessage());
+        return;
+      }
+      ack(relay, q, msg);
+      if (auto) {
+        accept(row.id()).exceptionally(x -> {
+          LOG.log(Level.INFO, "auto-accept failed: " + Failures.toAgent(x).getMessage());
+          return null;
+        });
+      }
+    }, ctx.executor());
+  }
+
+  private void ack(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
+    ctx.pool().client(relay).ack(q.recipientId(), q.rcvAuthKey(), msg.msgId())
+        .exceptionally(e -> null);
+  }
+
+  private static boolean isInvitation(String link) {
+    try {
+      return ConnectionLink.parse(link).kind() == ConnectionLink.Kind.INVITATION;
+    } catch (AgentFormatException e) {
+      return false;
+    }
+  }
+
+  private static ContactAddress toApi(ContactAddressRow a) {
+    return new ContactAddress(a.link(), a.autoAccept(), a.welcome(),
+        Instant.ofEpochMilli(a.createdAt()));
+  }
+}

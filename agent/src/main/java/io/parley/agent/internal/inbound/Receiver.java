@@ -1,0 +1,211 @@
+package io.parley.agent.internal.inbound;
+
+import io.parley.agent.AgentEvent;
+import io.parley.agent.internal.e2e.Decrypted;
+import io.parley.agent.internal.e2e.Envelope;
+import io.parley.agent.internal.e2e.MessageOpening;
+import io.parley.agent.internal.e2e.Opening;
+import io.parley.agent.internal.events.EventLog;
+import io.parley.agent.internal.handshake.Invitations;
+import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.runtime.AgentContext;
+import io.parley.agent.internal.state.ConnectionState;
+import io.parley.agent.internal.state.Connections;
+import io.parley.agent.internal.delivery.Receipts;
+import io.parley.agent.internal.store.ConnectionRole;
+import io.parley.agent.internal.store.InMessageRow;
+import io.parley.agent.internal.store.MsgIntegrity;
+import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.StoreTransaction;
+import io.parley.protocol.agent.AgentMessage;
+import io.parley.protocol.agent.MsgIntegrity.Kind;
+import io.parley.protocol.command.Response;
+import io.parley.protocol.transport.RelayAddress;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Receives the messages of connection queues, store-then-ACK (docs/agent.md section 4): the
+ * message, the advanced ratchet, the integrity chain and the event commit in one unit, and only
+ * then is the message acknowledged. Repeats (a relay redelivery, a sender's retry) are
+ * acknowledged without being stored again. Thread-safe: each message is handled under its
+ * connection's monitor, and the relay delivers one message per queue at a time.
+ *
+ * <p>The ACK and the receipt that follow a commit run on the store's completion thread rather
+ * than being handed to the agent's executor: posting the ACK to the event loop is all the
+ * work, and a hop per message to do it cost more than the work. The monitor is free then (the
+ * relay holds the queue's next message back until this ACK), and sealing a receipt happens at
+ * most once per {@link io.parley.agent.internal.delivery.Outbox#RECEIPT_INTERVAL_MILLIS} per
+ * connection.
+ */
+public final class Receiver {
+  private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
+
+  private final AgentContext ctx;
+  private final Invitations invitations;
+  private final Joins joins;
+
+  public Receiver(AgentContext ctx, Invitations invitations, Joins joins) {
+    this.ctx = ctx;
+    this.invitations = invitations;
+    this.joins = joins;
+  }
+
+  /** Handles one delivered message of {@code s}'s receive queue. */
+  public void onMessage(RelayAddress relay, ConnectionState s, Response.Msg msg) {
+    CompletableFuture<?> committed;
+    RcvQueueRow q;
+    synchronized (s) {
+      q = s.rcv();
+      if (q == null) {
+        return;
+      }
+      if (s.gone()) {
+        committed = null;
+      } else if (s.lastRelayMsgId() != null && Arrays.equals(s.lastRelayMsgId(), msg.msgId())) {
+        // Stored before and not acknowledged (the ACK or the connection was lost).
+        committed = null;
+      } else {
+        committed = handleLocked(s, q, msg);
+      }
+    }
+    if (committed == null) {
+      ack(relay, q, msg);
+      synchronized (s) {
+        ctx.outbox().queueReceiptLocked(s);
+      }
+      return;
+    }
+    committed.whenComplete((v, e) -> {
+      if (e != null) {
+        // Not acknowledged: the relay keeps it. Forget what memory did with it, then SUB
+        // again so the relay delivers it once more.
+        LOG.log(Level.ERROR, "a received message was not stored: " + e.getMessage());
+        Connections.resync(ctx.store(), s).thenRun(() -> ctx.pool().client(relay)
+            .subscribe(q.recipientId(), q.rcvAuthKey()).exceptionally(x -> null));
+        return;
+      }
+      ack(relay, q, msg);
+      synchronized (s) {
+        ctx.outbox().queueReceiptLocked(s);
+      }
+    });
+  }
+
+  /** Returns the unit to wait for before the ACK, or null to acknowledge at once. */
+  private CompletableFuture<?> handleLocked(ConnectionState s, RcvQueueRow q, Response.Msg msg) {
+    Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), s.rcvSharedKey(), msg);
+    if (env instanceof Envelope.Confirmation c) {
+      return s.row().role() == ConnectionRole.INVITER
+          ? invitations.onConfirmationLocked(s, c, msg.msgId())
+          : joins.onConfirmationLocked(s, c, msg.msgId());
+    }
+    if (env instanceof Envelope.Message m) {
+      return onAgentMessageLocked(s, q, m, msg.msgId());
+    }
+    if (env instanceof Envelope.QuotaMarker) {
+      // The peer found the queue full and waits; a receipt (even for nothing new) tells it the
+      // queue is drained, ending its back-off at once rather than at the next timer.
+      s.setReceiptWanted(true);
+      return null;
+    }
+    if (env instanceof Envelope.Rejected r) {
+      LOG.log(Level.DEBUG, "dropped a message: " + r.reason());
+    }
+    return null;
+  }
+
+  private CompletableFuture<?> onAgentMessageLocked(ConnectionState s, RcvQueueRow q,
+      Envelope.Message m, byte[] relayMsgId) {
+    if (s.ratchet() == null) {
+      return null;
+    }
+    Decrypted d = MessageOpening.open(s.ratchet(), s.rcvLastId(), s.rcvLastHash(),
+        m.encAgentMessage());
+    String id = s.id();
+    if (d instanceof Decrypted.Duplicate) {
+      return null;
+    }
+    if (d instanceof Decrypted.Failed f) {
+      byte[] ratchet = s.ratchet().serialize();
+      s.setLastRelayMsgId(relayMsgId);
+      return ctx.store().write(tx -> {
+        tx.connections().setRatchet(id, ratchet);
+        tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
+        EventLog.append(tx, AgentEvent.MESSAGE_ERROR, id,
+            Map.of("reason", f.failure().label()));
+        return null;
+      });
+    }
+    Decrypted.Accepted a = (Decrypted.Accepted) d;
+    AgentMessage message = a.message();
+    boolean inSequence = a.integrity().kind() != Kind.BAD_ID;
+    if (inSequence) {
+      s.advanceReceiving(message.msgId(), a.hash());
+    }
+    long lastId = s.rcvLastId();
+    byte[] lastHash = s.rcvLastHash();
+    byte[] ratchet = s.ratchet().serialize();
+    StoreTransaction<Void> established = invitations.establishLocked(s);
+    StoreTransaction<Void> body = bodyLocked(s, a);
+    s.setLastRelayMsgId(relayMsgId);
+    return ctx.store().write(tx -> {
+      tx.connections().advanceReceiving(id, lastId, lastHash, ratchet);
+      tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
+      if (established != null) {
+        established.run(tx);
+      }
+      body.run(tx);
+      return null;
+    });
+  }
+
+  /** What storing the message's body takes: a text for the inbox, or a receipt's marks. */
+  private StoreTransaction<Void> bodyLocked(ConnectionState s, Decrypted.Accepted a) {
+    String id = s.id();
+    AgentMessage message = a.message();
+    if (message.body() instanceof AgentMessage.Receipt r) {
+      // The peer is draining its queue: a send backing off after ERR QUOTA may go now.
+      ctx.executor().execute(() -> ctx.deliveries().wake(id));
+      long from = s.deliveredUpTo();
+      long to = Math.min(r.receiptFor(), s.sndLastId());
+      if (to <= from) {
+        return tx -> null;
+      }
+      s.setDeliveredUpTo(to);
+      return tx -> {
+        Receipts.markDelivered(tx, id, from, to, r.msgHash());
+        return null;
+      };
+    }
+    String text = ((AgentMessage.Text) message.body()).text();
+    s.setReceiptWanted(true);
+    var integrity = a.integrity();
+    InMessageRow row = InMessageRow.received(id, message.msgId(), text,
+        MsgIntegrity.valueOf(integrity.kind().name()), a.hash(), ctx.now());
+    if (integrity.kind() == Kind.SKIPPED) {
+      row = row.withSkipped(integrity.from(), integrity.to());
+    }
+    Map<String, Object> integrityData = new HashMap<>();
+    integrityData.put("kind", integrity.label());
+    if (integrity.kind() == Kind.SKIPPED) {
+      integrityData.put("from", integrity.from());
+      integrityData.put("to", integrity.to());
+    }
+    InMessageRow stored = row;
+    Map<String, Object> data = Map.of("messageId", stored.id(), "text", text,
+        "integrity", integrityData);
+    return tx -> {
+      tx.inbox().insert(stored);
+      EventLog.append(tx, AgentEvent.MESSAGE_RECEIVED, id, data);
+      return null;
+    };
+  }
+
+  private void ack(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
+    ctx.pool().client(relay).acknowledge(q.recipientId(), q.rcvAuthKey(), msg.msgId());
+  }
+}

@@ -1,0 +1,49 @@
+package io.parley.agent.internal.runtime;
+
+import io.parley.agent.AgentConfig;
+import io.parley.agent.internal.state.Connections;
+import io.parley.agent.internal.client.RelayClientPool;
+import io.parley.agent.internal.delivery.Deliveries;
+import io.parley.agent.internal.delivery.Outbox;
+import io.parley.agent.internal.delivery.RetryScheduler;
+import io.parley.agent.internal.store.Database;
+import io.parley.protocol.transport.RelayAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The parts of one running agent that its handshake, receive and contact-address logic share.
+ * Everything in it is thread-safe.
+ *
+ * @param executor runs continuations that may wait on a connection's monitor or do heavy
+ *     crypto, so the relay clients' threads are never held up. The store's completion thread
+ *     runs short continuations itself when the monitor is known to be free (the ACK after a
+ *     received message commits: the relay sends that queue nothing more until the ACK)
+ */
+public record AgentContext(
+    AgentConfig config,
+    Clock clock,
+    Database store,
+    Connections connections,
+    RelayClientPool pool,
+    Deliveries deliveries,
+    Outbox outbox,
+    RetryScheduler timers,
+    ExecutorService executor,
+    RelayChooser relays) {
+
+  /** The relay for this agent's next own queue: the configured relays in turn, up ones first. */
+  public RelayAddress nextRelay() {
+    return relays.next();
+  }
+
+  /** The display name sent to peers. */
+  public String profile() {
+    return config.profileName();
+  }
+
+  /** Epoch milliseconds of the agent clock. */
+  public long now() {
+    return clock.millis();
+  }
+}

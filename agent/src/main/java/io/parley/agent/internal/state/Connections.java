@@ -1,0 +1,129 @@
+package io.parley.agent.internal.state;
+
+import io.parley.agent.internal.store.ConnectionRow;
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.SndQueueRow;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.StoreTx;
+import io.parley.protocol.crypto.CryptoException;
+import io.parley.protocol.ratchet.RatchetException;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every live connection's {@link ConnectionState}, and the index from a relay's queue to what
+ * it belongs to (a connection, or the contact address). Loaded whole at start: the agent keeps
+ * every connection's ratchet in memory. Thread-safe (concurrent maps; each state has its own
+ * monitor).
+ */
+public final class Connections {
+  /** What a receive queue belongs to. */
+  public sealed interface Owner {}
+
+  /** A connection's receive queue. */
+  public record ConnectionQueue(String connectionId) implements Owner {}
+
+  /** The contact address queue. */
+  public record AddressQueue(RcvQueueRow queue) implements Owner {}
+
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final System.Logger LOG = System.getLogger(Connections.class.getName());
+
+  private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
+  private final Map<String, Owner> queues = new ConcurrentHashMap<>();
+
+  /**
+   * Builds the state of one stored connection with its queues (the first of each kind; a
+   * connection has one receive and one send queue).
+   */
+  public static ConnectionState load(StoreTx tx, ConnectionRow row)
+      throws StoreException, RatchetException, CryptoException {
+    ConnectionState s = new ConnectionState(row);
+    List<RcvQueueRow> rcv = tx.queues().rcvQueuesOf(row.id());
+    List<SndQueueRow> snd = tx.queues().sndQueuesOf(row.id());
+    s.setRcv(rcv.isEmpty() ? null : rcv.get(0));
+    s.setSnd(snd.isEmpty() ? null : snd.get(0));
+    s.setLastRelayMsgId(rcv.isEmpty() ? null : rcv.get(0).lastRelayMsgId());
+    return s;
+  }
+
+  /**
+   * After a unit of {@code s} failed, memory is ahead of the database: once every unit queued
+   * so far has finished, reset {@code s} to what is stored. Completes when done (never fails;
+   * if the store cannot be read either, the state is left as it is).
+   */
+  public static CompletableFuture<Void> resync(Database store, ConnectionState s) {
+    return store.write(tx -> null).handle((v, e) -> {
+      try {
+        ConnectionState fresh = store.read(tx -> {
+          Optional<ConnectionRow> row = tx.connections().find(s.id());
+          if (row.isEmpty()) {
+            return null;
+          }
+          try {
+            return load(tx, row.get());
+          } catch (RatchetException | CryptoException ex) {
+            throw new StoreException("stored keys are unusable", ex);
+          }
+        });
+        if (fresh != null) {
+          synchronized (s) {
+            s.resetTo(fresh);
+          }
+        }
+      } catch (StoreException ex) {
+        LOG.log(System.Logger.Level.ERROR, "cannot re-read a connection after a failed write: "
+            + ex.getMessage());
+      }
+      return null;
+    });
+  }
+
+  /** Adds (or replaces) a connection and indexes its receive queue. */
+  public void put(ConnectionState s) {
+    states.put(s.id(), s);
+    RcvQueueRow q = s.rcv();
+    if (q != null) {
+      queues.put(key(q.relay(), q.recipientId()), new ConnectionQueue(s.id()));
+    }
+  }
+
+  /** Indexes a receive queue created for an existing connection. */
+  public void indexQueue(RcvQueueRow q, Owner owner) {
+    queues.put(key(q.relay(), q.recipientId()), owner);
+  }
+
+  public void unindexQueue(String relay, byte[] recipientId) {
+    queues.remove(key(relay, recipientId));
+  }
+
+  public Optional<ConnectionState> get(String id) {
+    return Optional.ofNullable(id == null ? null : states.get(id));
+  }
+
+  public void remove(String id) {
+    ConnectionState s = states.remove(id);
+    if (s != null && s.rcv() != null) {
+      unindexQueue(s.rcv().relay(), s.rcv().recipientId());
+    }
+  }
+
+  public Collection<ConnectionState> all() {
+    return states.values();
+  }
+
+  /** Who owns the queue a relay message arrived on, if anyone. */
+  public Optional<Owner> owner(String relay, byte[] recipientId) {
+    return Optional.ofNullable(queues.get(key(relay, recipientId)));
+  }
+
+  private static String key(String relay, byte[] recipientId) {
+    return relay + "/" + B64.encodeToString(recipientId);
+  }
+}

@@ -1,0 +1,120 @@
+package io.parley.agent.internal.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback TCP forwarder to a relay that can stop passing bytes ({@link #stall}), as a relay
+ * that hangs or a network that black-holes, and cut every connection ({@link #cutAll}), as a
+ * relay that vanishes. TLS runs end to end through it. Thread-safe.
+ */
+final class StallingProxy implements AutoCloseable {
+  private static final int BUFFER_BYTES = 32 * 1024;
+
+  private final ServerSocket server;
+  private final int targetPort;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  /** Bytes forwarded from clients to the relay, TLS records included. */
+  final AtomicLong bytesToRelay = new AtomicLong();
+  private boolean stalled;
+
+  StallingProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread accept = new Thread(this::acceptLoop, "stalling-proxy-accept");
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** Holds every byte in both directions (new connections too) until {@link #resume}. */
+  synchronized void stall() {
+    stalled = true;
+  }
+
+  synchronized void resume() {
+    stalled = false;
+    notifyAll();
+  }
+
+  /** Closes every proxied connection, as if the relay's host went away. */
+  void cutAll() {
+    for (Socket s : sockets) {
+      closeQuietly(s);
+    }
+    sockets.clear();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(server);
+    cutAll();
+    resume();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      Socket client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      try {
+        Socket relay = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        sockets.add(client);
+        sockets.add(relay);
+        pump(client, relay, bytesToRelay);
+        pump(relay, client, new AtomicLong());
+      } catch (IOException e) {
+        // The relay is down: the client sees its connection drop, as it would without us.
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to, AtomicLong counter) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[BUFFER_BYTES];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+          awaitFlowing();
+          out.write(buf, 0, n);
+          out.flush();
+          counter.addAndGet(n);
+        }
+      } catch (IOException | InterruptedException e) {
+        // The other side closed or the test cut the connection.
+      } finally {
+        closeQuietly(from);
+        closeQuietly(to);
+      }
+    }, "stalling-proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private synchronized void awaitFlowing() throws InterruptedException {
+    while (stalled) {
+      wait();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Already closed.
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.parley.bench.agent;
+
+import io.parley.agent.AgentException;
+import io.parley.daemon.cli.LogDefaults;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures the agent end to end in one JVM: an embedded relay on loopback and two agents with
+ * durable SQLite stores in a temporary directory. Reports (1) throughput of 1 KB texts from
+ * sendText to {@code message.received} over several connections in parallel, (2) p50/p99
+ * latency at a fixed rate and (3) the time from createInvitation to both sides established.
+ * Run: {@code java -cp daemon/target/parleyd.jar io.parley.bench.agent.AgentBench [--messages N]
+ * [--connections C] [--rate R]} (docs/benchmarks.md).
+ */
+public final class AgentBench {
+  /** Throughput target on the project's 2-core machine. UNIT: messages per second. */
+  public static final double TARGET_MESSAGES_PER_SECOND = 3_000;
+  /** Median latency target at the default rate. UNIT: milliseconds. */
+  public static final double TARGET_P50_MILLIS = 5;
+  /** Handshake target. UNIT: milliseconds. */
+  public static final double TARGET_HANDSHAKE_MILLIS = 50;
+  private static final int EXIT_FAILED = 1;
+  private static final int EXIT_USAGE = 2;
+
+  private AgentBench() {}
+
+  public static void main(String[] args) {
+    LogDefaults.apply();
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("AgentBench: " + e.getMessage());
+      System.exit(EXIT_USAGE);
+      return;
+    }
+    try {
+      run(options, System.out);
+    } catch (BenchException | IOException | AgentException e) {
+      System.err.println("AgentBench failed: " + e.getMessage());
+      System.exit(EXIT_FAILED);
+    }
+    System.exit(0);
+  }
+
+  static void run(BenchOptions o, PrintStream out)
+      throws BenchException, IOException, AgentException {
+    out.printf(Locale.ROOT, "Parley agent benchmark: embedded relay + 2 agents in one JVM, "
+        + "durable SQLite; %d connections, %d-byte texts, window %d; %d cores, Java %s%n",
+        o.connections(), BenchOptions.TEXT_BYTES, o.window(),
+        Runtime.getRuntime().availableProcessors(), Runtime.version());
+    try (BenchRig rig = BenchRig.start()) {
+      List<BenchRig.Link> links = new ArrayList<>();
+      for (int i = 0; i < o.connections(); i++) {
+        links.add(rig.connect());
+      }
+      ThroughputPhase.run(rig, links, o.warmup(), o);
+      ThroughputPhase.Result t = ThroughputPhase.run(rig, links, o.messages(), o);
+      out.printf(Locale.ROOT, "throughput: %d messages in %.2f s = %.0f messages/s "
+          + "(target >= %.0f)%s%n", t.messages(), t.nanos() / 1e9, t.perSecond(),
+          TARGET_MESSAGES_PER_SECOND, verdict(t.perSecond() >= TARGET_MESSAGES_PER_SECOND));
+      out.printf(Locale.ROOT, "CPU per message (relay + both agents, all threads): %.0f us%n",
+          t.cpuMicrosPerMessage());
+      Percentiles lat = LatencyPhase.run(rig, links, o.latencyMessages(), o.rate());
+      out.printf(Locale.ROOT, "latency at %d/s: %d messages, p50 %.2f ms, p99 %.2f ms, "
+          + "max %.2f ms (target p50 < %.0f ms)%s%n", o.rate(), lat.count(), lat.millis(50),
+          lat.millis(99), lat.maxMillis(), TARGET_P50_MILLIS,
+          verdict(lat.millis(50) < TARGET_P50_MILLIS));
+      long[] handshakes = new long[o.handshakes()];
+      for (int i = 0; i < handshakes.length; i++) {
+        handshakes[i] = rig.connect().handshakeNanos();
+      }
+      Percentiles hs = new Percentiles(handshakes);
+      out.printf(Locale.ROOT, "handshake (createInvitation to both established): %d, "
+          + "median %.2f ms, p90 %.2f ms, max %.2f ms (target < %.0f ms)%s%n", hs.count(),
+          hs.millis(50), hs.millis(90), hs.maxMillis(), TARGET_HANDSHAKE_MILLIS,
+          verdict(hs.millis(50) < TARGET_HANDSHAKE_MILLIS));
+    }
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "" : "  MISSED";
+  }
+}

@@ -1,0 +1,14 @@
+package io.parley.bench.agent;
+
+/** A benchmark step failed or missed its deadline; the run's figures would be meaningless. */
+public final class BenchException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public BenchException(String message) {
+    super(message);
+  }
+
+  public BenchException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,146 @@
+package io.parley.bench.agent;
+
+import io.parley.agent.Agent;
+import io.parley.agent.AgentConfig;
+import io.parley.agent.AgentEvent;
+import io.parley.agent.AgentException;
+import io.parley.agent.NewInvitation;
+import io.parley.daemon.cli.EmbeddedRelay;
+import io.parley.daemon.config.DaemonConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * What the benchmark runs on: a loopback relay and two agents (sender and receiver) with durable
+ * SQLite stores, all in a fresh temporary directory that {@link #close()} deletes. Received
+ * messages go to the one receive handler a phase installs. Thread-safe.
+ */
+final class BenchRig implements AutoCloseable {
+  /** Deadline of any single step (an invitation, a join, a send). UNIT: seconds. */
+  static final long STEP_TIMEOUT_SECONDS = 30;
+  private static final String ALIAS = "bench";
+
+  private final Path dir;
+  private final EmbeddedRelay relay;
+  private final Agent sender;
+  private final Agent receiver;
+  private final ConcurrentMap<String, CompletableFuture<Long>> senderEstablished =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CompletableFuture<Long>> receiverEstablished =
+      new ConcurrentHashMap<>();
+  private volatile Consumer<AgentEvent> onReceived = e -> { };
+
+  /** A connection seen from both agents, and how long its handshake took. */
+  record Link(String senderId, String receiverId, long handshakeNanos) {}
+
+  private BenchRig(Path dir, EmbeddedRelay relay, Agent sender, Agent receiver) {
+    this.dir = dir;
+    this.relay = relay;
+    this.sender = sender;
+    this.receiver = receiver;
+    sender.addEventListener(e -> established(e, senderEstablished));
+    receiver.addEventListener(e -> {
+      established(e, receiverEstablished);
+      if (AgentEvent.MESSAGE_RECEIVED.equals(e.type())) {
+        onReceived.accept(e);
+      }
+    });
+  }
+
+  static BenchRig start() throws IOException, AgentException {
+    Path dir = Files.createTempDirectory("parley-bench");
+    EmbeddedRelay relay = EmbeddedRelay.start(dir, DaemonConfig.PORT_REMEMBERED);
+    Agent sender = null;
+    try {
+      List<io.parley.protocol.transport.RelayAddress> relays = List.of(relay.address());
+      sender = Agent.start(AgentConfig.of(dir.resolve("sender"), relays, "sender"));
+      Agent receiver = Agent.start(AgentConfig.of(dir.resolve("receiver"), relays, "receiver"));
+      return new BenchRig(dir, relay, sender, receiver);
+    } catch (AgentException | RuntimeException e) {
+      if (sender != null) {
+        sender.close();
+      }
+      relay.close();
+      deleteTree(dir);
+      throw e;
+    }
+  }
+
+  Agent sender() {
+    return sender;
+  }
+
+  /** Installs the handler of {@code message.received} events on the receiver. */
+  void onReceived(Consumer<AgentEvent> handler) {
+    onReceived = handler;
+  }
+
+  /** Invites from the sender, joins from the receiver, and waits until both are established. */
+  Link connect() throws BenchException {
+    long start = System.nanoTime();
+    NewInvitation invitation = await(sender.createInvitation(ALIAS), "createInvitation");
+    String receiverId = await(receiver.join(invitation.link(), ALIAS), "join");
+    long senderDone = await(established(senderEstablished, invitation.connectionId()),
+        "sender established");
+    long receiverDone = await(established(receiverEstablished, receiverId),
+        "receiver established");
+    return new Link(invitation.connectionId(), receiverId,
+        Math.max(senderDone, receiverDone) - start);
+  }
+
+  static <T> T await(Future<T> future, String step) throws BenchException {
+    try {
+      return future.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new BenchException(step + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new BenchException(step + " took longer than " + STEP_TIMEOUT_SECONDS + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException(step + " interrupted", e);
+    }
+  }
+
+  private static CompletableFuture<Long> established(
+      ConcurrentMap<String, CompletableFuture<Long>> map, String connectionId) {
+    return map.computeIfAbsent(connectionId, id -> new CompletableFuture<>());
+  }
+
+  private static void established(AgentEvent e,
+      ConcurrentMap<String, CompletableFuture<Long>> map) {
+    if (AgentEvent.CONNECTION_ESTABLISHED.equals(e.type())) {
+      established(map, e.connectionId()).complete(System.nanoTime());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      sender.close();
+      receiver.close();
+      relay.close();
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.parley.bench.relay;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time spent by this JVM's threads, grouped by role (relay event loops, store, load
+ * clients, the rest), between two snapshots. Lets the load tool report CPU per message, which
+ * stays meaningful when other processes share the machine. Not thread-safe.
+ */
+final class CpuMeter {
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final Map<Long, Long> startNanos = new TreeMap<>();
+  private final Map<Long, String> names = new TreeMap<>();
+
+  CpuMeter() {
+    if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
+      threads.setThreadCpuTimeEnabled(true);
+    }
+  }
+
+  void start() {
+    startNanos.clear();
+    for (long id : threads.getAllThreadIds()) {
+      startNanos.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+    }
+  }
+
+  /** CPU nanoseconds per role since {@link #start()} (threads that ended are not counted). */
+  Map<String, Long> stop() {
+    Map<String, Long> byRole = new TreeMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      long now = threads.getThreadCpuTime(id);
+      ThreadInfo info = threads.getThreadInfo(id);
+      if (now < 0 || info == null) {
+        continue;
+      }
+      names.put(id, info.getThreadName());
+      byRole.merge(role(info.getThreadName()), now - startNanos.getOrDefault(id, 0L), Long::sum);
+    }
+    return byRole;
+  }
+
+  static String role(String threadName) {
+    if (threadName.startsWith("relay-")) {
+      return "relay event loops";
+    }
+    if (threadName.startsWith("parley-store")) {
+      return "relay store";
+    }
+    if (threadName.startsWith("load-")) {
+      return "load clients";
+    }
+    return "other";
+  }
+}

@@ -1,0 +1,21 @@
+package io.parley.bench.agent;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AgentBenchTest {
+  @Test
+  void aSmallRunMeasuresAllThreeFiguresEndToEnd() throws Exception {
+    BenchOptions small = new BenchOptions(200, 2, 500, 100, 2, 16, 50);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AgentBench.run(small, new PrintStream(out, true, StandardCharsets.UTF_8));
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertTrue(report.contains("throughput: 200 messages in "), report);
+    assertTrue(report.contains("latency at 500/s: 100 messages, p50 "), report);
+    assertTrue(report.contains("handshake (createInvitation to both established): 2, "), report);
+  }
+}

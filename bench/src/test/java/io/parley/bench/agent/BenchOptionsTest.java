@@ -1,0 +1,34 @@
+package io.parley.bench.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+  @Test
+  void noArgumentsGiveTheNamedDefaults() {
+    assertEquals(BenchOptions.defaults(), BenchOptions.parse());
+    assertEquals(BenchOptions.DEFAULT_RATE, BenchOptions.defaults().rate());
+  }
+
+  @Test
+  void theDocumentedFlagsAreParsed() {
+    BenchOptions o = BenchOptions.parse("--messages", "1000", "--connections", "8",
+        "--rate", "250");
+    assertEquals(1000, o.messages());
+    assertEquals(8, o.connections());
+    assertEquals(250, o.rate());
+  }
+
+  @Test
+  void unknownFlagsMissingValuesAndOutOfRangeCountsAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--fast", "1"));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--messages"));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--rate", "0"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BenchOptions.parse("--connections", "1000"));
+    assertTrue(e.getMessage().contains(String.valueOf(BenchOptions.MAX_CONNECTIONS)));
+  }
+}

@@ -1,8 +1,0 @@
-/**
- * The daemon's client side of the relay protocol (docs/protocol.md sections 2 to 6): one pinned
- * TLS connection per relay, batched commands, answers matched by correlation id, automatic
- * reconnects and re-subscription, and relay events handed to a {@link
- * io.parley.daemon.client.RelayClientListener}. Start at {@link
- * io.parley.daemon.client.RelayClientPool}.
- */
-package io.parley.daemon.client;

@@ -1,0 +1,33 @@
+package io.parley.daemon.store.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.StoreException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiWritesTest {
+  @Test
+  void apiWritesAreUnitsOfTheAgentsGroupCommitAndAFailedOneRollsBackAlone(@TempDir Path dir)
+      throws Exception {
+    try (Database db = Database.open(dir);
+        ApiStore api = ApiStore.open(db, Clock.systemUTC(), 5_000)) {
+      long before = db.commits();
+      api.write(tx -> tx.consumers().ack("bot", 0));
+      assertEquals(before + 1, db.commits(), "committed by the agent's writer");
+      assertEquals(1, api.read(tx -> tx.consumers().list()).size(), "and visible to reads");
+
+      StoreException failure = assertThrows(StoreException.class, () -> api.write(tx -> {
+        tx.consumers().ack("other", 0);
+        throw new StoreException("refused");
+      }));
+      assertEquals("refused", failure.getMessage());
+      assertEquals(1, api.read(tx -> tx.consumers().list()).size(),
+          "the failed unit left nothing");
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/** The relay load tool: throughput, latency and heap per idle queue (docs/relay.md). */
-package io.parley.relay.bench;
