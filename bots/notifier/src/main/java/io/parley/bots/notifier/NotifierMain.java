@@ -13,8 +13,10 @@ import java.time.Clock;
 
 /**
  * {@code java -jar notifier-bot.jar}: parses flags and environment, starts the bot, prints where
- * it listens and its contact address, and runs until SIGTERM. Exit status 0 after a clean stop
- * or {@code --help}, 1 if it cannot start or its event stream failed for good, 2 for bad flags.
+ * it listens and its contact address, and runs until SIGTERM. A daemon that is away, restarting
+ * or refusing the token is waited for (logged at each try), not a reason to exit. Exit status 0
+ * after a clean stop or {@code --help}, 1 if it cannot start (data directory, database, port, or
+ * the daemon refusing the set-up for a reason a retry cannot fix), 2 for bad flags.
  */
 public final class NotifierMain {
   private static final String PREFIX = "notifier: ";

@@ -8,6 +8,7 @@ import io.parley.bots.notifier.http.NotifyServer;
 import io.parley.bots.notifier.http.NotifyToken;
 import io.parley.bots.notifier.store.DeliveryLedger;
 import io.parley.bots.notifier.store.FiringLedger;
+import io.parley.bots.notifier.store.HeldAlerts;
 import io.parley.bots.notifier.store.NotifierStore;
 import io.parley.bots.notifier.store.StoreException;
 import io.parley.bots.notifier.store.Subscriptions;
@@ -16,23 +17,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The notifier without its chat transport: the data directory, the database, the dispatcher,
- * the subscriber commands and the HTTP receiver, all talking to the daemon through a
- * {@link ChatGateway}. The SDK wiring ({@code io.parley.bots.notifier.sdk.NotifierBot}) feeds
- * chat commands to {@link #commands()}. Thread-safe; close once.
+ * The notifier without its chat transport: the data directory, the database, the dispatcher
+ * (with a thread sending the digests of held alerts), the subscriber commands and the HTTP
+ * receiver, all talking to the daemon through a {@link ChatGateway}. The SDK wiring
+ * ({@code io.parley.bots.notifier.sdk.NotifierBot}) feeds chat commands to {@link #commands()}
+ * and reports deleted connections to {@link #connectionGone(String)}. Thread-safe; close once.
  */
 public final class NotifierService implements AutoCloseable {
+  /**
+   * How often held alerts are checked for a digest that may go out: far below any sensible
+   * rate, so a digest waits for the rate and not for this. UNIT: milliseconds.
+   */
+  static final long DIGEST_CHECK_MILLIS = 500;
+  /** How long closing waits for a digest being sent. UNIT: seconds. */
+  static final long DIGEST_STOP_SECONDS = 15;
+  private static final System.Logger LOG = System.getLogger(NotifierService.class.getName());
+
   private final NotifierStore store;
+  private final Dispatcher dispatcher;
   private final SubscriptionCommands commands;
   private final NotifyServer server;
+  private final ScheduledExecutorService digests;
+  private boolean digestsFailing;
 
-  private NotifierService(NotifierStore store, SubscriptionCommands commands,
-      NotifyServer server) {
+  private NotifierService(NotifierStore store, Dispatcher dispatcher,
+      SubscriptionCommands commands, NotifyServer server) {
     this.store = store;
+    this.dispatcher = dispatcher;
     this.commands = commands;
     this.server = server;
+    this.digests = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "notifier-digests");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
@@ -52,10 +75,14 @@ public final class NotifierService implements AutoCloseable {
     try {
       Subscriptions subscriptions = new Subscriptions(store);
       Dispatcher dispatcher = new Dispatcher(gateway, subscriptions, new DeliveryLedger(store),
-          new FiringLedger(store), config.delivery(), clock);
+          new FiringLedger(store), new HeldAlerts(store), config.delivery(), clock);
       NotifyServer server = NotifyServer.start(config.listenHost(), config.listenPort(), token,
           dispatcher, config.receiver());
-      return new NotifierService(store, new SubscriptionCommands(subscriptions, clock), server);
+      NotifierService service = new NotifierService(store, dispatcher,
+          new SubscriptionCommands(subscriptions, clock), server);
+      service.digests.scheduleWithFixedDelay(service::sendDigests, 0, DIGEST_CHECK_MILLIS,
+          TimeUnit.MILLISECONDS);
+      return service;
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -72,11 +99,50 @@ public final class NotifierService implements AutoCloseable {
     return server.port();
   }
 
-  /** Stops the receiver, then closes the database. */
+  /**
+   * Forgets a connection that was deleted (by its peer or on the bot's daemon): its
+   * subscriptions and the alerts held for it, which can no longer reach anyone.
+   */
+  public void connectionGone(String connectionId) throws StoreException {
+    int removed = dispatcher.connectionGone(connectionId);
+    if (removed > 0) {
+      LOG.log(System.Logger.Level.INFO, "a subscriber's connection was deleted; removed its "
+          + removed + " subscription(s)");
+    }
+  }
+
+  /** Stops the receiver and the digests, then closes the database. */
   @Override
   public void close() {
     server.close();
+    digests.shutdown();
+    try {
+      if (!digests.awaitTermination(DIGEST_STOP_SECONDS, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "a digest was still being sent at shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     store.close();
+  }
+
+  private void sendDigests() {
+    try {
+      dispatcher.flushHeld();
+      if (digestsFailing) {
+        LOG.log(System.Logger.Level.INFO, "held alerts can be read again");
+        digestsFailing = false;
+      }
+    } catch (StoreException e) {
+      if (!digestsFailing) {
+        LOG.log(System.Logger.Level.WARNING, "cannot read held alerts; retrying: "
+            + e.getMessage() + ": " + e.getCause());
+        digestsFailing = true;
+      }
+    } catch (RuntimeException e) {
+      // Keep the schedule alive: a bug here must not stop every later digest.
+      LOG.log(System.Logger.Level.ERROR, "sending held alerts failed", e);
+    }
   }
 
   private static void createPrivateDir(Path dir) throws IOException {

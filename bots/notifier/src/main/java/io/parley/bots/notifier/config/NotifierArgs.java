@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import java.util.Optional;
  *   --listen HOST:PORT PARLEY_NOTIFY_LISTEN  receiver address (default 127.0.0.1:7781)
  *   --data D           PARLEY_NOTIFY_DATA    data directory (required)
  *                      PARLEY_NOTIFY_TOKEN   receiver token (default: generated D/notify.token)
+ *   --rate-burst N     PARLEY_NOTIFY_RATE_BURST  messages a subscriber gets at once (10)
+ *   --rate-every S     PARLEY_NOTIFY_RATE_EVERY  seconds per further message or digest (15)
+ *   --unsubscribed-topics reject|accept  PARLEY_NOTIFY_UNSUBSCRIBED_TOPICS  (reject: 404)
  * </pre>
  * Both {@code --flag value} and {@code --flag=value} work. Stateless.
  */
@@ -31,7 +35,9 @@ public final class NotifierArgs {
   /** The usage text printed for {@code --help} and after a usage error. */
   public static final String USAGE = String.join("\n",
       "usage: java -jar notifier-bot.jar --data DIR [--api URL] [--token-file FILE]",
-      "                                   [--listen HOST:PORT]",
+      "                                   [--listen HOST:PORT] [--rate-burst N]",
+      "                                   [--rate-every SECONDS]",
+      "                                   [--unsubscribed-topics reject|accept]",
       "  --api URL           daemon API base URL (PARLEY_API; default " + NotifierConfig.DEFAULT_API
           + ")",
       "  --token-file FILE   file with the daemon API token (PARLEY_TOKEN_FILE, or the token in",
@@ -39,11 +45,23 @@ public final class NotifierArgs {
       "  --listen HOST:PORT  alert receiver address (PARLEY_NOTIFY_LISTEN; default "
           + NotifierConfig.DEFAULT_LISTEN_HOST + ":" + NotifierConfig.DEFAULT_LISTEN_PORT + ")",
       "  --data DIR          the bot's data directory (PARLEY_NOTIFY_DATA)",
+      "  --rate-burst N      messages a subscriber gets at once before alerts are held for a",
+      "                      digest (PARLEY_NOTIFY_RATE_BURST; default "
+          + DeliverySettings.DEFAULT_RATE_BURST + ", at most "
+          + DeliverySettings.MAX_RATE_BURST + ")",
+      "  --rate-every SECONDS  then one message or digest per SECONDS (PARLEY_NOTIFY_RATE_EVERY;",
+      "                      default " + DeliverySettings.DEFAULT_RATE_REFILL.toSeconds()
+          + ", at most " + DeliverySettings.MAX_RATE_REFILL.toSeconds() + ")",
+      "  --unsubscribed-topics reject|accept  an alert to a topic nobody subscribes to gets",
+      "                      404 (reject) or 200 (PARLEY_NOTIFY_UNSUBSCRIBED_TOPICS; default"
+          + " reject)",
       "The receiver token is PARLEY_NOTIFY_TOKEN, or generated into DIR/notify.token.",
       "");
   private static final Map<String, String> FLAG_TO_ENV = Map.of(
       "--api", "PARLEY_API", "--token-file", "PARLEY_TOKEN_FILE",
-      "--listen", "PARLEY_NOTIFY_LISTEN", "--data", "PARLEY_NOTIFY_DATA");
+      "--listen", "PARLEY_NOTIFY_LISTEN", "--data", "PARLEY_NOTIFY_DATA",
+      "--rate-burst", "PARLEY_NOTIFY_RATE_BURST", "--rate-every", "PARLEY_NOTIFY_RATE_EVERY",
+      "--unsubscribed-topics", "PARLEY_NOTIFY_UNSUBSCRIBED_TOPICS");
 
   private NotifierArgs() {}
 
@@ -63,6 +81,7 @@ public final class NotifierArgs {
     Map<String, String> flags = flags(args);
     URI api = api(value(flags, env, "--api").orElse(NotifierConfig.DEFAULT_API.toString()));
     String apiToken = apiToken(flags, env);
+    Path apiTokenFile = value(flags, env, "--token-file").map(Path::of).orElse(null);
     String listen = value(flags, env, "--listen").orElse(
         NotifierConfig.DEFAULT_LISTEN_HOST + ":" + NotifierConfig.DEFAULT_LISTEN_PORT);
     String data = value(flags, env, "--data").orElseThrow(() ->
@@ -95,8 +114,36 @@ public final class NotifierArgs {
     if (port < 0 || port > 65_535) {
       throw new ConfigException("--listen port must be 0-65535");
     }
+    int burst = (int) number(flags, env, "--rate-burst", DeliverySettings.DEFAULT_RATE_BURST,
+        DeliverySettings.MAX_RATE_BURST);
+    long every = number(flags, env, "--rate-every",
+        DeliverySettings.DEFAULT_RATE_REFILL.toSeconds(),
+        DeliverySettings.MAX_RATE_REFILL.toSeconds());
+    String unsubscribed = value(flags, env, "--unsubscribed-topics").orElse("reject");
+    if (!unsubscribed.equals("reject") && !unsubscribed.equals("accept")) {
+      throw new ConfigException("--unsubscribed-topics must be reject or accept");
+    }
     return new NotifierConfig(api, apiToken, host, port, dataDir, notifyToken,
-        ReceiverSettings.defaults(), DeliverySettings.defaults());
+        ReceiverSettings.defaults().withAcceptUnsubscribedTopics(unsubscribed.equals("accept")),
+        DeliverySettings.defaults().withRate(burst, Duration.ofSeconds(every)), apiTokenFile);
+  }
+
+  /** A whole number from 1 to {@code max}, or {@code fallback} when not given. */
+  private static long number(Map<String, String> flags, Map<String, String> env, String flag,
+      long fallback, long max) throws ConfigException {
+    Optional<String> raw = value(flags, env, flag);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(raw.get());
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, without the value
+    }
+    throw new ConfigException(flag + " must be a whole number from 1 to " + max);
   }
 
   private static Map<String, String> flags(String[] args) throws ConfigException {

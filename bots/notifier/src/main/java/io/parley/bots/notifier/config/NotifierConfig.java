@@ -18,15 +18,25 @@ import java.util.Objects;
  *     data directory's generated one
  * @param receiver the receiver's limits
  * @param delivery the dispatcher's limits
+ * @param apiTokenFile the file {@code apiToken} was read from, read again when the daemon
+ *     refuses the token (it may have been replaced); null when the token came from the
+ *     environment
  */
 public record NotifierConfig(URI api, String apiToken, String listenHost, int listenPort,
-    Path dataDir, String notifyToken, ReceiverSettings receiver, DeliverySettings delivery) {
+    Path dataDir, String notifyToken, ReceiverSettings receiver, DeliverySettings delivery,
+    Path apiTokenFile) {
   /** Where the receiver listens by default: loopback only. */
   public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
   /** The receiver's default port, next to the daemon API's default 7780. */
   public static final int DEFAULT_LISTEN_PORT = 7781;
   /** The daemon API's default base URL. */
   public static final URI DEFAULT_API = URI.create("http://127.0.0.1:7780");
+
+  /** A configuration whose API token did not come from a file. */
+  public NotifierConfig(URI api, String apiToken, String listenHost, int listenPort,
+      Path dataDir, String notifyToken, ReceiverSettings receiver, DeliverySettings delivery) {
+    this(api, apiToken, listenHost, listenPort, dataDir, notifyToken, receiver, delivery, null);
+  }
 
   public NotifierConfig {
     Objects.requireNonNull(api, "api");
@@ -44,6 +54,7 @@ public record NotifierConfig(URI api, String apiToken, String listenHost, int li
   public String toString() {
     return "NotifierConfig[api=" + api + ", listen=" + listenHost + ":" + listenPort
         + ", dataDir=" + dataDir + ", notifyToken=" + (notifyToken == null ? "file" : "env")
-        + ", receiver=" + receiver + ", delivery=" + delivery + "]";
+        + ", receiver=" + receiver + ", delivery=" + delivery + ", apiTokenFile="
+        + apiTokenFile + "]";
   }
 }

@@ -8,9 +8,10 @@ package io.parley.bots.notifier.delivery;
  * @param queued durably queued with the daemon
  * @param duplicates skipped: the same text went to them on the same thread within the window
  * @param muted skipped: they muted the topic
- * @param rateLimited held back by their rate limit (their next message says how many)
+ * @param held over their rate limit (or with alerts held already): kept in the bot's database
+ *     and delivered in a digest message as soon as their rate allows
  * @param rejected refused by the daemon for good (for example a connection not established)
  * @param gone their connection no longer exists; their subscriptions were removed
  */
 public record DispatchResult(int subscribers, int queued, int duplicates, int muted,
-    int rateLimited, int rejected, int gone) {}
+    int held, int rejected, int gone) {}

@@ -7,10 +7,9 @@ import java.util.Map;
 
 /**
  * A token bucket per subscriber: up to {@code burst} messages at once, then one more every
- * {@code refillEvery}. Also counts the messages held back from each subscriber since their last
- * delivery, so the next one can say so. State is in memory only: a restart forgets it. Thread-
- * safe; memory is one entry per subscriber that is not at full allowance or has messages held
- * back.
+ * {@code refillEvery}. It only paces: what it does not allow now is held by the caller and sent
+ * later, never dropped. State is in memory only: a restart gives everyone a full allowance.
+ * Thread-safe; memory is one entry per subscriber that is not at full allowance.
  */
 public final class SubscriberRateLimiter {
   private final int burst;
@@ -20,7 +19,6 @@ public final class SubscriberRateLimiter {
   private static final class Bucket {
     double tokens;
     long atMillis;
-    int heldBack;
   }
 
   /**
@@ -42,14 +40,14 @@ public final class SubscriberRateLimiter {
       return true;
     }
     refill(b, now);
-    if (b.tokens >= burst && b.heldBack == 0) {
+    if (b.tokens >= burst) {
       buckets.remove(subscriber);
       return true;
     }
     return b.tokens >= 1;
   }
 
-  /** Takes one message from the allowance and clears the held-back count. */
+  /** Takes one message from the allowance. */
   public synchronized void consume(String subscriber, Instant now) {
     Bucket b = buckets.computeIfAbsent(subscriber, k -> {
       Bucket fresh = new Bucket();
@@ -59,21 +57,6 @@ public final class SubscriberRateLimiter {
     });
     refill(b, now);
     b.tokens = Math.max(0, b.tokens - 1);
-    b.heldBack = 0;
-  }
-
-  /** Counts one message held back from {@code subscriber}. */
-  public synchronized void holdBack(String subscriber) {
-    Bucket b = buckets.get(subscriber);
-    if (b != null) {
-      b.heldBack++;
-    }
-  }
-
-  /** Messages held back from {@code subscriber} since its last delivery. */
-  public synchronized int heldBack(String subscriber) {
-    Bucket b = buckets.get(subscriber);
-    return b == null ? 0 : b.heldBack;
   }
 
   private void refill(Bucket b, Instant now) {

@@ -2,6 +2,7 @@ package io.parley.bots.notifier.http;
 
 import io.parley.bots.notifier.alert.AlertGroup;
 import io.parley.bots.notifier.alert.TopicName;
+import io.parley.bots.notifier.delivery.BacklogFullException;
 import io.parley.bots.notifier.delivery.ChatUnavailableException;
 import io.parley.bots.notifier.delivery.DispatchResult;
 import io.parley.bots.notifier.delivery.Dispatcher;
@@ -28,11 +29,13 @@ import java.util.Optional;
 /**
  * {@code POST}, {@code PUT} or {@code GET} {@code /notify/{topic}}: authenticates, bounds and
  * parses the body (or, without one, the query parameters), and fans the alert out. Answers 200
- * only after the alert is durably queued with the daemon for every subscriber that should get
- * it; 401 without a valid token, 400 with a reason for a bad topic or body, 413 for a body over
- * the limit, 415 for a Content-Type it does not read, and 503 with {@code Retry-After} when
- * the daemon (or the bot's own database) cannot take it, so Alertmanager and Grafana retry. Runs
- * on a worker thread in blocking mode. Thread-safe.
+ * only after the alert is durably queued with the daemon, or held in the bot's database for a
+ * digest, for every subscriber that should get it; 404 when nobody subscribes to the topic
+ * (unless configured to accept); 401 without a valid token, 400 with a reason for a bad topic
+ * or body, 413 for a body over the limit, 415 for a Content-Type it does not read, and 503 with
+ * {@code Retry-After} when the daemon (or the bot's own database, or a subscriber's full
+ * backlog) cannot take it, so Alertmanager and Grafana retry. Runs on a worker thread in
+ * blocking mode. Thread-safe.
  */
 final class NotifyHandler implements HttpHandler {
   /** Path template parameter naming the topic. */
@@ -104,6 +107,18 @@ final class NotifyHandler implements HttpHandler {
           + ": " + e.getCause());
       unavailable(ex, "store_unavailable", "the notifier's database is unavailable; retry later");
       return;
+    } catch (BacklogFullException e) {
+      LOG.log(Level.WARNING, "answering 503: " + e.getMessage());
+      unavailable(ex, "backlog_full", "a subscriber has too many alerts waiting for delivery; "
+          + "retry later");
+      return;
+    }
+    if (r.subscribers() == 0 && !settings.acceptUnsubscribedTopics()) {
+      Responses.error(ex, 404, "no_subscribers", "nobody subscribes to the topic '"
+          + topic.get() + "', so the alert reaches no one: subscribe to it in a chat with the "
+          + "bot (/subscribe " + topic.get() + "), or start the notifier with "
+          + "--unsubscribed-topics accept");
+      return;
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("topic", topic.get());
@@ -113,7 +128,7 @@ final class NotifyHandler implements HttpHandler {
     result.put("queued", r.queued());
     result.put("duplicates", r.duplicates());
     result.put("muted", r.muted());
-    result.put("rateLimited", r.rateLimited());
+    result.put("held", r.held());
     result.put("rejected", r.rejected());
     result.put("gone", r.gone());
     Responses.ok(ex, result);

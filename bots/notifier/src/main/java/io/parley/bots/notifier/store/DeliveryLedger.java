@@ -80,6 +80,26 @@ public final class DeliveryLedger {
     });
   }
 
+  /**
+   * Whether a text with hash {@code textHash} was already delivered (queued or held) on this
+   * thread within the window. Reads only.
+   */
+  public boolean delivered(String connectionId, String topic, String thread, String textHash,
+      Instant now, Duration window) throws StoreException {
+    return store.transaction("read a delivery", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT text_hash, sent, at_ms"
+          + " FROM deliveries WHERE connection_id = ? AND topic = ? AND thread = ?")) {
+        ps.setString(1, connectionId);
+        ps.setString(2, topic);
+        ps.setString(3, thread);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getString(1).equals(textHash) && rs.getInt(2) != 0
+              && now.toEpochMilli() - rs.getLong(3) < window.toMillis();
+        }
+      }
+    });
+  }
+
   /** Records that the daemon queued the pending delivery on this thread. */
   public void markSent(String connectionId, String topic, String thread, Instant now)
       throws StoreException {

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The bot's own SQLite database ({@value #FILE_NAME} in the data directory, mode 0600): topic
- * subscriptions and mutes, the delivery ledger (repeat suppression and idempotency keys) and the
- * firing groups awaiting their resolved message. WAL with {@code synchronous=FULL}, so a
+ * subscriptions and mutes, the delivery ledger (repeat suppression and idempotency keys), the
+ * firing groups awaiting their resolved message, and the alerts held back by a subscriber's rate
+ * limit until their digest is queued. WAL with {@code synchronous=FULL}, so a
  * confirmed subscription survives a crash. One connection; every transaction is serialised on
  * this object, so it is thread-safe.
  */
@@ -38,6 +39,18 @@ public final class NotifierStore implements AutoCloseable {
           + " headline TEXT NOT NULL, first_sent_ms INTEGER NOT NULL,"
           + " PRIMARY KEY (topic, group_key))",
       "CREATE INDEX firing_by_time ON firing (first_sent_ms)");
+  /**
+   * Version 2: alerts accepted (answered 2xx) but held back by the rate limit. A row lives until
+   * the digest carrying it is queued with the daemon; {@code digest_key} is set once the row is
+   * put in a digest, so a retried digest carries the same rows under the same idempotency key.
+   */
+  private static final List<String> SCHEMA_V2 = List.of(
+      "CREATE TABLE held (id INTEGER PRIMARY KEY AUTOINCREMENT, connection_id TEXT NOT NULL,"
+          + " topic TEXT NOT NULL, line TEXT NOT NULL, at_ms INTEGER NOT NULL,"
+          + " digest_key TEXT)",
+      "CREATE INDEX held_by_connection ON held (connection_id, id)");
+  /** The schema this code writes. */
+  static final int SCHEMA_VERSION = 2;
 
   private final Connection connection;
 
@@ -87,22 +100,29 @@ public final class NotifierStore implements AutoCloseable {
       try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
         version = rs.next() ? rs.getInt(1) : 0;
       }
-      if (version == 0) {
-        connection.setAutoCommit(false);
-        try {
+      if (version > SCHEMA_VERSION) {
+        throw new SQLException("schema version " + version + " is newer than this bot");
+      }
+      if (version == SCHEMA_VERSION) {
+        return;
+      }
+      connection.setAutoCommit(false);
+      try {
+        if (version < 1) {
           for (String ddl : SCHEMA_V1) {
             s.execute(ddl);
           }
-          s.execute("PRAGMA user_version=1");
-          connection.commit();
-        } catch (SQLException e) {
-          connection.rollback();
-          throw e;
-        } finally {
-          connection.setAutoCommit(true);
         }
-      } else if (version != 1) {
-        throw new SQLException("schema version " + version + " is newer than this bot");
+        for (String ddl : SCHEMA_V2) {
+          s.execute(ddl);
+        }
+        s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
       }
     }
   }

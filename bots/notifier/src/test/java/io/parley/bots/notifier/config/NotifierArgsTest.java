@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.bots.notifier.delivery.DeliverySettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,25 @@ class NotifierArgsTest {
     assertEquals(9000, c.listenPort());
     assertEquals(NotifierConfig.DEFAULT_API, c.api());
     assertNull(c.notifyToken());
+    assertEquals(tokenFile, c.apiTokenFile(), "read again when the daemon refuses the token");
+    assertEquals(DeliverySettings.defaults(), c.delivery());
+    assertFalse(c.receiver().acceptUnsubscribedTopics());
+  }
+
+  @Test
+  void theRateLimitAndTheAnswerForTopicsNobodyFollowsAreConfigurable() throws Exception {
+    NotifierConfig c = NotifierArgs.parse(new String[] {"--data", "d", "--rate-burst", "3",
+        "--rate-every=60", "--unsubscribed-topics", "accept"}, Map.of("PARLEY_TOKEN", API_TOKEN));
+    assertEquals(3, c.delivery().rateBurst());
+    assertEquals(Duration.ofSeconds(60), c.delivery().rateRefill());
+    assertTrue(c.receiver().acceptUnsubscribedTopics());
+    NotifierConfig env = NotifierArgs.parse(new String[] {"--data", "d"}, Map.of(
+        "PARLEY_TOKEN", API_TOKEN, "PARLEY_NOTIFY_RATE_BURST", "20",
+        "PARLEY_NOTIFY_RATE_EVERY", "5", "PARLEY_NOTIFY_UNSUBSCRIBED_TOPICS", "reject"));
+    assertEquals(20, env.delivery().rateBurst());
+    assertEquals(Duration.ofSeconds(5), env.delivery().rateRefill());
+    assertFalse(env.receiver().acceptUnsubscribedTopics());
+    assertNull(env.apiTokenFile());
   }
 
   @Test
@@ -58,6 +79,10 @@ class NotifierArgsTest {
         {"--data", "d", "secret-value"},
         {"--data", "d", "--data", "e"},
         {"--data"},
+        {"--data", "d", "--rate-burst", "0"},
+        {"--data", "d", "--rate-burst", "secret-value"},
+        {"--data", "d", "--rate-every", "3601"},
+        {"--data", "d", "--unsubscribed-topics", "secret-value"},
     };
     for (String[] args : bad) {
       ConfigException e = assertThrows(ConfigException.class,

@@ -12,6 +12,7 @@ import io.parley.bots.notifier.parse.PayloadParser;
 import io.parley.bots.notifier.parse.RawPayload;
 import io.parley.bots.notifier.store.DeliveryLedger;
 import io.parley.bots.notifier.store.FiringLedger;
+import io.parley.bots.notifier.store.HeldAlerts;
 import io.parley.bots.notifier.store.NotifierStore;
 import io.parley.bots.notifier.store.Subscriptions;
 import io.parley.bots.notifier.testing.MutableClock;
@@ -48,8 +49,17 @@ class DispatcherTest {
   }
 
   private Dispatcher newDispatcher(DeliverySettings settings) {
+    return newDispatcher(settings, new HeldAlerts(store));
+  }
+
+  private Dispatcher newDispatcher(DeliverySettings settings, HeldAlerts held) {
     return new Dispatcher(gateway, subs, new DeliveryLedger(store), new FiringLedger(store),
-        settings, clock);
+        held, settings, clock);
+  }
+
+  /** An Alertmanager group of one alert, {@code name}, firing or resolved. */
+  static AlertGroup group(String name, boolean firing) throws Exception {
+    return new PayloadParser().parse(RawPayload.of(Samples.alertmanagerGroup(name, firing)));
   }
 
   private static AlertGroup sample(String name) throws Exception {
@@ -112,24 +122,118 @@ class DispatcherTest {
   }
 
   @Test
-  void overTheRateLimitMessagesAreHeldBackAndTheNextOneSaysHowMany() throws Exception {
-    dispatcher = newDispatcher(new DeliverySettings(Duration.ofMinutes(10), 3,
-        Duration.ofSeconds(20), Duration.ofDays(30)));
+  void overTheRateLimitAlertsAreHeldAndOneDigestWithEveryFiringAndResolvedGoesOutWhenTheRateAllows()
+      throws Exception {
+    dispatcher = newDispatcher(DeliverySettings.defaults().withRate(3, Duration.ofSeconds(20)));
     subs.add("a", "logs", clock.instant());
-    int limited = 0;
-    for (int i = 0; i < 5; i++) {
-      limited += dispatcher.dispatch("logs", text("event " + i)).rateLimited();
+    int held = 0;
+    for (int i = 0; i < 3; i++) {
+      assertEquals(1, dispatcher.dispatch("logs", text("event " + i)).queued());
     }
-    assertEquals(2, limited);
-    assertEquals(3, gateway.textsTo("a").size());
+    for (int i = 0; i < 5; i++) {
+      held += dispatcher.dispatch("logs", group("Held" + i, true)).held();
+      held += dispatcher.dispatch("logs", group("Held" + i, false)).held();
+    }
+    assertEquals(10, held, "every alert past the burst is held, RESOLVED ones too");
+    dispatcher.flushHeld();
+    assertEquals(3, gateway.textsTo("a").size(), "nothing more before the allowance refills");
+
     clock.advance(Duration.ofSeconds(20));
-    dispatcher.dispatch("logs", text("event 5"));
+    dispatcher.flushHeld();
     List<String> texts = gateway.textsTo("a");
-    assertEquals(4, texts.size());
-    assertEquals("(2 earlier alerts were held back by the rate limit)\n📣 [logs]\nevent 5",
-        texts.get(3));
-    assertEquals(1, dispatcher.dispatch("logs", text("event 6")).rateLimited(),
-        "one refill gives one message");
+    assertEquals(4, texts.size(), "one digest for all ten held alerts");
+    String digest = texts.get(3);
+    assertTrue(digest.startsWith("⏳ 10 alerts held back by the rate limit since "
+        + "2025-03-14 09:27 UTC, oldest first (times UTC):\n09:27:00 🔥 [logs] FIRING [warning]"
+        + " Held0"), digest);
+    for (int i = 0; i < 5; i++) {
+      assertTrue(digest.contains("🔥 [logs] FIRING [warning] Held" + i + "\n"), digest);
+      assertTrue(digest.contains("✅ [logs] RESOLVED [warning] Held" + i), digest);
+    }
+    dispatcher.flushHeld();
+    clock.advance(Duration.ofSeconds(20));
+    dispatcher.flushHeld();
+    assertEquals(4, gateway.textsTo("a").size(), "a digest goes out once");
+  }
+
+  @Test
+  void whileAlertsAreHeldANewOneJoinsTheirDigestInsteadOfOvertakingThem() throws Exception {
+    dispatcher = newDispatcher(DeliverySettings.defaults().withRate(1, Duration.ofSeconds(10)));
+    subs.add("a", "logs", clock.instant());
+    dispatcher.dispatch("logs", text("first"));
+    assertEquals(1, dispatcher.dispatch("logs", text("second")).held());
+    clock.advance(Duration.ofSeconds(10));
+    DispatchResult third = dispatcher.dispatch("logs", text("third"));
+    assertEquals(1, third.held());
+    List<String> texts = gateway.textsTo("a");
+    assertEquals(2, texts.size());
+    assertTrue(texts.get(1).endsWith("📣 [logs] second\n09:27:10 📣 [logs] third"),
+        texts.get(1));
+  }
+
+  @Test
+  void heldAlertsSurviveARestartOfTheNotifierAndGoOutAsADigestAfterIt() throws Exception {
+    dispatcher = newDispatcher(DeliverySettings.defaults().withRate(1, Duration.ofHours(1)));
+    subs.add("a", "storage", clock.instant());
+    dispatcher.dispatch("storage", group("Before", true));
+    dispatcher.dispatch("storage", group("Kept", true));
+    dispatcher.dispatch("storage", group("Kept", false));
+    store.close();
+
+    store = NotifierStore.open(dir);
+    subs = new Subscriptions(store);
+    dispatcher = newDispatcher(DeliverySettings.defaults().withRate(1, Duration.ofHours(1)));
+    dispatcher.flushHeld();
+    List<String> texts = gateway.textsTo("a");
+    assertEquals(2, texts.size());
+    assertTrue(texts.get(1).contains("🔥 [storage] FIRING [warning] Kept\n"),
+        texts.get(1));
+    assertTrue(texts.get(1).endsWith("✅ [storage] RESOLVED [warning] Kept"),
+        texts.get(1));
+  }
+
+  @Test
+  void aDigestWhoseAnswerWasLostIsRetriedWithTheSameKeyAndQueuedOnce() throws Exception {
+    dispatcher = newDispatcher(DeliverySettings.defaults().withRate(1, Duration.ofSeconds(5)));
+    subs.add("a", "logs", clock.instant());
+    dispatcher.dispatch("logs", text("one"));
+    dispatcher.dispatch("logs", text("two"));
+    clock.advance(Duration.ofSeconds(5));
+    gateway.loseAnswers(true);
+    dispatcher.flushHeld();
+    gateway.loseAnswers(false);
+    dispatcher.dispatch("logs", text("three"));
+    List<RecordingGateway.Sent> sent = gateway.sent();
+    assertEquals(4, gateway.attempts("a"), "one, the lost digest, its retry, three");
+    assertEquals(3, sent.size(), "the digest whose answer was lost was queued once");
+    assertTrue(sent.get(1).text().endsWith("📣 [logs] two"), sent.get(1).text());
+    assertTrue(sent.get(2).text().endsWith("📣 [logs] three"), sent.get(2).text());
+  }
+
+  @Test
+  void whileTheDaemonIsAwayHeldAlertsStayAndGoOutWhenItIsBack() throws Exception {
+    dispatcher = newDispatcher(DeliverySettings.defaults().withRate(1, Duration.ofSeconds(5)));
+    subs.add("a", "logs", clock.instant());
+    dispatcher.dispatch("logs", text("one"));
+    assertEquals(1, dispatcher.dispatch("logs", text("two")).held());
+    gateway.failWith(conn -> new ChatUnavailableException("connection refused", null));
+    clock.advance(Duration.ofSeconds(5));
+    dispatcher.flushHeld();
+    gateway.failWith(conn -> null);
+    dispatcher.flushHeld();
+    assertEquals(2, gateway.textsTo("a").size());
+    assertTrue(gateway.textsTo("a").get(1).endsWith("📣 [logs] two"));
+  }
+
+  @Test
+  void aSubscriberWithAFullBacklogMakesTheDispatchFailSoTheSenderRetries() throws Exception {
+    dispatcher = newDispatcher(DeliverySettings.defaults().withRate(1, Duration.ofHours(1)),
+        new HeldAlerts(store, 2));
+    subs.add("a", "logs", clock.instant());
+    dispatcher.dispatch("logs", text("sent"));
+    dispatcher.dispatch("logs", text("held 1"));
+    dispatcher.dispatch("logs", text("held 2"));
+    assertThrows(BacklogFullException.class, () -> dispatcher.dispatch("logs", text("no room")));
   }
 
   @Test
@@ -141,7 +245,7 @@ class DispatcherTest {
     subs.add("b", "x", clock.instant());
     DispatchResult r = dispatcher.dispatch("x", text("two"));
     assertEquals(1, r.queued());
-    assertEquals(1, r.rateLimited());
+    assertEquals(1, r.held());
     assertEquals(List.of("📣 [x]\ntwo"), gateway.textsTo("b"));
   }
 

@@ -130,8 +130,9 @@ class NotifierEndToEndTest {
     assertEquals("Unmuted storage.", command("/mute 0", 5));
     assertEquals("Your topics:\n- storage", command("/list", 6));
     assertTrue(command("/unsubscribe storage", 7).startsWith("Unsubscribed from storage."));
-    assertEquals(0, result(post("storage", Samples.bytes("grafana-firing.json")))
-        .get("subscribers").asInt());
+    HttpResponse<String> nobody = post("storage", Samples.bytes("grafana-firing.json"));
+    assertEquals(404, nobody.statusCode(), nobody.body());
+    assertEquals("no_subscribers", JSON.readTree(nobody.body()).at("/error/code").asText());
 
     HttpResponse<String> malformed = post("storage", "{\"alerts\":".getBytes(UTF_8));
     assertEquals(400, malformed.statusCode());

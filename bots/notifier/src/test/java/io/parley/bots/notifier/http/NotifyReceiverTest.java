@@ -186,6 +186,29 @@ class NotifyReceiverTest {
   }
 
   @Test
+  void aTopicNobodySubscribesToIsAnswered404WithAReasonAndSendsNothing() throws Exception {
+    HttpResponse<String> r = post("/notify/nobody", "disk full", bearer(TOKEN));
+    assertEquals(404, r.statusCode(), r.body());
+    assertEquals("no_subscribers", json(r).at("/error/code").asText());
+    assertTrue(json(r).at("/error/message").asText().startsWith(
+        "nobody subscribes to the topic 'nobody', so the alert reaches no one"), r.body());
+    assertEquals(0, gateway.sent().size());
+  }
+
+  @Test
+  void aTopicNobodySubscribesToIsAccepted200WhenConfiguredSo() throws Exception {
+    service.close();
+    service = NotifierService.start(new NotifierConfig(URI.create("http://127.0.0.1:1"),
+        "unused", "127.0.0.1", 0, dir, TOKEN,
+        new ReceiverSettings(LIMIT_BYTES, 7).withAcceptUnsubscribedTopics(true),
+        DeliverySettings.defaults()), gateway,
+        new MutableClock(Instant.parse("2025-01-01T00:00:00Z")));
+    HttpResponse<String> r = post("/notify/nobody", "disk full", bearer(TOKEN));
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(0, json(r).at("/result/subscribers").asInt());
+  }
+
+  @Test
   void healthNeedsNoTokenAndOtherPathsAndMethodsGetJsonErrors() throws Exception {
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(
         "http://127.0.0.1:" + service.receiverPort() + "/healthz")).build(),
