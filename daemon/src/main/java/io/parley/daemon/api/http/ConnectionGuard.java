@@ -97,11 +97,13 @@ public final class ConnectionGuard implements ChannelListener<AcceptingChannel<S
       reclaimed.increment();
       v.close();
     }
+    if (!admitted) {
+      refused.increment();
+    }
     if (!victims.isEmpty() || !admitted) {
       warnAtCap();
     }
     if (!admitted) {
-      refused.increment();
       refuse(c);
       return;
     }
