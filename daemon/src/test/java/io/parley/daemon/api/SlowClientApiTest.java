@@ -224,6 +224,19 @@ class SlowClientApiTest {
   }
 
   @Test
+  void anOpenWebSocketIsBeingServedSoItIsNeverClosedToMakeRoom() throws Exception {
+    Daemon d = api(b -> b.maxConnections(1).maxConnectionsPerClient(1));
+    try (WsClient ws = WsClient.connect(d.client(), "after=latest")) {
+      RawHttp.Response refused;
+      try (RawHttp other = RawHttp.connect(d.api().port())) {
+        refused = other.response(WAIT);
+      }
+      assertEquals(503, refused.status(), refused.body());
+      assertFalse(ws.closeCode.isDone(), "the WebSocket is still open");
+    }
+  }
+
+  @Test
   void oneClientAddressAtItsCapClosesOnlyOneOfItsOwnConnections() throws Exception {
     Daemon d = api(b -> b.headerParseTimeoutMillis(LONG_MILLIS).maxConnectionsPerClient(3));
     int port = d.api().port();
