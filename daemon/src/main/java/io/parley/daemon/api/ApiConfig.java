@@ -20,11 +20,15 @@ import java.util.Objects;
  * @param maxBodyBytes largest request body (413 beyond). UNIT: bytes
  * @param maxWebSocketMessageBytes largest message a WebSocket client may send (close 1009
  *     beyond). UNIT: bytes
- * @param headerParseTimeoutMillis time allowed to receive a request's headers. UNIT:
- *     milliseconds
+ * @param headerParseTimeoutMillis time allowed to receive a request's head: a new connection's
+ *     first head within this of being accepted, a later head within this of its first byte.
+ *     UNIT: milliseconds
+ * @param bodyTimeoutMillis time allowed to receive a request's whole body once its head has
+ *     arrived (408 and closed beyond). UNIT: milliseconds
  * @param idleTimeoutMillis a kept-alive connection without a request is closed after this.
  *     UNIT: milliseconds
- * @param maxConnections open TCP connections at most; more wait in the accept queue
+ * @param maxConnections open TCP connections at most (see {@code ConnectionGuard})
+ * @param maxConnectionsPerClient open TCP connections from one client address at most
  * @param maxStreams long-polls, WebSockets and SSE streams open at once (429 beyond)
  * @param maxWaitSeconds largest long-poll {@code wait}. UNIT: seconds
  * @param retentionMillis how long events are kept. UNIT: milliseconds
@@ -46,8 +50,10 @@ public record ApiConfig(
     long maxBodyBytes,
     long maxWebSocketMessageBytes,
     long headerParseTimeoutMillis,
+    long bodyTimeoutMillis,
     long idleTimeoutMillis,
     int maxConnections,
+    int maxConnectionsPerClient,
     int maxStreams,
     int maxWaitSeconds,
     long retentionMillis,
@@ -68,10 +74,20 @@ public record ApiConfig(
   public static final long DEFAULT_MAX_WEBSOCKET_MESSAGE_BYTES = 4 * 1024;
   /** A slow-loris client is cut off after this. UNIT: milliseconds. */
   public static final long DEFAULT_HEADER_PARSE_TIMEOUT_MILLIS = 10_000;
+  /**
+   * The largest body (128 KiB) takes far less than this even on a slow network; a client that
+   * stops short of its Content-Length is answered 408 and cut off after this. UNIT: milliseconds.
+   */
+  public static final long DEFAULT_BODY_TIMEOUT_MILLIS = 10_000;
   /** UNIT: milliseconds. */
   public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 120_000;
-  /** Open connections; local clients need few. */
-  public static final int DEFAULT_MAX_CONNECTIONS = 512;
+  /**
+   * Open connections; local clients need few, and an idle or half-sent one is closed to make
+   * room for a new one at the cap, so this bounds file descriptors, not service.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  /** Open connections from one client address (every local process shares 127.0.0.1). */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 512;
   /** Waiting readers (long-polls, WebSockets, SSE). */
   public static final int DEFAULT_MAX_STREAMS = 256;
   /** Longest long-poll. UNIT: seconds. */
@@ -100,7 +116,7 @@ public record ApiConfig(
       throw new IllegalArgumentException("port must be 0-65535");
     }
     for (long v : new long[] {maxBodyBytes, maxWebSocketMessageBytes, headerParseTimeoutMillis,
-        idleTimeoutMillis, maxConnections, maxStreams, maxWaitSeconds, retentionMillis,
+        bodyTimeoutMillis, idleTimeoutMillis, maxConnections, maxConnectionsPerClient, maxStreams, maxWaitSeconds, retentionMillis,
         retentionIntervalMillis, sseKeepAliveMillis, webSocketPingMillis, workerThreads,
         storeBusyTimeoutMillis}) {
       if (v <= 0) {
@@ -128,8 +144,10 @@ public record ApiConfig(
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private long maxWebSocketMessageBytes = DEFAULT_MAX_WEBSOCKET_MESSAGE_BYTES;
     private long headerParseTimeoutMillis = DEFAULT_HEADER_PARSE_TIMEOUT_MILLIS;
+    private long bodyTimeoutMillis = DEFAULT_BODY_TIMEOUT_MILLIS;
     private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerClient = DEFAULT_MAX_CONNECTIONS_PER_CLIENT;
     private int maxStreams = DEFAULT_MAX_STREAMS;
     private int maxWaitSeconds = DEFAULT_MAX_WAIT_SECONDS;
     private long retentionMillis = DEFAULT_RETENTION_MILLIS;
@@ -176,6 +194,11 @@ public record ApiConfig(
       return this;
     }
 
+    public Builder bodyTimeoutMillis(long ms) {
+      this.bodyTimeoutMillis = ms;
+      return this;
+    }
+
     public Builder idleTimeoutMillis(long ms) {
       this.idleTimeoutMillis = ms;
       return this;
@@ -183,6 +206,11 @@ public record ApiConfig(
 
     public Builder maxConnections(int n) {
       this.maxConnections = n;
+      return this;
+    }
+
+    public Builder maxConnectionsPerClient(int n) {
+      this.maxConnectionsPerClient = n;
       return this;
     }
 
@@ -243,8 +271,8 @@ public record ApiConfig(
 
     public ApiConfig build() {
       return new ApiConfig(dataDir, bindAddress, port, extraHosts, maxBodyBytes,
-          maxWebSocketMessageBytes, headerParseTimeoutMillis, idleTimeoutMillis, maxConnections,
-          maxStreams, maxWaitSeconds, retentionMillis, retentionIntervalMillis,
+          maxWebSocketMessageBytes, headerParseTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis,
+          maxConnections, maxConnectionsPerClient, maxStreams, maxWaitSeconds, retentionMillis, retentionIntervalMillis,
           sseKeepAliveMillis, webSocketPingMillis, workerThreads, storeBusyTimeoutMillis,
           webhooks, clock, version);
     }

@@ -8,6 +8,7 @@ import io.parley.daemon.api.events.RetentionJob;
 import io.parley.daemon.api.events.SseEvents;
 import io.parley.daemon.api.events.StreamLimiter;
 import io.parley.daemon.api.events.WebSocketEvents;
+import io.parley.daemon.api.http.ApiListener;
 import io.parley.daemon.api.http.ErrorEnvelopeHandler;
 import io.parley.daemon.api.http.RequestCounter;
 import io.parley.daemon.api.http.Routes;
@@ -34,19 +35,14 @@ import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.webhooks.WebhookDispatcher;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.xnio.Options;
 
 /**
  * The daemon's local API (docs/api.md): REST, long-poll, WebSocket and SSE on one Undertow
@@ -69,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
   static final long ENTITY_SLACK_BYTES = 64 * 1024;
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
 
-  private final Undertow server;
+  private final ApiListener server;
   private final int port;
   private final Agent agent;
   private final EventHub hub;
@@ -81,7 +77,7 @@ public final class ApiServer implements AutoCloseable {
   private final Path tokenFile;
   private boolean closed;
 
-  private ApiServer(Undertow server, int port, Agent agent, EventHub hub, RelayTracker relays,
+  private ApiServer(ApiListener server, int port, Agent agent, EventHub hub, RelayTracker relays,
       ApiStore store, ScheduledExecutorService executor, WebhookDispatcher webhooks,
       RetentionJob retention, Path tokenFile) {
     this.server = server;
@@ -149,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
       retention = RetentionJob.start(db, hub, config.clock(), config.retentionMillis(),
           executor, config.retentionIntervalMillis());
 
-      Routes routes = new Routes(tokens, config.maxBodyBytes());
+      Routes routes = new Routes(tokens, config.maxBodyBytes(), config.bodyTimeoutMillis());
       HostsHolder hosts = new HostsHolder();
       RequestCounter counter = new RequestCounter(new ErrorEnvelopeHandler(
           new HostFilter(hosts::get, new OriginFilter(hosts::get, routes.handler()))));
@@ -173,9 +169,8 @@ public final class ApiServer implements AutoCloseable {
       new WebhookResource(webhooks, cursors).register(routes);
       new TokenResource(tokens).register(routes);
 
-      Undertow server = undertow(config, counter);
-      server.start();
-      int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+      ApiListener server = ApiListener.start(listenerSettings(config), counter);
+      int port = server.port();
       hosts.set(AllowedHosts.of(config.bindAddress(), port, config.extraHosts()));
       return new ApiServer(server, port, agent, hub, relays, store, executor, webhooks, retention,
           config.dataDir().resolve(TokenFile.FILE_NAME));
@@ -197,23 +192,12 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static Undertow undertow(ApiConfig config, HttpHandler handler) {
-    return Undertow.builder()
-        .addHttpListener(config.port(), config.bindAddress().getHostAddress())
-        .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-        .setWorkerThreads(config.workerThreads())
-        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
-            (int) Math.min(Integer.MAX_VALUE, config.headerParseTimeoutMillis()))
-        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT,
-            (int) Math.min(Integer.MAX_VALUE, config.idleTimeoutMillis()))
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
-            config.maxBodyBytes() + ENTITY_SLACK_BYTES)
-        .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-        .setSocketOption(Options.CONNECTION_HIGH_WATER, config.maxConnections())
-        .setSocketOption(Options.CONNECTION_LOW_WATER, config.maxConnections())
-        .setHandler(handler)
-        .build();
+  private static ApiListener.Settings listenerSettings(ApiConfig config) {
+    return new ApiListener.Settings(config.bindAddress(), config.port(),
+        Math.max(2, Runtime.getRuntime().availableProcessors()), config.workerThreads(),
+        config.headerParseTimeoutMillis(), config.idleTimeoutMillis(), MAX_HEADER_BYTES,
+        config.maxBodyBytes() + ENTITY_SLACK_BYTES, config.maxConnections(),
+        config.maxConnectionsPerClient());
   }
 
   private static ScheduledExecutorService eventThreads() {
@@ -248,7 +232,7 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     closed = true;
-    server.stop();
+    server.close();
     hub.close();
     agent.removeEventListener(relays);
     webhooks.close();

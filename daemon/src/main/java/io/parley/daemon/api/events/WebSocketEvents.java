@@ -13,8 +13,8 @@ import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * {@code GET /v1/events/ws?after=&types=&consumer=}: every event after the cursor, one JSON
  * envelope per text frame, then each new one as it is committed. With {@code consumer}, the
  * client may send {@code {"ack": seq}} to move that consumer's cursor. Client messages larger
- * than the limit close the socket with 1009; the server pings idle sockets. Thread-safe.
+ * than the limit, whole or in fragments, close the socket with 1009; the server pings idle
+ * sockets. Thread-safe.
  */
 public final class WebSocketEvents implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(WebSocketEvents.class.getName());
@@ -151,20 +152,24 @@ public final class WebSocketEvents implements HttpHandler {
     }
 
     @Override
-    protected long getMaxTextBufferSize() {
-      return maxMessageBytes;
-    }
-
-    @Override
     protected long getMaxBinaryBufferSize() {
       return maxMessageBytes;
     }
 
+    /**
+     * Reads a text message itself, counting across fragments: Undertow's buffered reader lets a
+     * message sent in fragments grow past its limit and hands it over whole.
+     */
     @Override
-    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+    protected void onText(WebSocketChannel channel, StreamSourceFrameChannel frames) {
+      new BoundedText(channel, frames, maxMessageBytes, text -> onMessage(channel, text))
+          .read(frames);
+    }
+
+    private void onMessage(WebSocketChannel channel, String text) {
       JsonNode ack;
       try {
-        ack = Json.MAPPER.readTree(message.getData()).get("ack");
+        ack = Json.MAPPER.readTree(text).get("ack");
       } catch (IOException | RuntimeException e) {
         close(channel, CloseMessage.MSG_CONTAINS_INVALID_DATA, "send {\"ack\": seq} as JSON");
         return;

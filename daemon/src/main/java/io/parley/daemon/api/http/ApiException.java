@@ -22,6 +22,8 @@ public final class ApiException extends Exception {
   public static final String NOT_FOUND = "not_found";
   /** Status 405. */
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+  /** Status 408: the body did not arrive in time; the connection is closed. */
+  public static final String REQUEST_TIMEOUT = "request_timeout";
   /** Status 409: the connection's handshake has not completed. */
   public static final String NOT_ESTABLISHED = "not_established";
   /** Status 409: the invitation was already used. */
@@ -48,6 +50,8 @@ public final class ApiException extends Exception {
   public static final String RELAY_UNAVAILABLE = "relay_unavailable";
   /** Status 503: the daemon is shutting down. */
   public static final String SHUTTING_DOWN = "shutting_down";
+  /** Status 503: every connection slot is serving a request; retry shortly. */
+  public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
   /** Status 500: a bug; the log has the details. */
   public static final String INTERNAL = "internal";
 

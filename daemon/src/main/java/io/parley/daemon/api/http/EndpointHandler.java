@@ -12,10 +12,13 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.XnioExecutor;
 
 /**
  * Runs an {@link Endpoint} behind its guards: checks the body's media type (415) and size (413),
- * reads it without blocking, runs the endpoint on a worker thread and sends its reply when it
+ * reads it without blocking within the body deadline (408 and closed beyond), runs the endpoint on a worker thread and sends its reply when it
  * completes, keeping the exchange open meanwhile. A cancelled answer (the endpoint gave it up)
  * ends the exchange quietly. Stateless; thread-safe.
  */
@@ -25,11 +28,14 @@ final class EndpointHandler implements HttpHandler {
 
   private final BodyPolicy policy;
   private final long maxBodyBytes;
+  private final long bodyTimeoutMillis;
   private final Endpoint endpoint;
 
-  EndpointHandler(BodyPolicy policy, long maxBodyBytes, Endpoint endpoint) {
+  EndpointHandler(BodyPolicy policy, long maxBodyBytes, long bodyTimeoutMillis,
+      Endpoint endpoint) {
     this.policy = policy;
     this.maxBodyBytes = maxBodyBytes;
+    this.bodyTimeoutMillis = bodyTimeoutMillis;
     this.endpoint = endpoint;
   }
 
@@ -43,22 +49,47 @@ final class EndpointHandler implements HttpHandler {
       if (ex.getRequestContentLength() > maxBodyBytes) {
         throw tooLarge();
       }
-    } else if (policy.required()) {
-      throw ApiException.badRequest(policy.acceptsText()
-          ? "a body is required (application/json or text/plain)"
-          : "a JSON body is required");
     }
+    // No body reads as {} everywhere (docs/api.md, "Request bodies"): all defaults where
+    // every field is optional, a 400 naming the field where one is required.
     Principal principal = ex.getAttachment(AuthGuard.PRINCIPAL);
     if (!hasBody || !policy.reads()) {
       run(ex, new Call(ex, EMPTY, kind, principal));
       return;
     }
+    receive(ex, kind, principal);
+  }
+
+  /**
+   * Reads the body on the I/O thread. The deadline and the receiver's callbacks run on that
+   * same thread, and whichever comes first settles the request.
+   */
+  private void receive(HttpServerExchange ex, MediaTypes.Kind kind, Principal principal) {
+    AtomicBoolean settled = new AtomicBoolean();
+    ConnectionSlot.receiving(ex);
+    XnioExecutor.Key deadline = ex.getIoThread().executeAfter(() -> {
+      if (settled.compareAndSet(false, true)) {
+        Exchanges.failAndClose(ex, new ApiException(408, ApiException.REQUEST_TIMEOUT,
+            "the body did not arrive within " + bodyTimeoutMillis + " ms"));
+      }
+    }, bodyTimeoutMillis, TimeUnit.MILLISECONDS);
     Receiver receiver = ex.getRequestReceiver();
     receiver.setMaxBufferSize((int) Math.min(Integer.MAX_VALUE, maxBodyBytes));
     receiver.receiveFullBytes(
-        (e, bytes) -> run(e, new Call(e, bytes, kind, principal)),
-        (e, error) -> Exchanges.fail(e, tooBig(error) ? tooLarge()
-            : ApiException.badRequest("the body could not be read")));
+        (e, bytes) -> {
+          if (settled.compareAndSet(false, true)) {
+            deadline.remove();
+            ConnectionSlot.serving(e);
+            run(e, new Call(e, bytes, kind, principal));
+          }
+        },
+        (e, error) -> {
+          if (settled.compareAndSet(false, true)) {
+            deadline.remove();
+            Exchanges.fail(e, tooBig(error) ? tooLarge()
+                : ApiException.badRequest("the body could not be read"));
+          }
+        });
   }
 
   private void checkMediaType(MediaTypes.Kind kind) throws ApiException {

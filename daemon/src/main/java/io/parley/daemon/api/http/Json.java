@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,16 +45,65 @@ public final class Json {
    * @throws ApiException 400 if it is not
    */
   public static ObjectNode object(byte[] body) throws ApiException {
+    String text;
+    try {
+      // Jackson's own decoder accepts overlong forms (C0 AF reads as '/') and encoded
+      // surrogates; the JDK's strict one refuses both, as it does for text/plain bodies.
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw ApiException.badRequest("the body is not valid UTF-8");
+    }
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = MAPPER.readTree(text);
     } catch (IOException e) {
       throw ApiException.badRequest("the body is not valid JSON");
     }
     if (node == null || !node.isObject()) {
       throw ApiException.badRequest("the body must be a JSON object");
     }
+    if (hasLoneSurrogate(node)) {
+      // Half a surrogate pair, escaped, has no UTF-8 form: storing it would turn it into '?'.
+      throw ApiException.badRequest("the body has a \\u escape of a lone surrogate");
+    }
     return (ObjectNode) node;
+  }
+
+  private static boolean hasLoneSurrogate(JsonNode node) {
+    if (node.isTextual()) {
+      return loneSurrogate(node.textValue());
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      if (loneSurrogate(f.getKey()) || hasLoneSurrogate(f.getValue())) {
+        return true;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (hasLoneSurrogate(element)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -18,10 +18,16 @@ public final class Routes {
   private final RoutingHandler routing = new RoutingHandler(true);
   private final Authenticator authenticator;
   private final long maxBodyBytes;
+  private final long bodyTimeoutMillis;
 
-  public Routes(Authenticator authenticator, long maxBodyBytes) {
+  /**
+   * @param maxBodyBytes largest request body. UNIT: bytes
+   * @param bodyTimeoutMillis time for a body to arrive once its head has. UNIT: milliseconds
+   */
+  public Routes(Authenticator authenticator, long maxBodyBytes, long bodyTimeoutMillis) {
     this.authenticator = authenticator;
     this.maxBodyBytes = maxBodyBytes;
+    this.bodyTimeoutMillis = bodyTimeoutMillis;
     routing.setFallbackHandler(ex -> Exchanges.send(ex, Reply.error(
         ApiException.notFound("no such resource; see GET /v1/openapi.yaml"))));
     routing.setInvalidMethodHandler(ex -> Exchanges.send(ex, Reply.error(new ApiException(405,
@@ -56,7 +62,7 @@ public final class Routes {
 
   private Routes add(String method, String path, Access access, BodyPolicy body,
       Endpoint endpoint) {
-    return raw(method, path, access, new EndpointHandler(body, maxBodyBytes, endpoint));
+    return raw(method, path, access, new EndpointHandler(body, maxBodyBytes, bodyTimeoutMillis, endpoint));
   }
 
   /** The handler serving every route added. */

@@ -31,7 +31,7 @@ public final class AddressResource {
   }
 
   public void register(Routes routes) {
-    routes.put("/v1/address", Access.ADMIN, BodyPolicy.OPTIONAL_JSON, this::put);
+    routes.put("/v1/address", Access.ADMIN, BodyPolicy.JSON, this::put);
     routes.get("/v1/address", Access.ADMIN, Endpoint.of(call ->
         Reply.json(200, Views.address(current()))));
     routes.delete("/v1/address", Access.ADMIN,

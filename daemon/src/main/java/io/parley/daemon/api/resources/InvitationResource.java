@@ -32,7 +32,7 @@ public final class InvitationResource {
   }
 
   public void register(Routes routes) {
-    routes.post("/v1/invitations", Access.ADMIN, BodyPolicy.OPTIONAL_JSON, this::create);
+    routes.post("/v1/invitations", Access.ADMIN, BodyPolicy.JSON, this::create);
     routes.get("/v1/connections/{id}/invitation.png", Access.ADMIN,
         Endpoint.of(call -> QrReplies.png(call, pendingLink(call.path("id")))));
     routes.get("/v1/connections/{id}/invitation.svg", Access.ADMIN,
