@@ -45,8 +45,11 @@ class HandshakeFloodTest {
    * machine the relay runs on. UNIT: connections per second.
    */
   private static final int FLOOD_RATE_PER_THREAD = 1_000;
-  /** How long the flood lasts: enough to build a backlog, short enough for the suite. */
-  private static final Duration FLOOD_DURATION = Duration.ofSeconds(3);
+  /**
+   * How long the flood lasts: the relay before the fix fell further behind for as long as the
+   * flood lasted, so this sets how clearly it fails; short enough for the suite.
+   */
+  private static final Duration FLOOD_DURATION = Duration.ofSeconds(4);
   /** PINGs before the flood, for the JIT; at most {@link #MAX_WARM_UP} of them. */
   private static final int WARM_UP_PINGS = 2_000;
   private static final Duration MAX_WARM_UP = Duration.ofSeconds(3);
@@ -58,12 +61,12 @@ class HandshakeFloodTest {
    */
   private static final int MAX_PENDING_HANDSHAKES = 32;
   /**
-   * PING round-trip bound under flood. The target is 100 ms (met with the machine to itself);
-   * this leaves room for a 2-core CI machine shared with other builds, where GC pauses alone
-   * reach a few hundred ms, while the relay before the fix answered after seconds (its queue
-   * of unserved connections grew for as long as the flood lasted). UNIT: milliseconds.
+   * PING round-trip bound under flood. The target is 100 ms; this bound leaves room for a
+   * 2-core machine shared with other builds: at load average 29 the relay with the fix
+   * measured p99 0.56 to 1.33 s (the whole JVM gets a fifteenth of the CPU), the relay before
+   * it 1.7 to 4.2 s with a 3 s flood, and 3.0 s at load average 2. UNIT: milliseconds.
    */
-  private static final long PING_P99_BOUND_MILLIS = 1_000;
+  private static final long PING_P99_BOUND_MILLIS = 1_500;
   /**
    * Sockets of this process above the relay's open connections: the flood's own client side
    * (one per thread), and sockets the relay closed in the current event loop pass, whose file
