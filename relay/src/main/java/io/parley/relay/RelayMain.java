@@ -3,6 +3,7 @@ package io.parley.relay;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.cli.CliCommand;
 import io.parley.relay.cli.CommandLineParser;
+import io.parley.relay.cli.GracefulStop;
 import io.parley.relay.cli.UsageException;
 import io.parley.relay.config.ConfigException;
 import io.parley.relay.config.ConfigFile;
@@ -37,10 +38,11 @@ public final class RelayMain {
         out.println(address);
       } else if (command instanceof CliCommand.Start start) {
         Relay relay = Relay.start(ConfigFile.load(start.dir(), start.overrides()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        GracefulStop.install(() -> {
           relay.close();
           out.println("relay stopped");
-        }, "relay-shutdown"));
+          out.flush();
+        });
         out.println(relay.address());
       } else {
         out.println(CommandLineParser.USAGE);

@@ -65,6 +65,23 @@ class RelayMainTest {
   }
 
   @Test
+  void aSigtermedRelayDrainsExitsZeroAndLogsItsShutdownCounters() throws Exception {
+    assertEquals(0, run("init", "--dir", dir.toString(), "--host", "127.0.0.1", "--port",
+        String.valueOf(freePort())).code());
+    try (RelayProcess relay = RelayProcess.start(dir)) {
+      try (BlockingRelayClient c = BlockingRelayClient.connect(relay.address())) {
+        assertInstanceOf(Response.Pong.class, c.request(c.ping()));
+      }
+      RelayProcess.Termination end = relay.terminateWithStatus();
+      assertEquals(0, end.exitCode(), "exit status after SIGTERM; log:\n" + relay.log());
+      assertEquals("relay stopped\n", end.stdout());
+      String log = relay.log();
+      assertTrue(log.contains("relay stopped; connections accepted=1 "), log);
+      assertTrue(log.contains("commands=1 "), log);
+    }
+  }
+
+  @Test
   void initRefusesToOverwriteAnExistingIdentity() throws Exception {
     assertEquals(0, run("init", "--dir", dir.toString()).code());
     byte[] before = Files.readAllBytes(dir.resolve("identity").resolve("identity.crt"));

@@ -64,6 +64,15 @@ public enum ConfigKey {
       b.maxConnections(parseInt(this, v, 1, Integer.MAX_VALUE));
     }
   },
+  MAX_PENDING_HANDSHAKES("max.pending.handshakes",
+      "Connections still in their TLS or session handshake; beyond this, new connections are"
+          + " closed at once. UNIT: connections.",
+      String.valueOf(RelayConfig.DEFAULT_MAX_PENDING_HANDSHAKES)) {
+    @Override
+    void apply(RelayConfig.Builder b, String v) throws ConfigException {
+      b.maxPendingHandshakes(parseInt(this, v, 1, Integer.MAX_VALUE));
+    }
+  },
   TLS_HANDSHAKE_TIMEOUT_MILLIS("tls.handshake.timeout.millis",
       "Deadline from accept to a completed TLS and session handshake. UNIT: milliseconds.",
       String.valueOf(RelayConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT_MILLIS)) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param fsyncIntervalMillis period of the background fsync under {@link FsyncPolicy#INTERVAL}.
  *     UNIT: milliseconds
  * @param maxConnections connections beyond this are closed at accept. UNIT: connections
+ * @param maxPendingHandshakes connections accepted whose TLS and session handshake has not
+ *     finished; beyond this, new connections are closed at accept. UNIT: connections
  * @param tlsHandshakeTimeoutMillis deadline from accept to a completed session handshake.
  *     UNIT: milliseconds
  * @param idleTimeoutMillis a connection with no subscription and no command for this long is
@@ -40,6 +42,7 @@ public record RelayConfig(
     FsyncPolicy fsync,
     long fsyncIntervalMillis,
     int maxConnections,
+    int maxPendingHandshakes,
     long tlsHandshakeTimeoutMillis,
     long idleTimeoutMillis,
     int maxNewQueuesPerConnectionPerMinute,
@@ -65,6 +68,12 @@ public record RelayConfig(
       StoreConfig.DEFAULT_FSYNC_INTERVAL_MILLIS;
   /** UNIT: connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+  /**
+   * A fraction of a second of handshake work on one core (a ClientHello measured about 0.4 ms
+   * of CPU, the relay hello's signature adds its own): room for a burst of reconnecting
+   * agents, too few for a flood to queue seconds of work. UNIT: connections.
+   */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 256;
   /** UNIT: milliseconds. */
   public static final long DEFAULT_TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
   /** UNIT: milliseconds (1 hour). */
@@ -89,6 +98,7 @@ public record RelayConfig(
     require(port >= 0 && port <= 0xFFFF, "port must be 0..65535");
     require(fsyncIntervalMillis >= 1, "fsync interval must be positive");
     require(maxConnections >= 1, "max connections must be at least 1");
+    require(maxPendingHandshakes >= 1, "max pending handshakes must be at least 1");
     require(tlsHandshakeTimeoutMillis >= 1, "TLS handshake timeout must be positive");
     require(idleTimeoutMillis >= 1, "idle timeout must be positive");
     require(maxNewQueuesPerConnectionPerMinute >= 1
@@ -129,7 +139,7 @@ public record RelayConfig(
   public Builder toBuilder() {
     return new Builder(dataDir).host(host).port(port).bindAddress(bindAddress)
         .persistent(persistent).fsync(fsync).fsyncIntervalMillis(fsyncIntervalMillis)
-        .maxConnections(maxConnections)
+        .maxConnections(maxConnections).maxPendingHandshakes(maxPendingHandshakes)
         .tlsHandshakeTimeoutMillis(tlsHandshakeTimeoutMillis).idleTimeoutMillis(idleTimeoutMillis)
         .maxNewQueuesPerConnectionPerMinute(maxNewQueuesPerConnectionPerMinute)
         .queueQuota(queueQuota).messageTtlSeconds(messageTtlSeconds)
@@ -146,6 +156,7 @@ public record RelayConfig(
     private FsyncPolicy fsync = DEFAULT_FSYNC;
     private long fsyncIntervalMillis = DEFAULT_FSYNC_INTERVAL_MILLIS;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
     private long tlsHandshakeTimeoutMillis = DEFAULT_TLS_HANDSHAKE_TIMEOUT_MILLIS;
     private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
     private int maxNewQueues = DEFAULT_MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE;
@@ -193,6 +204,11 @@ public record RelayConfig(
       return this;
     }
 
+    public Builder maxPendingHandshakes(int v) {
+      maxPendingHandshakes = v;
+      return this;
+    }
+
     public Builder tlsHandshakeTimeoutMillis(long v) {
       tlsHandshakeTimeoutMillis = v;
       return this;
@@ -232,7 +248,7 @@ public record RelayConfig(
     public RelayConfig build() {
       return new RelayConfig(dataDir, host, port, bindAddress, persistent, fsync,
           fsyncIntervalMillis,
-          maxConnections,
+          maxConnections, maxPendingHandshakes,
           tlsHandshakeTimeoutMillis, idleTimeoutMillis, maxNewQueues, queueQuota,
           messageTtlSeconds, expiryCheckIntervalMillis, clock);
     }

@@ -17,34 +17,43 @@ import io.parley.protocol.transport.HandshakeException;
 import io.parley.protocol.transport.RelayHello;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.ServerHandshake;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The session handshake of one connection (docs/protocol.md section 4.3): once TLS completes,
  * sends the signed relay hello with a fresh session id and X25519 session key, checks the
  * client hello, then hands the connection to a {@link SessionHandler}. TLS and the hello
- * exchange together must finish within the configured handshake timeout.
+ * exchange together must finish within the configured handshake timeout; until then the
+ * connection counts as a pending handshake ({@link ConnectionAdmission}). The signature runs on
+ * the handshake threads, like TLS's own handshake computations.
  *
- * <p>One instance per connection, confined to its event loop.
+ * <p>One instance per connection; its fields are confined to its event loop.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final RelayContext relay;
   private final RelayIdentity identity;
+  private final ConnectionAdmission.Ticket ticket;
+  private final Executor handshakeTasks;
   private byte[] sessionId;
   private X25519.KeyPair sessionKey;
   private ScheduledFuture<?> deadline;
+  /** A connection fails once, though TLS reports it both as an event and as an exception. */
+  private boolean failed;
 
-  HandshakeHandler(RelayContext relay, RelayIdentity identity) {
+  HandshakeHandler(RelayContext relay, RelayIdentity identity, ConnectionAdmission.Ticket ticket,
+      Executor handshakeTasks) {
     this.relay = relay;
     this.identity = identity;
+    this.ticket = ticket;
+    this.handshakeTasks = handshakeTasks;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    deadline = ctx.executor().schedule(() -> {
-      relay.counters().handshakesFailed.increment();
-      ctx.close();
-    }, relay.config().tlsHandshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
+    deadline = ctx.executor().schedule(
+        () -> fail(ctx), relay.config().tlsHandshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -57,11 +66,34 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       fail(ctx);
       return;
     }
-    sessionId = SecureRandoms.bytes(ProtocolLimits.SESSION_ID_BYTES);
-    sessionKey = X25519.generate();
-    RelayHello hello =
-        RelayHello.create(VersionRange.SUPPORTED, sessionId, sessionKey.publicKey(), identity);
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(ServerHandshake.helloBlock(hello)));
+    try {
+      handshakeTasks.execute(() -> signHello(ctx));
+    } catch (RejectedExecutionException closing) {
+      fail(ctx);
+    }
+  }
+
+  /**
+   * On a handshake thread: the key pair and the signature cost about a millisecond, which
+   * a flood of completed TLS handshakes must not take from the event loops' sessions.
+   */
+  private void signHello(ChannelHandlerContext ctx) {
+    byte[] id = SecureRandoms.bytes(ProtocolLimits.SESSION_ID_BYTES);
+    X25519.KeyPair key = X25519.generate();
+    byte[] block = ServerHandshake.helloBlock(
+        RelayHello.create(VersionRange.SUPPORTED, id, key.publicKey(), identity));
+    try {
+      ctx.executor().execute(() -> {
+        if (failed || !ctx.channel().isActive()) {
+          return;
+        }
+        sessionId = id;
+        sessionKey = key;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(block));
+      });
+    } catch (RejectedExecutionException closing) {
+      // the relay is closing and so is this connection
+    }
   }
 
   @Override
@@ -83,6 +115,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     deadline.cancel(false);
+    ticket.handshakeFinished();
     Session session = new Session(relay, ctx.channel(), sessionId, sessionKey.privateKey());
     ctx.pipeline().replace(this, "session", new SessionHandler(session));
     ctx.pipeline().addBefore("session", "idle", new IdleStateHandler(
@@ -101,6 +134,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void fail(ChannelHandlerContext ctx) {
+    if (failed) {
+      return;
+    }
+    failed = true;
     relay.counters().handshakesFailed.increment();
     deadline.cancel(false);
     ctx.close();

@@ -10,13 +10,13 @@ import io.parley.transport.netty.TlsRecordInbound;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.Tls;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
 /**
- * Builds each accepted connection's pipeline: whole TLS records in heap buffers, TLS, fixed
- * 16384-byte frames, then the session handshake. Connections beyond the configured maximum are
- * closed before TLS starts.
+ * Builds each admitted connection's pipeline: whole TLS records in heap buffers, TLS, fixed
+ * 16384-byte frames, then the session handshake. Connections beyond the caps never get here:
+ * {@link RelayServerSocketChannel} closes them at accept.
  * Thread-safe (shared by all connections).
  */
 final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -24,28 +24,26 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final RelayIdentity identity;
   private final SSLContext sslContext;
   private final ChannelGroup channels;
-  private final AtomicInteger open = new AtomicInteger();
+  private final Executor handshakeTasks;
 
-  RelayChannelInitializer(
-      RelayContext relay, RelayIdentity identity, SSLContext sslContext, ChannelGroup channels) {
+  /**
+   * @param handshakeTasks runs the TLS engine's handshake computations (key exchange and
+   *     signature, milliseconds each) and the relay hello's signature, so that a flood of
+   *     handshakes queues there and not on the event loops that serve established sessions
+   */
+  RelayChannelInitializer(RelayContext relay, RelayIdentity identity, SSLContext sslContext,
+      ChannelGroup channels, Executor handshakeTasks) {
     this.relay = relay;
     this.identity = identity;
     this.sslContext = sslContext;
     this.channels = channels;
+    this.handshakeTasks = handshakeTasks;
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
-    if (open.incrementAndGet() > relay.config().maxConnections()) {
-      open.decrementAndGet();
-      relay.counters().connectionsRefused.increment();
-      ch.close();
-      return;
-    }
-    ch.closeFuture().addListener(f -> open.decrementAndGet());
     channels.add(ch);
-    relay.counters().connectionsAccepted.increment();
-    SslHandler tls = new SslHandler(Tls.serverEngine(sslContext));
+    SslHandler tls = new SslHandler(Tls.serverEngine(sslContext), handshakeTasks);
     tls.setHandshakeTimeoutMillis(relay.config().tlsHandshakeTimeoutMillis());
     // The JDK's TLS 1.3 records carry at most 16367 bytes, so a 16384-byte block never fits
     // one. Coalescing (the default) refills every record across block boundaries by copying
@@ -59,11 +57,7 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast("records", new TlsRecordInbound())
         .addLast("tls", tls)
         .addLast("frames", frames)
-        .addLast("handshake", new HandshakeHandler(relay, identity));
-  }
-
-  /** Connections currently open. */
-  int openConnections() {
-    return open.get();
+        .addLast("handshake", new HandshakeHandler(
+            relay, identity, ((RelaySocketChannel) ch).ticket(), handshakeTasks));
   }
 }

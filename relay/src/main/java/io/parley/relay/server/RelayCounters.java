@@ -1,5 +1,6 @@
 package io.parley.relay.server;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -9,6 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RelayCounters {
   final LongAdder connectionsAccepted = new LongAdder();
   final LongAdder connectionsRefused = new LongAdder();
+  /** The part of {@link #connectionsRefused} refused because too many handshakes were pending. */
+  final LongAdder refusedHandshakesPending = new LongAdder();
+  private final AtomicInteger connectionsOpenPeak = new AtomicInteger();
   final LongAdder handshakesFailed = new LongAdder();
   final LongAdder blocksMalformed = new LongAdder();
   final LongAdder blocksReceived = new LongAdder();
@@ -27,14 +31,33 @@ public final class RelayCounters {
     return commands.sum();
   }
 
-  /** Connections refused because the relay was at its connection limit. */
   /** Commands answered with an error (any code). */
   public long commandErrors() {
     return errors.sum();
   }
 
+  /** Connections closed at accept: the relay was at its connection or pending-handshake cap. */
   public long connectionsRefused() {
     return connectionsRefused.sum();
+  }
+
+  /** Connections closed at accept because the pending-handshake cap was reached. */
+  public long connectionsRefusedHandshakesPending() {
+    return refusedHandshakesPending.sum();
+  }
+
+  /** Connections accepted (and not refused) since start. */
+  public long connectionsAccepted() {
+    return connectionsAccepted.sum();
+  }
+
+  /** The most connections open at once since start, counted from accept. */
+  public int connectionsOpenPeak() {
+    return connectionsOpenPeak.get();
+  }
+
+  void connectionOpened(int openNow) {
+    connectionsOpenPeak.accumulateAndGet(openNow, Math::max);
   }
 
   /** Messages removed by expiry since start. */
@@ -70,6 +93,8 @@ public final class RelayCounters {
   public String summary() {
     return "connections accepted=" + connectionsAccepted.sum()
         + " refused=" + connectionsRefused.sum()
+        + " (handshakesPending=" + refusedHandshakesPending.sum() + ")"
+        + " peakOpen=" + connectionsOpenPeak.get()
         + " handshakeFailures=" + handshakesFailed.sum()
         + "; blocks received=" + blocksReceived.sum() + " sent=" + blocksSent.sum()
         + " malformed=" + blocksMalformed.sum()

@@ -10,7 +10,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.parley.protocol.transport.RelayIdentity;
@@ -20,9 +19,12 @@ import io.parley.relay.store.RelayStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Netty side of a relay: listens, runs connections on a small NIO event loop group, runs
@@ -40,6 +42,13 @@ public final class RelayServer implements AutoCloseable {
   public static final int WRITE_LOW_WATER_MARK_BYTES = 64 * 1024;
   /** How long a graceful close lets pending store writes finish. UNIT: milliseconds. */
   public static final long CLOSE_GRACE_MILLIS = 5_000;
+  /**
+   * Threads running TLS handshake computations: half the cores, so that however many
+   * handshakes are queued, the event loops serving established sessions keep the rest.
+   * UNIT: threads.
+   */
+  public static final int HANDSHAKE_THREADS =
+      Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   /** Pending TCP connections the OS may queue. UNIT: connections. */
   static final int ACCEPT_BACKLOG = 1024;
   /** How often aggregate counters are logged. UNIT: milliseconds (1 hour). */
@@ -51,16 +60,19 @@ public final class RelayServer implements AutoCloseable {
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final ChannelGroup channels;
+  private final ExecutorService handshakeTasks;
   private final ScheduledExecutorService maintenance;
   private final Channel listener;
   private boolean closed;
 
   private RelayServer(RelayContext relay, EventLoopGroup acceptor, EventLoopGroup workers,
-      ChannelGroup channels, ScheduledExecutorService maintenance, Channel listener) {
+      ChannelGroup channels, ExecutorService handshakeTasks, ScheduledExecutorService maintenance,
+      Channel listener) {
     this.relay = relay;
     this.acceptor = acceptor;
     this.workers = workers;
     this.channels = channels;
+    this.handshakeTasks = handshakeTasks;
     this.maintenance = maintenance;
     this.listener = listener;
   }
@@ -77,9 +89,13 @@ public final class RelayServer implements AutoCloseable {
     EventLoopGroup workers =
         new NioEventLoopGroup(EVENT_LOOP_THREADS, new DefaultThreadFactory("relay-io"));
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ConnectionAdmission admission = new ConnectionAdmission(
+        config.maxConnections(), config.maxPendingHandshakes(), counters);
+    ExecutorService handshakeTasks = Executors.newFixedThreadPool(HANDSHAKE_THREADS,
+        daemonThreads("relay-handshake"));
     ServerBootstrap b = new ServerBootstrap()
         .group(acceptor, workers)
-        .channel(NioServerSocketChannel.class)
+        .channelFactory(() -> new RelayServerSocketChannel(admission))
         .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
         .childOption(ChannelOption.TCP_NODELAY, true)
         // Heap buffers keep TLS on the JDK's AES-GCM intrinsics (see HeapInbound).
@@ -87,27 +103,35 @@ public final class RelayServer implements AutoCloseable {
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
             WRITE_LOW_WATER_MARK_BYTES, WRITE_HIGH_WATER_MARK_BYTES))
         .childHandler(new RelayChannelInitializer(
-            relay, identity, Tls.serverContext(identity), channels));
+            relay, identity, Tls.serverContext(identity), channels, handshakeTasks));
     Channel listener;
     try {
       listener = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
     } catch (RuntimeException e) {
       acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      handshakeTasks.shutdownNow();
       throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port()
           + ": " + e.getMessage(), e);
     }
-    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "relay-maintenance");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService maintenance =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("relay-maintenance"));
     maintenance.scheduleWithFixedDelay(
         new ExpiryTask(store, config.clock(), config.messageTtlSeconds(), counters),
         0, config.expiryCheckIntervalMillis(), TimeUnit.MILLISECONDS);
     maintenance.scheduleAtFixedRate(() -> LOG.log(Level.INFO, "relay stats: " + counters.summary()),
         STATS_LOG_INTERVAL_MILLIS, STATS_LOG_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-    return new RelayServer(relay, acceptor, workers, channels, maintenance, listener);
+    return new RelayServer(
+        relay, acceptor, workers, channels, handshakeTasks, maintenance, listener);
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */
@@ -137,6 +161,7 @@ public final class RelayServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     channels.close().awaitUninterruptibly();
+    handshakeTasks.shutdownNow();
     maintenance.shutdownNow();
     acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();

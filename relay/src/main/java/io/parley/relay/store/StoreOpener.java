@@ -1,7 +1,6 @@
 package io.parley.relay.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.function.Function;
 
 /**
@@ -22,7 +21,7 @@ final class StoreOpener {
       Function<RecoveredState, JournalRelayStore> create) throws StoreException {
     StoreFiles files = new StoreFiles(config.dataDirectory());
     try {
-      Files.createDirectories(files.dir());
+      OwnerOnlyFiles.createDirectory(files.dir());
     } catch (IOException e) {
       throw new StoreException("cannot create the store directory " + files.dir(), e);
     }

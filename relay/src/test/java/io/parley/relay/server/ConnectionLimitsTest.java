@@ -95,6 +95,56 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void connectionsBeyondThePendingHandshakeCapAreRefusedAtOnceWhileSessionsAreServed()
+      throws Exception {
+    // A deadline far beyond the test: only the cap can close the third connection.
+    try (Relay relay = TestRelays.start(dir,
+            b -> b.maxPendingHandshakes(2).tlsHandshakeTimeoutMillis(60_000));
+        BlockingRelayClient session = BlockingRelayClient.connect(relay.address())) {
+      // Answered only once the relay has finished this connection's handshake.
+      assertInstanceOf(Response.Pong.class, session.request(session.ping()));
+      try (Socket silent1 = connectRaw(relay); Socket silent2 = connectRaw(relay)) {
+        Await.until("both silent connections are admitted", Duration.ofSeconds(10),
+            () -> relay.counters().connectionsAccepted() == 3);
+        try (Socket refused = connectRaw(relay)) {
+          refused.setSoTimeout(10_000);
+          long start = System.nanoTime();
+          assertClosedByPeer(refused);
+          assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+        }
+        assertEquals(1, relay.counters().connectionsRefusedHandshakesPending());
+        assertInstanceOf(Response.Pong.class, session.request(session.ping()));
+        silent1.close();
+        Await.until("the closed connection's handshake slot is free", Duration.ofSeconds(10),
+            () -> answersPing(relay));
+      }
+    }
+  }
+
+  private static boolean answersPing(Relay relay) {
+    try (BlockingRelayClient c = BlockingRelayClient.connect(relay.address())) {
+      return c.request(c.ping()) instanceof Response.Pong;
+    } catch (IOException | HandshakeException e) {
+      return false;
+    }
+  }
+
+  private static Socket connectRaw(Relay relay) throws IOException {
+    Socket s = new Socket();
+    s.connect(new InetSocketAddress("127.0.0.1", relay.port()));
+    return s;
+  }
+
+  /** End of stream or a reset: either way the relay closed the connection. */
+  private static void assertClosedByPeer(Socket s) throws IOException {
+    try {
+      assertEquals(-1, s.getInputStream().read());
+    } catch (java.net.SocketException reset) {
+      // refused with a reset
+    }
+  }
+
+  @Test
   void aConnectionThatNeverCompletesTheHandshakeIsClosedAtTheDeadline() throws Exception {
     try (Relay relay = TestRelays.start(dir, b -> b.tlsHandshakeTimeoutMillis(300));
         Socket raw = new Socket()) {

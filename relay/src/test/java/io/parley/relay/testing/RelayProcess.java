@@ -19,12 +19,18 @@ public final class RelayProcess implements AutoCloseable {
   private final Process process;
   private final BufferedReader stdout;
   private final RelayAddress address;
+  private final Path stderrLog;
 
-  private RelayProcess(Process process, BufferedReader stdout, RelayAddress address) {
+  private RelayProcess(
+      Process process, BufferedReader stdout, RelayAddress address, Path stderrLog) {
     this.process = process;
     this.stdout = stdout;
     this.address = address;
+    this.stderrLog = stderrLog;
   }
+
+  /** What a relay printed after SIGTERM, and how it exited. */
+  public record Termination(int exitCode, String stdout) {}
 
   /** How a relay process that was expected not to start ended. */
   public record Refusal(int exitCode, String stderr) {}
@@ -40,8 +46,9 @@ public final class RelayProcess implements AutoCloseable {
 
   /** Starts the relay in {@code dir} and waits for the address it prints once listening. */
   public static RelayProcess start(Path dir, String... extraArgs) throws IOException {
+    Path stderrLog = dir.resolve("relay-stderr.log");
     Process p = new ProcessBuilder(command(dir, extraArgs))
-        .redirectError(dir.resolve("relay-stderr.log").toFile())
+        .redirectError(stderrLog.toFile())
         .start();
     BufferedReader out = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -51,7 +58,7 @@ public final class RelayProcess implements AutoCloseable {
       throw new IOException("relay process printed no address; exit " + waitQuietly(p));
     }
     try {
-      return new RelayProcess(p, out, RelayAddress.parse(line.trim()));
+      return new RelayProcess(p, out, RelayAddress.parse(line.trim()), stderrLog);
     } catch (InvalidRelayAddressException e) {
       p.destroyForcibly();
       throw new IOException("relay process printed '" + line + "'", e);
@@ -98,8 +105,18 @@ public final class RelayProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  /** SIGTERM, which runs the graceful-close shutdown hook; returns what it printed after. */
+  /** Its log so far (java.util.logging writes to stderr). */
+  public String log() throws IOException {
+    return Files.readString(stderrLog, StandardCharsets.UTF_8);
+  }
+
+  /** SIGTERM, which closes the relay gracefully; returns what it printed after. */
   public String terminate() throws InterruptedException, IOException {
+    return terminateWithStatus().stdout();
+  }
+
+  /** SIGTERM; returns what the relay printed after, and its exit status. */
+  public Termination terminateWithStatus() throws InterruptedException, IOException {
     process.toHandle().destroy(); // unlike Process.destroy, leaves stdout readable
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -109,7 +126,7 @@ public final class RelayProcess implements AutoCloseable {
     for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
       rest.append(line).append('\n');
     }
-    return rest.toString();
+    return new Termination(process.exitValue(), rest.toString());
   }
 
   @Override

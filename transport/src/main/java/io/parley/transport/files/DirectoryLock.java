@@ -29,7 +29,7 @@ public final class DirectoryLock implements AutoCloseable {
    * @throws IOException if the file cannot be opened or the file system cannot lock
    */
   public static DirectoryLock tryAcquire(Path dir, String fileName) throws IOException {
-    FileChannel channel = FileChannel.open(dir.resolve(fileName), StandardOpenOption.CREATE,
+    FileChannel channel = OwnerOnlyFiles.open(dir.resolve(fileName), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
     FileLock lock;
     try {
