@@ -1,5 +1,6 @@
 package io.parley.relay.store;
 
+import io.parley.transport.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.util.function.Function;
 

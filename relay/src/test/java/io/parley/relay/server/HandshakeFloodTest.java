@@ -9,7 +9,7 @@ import io.parley.protocol.transport.HandshakeException;
 import io.parley.protocol.transport.Tls;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
-import io.parley.relay.testing.Await;
+import io.parley.testkit.Await;
 import io.parley.relay.testing.TestRelays;
 import java.io.IOException;
 import java.net.InetSocketAddress;

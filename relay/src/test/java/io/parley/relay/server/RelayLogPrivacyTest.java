@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.protocol.command.Response;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
-import io.parley.relay.testing.Await;
+import io.parley.testkit.Await;
 import io.parley.relay.testing.TestRelays;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.parley.relay.store;
+package io.parley.transport.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,16 +14,17 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Creates the store's directory and files readable by the relay's user only: they hold queue
- * ids, authorization keys and the messages waiting for delivery, which no other local user
- * should read. Where the file system has no POSIX modes the directory's own access rules apply.
- * Stateless.
+ * Creates directories and files readable by their owner only: a relay's store holds queue ids,
+ * authorization keys and messages waiting for delivery, and a data directory's lock file sits
+ * beside such things; no other local user should read them. Where the file system has no POSIX
+ * modes the directory's own access rules apply. Stateless.
  */
-final class OwnerOnlyFiles {
-  /** Mode of every file the store creates. */
-  static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-  /** Mode of the store directory. */
-  static final Set<PosixFilePermission> DIRECTORY_MODE =
+public final class OwnerOnlyFiles {
+  /** Mode of every file created here. */
+  public static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
+  /** Mode of a directory created here. */
+  public static final Set<PosixFilePermission> DIRECTORY_MODE =
       PosixFilePermissions.fromString("rwx------");
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -31,7 +32,7 @@ final class OwnerOnlyFiles {
   private OwnerOnlyFiles() {}
 
   /** {@link FileChannel#open}, a created file getting {@link #FILE_MODE}. */
-  static FileChannel open(Path path, OpenOption... options) throws IOException {
+  public static FileChannel open(Path path, OpenOption... options) throws IOException {
     Set<OpenOption> set = new HashSet<>(Arrays.asList(options));
     return POSIX
         ? FileChannel.open(path, set, PosixFilePermissions.asFileAttribute(FILE_MODE))
@@ -42,7 +43,7 @@ final class OwnerOnlyFiles {
    * Creates {@code dir} with {@link #DIRECTORY_MODE}, or narrows an existing one to it: a store
    * directory made by an older relay was world-readable.
    */
-  static void createDirectory(Path dir) throws IOException {
+  public static void createDirectory(Path dir) throws IOException {
     if (!POSIX) {
       Files.createDirectories(dir);
       return;
