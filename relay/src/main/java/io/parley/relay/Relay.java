@@ -3,6 +3,7 @@ package io.parley.relay;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.server.RelayCounters;
 import io.parley.relay.server.RelayServer;
 import io.parley.relay.store.JournalRelayStore;
@@ -105,7 +106,7 @@ public final class Relay implements AutoCloseable {
       return identity;
     }
     RelayIdentity renewed = identity.withNewOnlineCertificate(now);
-    renewed.save(config.identityDir());
+    RelayIdentityFiles.save(renewed, config.identityDir());
     LOG.log(Level.INFO, "renewed the online certificate (it expired or would have on "
         + identity.onlineCertificateNotAfter() + "); new one valid until "
         + renewed.onlineCertificateNotAfter() + ", address unchanged");
@@ -117,7 +118,7 @@ public final class Relay implements AutoCloseable {
       throw new IOException("no relay identity in " + dir + "; create one with: init --dir "
           + dir.getParent());
     }
-    return RelayIdentity.load(dir);
+    return RelayIdentityFiles.load(dir);
   }
 
   /** The address clients use: {@code smp://<keyHash>@<host>:<port>} with the bound port. */

@@ -4,10 +4,12 @@ import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.config.ConfigFile;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** Creates a relay's data directory: identity, certificates and relay.properties. Stateless. */
 public final class RelayInit {
@@ -28,9 +30,9 @@ public final class RelayInit {
       throw new FileAlreadyExistsException(identityDir.toString(), null,
           "a relay identity already exists; refusing to overwrite it");
     }
-    RelayIdentity identity = RelayIdentity.generate();
+    RelayIdentity identity = RelayIdentity.generate(Clock.systemUTC());
     RelayAddress address = new RelayAddress(identity.keyHash(), host, port);
-    identity.save(identityDir);
+    RelayIdentityFiles.save(identity, identityDir);
     if (!Files.exists(dataDir.resolve(ConfigFile.FILE_NAME))) {
       ConfigFile.write(dataDir, host, port);
     }

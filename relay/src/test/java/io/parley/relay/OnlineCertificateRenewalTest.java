@@ -12,6 +12,7 @@ import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.testing.TestRelays;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ class OnlineCertificateRenewalTest {
   void aRelayStartedWithinAMonthOfItsOnlineCertificatesExpiryRenewsItUnderTheSameAddress()
       throws Exception {
     Path identityDir = dir.resolve(RelayConfig.IDENTITY_DIR);
-    RelayIdentity original = RelayIdentity.generate();
-    original.save(identityDir);
+    RelayIdentity original = RelayIdentity.generate(Clock.systemUTC());
+    RelayIdentityFiles.save(original, identityDir);
     Instant late = original.onlineCertificateNotAfter().minus(Duration.ofDays(10));
 
     try (Relay relay = Relay.start(TestRelays.config(dir)
@@ -39,7 +40,7 @@ class OnlineCertificateRenewalTest {
       assertEquals(original.keyHash(), relay.address().keyHash(), "the address is unchanged");
     }
 
-    RelayIdentity renewed = RelayIdentity.load(identityDir); // checks the chain and the keys
+    RelayIdentity renewed = RelayIdentityFiles.load(identityDir); // checks the chain and the keys
     assertEquals(original.keyHash(), renewed.keyHash());
     assertTrue(renewed.onlineCertificateNotAfter().isAfter(late.plus(Duration.ofDays(360))),
         "valid for a year from the renewal: " + renewed.onlineCertificateNotAfter());
@@ -50,7 +51,7 @@ class OnlineCertificateRenewalTest {
   @Test
   void aRelayWithMonthsLeftOnItsOnlineCertificateKeepsItsFilesAsTheyAre() throws Exception {
     Path identityDir = dir.resolve(RelayConfig.IDENTITY_DIR);
-    RelayIdentity.generate().save(identityDir);
+    RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()), identityDir);
     byte[] before = Files.readAllBytes(identityDir.resolve("online.crt"));
 
     try (Relay relay = Relay.start(TestRelays.config(dir).build())) {
@@ -63,8 +64,8 @@ class OnlineCertificateRenewalTest {
   @Test
   void clientsAcceptARenewedOnlineCertificateAtTheOldAddress() throws Exception {
     Path identityDir = dir.resolve(RelayConfig.IDENTITY_DIR);
-    RelayIdentity original = RelayIdentity.generate();
-    original.withNewOnlineCertificate(Instant.now()).save(identityDir);
+    RelayIdentity original = RelayIdentity.generate(Clock.systemUTC());
+    RelayIdentityFiles.save(original.withNewOnlineCertificate(Instant.now()), identityDir);
 
     try (Relay relay = Relay.start(TestRelays.config(dir).build());
         BlockingRelayClient c = BlockingRelayClient.connect(relay.address())) {

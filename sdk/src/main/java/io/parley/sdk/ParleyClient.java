@@ -7,6 +7,7 @@ import io.parley.sdk.events.EventHandler;
 import io.parley.sdk.events.Subscription;
 import io.parley.sdk.events.SubscriptionOptions;
 import io.parley.sdk.internal.ApiPaths;
+import io.parley.sdk.internal.Endpoint;
 import io.parley.sdk.internal.HttpApi;
 import io.parley.sdk.internal.HttpApi.Body;
 import io.parley.sdk.internal.Json;
@@ -46,12 +47,15 @@ import java.util.concurrent.CompletionException;
  * close the {@link Subscription}s it returns.
  */
 public final class ParleyClient {
+  private final ParleyConfig config;
   private final HttpApi http;
   private final Webhooks webhooks;
   private final Tokens tokens;
 
   private ParleyClient(ParleyConfig config) {
-    this.http = new HttpApi(config);
+    this.config = config;
+    this.http = new HttpApi(new Endpoint(config.api(), config.token(), config.connectTimeout(),
+        config.requestTimeout()));
     this.webhooks = new Webhooks(http);
     this.tokens = new Tokens(http);
   }
@@ -72,7 +76,7 @@ public final class ParleyClient {
 
   /** The configuration this client uses. */
   public ParleyConfig config() {
-    return http.config();
+    return config;
   }
 
   // --- daemon -------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * A real relay in this JVM on loopback, journalled in a test directory, that can be stopped and
@@ -28,7 +30,7 @@ public final class RelayFixture implements AutoCloseable {
 
   /** Starts a relay with a fresh identity in {@code dir}. */
   public static RelayFixture start(Path dir) throws IOException {
-    return start(dir, RelayIdentity.generate());
+    return start(dir, RelayIdentity.generate(Clock.systemUTC()));
   }
 
   /** Starts a relay with {@code identity} in {@code dir} (a shared identity saves key work). */
@@ -41,7 +43,7 @@ public final class RelayFixture implements AutoCloseable {
       throws IOException {
     Path identityDir = dir.resolve(RelayConfig.IDENTITY_DIR);
     if (!Files.isDirectory(identityDir)) {
-      identity.save(identityDir);
+      RelayIdentityFiles.save(identity, identityDir);
     }
     RelayConfig config = RelayConfig.builder(dir).host(LOOPBACK).bindAddress(LOOPBACK).port(0)
         .persistent(true).fsync(FsyncPolicy.INTERVAL).queueQuota(quota).build();

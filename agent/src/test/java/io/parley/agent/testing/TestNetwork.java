@@ -11,6 +11,7 @@ import io.parley.protocol.transport.RelayIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class TestNetwork
   public static final long WAIT_SECONDS = 30;
 
   private static final class Shared {
-    static final RelayIdentity IDENTITY = RelayIdentity.generate();
+    static final RelayIdentity IDENTITY = RelayIdentity.generate(Clock.systemUTC());
   }
 
   /** Held so the level sticks: Quartz announces every scheduler start at INFO. */

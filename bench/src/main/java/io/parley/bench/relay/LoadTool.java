@@ -5,12 +5,14 @@ import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
 import io.parley.relay.cli.UsageException;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.server.RelayCounters;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -40,7 +42,8 @@ public final class LoadTool {
     }
     Path dir = Files.createTempDirectory("parley-load");
     try {
-      RelayIdentity.generate().save(dir.resolve(RelayConfig.IDENTITY_DIR));
+      RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()),
+          dir.resolve(RelayConfig.IDENTITY_DIR));
       RelayConfig config = RelayConfig.builder(dir).host("127.0.0.1").bindAddress("127.0.0.1")
           .port(0).persistent(true).fsync(FsyncPolicy.ALWAYS)
           .maxNewQueuesPerConnectionPerMinute(RelayConfig.MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE)

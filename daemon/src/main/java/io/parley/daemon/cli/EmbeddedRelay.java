@@ -5,6 +5,7 @@ import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -105,7 +107,7 @@ public final class EmbeddedRelay implements AutoCloseable {
     }
     Path fresh = relayDir.resolve(NEW_IDENTITY_DIR);
     deleteTree(fresh);
-    RelayIdentity.generate().save(fresh);
+    RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()), fresh);
     Files.move(fresh, identityDir, StandardCopyOption.ATOMIC_MOVE);
     LOG.log(Level.INFO, "created the embedded relay's identity in " + identityDir);
   }

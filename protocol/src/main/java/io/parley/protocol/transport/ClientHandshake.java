@@ -4,6 +4,7 @@ import io.parley.protocol.VersionRange;
 import io.parley.protocol.codec.CodecException;
 import io.parley.protocol.transport.HandshakeException.Reason;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Date;
 import java.util.OptionalInt;
 
@@ -30,10 +31,11 @@ public final class ClientHandshake {
    * @param peerChain the TLS peer chain, {@code [online, identity]}
    * @param keyHash the 32-byte key hash from the relay address
    * @param supported the versions this client speaks
+   * @param clock whose time the certificates must be valid at
    * @throws HandshakeException MALFORMED, IDENTITY, BAD_SIGNATURE or VERSION
    */
   public static Result respond(byte[] relayHelloBlock, X509Certificate[] peerChain,
-      byte[] keyHash, VersionRange supported) throws HandshakeException {
+      byte[] keyHash, VersionRange supported, Clock clock) throws HandshakeException {
     RelayHello hello;
     try {
       hello = RelayHello.decode(HandshakeBlocks.unwrap(relayHelloBlock));
@@ -43,7 +45,7 @@ public final class ClientHandshake {
     // The trust manager already checked the chain; checking again keeps this function safe to
     // call with any chain, for example from a transport with its own TLS stack.
     try {
-      PinningTrustManager.check(peerChain, keyHash, new Date());
+      PinningTrustManager.check(peerChain, keyHash, Date.from(clock.instant()));
     } catch (RelayIdentityMismatchException e) {
       throw new HandshakeException(Reason.IDENTITY, RelayIdentityMismatchException.MESSAGE, e);
     }

@@ -4,26 +4,31 @@ import io.parley.protocol.crypto.Hashes;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Date;
+import java.util.Objects;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts exactly one relay identity: the chain must be {@code [online, identity]} with
  * SHA-256(DER(identity)) equal to the pinned key hash, identity self-signed, online signed by
- * identity, both currently valid. No CA and no host name are involved. Immutable, thread-safe.
+ * identity, both valid at the injected clock's time. No CA and no host name are involved.
+ * Immutable, thread-safe.
  */
 final class PinningTrustManager extends X509ExtendedTrustManager {
   /** Certificates in a relay chain: online then identity. */
   static final int CHAIN_LENGTH = 2;
 
   private final byte[] keyHash;
+  private final Clock clock;
 
-  PinningTrustManager(byte[] keyHash) {
+  PinningTrustManager(byte[] keyHash, Clock clock) {
     if (keyHash.length != RelayAddress.KEY_HASH_BYTES) {
       throw new IllegalArgumentException("key hash must be 32 bytes");
     }
     this.keyHash = keyHash.clone();
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Checks a relay chain against a pinned key hash at the given time. */
@@ -55,19 +60,19 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    check(chain, keyHash, new Date());
+    check(chain, keyHash, Date.from(clock.instant()));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    check(chain, keyHash, new Date());
+    check(chain, keyHash, Date.from(clock.instant()));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    check(chain, keyHash, new Date());
+    check(chain, keyHash, Date.from(clock.instant()));
   }
 
   @Override

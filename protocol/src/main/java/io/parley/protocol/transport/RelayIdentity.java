@@ -1,10 +1,9 @@
 package io.parley.protocol.transport;
 
 import io.parley.protocol.crypto.Ed25519;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -12,7 +11,8 @@ import java.util.Base64;
  * A relay's identity: an Ed25519 identity certificate (self-signed, 10 years) whose hash is
  * the relay's address key hash, and an Ed25519 online certificate signed by it (1 year) that TLS
  * presents and that signs session hellos. Immutable and thread-safe; the private keys never
- * appear in {@link #toString()}.
+ * appear in {@link #toString()}. Stored as PEM by {@link RelayIdentityPem}; the files are the
+ * caller's.
  */
 public final class RelayIdentity {
   private final X509Certificate identityCert;
@@ -32,9 +32,9 @@ public final class RelayIdentity {
     this.keyHash = Certificates.keyHash(identityCert);
   }
 
-  /** Generates a fresh identity and online certificate, valid from now. */
-  public static RelayIdentity generate() {
-    Instant now = Instant.now();
+  /** Generates a fresh identity and online certificate, valid from {@code clock}'s now. */
+  public static RelayIdentity generate(Clock clock) {
+    Instant now = clock.instant();
     Ed25519.KeyPair identity = Ed25519.generate();
     Ed25519.KeyPair online = Ed25519.generate();
     return new RelayIdentity(Certificates.identityCertificate(identity, now),
@@ -56,25 +56,6 @@ public final class RelayIdentity {
   /** When the online certificate stops being valid; clients refuse the relay after it. */
   public Instant onlineCertificateNotAfter() {
     return onlineCert.getNotAfter().toInstant();
-  }
-
-  /**
-   * Reads what {@link #save} wrote and checks that keys match certificates and that the online
-   * certificate is signed by the identity key.
-   *
-   * @throws IOException naming the file, if one is missing, unreadable or inconsistent
-   */
-  public static RelayIdentity load(Path dir) throws IOException {
-    return IdentityFiles.load(dir);
-  }
-
-  /**
-   * Writes {@code identity.crt}, {@code identity.key}, {@code online.crt} and {@code online.key}
-   * as PEM into {@code dir} (created if needed). Each file is written to a temporary file and
-   * moved into place; key files get POSIX mode 0600 where the file system supports it.
-   */
-  public void save(Path dir) throws IOException {
-    IdentityFiles.save(this, dir);
   }
 
   public X509Certificate identityCertificate() {

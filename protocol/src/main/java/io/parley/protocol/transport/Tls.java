@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
@@ -52,14 +53,15 @@ public final class Tls {
   }
 
   /**
-   * A client context that trusts only the relay whose identity certificate hashes to keyHash.
+   * A client context that trusts only the relay whose identity certificate hashes to keyHash,
+   * judging the certificates' validity at {@code clock}'s time.
    *
    * @throws IllegalArgumentException if keyHash is not 32 bytes
    */
-  public static SSLContext clientContext(byte[] keyHash) {
+  public static SSLContext clientContext(byte[] keyHash, Clock clock) {
     try {
       SSLContext ctx = SSLContext.getInstance(CONTEXT_PROTOCOL);
-      ctx.init(null, new TrustManager[] {new PinningTrustManager(keyHash)}, SecureRandoms.get());
+      ctx.init(null, new TrustManager[] {new PinningTrustManager(keyHash, clock)}, SecureRandoms.get());
       ctx.getClientSessionContext().setSessionCacheSize(1);
       return ctx;
     } catch (GeneralSecurityException e) {

@@ -1,6 +1,7 @@
 package io.parley.protocol.testing;
 
 import io.parley.protocol.transport.RelayIdentity;
+import java.time.Clock;
 
 /**
  * Relay identities for tests: {@link #relay()} is generated once per JVM and shared, so suites
@@ -10,8 +11,8 @@ public final class TestIdentities {
   private TestIdentities() {}
 
   private static final class Cached {
-    static final RelayIdentity RELAY = RelayIdentity.generate();
-    static final RelayIdentity OTHER = RelayIdentity.generate();
+    static final RelayIdentity RELAY = RelayIdentity.generate(Clock.systemUTC());
+    static final RelayIdentity OTHER = RelayIdentity.generate(Clock.systemUTC());
   }
 
   /** The shared relay identity of this JVM. */
@@ -26,6 +27,6 @@ public final class TestIdentities {
 
   /** A fresh identity, for tests that need one nobody else uses. */
   public static RelayIdentity fresh() {
-    return RelayIdentity.generate();
+    return RelayIdentity.generate(Clock.systemUTC());
   }
 }

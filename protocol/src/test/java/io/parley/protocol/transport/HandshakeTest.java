@@ -16,6 +16,10 @@ import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.testing.TestIdentities;
 import io.parley.protocol.transport.HandshakeException.Reason;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class HandshakeTest {
   private static final RelayIdentity RELAY = TestIdentities.relay();
   private static final byte[] HASH = RELAY.keyHashBytes();
+  private static final Clock CLOCK = Clock.systemUTC();
   private static final VersionRange V1_3 = new VersionRange(1, 3);
 
   private final byte[] sessionId = SecureRandoms.bytes(ProtocolLimits.SESSION_ID_BYTES);
@@ -35,7 +40,7 @@ class HandshakeTest {
 
   private static Reason clientFailure(byte[] block, X509Certificate[] chain, VersionRange v) {
     return assertThrows(HandshakeException.class,
-        () -> ClientHandshake.respond(block, chain, HASH, v)).reason();
+        () -> ClientHandshake.respond(block, chain, HASH, v, CLOCK)).reason();
   }
 
   private static Reason serverFailure(byte[] block, VersionRange v) {
@@ -77,12 +82,26 @@ class HandshakeTest {
     byte[] block = ServerHandshake.helloBlock(hello(V1_3));
     assertEquals(ProtocolLimits.BLOCK_BYTES, block.length);
     ClientHandshake.Result r =
-        ClientHandshake.respond(block, RELAY.chain(), HASH, new VersionRange(2, 5));
+        ClientHandshake.respond(block, RELAY.chain(), HASH, new VersionRange(2, 5), CLOCK);
     assertEquals(3, r.session().version());
     assertArrayEquals(sessionId, r.session().sessionId());
     assertArrayEquals(sessionKey, r.session().relaySessionKey());
     assertEquals(ProtocolLimits.BLOCK_BYTES, r.clientHelloBlock().length);
     assertEquals(3, ServerHandshake.accept(r.clientHelloBlock(), HASH, V1_3));
+  }
+
+  @Test
+  void theClientJudgesTheRelayChainAtTheInjectedClocksTime() throws Exception {
+    byte[] block = ServerHandshake.helloBlock(hello(V1_3));
+    Instant issued = RELAY.onlineCertificate().getNotBefore().toInstant();
+    Clock stillValid = Clock.fixed(issued.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+    assertEquals(3, ClientHandshake.respond(block, RELAY.chain(), HASH, V1_3, stillValid)
+        .session().version());
+    Clock afterExpiry = Clock.offset(Clock.fixed(RELAY.onlineCertificateNotAfter(),
+        ZoneOffset.UTC), Duration.ofMinutes(1));
+    HandshakeException e = assertThrows(HandshakeException.class,
+        () -> ClientHandshake.respond(block, RELAY.chain(), HASH, V1_3, afterExpiry));
+    assertEquals(Reason.IDENTITY, e.reason());
   }
 
   @Test
@@ -109,7 +128,7 @@ class HandshakeTest {
   void disjointVersionRangesFailWithVersion() {
     byte[] block = ServerHandshake.helloBlock(hello(new VersionRange(4, 6)));
     HandshakeException e = assertThrows(HandshakeException.class,
-        () -> ClientHandshake.respond(block, RELAY.chain(), HASH, V1_3));
+        () -> ClientHandshake.respond(block, RELAY.chain(), HASH, V1_3, CLOCK));
     assertEquals(Reason.VERSION, e.reason());
     assertTrue(e.getMessage().contains("4..6"), e.getMessage());
   }

@@ -8,8 +8,10 @@ import io.parley.protocol.crypto.Ed25519;
 import io.parley.protocol.testing.TestIdentities;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class PinningTrustManagerTest {
 
   @Test
   void theRelaysOwnChainIsAcceptedThroughTheTrustManagerInterface() {
-    PinningTrustManager tm = new PinningTrustManager(HASH);
+    PinningTrustManager tm = new PinningTrustManager(HASH, Clock.systemUTC());
     assertDoesNotThrow(() -> tm.checkServerTrusted(RELAY.chain(), "EdDSA"));
     assertEquals(0, tm.getAcceptedIssuers().length);
   }
@@ -79,13 +81,45 @@ class PinningTrustManagerTest {
   }
 
   @Test
+  void thePinnedChainIsJudgedAtTheInjectedClocksTimeAndIsExpiredAtALaterOne() {
+    Instant issued = RELAY.onlineCertificate().getNotBefore().toInstant();
+    PinningTrustManager whileValid = new PinningTrustManager(HASH,
+        Clock.fixed(issued.plus(Duration.ofDays(30)), ZoneOffset.UTC));
+    assertDoesNotThrow(() -> whileValid.checkServerTrusted(RELAY.chain(), "EdDSA"));
+
+    Instant expiry = RELAY.onlineCertificateNotAfter();
+    PinningTrustManager afterExpiry = new PinningTrustManager(HASH,
+        Clock.fixed(expiry.plus(Duration.ofMinutes(1)), ZoneOffset.UTC));
+    RelayIdentityMismatchException e = assertThrows(RelayIdentityMismatchException.class,
+        () -> afterExpiry.checkServerTrusted(RELAY.chain(), "EdDSA"));
+    assertEquals("certificate outside its validity period", e.detail());
+
+    PinningTrustManager beforeIssue = new PinningTrustManager(HASH,
+        Clock.fixed(issued.minus(Duration.ofMinutes(1)), ZoneOffset.UTC));
+    assertThrows(RelayIdentityMismatchException.class,
+        () -> beforeIssue.checkServerTrusted(RELAY.chain(), "EdDSA"));
+  }
+
+  @Test
+  void aGeneratedIdentityIsValidFromTheInjectedClocksTimeLessTheSkewAllowance() {
+    Instant then = Instant.parse("2030-01-02T03:04:05Z");
+    RelayIdentity generated = RelayIdentity.generate(Clock.fixed(then, ZoneOffset.UTC));
+    assertEquals(then.minus(Certificates.CLOCK_SKEW),
+        generated.onlineCertificate().getNotBefore().toInstant());
+    assertEquals(then.plus(Certificates.ONLINE_VALIDITY), generated.onlineCertificateNotAfter());
+    assertEquals(then.plus(Certificates.IDENTITY_VALIDITY),
+        generated.identityCertificate().getNotAfter().toInstant());
+  }
+
+  @Test
   void clientCertificatesAreNeverTrusted() {
-    PinningTrustManager tm = new PinningTrustManager(HASH);
+    PinningTrustManager tm = new PinningTrustManager(HASH, Clock.systemUTC());
     assertThrows(CertificateException.class, () -> tm.checkClientTrusted(RELAY.chain(), "EdDSA"));
   }
 
   @Test
   void aKeyHashOfTheWrongLengthIsAProgrammingError() {
-    assertThrows(IllegalArgumentException.class, () -> new PinningTrustManager(new byte[31]));
+    assertThrows(IllegalArgumentException.class,
+        () -> new PinningTrustManager(new byte[31], Clock.systemUTC()));
   }
 }

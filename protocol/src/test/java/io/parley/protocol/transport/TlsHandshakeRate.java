@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -28,7 +29,7 @@ public final class TlsHandshakeRate {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_HANDSHAKES;
     RelayIdentity relay = TestIdentities.relay();
     SSLContext serverCtx = Tls.serverContext(relay);
-    SSLContext clientCtx = Tls.clientContext(relay.keyHashBytes());
+    SSLContext clientCtx = Tls.clientContext(relay.keyHashBytes(), Clock.systemUTC());
     try (SSLServerSocket server = (SSLServerSocket) serverCtx.getServerSocketFactory()
         .createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Tls.configureServerSocket(server);

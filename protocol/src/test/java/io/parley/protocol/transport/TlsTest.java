@@ -13,6 +13,7 @@ import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.testing.TestIdentities;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLContext;
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.Test;
 class TlsTest {
   private static final RelayIdentity RELAY = TestIdentities.relay();
   private static final RelayIdentity OTHER = TestIdentities.other();
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  /** A client context pinned to {@code relay}, judging certificates at the real time. */
+  private static SSLContext pinning(RelayIdentity relay) {
+    return Tls.clientContext(relay.keyHashBytes(), CLOCK);
+  }
 
   /** Server side of a trivial exchange: one byte out, then the negotiated protocol. */
   private static final LoopbackTls.Exchange<String> SEND_ONE_BYTE = s -> {
@@ -35,7 +42,7 @@ class TlsTest {
   @Test
   void clientPinnedToTheRightKeyHashCompletesATls13HandshakeWithTheRelayChain() throws Exception {
     try (LoopbackTls server = LoopbackTls.start(Tls.serverContext(RELAY), SEND_ONE_BYTE);
-        SSLSocket client = server.connect(Tls.clientContext(RELAY.keyHashBytes()), "relay")) {
+        SSLSocket client = server.connect(pinning(RELAY), "relay")) {
       client.startHandshake();
       assertEquals(42, client.getInputStream().read());
       SSLSession session = client.getSession();
@@ -51,7 +58,7 @@ class TlsTest {
   void hostNameIsNotCheckedSoAnyNameReachesTheRelayByItsKeyHash() throws Exception {
     try (LoopbackTls server = LoopbackTls.start(Tls.serverContext(RELAY), SEND_ONE_BYTE);
         SSLSocket client = server.connect(
-            Tls.clientContext(RELAY.keyHashBytes()), "some-other-name.example")) {
+            pinning(RELAY), "some-other-name.example")) {
       client.startHandshake();
       assertEquals(42, client.getInputStream().read());
       assertEquals("TLSv1.3", server.serverResult());
@@ -62,7 +69,7 @@ class TlsTest {
   void wrongKeyHashFailsTheTlsHandshakeAsAnIdentityMismatch() throws Exception {
     try (LoopbackTls server = LoopbackTls.start(Tls.serverContext(RELAY), SEND_ONE_BYTE);
         SSLSocket client =
-            server.connect(Tls.clientContext(OTHER.keyHashBytes()), "relay")) {
+            server.connect(pinning(OTHER), "relay")) {
       SSLException e = assertThrows(SSLException.class, client::startHandshake);
       assertTrue(Tls.isIdentityMismatch(e), () -> "not an identity mismatch: " + e);
       assertThrows(ExecutionException.class, server::serverResult);
@@ -75,7 +82,7 @@ class TlsTest {
     RelayIdentity forged = new RelayIdentity(RELAY.identityCertificate(),
         OTHER.identityPrivateKey(), OTHER.onlineCertificate(), OTHER.onlinePrivateKey());
     try (LoopbackTls server = LoopbackTls.start(Tls.serverContext(forged), SEND_ONE_BYTE);
-        SSLSocket client = server.connect(Tls.clientContext(RELAY.keyHashBytes()), "relay")) {
+        SSLSocket client = server.connect(pinning(RELAY), "relay")) {
       SSLException e = assertThrows(SSLException.class, client::startHandshake);
       assertTrue(Tls.isIdentityMismatch(e), () -> "not an identity mismatch: " + e);
       assertThrows(ExecutionException.class, server::serverResult);
@@ -99,7 +106,7 @@ class TlsTest {
 
   @Test
   void everyConnectionIsAFullHandshakeBecauseTheRelayIssuesNoSessionTickets() throws Exception {
-    SSLContext clientCtx = Tls.clientContext(RELAY.keyHashBytes());
+    SSLContext clientCtx = pinning(RELAY);
     try (LoopbackTls server = LoopbackTls.start(Tls.serverContext(RELAY), SEND_ONE_BYTE)) {
       long first = handshakeCreationTime(server, clientCtx);
       long second = handshakeCreationTime(server, clientCtx);
@@ -131,12 +138,13 @@ class TlsTest {
       byte[] reply = LoopbackTls.readBlock(s.getInputStream(), ProtocolLimits.BLOCK_BYTES);
       return ServerHandshake.accept(reply, RELAY.keyHashBytes(), VersionRange.SUPPORTED);
     });
-        SSLSocket client = server.connect(Tls.clientContext(RELAY.keyHashBytes()), "relay")) {
+        SSLSocket client = server.connect(pinning(RELAY), "relay")) {
       client.startHandshake();
       byte[] helloBlock =
           LoopbackTls.readBlock(client.getInputStream(), ProtocolLimits.BLOCK_BYTES);
       ClientHandshake.Result result = ClientHandshake.respond(helloBlock,
-          Tls.peerChain(client.getSession()), RELAY.keyHashBytes(), VersionRange.SUPPORTED);
+          Tls.peerChain(client.getSession()), RELAY.keyHashBytes(), VersionRange.SUPPORTED,
+          CLOCK);
       LoopbackTls.write(client.getOutputStream(), result.clientHelloBlock());
       assertEquals(1, server.serverResult());
       assertEquals(1, result.session().version());

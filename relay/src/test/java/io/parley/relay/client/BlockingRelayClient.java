@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +83,8 @@ public final class BlockingRelayClient implements Closeable {
   public static BlockingRelayClient connect(RelayAddress address, int readTimeoutMillis)
       throws IOException, HandshakeException {
     byte[] keyHash = address.keyHashBytes();
-    SSLSocket s = (SSLSocket) Tls.clientContext(keyHash).getSocketFactory().createSocket();
+    SSLSocket s = (SSLSocket) Tls.clientContext(keyHash, Clock.systemUTC()).getSocketFactory()
+        .createSocket();
     try {
       s.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MILLIS);
       s.setTcpNoDelay(true);
@@ -99,7 +101,8 @@ public final class BlockingRelayClient implements Closeable {
       }
       byte[] hello = readBlock(new DataInputStream(s.getInputStream()));
       ClientHandshake.Result r = ClientHandshake.respond(
-          hello, Tls.peerChain(s.getSession()), keyHash, VersionRange.SUPPORTED);
+          hello, Tls.peerChain(s.getSession()), keyHash, VersionRange.SUPPORTED,
+          Clock.systemUTC());
       s.getOutputStream().write(r.clientHelloBlock());
       s.getOutputStream().flush();
       return new BlockingRelayClient(s, r.session());

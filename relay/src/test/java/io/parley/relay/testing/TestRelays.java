@@ -3,6 +3,7 @@ package io.parley.relay.testing;
 import io.parley.protocol.testing.TestIdentities;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ public final class TestRelays {
   public static RelayConfig.Builder config(Path dir) {
     try {
       if (!Files.isDirectory(dir.resolve(RelayConfig.IDENTITY_DIR))) {
-        TestIdentities.relay().save(dir.resolve(RelayConfig.IDENTITY_DIR));
+        RelayIdentityFiles.save(TestIdentities.relay(), dir.resolve(RelayConfig.IDENTITY_DIR));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,7 +2,6 @@ package io.parley.sdk.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import io.parley.sdk.ParleyConfig;
 import io.parley.sdk.error.DaemonUnreachableException;
 import io.parley.sdk.error.ParleyException;
 import java.io.IOException;
@@ -30,10 +29,10 @@ public final class HttpApi {
   private static final String JSON = "application/json";
   private static final String TEXT = "text/plain; charset=utf-8";
 
-  private final ParleyConfig config;
+  private final Endpoint config;
   private final HttpClient http;
 
-  public HttpApi(ParleyConfig config) {
+  public HttpApi(Endpoint config) {
     this.config = config;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -42,8 +41,8 @@ public final class HttpApi {
         .build();
   }
 
-  /** The configuration requests are made with. */
-  public ParleyConfig config() {
+  /** Where and how requests are made. */
+  public Endpoint config() {
     return config;
   }
 

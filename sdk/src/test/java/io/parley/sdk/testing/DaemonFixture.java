@@ -9,11 +9,13 @@ import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.ParleyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,8 @@ public final class DaemonFixture implements AutoCloseable {
   public DaemonFixture(Path root) throws Exception {
     this.root = root;
     Path dir = root.resolve("relay");
-    RelayIdentity.generate().save(dir.resolve(RelayConfig.IDENTITY_DIR));
+    RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()),
+        dir.resolve(RelayConfig.IDENTITY_DIR));
     this.relay = Relay.start(RelayConfig.builder(dir).host(LOOPBACK).bindAddress(LOOPBACK)
         .port(0).persistent(true).fsync(FsyncPolicy.INTERVAL).queueQuota(QUEUE_QUOTA).build());
   }

@@ -26,6 +26,7 @@ import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.Tls;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -195,7 +196,8 @@ final class ConnectAttempt {
     try {
       X509Certificate[] chain = Tls.peerChain(ssl.engine().getSession());
       ClientHandshake.Result r = ClientHandshake.respond(
-          helloBlock, chain, address.keyHashBytes(), VersionRange.SUPPORTED);
+          helloBlock, chain, address.keyHashBytes(), VersionRange.SUPPORTED,
+          Clock.systemUTC());
       ctx.writeAndFlush(Unpooled.wrappedBuffer(r.clientHelloBlock()));
       deadline.cancel(false);
       connection = new RelayConnection(ctx.channel(), r.session(), events, completions);

@@ -8,6 +8,7 @@ import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.Tls;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +53,8 @@ public final class RelayClient implements AutoCloseable {
     // per answer; a completion must not be lost, so one the executor refuses runs in place.
     Executor completions = new SerialExecutor(executor, true);
     this.supervisor = new ConnectionSupervisor(address,
-        Tls.clientContext(address.keyHashBytes()), loop, config, executor, completions,
-        new Events(), new Sessions(),
+        Tls.clientContext(address.keyHashBytes(), Clock.systemUTC()), loop, config, executor,
+        completions, new Events(), new Sessions(),
         new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis(),
             SecureRandoms.get()));
   }

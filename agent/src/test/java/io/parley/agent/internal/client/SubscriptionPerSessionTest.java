@@ -10,6 +10,7 @@ import io.parley.protocol.testing.TestIdentities;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class SubscriptionPerSessionTest {
 
   @BeforeEach
   void start() throws Exception {
-    TestIdentities.relay().save(dir.resolve(RelayConfig.IDENTITY_DIR));
+    RelayIdentityFiles.save(TestIdentities.relay(), dir.resolve(RelayConfig.IDENTITY_DIR));
     relayConfig = RelayConfig.builder(dir).host(LOOPBACK).bindAddress(LOOPBACK).port(0)
         .persistent(true).fsync(FsyncPolicy.INTERVAL).build();
     relay = Relay.start(relayConfig);

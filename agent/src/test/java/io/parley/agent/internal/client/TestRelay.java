@@ -4,6 +4,7 @@ import io.parley.protocol.testing.TestIdentities;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class TestRelay implements AutoCloseable {
   static TestRelay start(Path dataDir) throws IOException {
     Path identity = dataDir.resolve(RelayConfig.IDENTITY_DIR);
     if (!Files.isDirectory(identity)) {
-      TestIdentities.relay().save(identity);
+      RelayIdentityFiles.save(TestIdentities.relay(), identity);
     }
     RelayConfig config = RelayConfig.builder(dataDir).host(LOOPBACK).bindAddress(LOOPBACK)
         .port(0).persistent(true).fsync(FsyncPolicy.INTERVAL).queueQuota(QUEUE_QUOTA).build();

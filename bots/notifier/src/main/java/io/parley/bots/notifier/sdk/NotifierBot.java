@@ -1,6 +1,6 @@
 package io.parley.bots.notifier.sdk;
 
-import io.parley.bots.notifier.NotifierService;
+import io.parley.bots.notifier.service.NotifierService;
 import io.parley.bots.notifier.command.SubscriptionCommands;
 import io.parley.bots.notifier.config.NotifierConfig;
 import io.parley.bots.notifier.store.StoreException;

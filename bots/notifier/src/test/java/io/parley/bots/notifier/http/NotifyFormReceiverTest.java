@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.bots.notifier.NotifierService;
+import io.parley.bots.notifier.service.NotifierService;
 import io.parley.bots.notifier.config.NotifierConfig;
 import io.parley.bots.notifier.delivery.DeliverySettings;
 import io.parley.bots.notifier.testing.MutableClock;

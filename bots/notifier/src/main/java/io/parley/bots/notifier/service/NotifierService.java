@@ -1,4 +1,4 @@
-package io.parley.bots.notifier;
+package io.parley.bots.notifier.service;
 
 import io.parley.bots.notifier.command.SubscriptionCommands;
 import io.parley.bots.notifier.config.NotifierConfig;
