@@ -11,6 +11,7 @@ import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.testkit.Await;
 import io.parley.relay.testing.TestRelays;
+import java.time.Clock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -173,7 +174,7 @@ class HandshakeFloodTest {
 
   /** A real ClientHello the relay will work on: TLS 1.3 with the relay's suites and groups. */
   private static byte[] clientHello(Relay relay) throws IOException {
-    SSLEngine engine = Tls.clientEngine(Tls.clientContext(relay.address().keyHashBytes()),
+    SSLEngine engine = Tls.clientEngine(Tls.clientContext(relay.address().keyHashBytes(), Clock.systemUTC()),
         "127.0.0.1", relay.port());
     ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     engine.beginHandshake();

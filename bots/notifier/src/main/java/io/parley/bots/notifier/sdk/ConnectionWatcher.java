@@ -1,6 +1,6 @@
 package io.parley.bots.notifier.sdk;
 
-import io.parley.bots.notifier.NotifierService;
+import io.parley.bots.notifier.service.NotifierService;
 import io.parley.bots.notifier.store.StoreException;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.error.NotFoundException;
