@@ -3,8 +3,8 @@ package io.parley.daemon.webhooks;
 import io.parley.daemon.api.events.EventFilter;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.http.ApiException;
-import io.parley.agent.internal.store.StoreException;
-import io.parley.agent.internal.store.StoreIds;
+import io.parley.agent.readmodel.StoreStats;
+import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.WebhookRow;
 import java.net.http.HttpClient;
@@ -25,15 +25,17 @@ public final class WebhookDispatcher implements AutoCloseable {
   public static final int MAX_WEBHOOKS = 32;
 
   private final ApiStore store;
+  private final StoreStats stats;
   private final EventHub hub;
   private final ScheduledExecutorService executor;
   private final WebhookConfig config;
   private final HttpClient http;
   private final Map<String, WebhookWorker> workers = new ConcurrentHashMap<>();
 
-  private WebhookDispatcher(ApiStore store, EventHub hub, ScheduledExecutorService executor,
-      WebhookConfig config) {
+  private WebhookDispatcher(ApiStore store, StoreStats stats, EventHub hub,
+      ScheduledExecutorService executor, WebhookConfig config) {
     this.store = store;
+    this.stats = stats;
     this.hub = hub;
     this.executor = executor;
     this.config = config;
@@ -46,9 +48,9 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   /** Starts delivering every stored webhook from its cursor. */
-  public static WebhookDispatcher start(ApiStore store, EventHub hub,
+  public static WebhookDispatcher start(ApiStore store, StoreStats stats, EventHub hub,
       ScheduledExecutorService executor, WebhookConfig config) throws StoreException {
-    WebhookDispatcher d = new WebhookDispatcher(store, hub, executor, config);
+    WebhookDispatcher d = new WebhookDispatcher(store, stats, hub, executor, config);
     for (WebhookRow row : store.read(tx -> tx.webhooks().list())) {
       d.launch(row);
     }
@@ -66,7 +68,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       throw ApiException.conflict(ApiException.CONFLICT, "at most " + MAX_WEBHOOKS
           + " webhooks; delete one first");
     }
-    WebhookRow row = store.write(tx -> tx.webhooks().insert(StoreIds.newId(), url, typesOrNull,
+    WebhookRow row = store.write(tx -> tx.webhooks().insert(store.newId(), url, typesOrNull,
         secret, cursor));
     launch(row);
     return row;
@@ -83,25 +85,22 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** One webhook's state. */
   public Optional<WebhookStatus> status(String id) throws StoreException {
-    return store.read(tx -> {
-      Optional<WebhookRow> row = tx.webhooks().find(id);
-      if (row.isEmpty()) {
-        return Optional.<WebhookStatus>empty();
-      }
-      WebhookRow r = row.get();
-      return Optional.of(new WebhookStatus(r, tx.stats().eventsAfter(r.cursor(), r.types())));
-    });
+    Optional<WebhookRow> row = store.read(tx -> tx.webhooks().find(id));
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    WebhookRow r = row.get();
+    return Optional.of(new WebhookStatus(r, stats.eventsAfter(r.cursor(), r.types())));
   }
 
   /** Every webhook's state, oldest first. */
   public List<WebhookStatus> list() throws StoreException {
-    return store.read(tx -> {
-      List<WebhookStatus> out = new ArrayList<>();
-      for (WebhookRow r : tx.webhooks().list()) {
-        out.add(new WebhookStatus(r, tx.stats().eventsAfter(r.cursor(), r.types())));
-      }
-      return out;
-    });
+    // The pending counts are read after the rows: a gauge, not a snapshot of both.
+    List<WebhookStatus> out = new ArrayList<>();
+    for (WebhookRow r : store.read(tx -> tx.webhooks().list())) {
+      out.add(new WebhookStatus(r, stats.eventsAfter(r.cursor(), r.types())));
+    }
+    return out;
   }
 
   /** Failed delivery attempts per webhook id since start. */

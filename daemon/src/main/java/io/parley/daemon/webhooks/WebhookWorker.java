@@ -4,7 +4,7 @@ import io.parley.daemon.api.events.EventFilter;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.events.EventReader;
 import io.parley.daemon.api.events.HubEvent;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.WebhookRow;
 import java.lang.System.Logger.Level;

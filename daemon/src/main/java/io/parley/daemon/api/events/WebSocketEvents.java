@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.Exchanges;
 import io.parley.daemon.api.http.Json;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

@@ -1,17 +1,17 @@
-package io.parley.agent.internal.store;
+package io.parley.agent.testing;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A minimal line diff (longest common subsequence) for readable test failure messages. */
-final class LineDiff {
+public final class LineDiff {
   /** Lines of context kept around each change. */
   private static final int CONTEXT_LINES = 2;
 
   private LineDiff() {}
 
   /** Lines prefixed "- " (only in expected), "+ " (only in actual) or "  ", near changes. */
-  static String diff(String expected, String actual) {
+  public static String diff(String expected, String actual) {
     String[] a = expected.split("\n", -1);
     String[] b = actual.split("\n", -1);
     int[][] lcs = new int[a.length + 1][b.length + 1];

@@ -1,4 +1,4 @@
-package io.parley.daemon.store.api;
+package io.parley.agent.readmodel;
 
 /**
  * One text message of a connection's history, either direction. {@link #toString()} leaves the
@@ -13,7 +13,7 @@ package io.parley.daemon.store.api;
  * @param skippedTo last missing agent message id when state is skipped, else null
  * @param failureReason why a sent message failed, else null
  */
-public record HistoryRow(
+public record HistoryEntry(
     String id,
     String connectionId,
     boolean incoming,
@@ -26,6 +26,6 @@ public record HistoryRow(
 
   @Override
   public String toString() {
-    return "HistoryRow[id=" + id + ", incoming=" + incoming + ", state=" + state + "]";
+    return "HistoryEntry[id=" + id + ", incoming=" + incoming + ", state=" + state + "]";
   }
 }
