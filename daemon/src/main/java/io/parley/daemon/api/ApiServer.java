@@ -27,13 +27,13 @@ import io.parley.daemon.api.resources.RequestResource;
 import io.parley.daemon.api.resources.TokenResource;
 import io.parley.daemon.api.resources.WebhookResource;
 import io.parley.daemon.api.security.AllowedHosts;
-import io.parley.daemon.api.security.HostFilter;
-import io.parley.daemon.api.security.OriginFilter;
+import io.parley.daemon.api.http.HostFilter;
+import io.parley.daemon.api.http.OriginFilter;
 import io.parley.daemon.api.security.TokenFile;
 import io.parley.daemon.api.security.Tokens;
 import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
-import io.parley.daemon.webhooks.WebhookDispatcher;
+import io.parley.daemon.api.webhooks.WebhookDispatcher;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -144,7 +144,8 @@ public final class ApiServer implements AutoCloseable {
       RequestCounter counter = new RequestCounter(new ErrorEnvelopeHandler(
           new HostFilter(hosts::get, new OriginFilter(hosts::get, routes.handler()))));
       new HealthResource(agent).register(routes);
-      new InfoResource(config, agent, hub, relays).register(routes);
+      new InfoResource(config.version(), config.retentionMillis(), agent, hub, relays)
+          .register(routes);
       new MetricsResource(agent.stats(), hub, limiter, webhooks, relays, counter, config.clock())
           .register(routes);
       OpenApiResource.load().register(routes);

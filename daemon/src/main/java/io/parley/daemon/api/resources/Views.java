@@ -8,7 +8,7 @@ import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.QueuedMessage;
 import io.parley.daemon.store.api.ConsumerRow;
 import io.parley.daemon.store.api.TokenRow;
-import io.parley.daemon.webhooks.WebhookStatus;
+import io.parley.daemon.api.webhooks.WebhookStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

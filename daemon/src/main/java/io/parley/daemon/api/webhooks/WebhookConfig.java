@@ -1,4 +1,4 @@
-package io.parley.daemon.webhooks;
+package io.parley.daemon.api.webhooks;
 
 /**
  * Timing of webhook deliveries. Immutable.

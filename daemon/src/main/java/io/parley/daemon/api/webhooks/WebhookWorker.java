@@ -1,4 +1,4 @@
-package io.parley.daemon.webhooks;
+package io.parley.daemon.api.webhooks;
 
 import io.parley.daemon.api.events.EventFilter;
 import io.parley.daemon.api.events.EventHub;

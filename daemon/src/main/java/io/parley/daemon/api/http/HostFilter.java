@@ -1,6 +1,6 @@
-package io.parley.daemon.api.security;
+package io.parley.daemon.api.http;
 
-import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.security.AllowedHosts;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

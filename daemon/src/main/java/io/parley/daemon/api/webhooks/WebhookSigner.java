@@ -1,4 +1,4 @@
-package io.parley.daemon.webhooks;
+package io.parley.daemon.api.webhooks;
 
 import io.parley.protocol.crypto.Hashes;
 import java.util.HexFormat;

@@ -1,6 +1,8 @@
-package io.parley.daemon.api.security;
+package io.parley.daemon.api.http;
 
-import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.security.Access;
+import io.parley.daemon.api.security.Authenticator;
+import io.parley.daemon.api.security.Principal;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;

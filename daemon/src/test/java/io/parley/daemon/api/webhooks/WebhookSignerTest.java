@@ -1,4 +1,4 @@
-package io.parley.daemon.webhooks;
+package io.parley.daemon.api.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
