@@ -297,7 +297,9 @@ public final class Agent implements AutoCloseable {
       return live;
     }
     try {
-      return parts.db.read(tx -> tx.connections().find(id)).map(Agent::info);
+      return parts.db.read(tx -> tx.connections().find(id))
+          .filter(r -> r.status() == ConnectionStatus.DELETED)
+          .map(Agent::info);
     } catch (StoreException e) {
       throw unchecked(e);
     }
