@@ -6,12 +6,19 @@ import io.parley.agent.internal.runtime.RowEdit;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
-import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.EventStore;
+import io.parley.agent.internal.store.HistoryReadModel;
 import io.parley.agent.internal.store.OutMessageKind;
 import io.parley.agent.internal.store.OutMessageRow;
+import io.parley.agent.internal.store.SharedStores;
+import io.parley.agent.internal.store.StatsReadModel;
 import io.parley.agent.internal.store.StatusChange;
 import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.readmodel.EventLogSpan;
+import io.parley.agent.readmodel.MessageHistory;
+import io.parley.agent.readmodel.StoreStats;
+import io.parley.agent.store.SchemaExtension;
+import io.parley.agent.store.SharedStore;
 import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.ConnectionLink;
 import java.time.Instant;
@@ -223,12 +230,90 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * The agent's database, for the local API: its tables live in the same file, and its writes
-   * go through the same writer so that they share the agent's group commits rather than
-   * compete for SQLite's write lock. Owned by the agent, which closes it; valid until then.
+   * Registers a host program's own tables in the agent's database file and brings them to the
+   * extension's latest version (one write unit: a failure leaves them as they were). The
+   * returned store runs the host's reads on the agent's read connections and its writes as
+   * units of the agent's group commit: one writer for the file, no competition for its lock.
+   * Valid until the agent closes. Call it once per extension, after {@link #start}.
+   *
+   * @throws AgentException STORE_UNAVAILABLE if a migration failed or the file holds a newer
+   *     version of the extension than {@code extension} knows
    */
-  public Database database() {
-    return parts.db;
+  public SharedStore extendStore(SchemaExtension extension) throws AgentException {
+    if (closed) {
+      throw new AgentException(AgentException.Reason.CLOSED, "the agent is closed");
+    }
+    try {
+      return SharedStores.extend(parts.db, extension);
+    } catch (io.parley.agent.store.StoreException e) {
+      throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+          "cannot set up the tables of " + extension.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every connection's text messages, both directions, paged by time. */
+  public MessageHistory history() {
+    return new HistoryReadModel(parts.db);
+  }
+
+  /** Counts for monitoring: connections, queued messages, pending requests, events. */
+  public StoreStats stats() {
+    return new StatsReadModel(parts.db);
+  }
+
+  /** The part of the durable event log that retention has kept. */
+  public EventLogSpan eventLogSpan() {
+    try {
+      return parts.db.read(tx -> {
+        long latest = tx.events().latestSeq();
+        return new EventLogSpan(tx.events().oldestSeq().orElse(latest + 1), latest);
+      });
+    } catch (StoreException e) {
+      throw unchecked(e);
+    }
+  }
+
+  /**
+   * Retention: deletes the events older than {@code cutoff} from the head of the log;
+   * completes with how many went.
+   *
+   * @param cutoffEpochMillis UNIT: epoch milliseconds
+   */
+  public CompletableFuture<Integer> deleteEventsOlderThan(long cutoffEpochMillis) {
+    return open().thenCompose(v -> parts.db.write(
+        tx -> tx.events().deleteOlderThan(cutoffEpochMillis)))
+        .exceptionally(e -> {
+          throw Failures.wrap(e);
+        });
+  }
+
+  /**
+   * A connection as stored, deleted ones included (status {@code DELETED}, kept on record
+   * after {@link #deleteConnection}); {@link #connection} answers only live ones.
+   */
+  public Optional<ConnectionInfo> connectionOnRecord(String id) {
+    Optional<ConnectionInfo> live = connection(id);
+    if (live.isPresent()) {
+      return live;
+    }
+    try {
+      return parts.db.read(tx -> tx.connections().find(id))
+          .filter(r -> r.status() == ConnectionStatus.DELETED)
+          .map(Agent::info);
+    } catch (StoreException e) {
+      throw unchecked(e);
+    }
+  }
+
+  /** The link of connection {@code id}'s invitation while it waits for someone to join it. */
+  public Optional<String> pendingInvitation(String id) {
+    try {
+      return parts.db.read(tx -> tx.connections().find(id))
+          .filter(r -> r.status() == ConnectionStatus.PENDING)
+          .map(ConnectionRow::invitation);
+    } catch (StoreException e) {
+      throw unchecked(e);
+    }
   }
 
   /**
@@ -299,12 +384,14 @@ public final class Agent implements AutoCloseable {
       if (s.gone() || r.status() == ConnectionStatus.DELETED) {
         return Optional.empty();
       }
-      return Optional.of(new ConnectionInfo(r.id(), r.alias(),
-          ConnectionInfo.Status.valueOf(r.status().name()),
-          ConnectionInfo.Role.valueOf(r.role().name()), r.securityCode(),
-          r.viaContactAddress(), Instant.ofEpochMilli(r.createdAt()),
-          Instant.ofEpochMilli(r.updatedAt())));
+      return Optional.of(info(r));
     }
+  }
+
+  private static ConnectionInfo info(ConnectionRow r) {
+    return new ConnectionInfo(r.id(), r.alias(), ConnectionInfo.Status.valueOf(r.status().name()),
+        ConnectionInfo.Role.valueOf(r.role().name()), r.securityCode(), r.viaContactAddress(),
+        Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()));
   }
 
   private static MessageStatus status(OutMessageRow r) {

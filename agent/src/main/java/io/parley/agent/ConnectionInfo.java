@@ -28,7 +28,12 @@ public record ConnectionInfo(
     /** This side joined; waiting for the peer's confirmation. */
     JOINING,
     /** Both sides hold the ratchet; messages flow. */
-    ESTABLISHED;
+    ESTABLISHED,
+    /**
+     * Deleted here; kept on record without its keys. Only {@link Agent#connectionOnRecord}
+     * answers such a connection.
+     */
+    DELETED;
 
     /** The API name: pending, joining, established. */
     public String label() {

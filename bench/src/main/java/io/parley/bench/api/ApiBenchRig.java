@@ -12,8 +12,6 @@ import io.parley.daemon.api.ApiStartException;
 import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.security.TokenFile;
 import io.parley.daemon.cli.EmbeddedRelay;
-import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +42,7 @@ final class ApiBenchRig implements AutoCloseable {
   private static final long POLL_NANOS = 10_000_000;
 
   /** One daemon of the rig. */
-  record Daemon(Agent agent, Database db, ApiServer api, String token) {
+  record Daemon(Agent agent, ApiServer api, String token) {
     String base() {
       return "http://127.0.0.1:" + api.port();
     }
@@ -62,16 +60,14 @@ final class ApiBenchRig implements AutoCloseable {
     this.relay = relay;
   }
 
-  static ApiBenchRig start() throws IOException, AgentException, StoreException,
-      ApiStartException {
+  static ApiBenchRig start() throws IOException, AgentException, ApiStartException {
     Path dir = Files.createTempDirectory("parley-api-bench");
     ApiBenchRig rig = new ApiBenchRig(dir, EmbeddedRelay.start(dir, 0));
     try {
       rig.daemon("alice", null);
       rig.daemon("bob", e -> rig.bobListeners.forEach(l -> l.accept(e)));
       return rig;
-    } catch (IOException | AgentException | StoreException | ApiStartException
-        | RuntimeException e) {
+    } catch (IOException | AgentException | ApiStartException | RuntimeException e) {
       rig.close();
       throw e;
     }
@@ -82,18 +78,17 @@ final class ApiBenchRig implements AutoCloseable {
    * before the API does.
    */
   private void daemon(String name, Consumer<AgentEvent> listener) throws IOException,
-      AgentException, StoreException, ApiStartException {
+      AgentException, ApiStartException {
     Path data = dir.resolve(name);
     List<RelayAddress> relays = List.of(relay.address());
     Agent agent = Agent.start(AgentConfig.of(data, relays, name));
     if (listener != null) {
       agent.addEventListener(listener);
     }
-    Database db = Database.open(data);
     ApiServer api = ApiServer.start(ApiConfig.builder(data).port(0).version("bench").build(),
-        agent, db);
+        agent);
     String token = Files.readString(data.resolve(TokenFile.FILE_NAME)).trim();
-    daemons.add(new Daemon(agent, db, api, token));
+    daemons.add(new Daemon(agent, api, token));
   }
 
   Daemon alice() {
@@ -153,7 +148,6 @@ final class ApiBenchRig implements AutoCloseable {
   public void close() {
     for (Daemon d : daemons) {
       d.api().close();
-      d.db().close();
       d.agent().close();
     }
     relay.close();

@@ -1,6 +1,6 @@
 package io.parley.daemon.api;
 
-import io.parley.daemon.webhooks.WebhookConfig;
+import io.parley.daemon.api.webhooks.WebhookConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;

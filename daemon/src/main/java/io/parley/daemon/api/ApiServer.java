@@ -1,6 +1,7 @@
 package io.parley.daemon.api;
 
 import io.parley.agent.Agent;
+import io.parley.agent.AgentException;
 import io.parley.daemon.api.events.Cursors;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.events.LongPoll;
@@ -27,14 +28,16 @@ import io.parley.daemon.api.resources.RequestResource;
 import io.parley.daemon.api.resources.TokenResource;
 import io.parley.daemon.api.resources.WebhookResource;
 import io.parley.daemon.api.security.AllowedHosts;
-import io.parley.daemon.api.security.HostFilter;
-import io.parley.daemon.api.security.OriginFilter;
+import io.parley.daemon.api.http.HostFilter;
+import io.parley.daemon.api.http.OriginFilter;
 import io.parley.daemon.api.security.TokenFile;
 import io.parley.daemon.api.security.Tokens;
-import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
-import io.parley.daemon.webhooks.WebhookDispatcher;
+import io.parley.daemon.api.webhooks.WebhookDispatcher;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -100,18 +103,6 @@ public final class ApiServer implements AutoCloseable {
    * @throws ApiStartException if the token file, the store or the port is unusable
    */
   public static ApiServer start(ApiConfig config, Agent agent) throws ApiStartException {
-    return start(config, agent, agent.database());
-  }
-
-  /**
-   * Starts the API for a running agent.
-   *
-   * @param db a handle on the agent's database (the same data directory), for the event log,
-   *     retention and reads the agent does not offer; the caller closes it after the API
-   * @throws ApiStartException if the token file, the store or the port is unusable
-   */
-  public static ApiServer start(ApiConfig config, Agent agent, Database db)
-      throws ApiStartException {
     if (config.exposed()) {
       LOG.log(Level.WARNING, "the API listens on a non-loopback address; every request still "
           + "needs the token, but it crosses the network in clear text: put TLS in front");
@@ -125,8 +116,9 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiStore store;
     try {
-      store = ApiStore.open(db, config.clock(), config.storeBusyTimeoutMillis());
-    } catch (StoreException e) {
+      store = ApiStore.open(agent.extendStore(ApiStore.SCHEMA), config.clock(),
+          config.storeBusyTimeoutMillis());
+    } catch (AgentException e) {
       throw new ApiStartException("cannot open the API tables: " + e.getMessage(), e);
     }
     ScheduledExecutorService executor = eventThreads();
@@ -136,27 +128,29 @@ public final class ApiServer implements AutoCloseable {
     RetentionJob retention = null;
     try {
       Tokens tokens = Tokens.load(rootToken, store);
-      hub = EventHub.start(agent, db, EventHub.DEFAULT_RING_CAPACITY);
+      hub = EventHub.start(agent, EventHub.DEFAULT_RING_CAPACITY);
       agent.addEventListener(relays);
       relays.seed(agent.relays(), config.clock().instant());
       Cursors cursors = new Cursors(hub, store);
       StreamLimiter limiter = new StreamLimiter(config.maxStreams());
-      webhooks = WebhookDispatcher.start(store, hub, executor, config.webhooks());
-      retention = RetentionJob.start(db, hub, config.clock(), config.retentionMillis(),
+      webhooks = WebhookDispatcher.start(store, agent.stats(), hub, executor,
+          config.webhooks());
+      retention = RetentionJob.start(agent, hub, config.clock(), config.retentionMillis(),
           executor, config.retentionIntervalMillis());
 
       Routes routes = new Routes(tokens, config.maxBodyBytes(), config.bodyTimeoutMillis());
       HostsHolder hosts = new HostsHolder();
       RequestCounter counter = new RequestCounter(new ErrorEnvelopeHandler(
           new HostFilter(hosts::get, new OriginFilter(hosts::get, routes.handler()))));
-      new HealthResource(db).register(routes);
-      new InfoResource(config, agent, hub, relays).register(routes);
-      new MetricsResource(store, hub, limiter, webhooks, relays, counter, config.clock())
+      new HealthResource(agent).register(routes);
+      new InfoResource(config.version(), config.retentionMillis(), agent, hub, relays)
+          .register(routes);
+      new MetricsResource(agent.stats(), hub, limiter, webhooks, relays, counter, config.clock())
           .register(routes);
       OpenApiResource.load().register(routes);
-      new InvitationResource(agent, db).register(routes);
-      new ConnectionResource(agent, db).register(routes);
-      new MessageResource(agent, db, store).register(routes);
+      new InvitationResource(agent).register(routes);
+      new ConnectionResource(agent).register(routes);
+      new MessageResource(agent).register(routes);
       new AddressResource(agent).register(routes);
       new RequestResource(agent).register(routes);
       new EventResource(

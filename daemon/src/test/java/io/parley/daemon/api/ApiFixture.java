@@ -1,7 +1,6 @@
 package io.parley.daemon.api;
 
 import io.parley.daemon.api.security.TokenFile;
-import io.parley.agent.internal.store.Database;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
 import java.io.IOException;
@@ -19,8 +18,8 @@ final class ApiFixture implements AutoCloseable {
   private final TestNetwork net;
   private final List<Daemon> daemons = new ArrayList<>();
 
-  /** One daemon: its agent, the API's database handle and the API with a root-token client. */
-  record Daemon(TestAgent agent, Database db, ApiServer api, ApiClient client) {
+  /** One daemon: its agent and the API with a root-token client. */
+  record Daemon(TestAgent agent, ApiServer api, ApiClient client) {
     String token() {
       return client.token();
     }
@@ -47,17 +46,10 @@ final class ApiFixture implements AutoCloseable {
 
   /** Starts an API on an already running agent. */
   Daemon attach(TestAgent agent, UnaryOperator<ApiConfig.Builder> tune) throws Exception {
-    Database db = Database.open(agent.dataDir());
     ApiConfig config = tune.apply(ApiConfig.builder(agent.dataDir()).port(0)).build();
-    ApiServer api;
-    try {
-      api = ApiServer.start(config, agent.agent(), db);
-    } catch (ApiStartException e) {
-      db.close();
-      throw e;
-    }
+    ApiServer api = ApiServer.start(config, agent.agent());
     String token = Files.readString(agent.dataDir().resolve(TokenFile.FILE_NAME)).trim();
-    Daemon d = new Daemon(agent, db, api, new ApiClient(api.port(), token));
+    Daemon d = new Daemon(agent, api, new ApiClient(api.port(), token));
     daemons.add(d);
     return d;
   }
@@ -65,7 +57,6 @@ final class ApiFixture implements AutoCloseable {
   /** Stops a daemon's API (the agent keeps running). */
   void stopApi(Daemon d) {
     d.api().close();
-    d.db().close();
     daemons.remove(d);
   }
 
@@ -73,7 +64,6 @@ final class ApiFixture implements AutoCloseable {
   public void close() {
     for (Daemon d : daemons) {
       d.api().close();
-      d.db().close();
     }
     daemons.clear();
     net.close();

@@ -24,7 +24,8 @@ class StoreFailureApiTest {
       Daemon alice = fx.daemon("alice", b -> b.storeBusyTimeoutMillis(BUSY_TIMEOUT_MILLIS));
       long head = alice.client().get("/v1/events?after=latest").json().get("next").asLong();
       Resp blocked;
-      try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + alice.db().file());
+      try (Connection lock = DriverManager.getConnection("jdbc:sqlite:"
+              + alice.agent().dataDir().resolve("parley.db"));
           Statement s = lock.createStatement()) {
         // Another writer holds the database past the API's busy timeout.
         s.execute("BEGIN EXCLUSIVE");

@@ -9,7 +9,7 @@ import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.daemon.api.http.Json;
 import io.parley.agent.testing.TestNetwork.Pair;
-import io.parley.daemon.webhooks.WebhookConfig;
+import io.parley.daemon.api.webhooks.WebhookConfig;
 import io.parley.protocol.crypto.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.parley.daemon.api.events;
 
 import io.parley.daemon.api.http.ApiException;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.ConsumerRow;
 import java.util.Map;

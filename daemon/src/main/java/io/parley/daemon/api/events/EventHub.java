@@ -3,11 +3,12 @@ package io.parley.daemon.api.events;
 import io.parley.agent.Agent;
 import io.parley.agent.AgentEvent;
 import io.parley.agent.UncheckedAgentException;
-import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.readmodel.EventLogSpan;
+import io.parley.agent.store.StoreException;
+import io.parley.agent.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,7 +32,6 @@ public final class EventHub implements AutoCloseable {
   }
 
   private final Agent agent;
-  private final Database db;
   private final EventRing ring;
   /** The one listener object registered, so {@link #close()} can detach that same object. */
   private final Consumer<AgentEvent> listener = this::onEvent;
@@ -43,9 +43,8 @@ public final class EventHub implements AutoCloseable {
   private long latest;
   private volatile long expiredUpTo;
 
-  private EventHub(Agent agent, Database db, int capacity) {
+  private EventHub(Agent agent, int capacity) {
     this.agent = agent;
-    this.db = db;
     this.ring = new EventRing(capacity);
   }
 
@@ -53,12 +52,11 @@ public final class EventHub implements AutoCloseable {
    * Starts following the agent's events. The listener goes on before the log's head is read:
    * every event committed after that read reaches the ring.
    */
-  public static EventHub start(Agent agent, Database db, int ringCapacity)
-      throws StoreException {
-    EventHub hub = new EventHub(agent, db, ringCapacity);
+  public static EventHub start(Agent agent, int ringCapacity) throws StoreException {
+    EventHub hub = new EventHub(agent, ringCapacity);
     agent.addEventListener(hub.listener);
     try {
-      long head = db.read(tx -> tx.events().latestSeq());
+      long head = hub.span().latestSeq();
       hub.init(head);
       hub.refreshExpired();
     } catch (StoreException | RuntimeException e) {
@@ -133,7 +131,7 @@ public final class EventHub implements AutoCloseable {
 
   /** The newest sequence number in the store itself, which may be ahead of the hub briefly. */
   public long latestStoredSeq() throws StoreException {
-    return db.read(tx -> tx.events().latestSeq());
+    return span().latestSeq();
   }
 
   /**
@@ -146,10 +144,16 @@ public final class EventHub implements AutoCloseable {
 
   /** Re-reads the oldest retained event; called after retention deleted some. */
   public void refreshExpired() throws StoreException {
-    expiredUpTo = db.read(tx -> {
-      OptionalLong oldest = tx.events().oldestSeq();
-      return oldest.isPresent() ? oldest.getAsLong() - 1 : tx.events().latestSeq();
-    });
+    expiredUpTo = span().expiredUpTo();
+  }
+
+  /** The log's kept span; the agent's unchecked store failure becomes the API's typed one. */
+  private EventLogSpan span() throws StoreException {
+    try {
+      return agent.eventLogSpan();
+    } catch (UncheckedAgentException e) {
+      throw new StoreUnavailableException(e.getMessage(), e.getCause());
+    }
   }
 
   public void subscribe(Subscriber s) {

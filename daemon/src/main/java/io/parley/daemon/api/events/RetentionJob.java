@@ -1,7 +1,8 @@
 package io.parley.daemon.api.events;
 
-import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.Agent;
+import io.parley.agent.store.StoreException;
+import io.parley.agent.store.StoreUnavailableException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
@@ -19,15 +20,15 @@ public final class RetentionJob implements AutoCloseable {
   static final long RUN_TIMEOUT_SECONDS = 60;
   private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
 
-  private final Database db;
+  private final Agent agent;
   private final EventHub hub;
   private final Clock clock;
   private final long retentionMillis;
   private final ScheduledFuture<?> schedule;
 
-  private RetentionJob(Database db, EventHub hub, Clock clock, long retentionMillis,
+  private RetentionJob(Agent agent, EventHub hub, Clock clock, long retentionMillis,
       ScheduledExecutorService executor, long intervalMillis) {
-    this.db = db;
+    this.agent = agent;
     this.hub = hub;
     this.clock = clock;
     this.retentionMillis = retentionMillis;
@@ -41,9 +42,9 @@ public final class RetentionJob implements AutoCloseable {
    * @param retentionMillis how long events are kept. UNIT: milliseconds
    * @param intervalMillis time between runs. UNIT: milliseconds
    */
-  public static RetentionJob start(Database db, EventHub hub, Clock clock, long retentionMillis,
+  public static RetentionJob start(Agent agent, EventHub hub, Clock clock, long retentionMillis,
       ScheduledExecutorService executor, long intervalMillis) {
-    return new RetentionJob(db, hub, clock, retentionMillis, executor, intervalMillis);
+    return new RetentionJob(agent, hub, clock, retentionMillis, executor, intervalMillis);
   }
 
   /**
@@ -55,11 +56,11 @@ public final class RetentionJob implements AutoCloseable {
     long cutoff = clock.millis() - retentionMillis;
     int deleted;
     try {
-      deleted = db.write(tx -> tx.events().deleteOlderThan(cutoff))
+      deleted = agent.deleteEventsOlderThan(cutoff)
           .get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof StoreException se ? se
-          : new StoreException("retention failed", e.getCause());
+      throw new StoreUnavailableException("retention failed: " + e.getCause().getMessage(),
+          e.getCause());
     } catch (TimeoutException e) {
       throw new StoreException("retention did not finish in " + RUN_TIMEOUT_SECONDS + " s", e);
     } catch (InterruptedException e) {

@@ -1,14 +1,11 @@
 package io.parley.daemon.api.events;
 
-import io.parley.daemon.api.http.ApiException;
-import io.parley.daemon.api.http.Exchanges;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.HttpString;
 import java.io.IOException;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -43,23 +40,15 @@ public final class SseEvents implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange ex) {
-    // Resolving a consumer's cursor reads the store: not on an I/O thread. Failures from here
-    // on are outside the outer error handler's call, so they are answered here.
-    ex.dispatch(() -> {
-      try {
-        open(ex);
-      } catch (Exception e) {
-        Exchanges.fail(ex, e);
-      }
-    });
+    StreamRequests.dispatch(ex, this::open);
   }
 
   private void open(HttpServerExchange ex) throws Exception {
     limiter.checkRoom();
-    EventFilter filter = EventFilter.parse(query(ex, "types"));
+    EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"));
     Optional<String> lastId = Optional.ofNullable(ex.getRequestHeaders().getFirst(LAST_EVENT_ID));
-    Optional<String> consumer = query(ex, "consumer");
-    Optional<String> after = lastId.isPresent() ? lastId : query(ex, "after");
+    Optional<String> consumer = StreamRequests.query(ex, "consumer");
+    Optional<String> after = lastId.isPresent() ? lastId : StreamRequests.query(ex, "after");
     if (lastId.isPresent() && consumer.isPresent()) {
       // A reconnecting EventSource repeats the consumer; its own position is what counts.
       consumer = Optional.empty();
@@ -117,10 +106,5 @@ public final class SseEvents implements HttpHandler {
     } catch (IOException e) {
       // The client is gone already.
     }
-  }
-
-  private static Optional<String> query(HttpServerExchange ex, String name) throws ApiException {
-    Deque<String> v = ex.getQueryParameters().get(name);
-    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.peekFirst());
   }
 }

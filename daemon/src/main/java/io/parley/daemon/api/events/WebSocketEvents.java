@@ -2,9 +2,8 @@ package io.parley.daemon.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.http.ApiException;
-import io.parley.daemon.api.http.Exchanges;
 import io.parley.daemon.api.http.Json;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -22,7 +21,6 @@ import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,15 +68,7 @@ public final class WebSocketEvents implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange ex) {
-    // Resolving a consumer's cursor reads the store: not on an I/O thread. Failures from here
-    // on are outside the outer error handler's call, so they are answered here.
-    ex.dispatch(() -> {
-      try {
-        open(ex);
-      } catch (Exception e) {
-        Exchanges.fail(ex, e);
-      }
-    });
+    StreamRequests.dispatch(ex, this::open);
   }
 
   private void open(HttpServerExchange ex) throws Exception {
@@ -86,9 +76,9 @@ public final class WebSocketEvents implements HttpHandler {
       throw ApiException.badRequest("this endpoint needs a WebSocket upgrade");
     }
     limiter.checkRoom();
-    EventFilter filter = EventFilter.parse(query(ex, "types"));
-    Optional<String> consumer = query(ex, "consumer");
-    long cursor = cursors.resolve(query(ex, "after"), consumer);
+    EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"));
+    Optional<String> consumer = StreamRequests.query(ex, "consumer");
+    long cursor = cursors.resolve(StreamRequests.query(ex, "after"), consumer);
     ex.putAttachment(StreamStart.KEY, new StreamStart(cursor, filter, consumer.orElse(null)));
     handshake.handleRequest(ex);
   }
@@ -135,12 +125,6 @@ public final class WebSocketEvents implements HttpHandler {
 
   private static void close(WebSocketChannel channel, int code, String reason) {
     WebSockets.sendClose(code, reason, channel, null);
-  }
-
-  private static Optional<String> query(HttpServerExchange ex, String name) {
-    Deque<String> v = ex.getQueryParameters().get(name);
-    return v == null || v.isEmpty() ? Optional.empty()
-        : Optional.of(v.peekFirst());
   }
 
   /** Reads client messages: only {@code {"ack": seq}} for a consumer means anything. */

@@ -1,6 +1,5 @@
 package io.parley.daemon.api.http;
 
-import io.parley.daemon.api.security.AuthGuard;
 import io.parley.daemon.api.security.Principal;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;

@@ -1,7 +1,6 @@
 package io.parley.daemon.api.http;
 
 import io.parley.daemon.api.security.Access;
-import io.parley.daemon.api.security.AuthGuard;
 import io.parley.daemon.api.security.Authenticator;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;

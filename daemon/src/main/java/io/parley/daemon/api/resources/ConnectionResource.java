@@ -11,9 +11,6 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.agent.internal.store.ConnectionRow;
-import io.parley.agent.internal.store.ConnectionStatus;
-import io.parley.agent.internal.store.Database;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -25,11 +22,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ConnectionResource {
   private final Agent agent;
-  private final Database db;
 
-  public ConnectionResource(Agent agent, Database db) {
+  public ConnectionResource(Agent agent) {
     this.agent = agent;
-    this.db = db;
   }
 
   public void register(Routes routes) {
@@ -47,13 +42,11 @@ public final class ConnectionResource {
 
   private Reply get(Call call) throws Exception {
     String id = call.path("id");
-    Optional<ConnectionInfo> live = agent.connection(id);
-    if (live.isPresent()) {
-      return Reply.json(200, Views.connection(live.get()));
-    }
-    Optional<ConnectionRow> row = db.read(tx -> tx.connections().find(id));
-    if (row.isPresent() && row.get().status() == ConnectionStatus.DELETED) {
-      return Reply.json(200, Views.deletedConnection(row.get()));
+    // Deleted connections stay on record (status deleted), so a client can tell "deleted"
+    // from "never existed".
+    Optional<ConnectionInfo> onRecord = agent.connectionOnRecord(id);
+    if (onRecord.isPresent()) {
+      return Reply.json(200, Views.connection(onRecord.get()));
     }
     throw ApiException.notFound("no such connection");
   }

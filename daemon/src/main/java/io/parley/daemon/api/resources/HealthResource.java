@@ -4,8 +4,8 @@ import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.Agent;
+import io.parley.agent.UncheckedAgentException;
 import java.util.Map;
 
 /**
@@ -13,18 +13,18 @@ import java.util.Map;
  * {@code {"status":"unavailable"}} otherwise. No token: it tells nothing secret. Thread-safe.
  */
 public final class HealthResource {
-  private final Database db;
+  private final Agent agent;
 
-  public HealthResource(Database db) {
-    this.db = db;
+  public HealthResource(Agent agent) {
+    this.agent = agent;
   }
 
   public void register(Routes routes) {
     routes.get("/v1/health", Access.PUBLIC, Endpoint.of(call -> {
       try {
-        db.read(tx -> tx.events().latestSeq());
+        agent.eventLogSpan();
         return Reply.json(200, Map.of("status", "ok"));
-      } catch (StoreException e) {
+      } catch (UncheckedAgentException e) {
         return Reply.json(503, Map.of("status", "unavailable"));
       }
     }));

@@ -1,7 +1,6 @@
 package io.parley.daemon.api.resources;
 
 import io.parley.agent.Agent;
-import io.parley.daemon.api.ApiConfig;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
@@ -20,13 +19,18 @@ public final class InfoResource {
   /** The API version in the paths ({@code /v1}). */
   public static final int API_VERSION = 1;
 
-  private final ApiConfig config;
+  private final String version;
+  /** UNIT: milliseconds. */
+  private final long retentionMillis;
   private final Agent agent;
   private final EventHub hub;
   private final RelayTracker relays;
 
-  public InfoResource(ApiConfig config, Agent agent, EventHub hub, RelayTracker relays) {
-    this.config = config;
+  /** @param retentionMillis how long events are kept, for clients. UNIT: milliseconds */
+  public InfoResource(String version, long retentionMillis, Agent agent, EventHub hub,
+      RelayTracker relays) {
+    this.version = version;
+    this.retentionMillis = retentionMillis;
     this.agent = agent;
     this.hub = hub;
     this.relays = relays;
@@ -35,12 +39,12 @@ public final class InfoResource {
   public void register(Routes routes) {
     routes.get("/v1/info", Access.ADMIN, Endpoint.of(call -> {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("version", config.version());
+      m.put("version", version);
       m.put("apiVersion", API_VERSION);
       Map<String, Object> events = new LinkedHashMap<>();
       events.put("latestSeq", Math.max(hub.latestSeq(), hub.latestStoredSeq()));
       events.put("oldestSeq", hub.expiredUpTo() + 1);
-      events.put("retentionSeconds", config.retentionMillis() / 1000);
+      events.put("retentionSeconds", retentionMillis / 1000);
       m.put("events", events);
       m.put("connections", agent.connections().size());
       m.put("contactAddress", agent.address().isPresent());

@@ -10,9 +10,6 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.agent.internal.store.ConnectionRow;
-import io.parley.agent.internal.store.ConnectionStatus;
-import io.parley.agent.internal.store.Database;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +21,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class InvitationResource {
   private final Agent agent;
-  private final Database db;
 
-  public InvitationResource(Agent agent, Database db) {
+  public InvitationResource(Agent agent) {
     this.agent = agent;
-    this.db = db;
   }
 
   public void register(Routes routes) {
@@ -54,11 +49,7 @@ public final class InvitationResource {
   }
 
   private String pendingLink(String id) throws Exception {
-    Optional<ConnectionRow> row = db.read(tx -> tx.connections().find(id));
-    if (row.isEmpty() || row.get().status() != ConnectionStatus.PENDING
-        || row.get().invitation() == null) {
-      throw ApiException.notFound("no pending invitation for this connection");
-    }
-    return row.get().invitation();
+    return agent.pendingInvitation(id).orElseThrow(
+        () -> ApiException.notFound("no pending invitation for this connection"));
   }
 }

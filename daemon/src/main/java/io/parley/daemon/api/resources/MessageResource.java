@@ -3,6 +3,8 @@ package io.parley.daemon.api.resources;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
 import io.parley.agent.MessageInfo;
+import io.parley.agent.readmodel.HistoryEntry;
+import io.parley.agent.readmodel.MessageHistory;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
 import io.parley.daemon.api.http.Call;
@@ -11,15 +13,9 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.agent.internal.store.ConnectionRow;
-import io.parley.agent.internal.store.Database;
-import io.parley.daemon.store.api.ApiStore;
-import io.parley.daemon.store.api.HistoryRepository;
-import io.parley.daemon.store.api.HistoryRow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
@@ -36,13 +32,9 @@ public final class MessageResource {
   private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
 
   private final Agent agent;
-  private final Database db;
-  private final ApiStore store;
 
-  public MessageResource(Agent agent, Database db, ApiStore store) {
+  public MessageResource(Agent agent) {
     this.agent = agent;
-    this.db = db;
-    this.store = store;
   }
 
   public void register(Routes routes) {
@@ -76,7 +68,7 @@ public final class MessageResource {
     if (out.isPresent()) {
       return Reply.json(200, Views.outgoing(out.get()));
     }
-    Optional<HistoryRow> in = store.read(tx -> tx.history().incoming(id));
+    Optional<HistoryEntry> in = agent.history().incoming(id);
     if (in.isPresent()) {
       return Reply.json(200, Views.history(in.get()));
     }
@@ -85,33 +77,23 @@ public final class MessageResource {
 
   private Reply history(Call call) throws Exception {
     String conn = call.path("id");
-    Optional<ConnectionRow> row = db.read(tx -> tx.connections().find(conn));
-    if (row.isEmpty()) {
+    if (agent.connectionOnRecord(conn).isEmpty()) {
       throw ApiException.notFound("no such connection");
     }
     int limit = (int) call.queryLong("limit", DEFAULT_HISTORY_LIMIT, 1,
-        HistoryRepository.MAX_PAGE_SIZE);
+        MessageHistory.MAX_PAGE_SIZE);
     Optional<String> before = call.query("before");
     Optional<String> after = call.query("after");
     if (before.isPresent() && after.isPresent()) {
       throw ApiException.badRequest("give either 'before' or 'after', not both");
     }
-    List<HistoryRow> page = store.read(tx -> {
-      if (before.isEmpty() && after.isEmpty()) {
-        return tx.history().latest(conn, limit);
-      }
-      String anchor = before.orElseGet(after::get);
-      OptionalLong at = tx.history().timeOf(conn, anchor);
-      if (at.isEmpty()) {
-        return null;
-      }
-      return before.isPresent()
-          ? tx.history().before(conn, at.getAsLong(), anchor, limit)
-          : tx.history().after(conn, at.getAsLong(), anchor, limit);
-    });
-    if (page == null) {
-      throw ApiException.notFound("no such message in this connection's history");
-    }
+    MessageHistory history = agent.history();
+    List<HistoryEntry> page = before.isEmpty() && after.isEmpty()
+        ? history.latest(conn, limit)
+        : (before.isPresent() ? history.before(conn, before.get(), limit)
+            : history.after(conn, after.get(), limit))
+            .orElseThrow(() -> ApiException.notFound(
+                "no such message in this connection's history"));
     return Reply.json(200, Map.of("messages", page.stream().map(Views::history).toList()));
   }
 }

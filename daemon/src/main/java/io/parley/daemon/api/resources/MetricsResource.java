@@ -1,5 +1,6 @@
 package io.parley.daemon.api.resources;
 
+import io.parley.agent.readmodel.StoreStats;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.events.StreamLimiter;
 import io.parley.daemon.api.http.Endpoint;
@@ -7,9 +8,8 @@ import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.RequestCounter;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.daemon.store.api.ApiStore;
-import io.parley.daemon.webhooks.WebhookDispatcher;
-import io.parley.daemon.webhooks.WebhookStatus;
+import io.parley.daemon.api.webhooks.WebhookDispatcher;
+import io.parley.daemon.api.webhooks.WebhookStatus;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +22,7 @@ import java.util.Map;
 public final class MetricsResource {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final ApiStore store;
+  private final StoreStats stats;
   private final EventHub hub;
   private final StreamLimiter streams;
   private final WebhookDispatcher webhooks;
@@ -30,9 +30,9 @@ public final class MetricsResource {
   private final RequestCounter requests;
   private final Clock clock;
 
-  public MetricsResource(ApiStore store, EventHub hub, StreamLimiter streams,
+  public MetricsResource(StoreStats stats, EventHub hub, StreamLimiter streams,
       WebhookDispatcher webhooks, RelayTracker relays, RequestCounter requests, Clock clock) {
-    this.store = store;
+    this.stats = stats;
     this.hub = hub;
     this.streams = streams;
     this.webhooks = webhooks;
@@ -59,10 +59,10 @@ public final class MetricsResource {
     sample(out, "parley_event_readers", null, null, streams.open());
 
     long now = clock.millis();
-    Map<String, Long> connections = store.read(tx -> tx.stats().connectionsByStatus());
-    long queued = store.read(tx -> tx.stats().queuedOutgoing());
-    long oldestQueued = store.read(tx -> tx.stats().oldestQueuedAt());
-    long requestsPending = store.read(tx -> tx.stats().pendingRequests());
+    Map<String, Long> connections = stats.connectionsByStatus();
+    long queued = stats.queuedOutgoing();
+    long oldestQueued = stats.oldestQueuedAt();
+    long requestsPending = stats.pendingRequests();
     family(out, "parley_connections", "gauge", "Connections by status");
     connections.forEach((status, n) -> sample(out, "parley_connections", "status", status, n));
     family(out, "parley_outbox_queued", "gauge",

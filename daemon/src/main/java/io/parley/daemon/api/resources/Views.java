@@ -4,12 +4,11 @@ import io.parley.agent.ConnectionInfo;
 import io.parley.agent.ContactAddress;
 import io.parley.agent.ContactRequestInfo;
 import io.parley.agent.MessageInfo;
+import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.QueuedMessage;
-import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.daemon.store.api.ConsumerRow;
-import io.parley.daemon.store.api.HistoryRow;
 import io.parley.daemon.store.api.TokenRow;
-import io.parley.daemon.webhooks.WebhookStatus;
+import io.parley.daemon.api.webhooks.WebhookStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,20 +33,6 @@ final class Views {
     m.put("viaContactAddress", c.viaContactAddress());
     m.put("createdAt", c.createdAt().toString());
     m.put("updatedAt", c.updatedAt().toString());
-    return m;
-  }
-
-  /** A deleted connection still on record. */
-  static Map<String, Object> deletedConnection(ConnectionRow r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", r.id());
-    m.put("alias", r.alias());
-    m.put("status", "deleted");
-    m.put("role", r.role().name().toLowerCase(Locale.ROOT));
-    m.put("securityCode", r.securityCode());
-    m.put("viaContactAddress", r.viaContactAddress());
-    m.put("createdAt", time(r.createdAt()));
-    m.put("updatedAt", time(r.updatedAt()));
     return m;
   }
 
@@ -102,7 +87,7 @@ final class Views {
   }
 
   /** A history entry (either direction) or a received message looked up by id. */
-  static Map<String, Object> history(HistoryRow r) {
+  static Map<String, Object> history(HistoryEntry r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id());
     m.put("direction", r.incoming() ? "in" : "out");

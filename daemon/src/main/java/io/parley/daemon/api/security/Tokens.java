@@ -1,7 +1,6 @@
 package io.parley.daemon.api.security;
 
-import io.parley.agent.internal.store.StoreException;
-import io.parley.agent.internal.store.StoreIds;
+import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.TokenRow;
 import io.parley.daemon.store.api.TokenScope;
@@ -66,7 +65,7 @@ public final class Tokens implements Authenticator {
   /** Creates a scoped token; the returned token is not stored anywhere. */
   public Created create(TokenScope scope, String nameOrNull) throws StoreException {
     String token = TokenFile.newToken();
-    TokenRow row = store.write(tx -> tx.tokens().insert(StoreIds.newId(), nameOrNull, scope,
+    TokenRow row = store.write(tx -> tx.tokens().insert(store.newId(), nameOrNull, scope,
         hash(token)));
     reload();
     return new Created(row, token);

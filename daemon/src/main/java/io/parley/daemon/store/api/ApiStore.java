@@ -1,43 +1,39 @@
 package io.parley.daemon.store.api;
 
-import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
-import io.parley.agent.internal.store.StoreUnavailableException;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.parley.agent.store.SchemaExtension;
+import io.parley.agent.store.SharedStore;
+import io.parley.agent.store.StoreException;
+import io.parley.agent.store.StoreUnavailableException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The API's access to the agent's SQLite file ({@code parley.db}, already created and migrated
- * by {@link Database#open}). Each {@link #read} is one transaction on the API's own connection.
- * Each {@link #write} is one transaction too: opened with the agent's {@link Database}, it is a
- * unit of the agent's group commit (one fsync shared with the agent's writes, no competition for
- * SQLite's write lock); opened on the file alone, it commits on the API's connection. Either way
- * it is durable ({@code synchronous=FULL}) before it returns, so a 2xx answered after it is
- * durable. Thread-safe.
+ * The API's own tables in the agent's SQLite file ({@code parley.db}), registered with the
+ * agent's store as the extension {@link #SCHEMA}. Each {@link #read} is one read transaction on
+ * the agent's read connections. Each {@link #write} is one unit of the agent's group commit (one
+ * fsync shared with the agent's writes, no competition for SQLite's write lock), durable
+ * ({@code synchronous=FULL}) before it returns, so a 2xx answered after it is durable.
+ * Thread-safe.
  */
 public final class ApiStore implements AutoCloseable {
-  /** How long a write waits for the agent's writer to release the lock. UNIT: milliseconds. */
+  /** How long a write waits for its unit to commit. UNIT: milliseconds. */
   public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
+  /** The API's tables and their migrations, resources next to this class. */
+  public static final SchemaExtension SCHEMA = SchemaExtension.fromResources("api",
+      ApiStore.class, List.of("migrations/V0001__api_tables.sql"));
 
-  private final Connection conn;
+  private final SharedStore shared;
   private final Clock clock;
-  /** The agent's store, whose writer runs the writes; null when opened on the file alone. */
-  private final Database agentStore;
   private final long writeTimeoutMillis;
   private volatile boolean closed;
 
-  private ApiStore(Connection conn, Clock clock, Database agentStore, long writeTimeoutMillis) {
-    this.conn = conn;
+  private ApiStore(SharedStore shared, Clock clock, long writeTimeoutMillis) {
+    this.shared = shared;
     this.clock = clock;
-    this.agentStore = agentStore;
     this.writeTimeoutMillis = writeTimeoutMillis;
   }
 
@@ -47,78 +43,38 @@ public final class ApiStore implements AutoCloseable {
     T run(ApiTx tx) throws StoreException;
   }
 
-  /** {@link #open(Path, Clock, long)} with {@link #DEFAULT_BUSY_TIMEOUT_MILLIS}. */
-  public static ApiStore open(Path databaseFile, Clock clock) throws StoreException {
-    return open(databaseFile, clock, DEFAULT_BUSY_TIMEOUT_MILLIS);
-  }
-
   /**
-   * Opens a connection to the database file and checks that the API tables exist.
-   *
-   * @param busyTimeoutMillis how long a write waits for another writer's lock before failing
-   *     with {@link StoreUnavailableException}. UNIT: milliseconds
-   * @throws StoreUnavailableException if the file cannot be opened or is not migrated
-   */
-  public static ApiStore open(Path databaseFile, Clock clock, long busyTimeoutMillis)
-      throws StoreException {
-    return open(databaseFile, null, clock, busyTimeoutMillis);
-  }
-
-  /**
-   * Opens the API's tables in the agent's open database: reads on a connection of the API's
-   * own, writes as units of the agent's writer.
+   * The API's tables through {@code shared}, the agent's store extended with {@link #SCHEMA}.
    *
    * @param writeTimeoutMillis how long a write waits for its unit to commit before failing with
    *     {@link StoreUnavailableException}; the unit may still commit later. UNIT: milliseconds
    */
-  public static ApiStore open(Database agentStore, Clock clock, long writeTimeoutMillis)
-      throws StoreException {
-    return open(agentStore.file(), agentStore, clock, writeTimeoutMillis);
-  }
-
-  private static ApiStore open(Path databaseFile, Database agentStore, Clock clock,
-      long busyTimeoutMillis) throws StoreException {
-    Connection c;
-    try {
-      c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
-    } catch (SQLException e) {
-      throw ApiSqlErrors.translate(e);
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
-      s.execute("PRAGMA synchronous = FULL");
-      s.execute("PRAGMA foreign_keys = ON");
-      s.execute("SELECT 1 FROM api_tokens, event_consumers, webhooks LIMIT 0");
-      c.setAutoCommit(true);
-    } catch (SQLException e) {
-      closeQuietly(c);
-      throw new StoreUnavailableException("the database lacks the API tables (migration "
-          + "V0002): " + e.getMessage(), e);
-    }
-    return new ApiStore(c, clock, agentStore, busyTimeoutMillis);
+  public static ApiStore open(SharedStore shared, Clock clock, long writeTimeoutMillis) {
+    return new ApiStore(shared, clock, writeTimeoutMillis);
   }
 
   /** Runs {@code work} in a read transaction: every query sees one committed snapshot. */
-  public synchronized <T> T read(Work<T> work) throws StoreException {
-    return inTransaction("BEGIN DEFERRED", work);
+  public <T> T read(Work<T> work) throws StoreException {
+    checkOpen();
+    return shared.read(c -> {
+      ApiTx tx = new ApiTx(c, clock);
+      try {
+        return work.run(tx);
+      } finally {
+        tx.close();
+      }
+    });
   }
 
   /**
-   * Runs {@code work} in a write transaction and commits it durably; a failure rolls all of it
+   * Runs {@code work} in a write unit and waits until it is durable; a failure rolls all of it
    * back.
    *
-   * @throws StoreUnavailableException if the lock was not free in time or the commit failed
+   * @throws StoreUnavailableException if the unit did not commit in time or the commit failed
    */
   public <T> T write(Work<T> work) throws StoreException {
-    if (agentStore == null) {
-      synchronized (this) {
-        return inTransaction("BEGIN IMMEDIATE", work);
-      }
-    }
-    if (closed) {
-      throw new StoreUnavailableException("the API store is closed");
-    }
-    CompletableFuture<T> unit = agentStore.writeOnConnection(c -> {
+    checkOpen();
+    CompletableFuture<T> unit = shared.write(c -> {
       ApiTx tx = new ApiTx(c, clock);
       try {
         return work.run(tx);
@@ -142,60 +98,25 @@ public final class ApiStore implements AutoCloseable {
     }
   }
 
+  /** A new random row id. */
+  public String newId() {
+    return shared.newId();
+  }
+
   /** The time stamped on rows. UNIT: epoch milliseconds. */
   public long now() {
     return clock.millis();
   }
 
+  /** Refuses further work; the agent owns the connections and closes them. Idempotent. */
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      closeQuietly(conn);
-    }
+  public void close() {
+    closed = true;
   }
 
-  private <T> T inTransaction(String begin, Work<T> work) throws StoreException {
+  private void checkOpen() throws StoreUnavailableException {
     if (closed) {
       throw new StoreUnavailableException("the API store is closed");
-    }
-    ApiTx tx = new ApiTx(conn, clock);
-    boolean done = false;
-    try {
-      exec(begin);
-      T result = work.run(tx);
-      exec("COMMIT");
-      done = true;
-      return result;
-    } finally {
-      tx.close();
-      if (!done) {
-        rollbackQuietly();
-      }
-    }
-  }
-
-  private void exec(String sql) throws StoreException {
-    try (Statement s = conn.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw ApiSqlErrors.translate(e);
-    }
-  }
-
-  private void rollbackQuietly() {
-    try (Statement s = conn.createStatement()) {
-      s.execute("ROLLBACK");
-    } catch (SQLException e) {
-      // No transaction was open (BEGIN itself failed); the caller reports the first failure.
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException e) {
-      // Closing after a failure: the original error is what matters.
     }
   }
 }

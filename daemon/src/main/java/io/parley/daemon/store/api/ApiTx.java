@@ -28,14 +28,6 @@ public final class ApiTx {
     return new WebhookRepository(sql, clock);
   }
 
-  public HistoryRepository history() {
-    return new HistoryRepository(sql);
-  }
-
-  public StatsRepository stats() {
-    return new StatsRepository(sql);
-  }
-
   void close() {
     sql.close();
   }

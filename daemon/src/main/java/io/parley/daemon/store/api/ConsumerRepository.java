@@ -1,6 +1,6 @@
 package io.parley.daemon.store.api;
 
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.parley.daemon.store.api;
 
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.store.SqliteErrors;
+import io.parley.agent.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ final class Statements {
     try (PreparedStatement ps = prepare(sql, args)) {
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw ApiSqlErrors.translate(e);
+      throw SqliteErrors.translate(e);
     }
   }
 
@@ -50,7 +51,7 @@ final class Statements {
       }
       return out;
     } catch (SQLException e) {
-      throw ApiSqlErrors.translate(e);
+      throw SqliteErrors.translate(e);
     }
   }
 

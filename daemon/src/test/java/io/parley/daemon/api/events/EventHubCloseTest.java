@@ -4,7 +4,6 @@ import static io.parley.agent.testing.EventRecorder.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.agent.AgentEvent;
-import io.parley.agent.internal.store.Database;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ class EventHubCloseTest {
   void aClosedHubSeesNoEventCommittedAfterwards(@TempDir Path dir) throws Exception {
     try (TestNetwork net = new TestNetwork(dir)) {
       TestAgent alice = net.agent("alice");
-      try (Database db = Database.open(alice.dataDir())) {
-        EventHub hub = EventHub.start(alice.agent(), db, RING_EVENTS);
+      {
+        EventHub hub = EventHub.start(alice.agent(), RING_EVENTS);
         long seen = deletedConnection(alice);
         // The agent's own recorder was registered first; one more event makes sure the hub,
         // called after it, has had the first.

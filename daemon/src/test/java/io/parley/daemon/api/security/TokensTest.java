@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.SharedStores;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.TokenScope;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ class TokensTest {
   void theRootAndScopedTokensAuthenticateAndRevocationIsImmediate(@TempDir Path dir)
       throws Exception {
     try (Database db = Database.open(dir);
-        ApiStore store = ApiStore.open(db.file(), Clock.systemUTC())) {
+        ApiStore store = ApiStore.open(SharedStores.extend(db, ApiStore.SCHEMA),
+            Clock.systemUTC(), ApiStore.DEFAULT_BUSY_TIMEOUT_MILLIS)) {
       String root = TokenFile.newToken();
       Tokens tokens = Tokens.load(root, store);
       assertEquals(Principal.ROOT, tokens.authenticate(root).orElseThrow());

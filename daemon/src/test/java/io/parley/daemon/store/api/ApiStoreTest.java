@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
-import io.parley.agent.internal.store.StoreUnavailableException;
+import io.parley.agent.internal.store.SharedStores;
+import io.parley.agent.store.StoreException;
+import io.parley.agent.store.StoreUnavailableException;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +28,8 @@ class ApiStoreTest {
   @BeforeEach
   void open() throws Exception {
     db = Database.open(dir);
-    store = ApiStore.open(db.file(), Clock.systemUTC());
+    store = ApiStore.open(SharedStores.extend(db, ApiStore.SCHEMA), Clock.systemUTC(),
+        ApiStore.DEFAULT_BUSY_TIMEOUT_MILLIS);
   }
 
   @AfterEach
@@ -76,24 +77,6 @@ class ApiStoreTest {
   }
 
   @Test
-  void pendingCountsOnlyWantedEventsAfterTheCursor() throws Exception {
-    db.write(tx -> {
-      tx.events().append("message.received", "c", "{}");
-      tx.events().append("relay.up", null, "{}");
-      tx.events().append("message.received", "c", "{}");
-      return null;
-    }).get();
-    long all = store.read(tx -> tx.stats().eventsAfter(0, null));
-    long received = store.read(tx -> tx.stats().eventsAfter(0, List.of("message.received")));
-    long later = store.read(tx -> tx.stats().eventsAfter(1, List.of("message.received")));
-    long none = store.read(tx -> tx.stats().eventsAfter(0, List.of()));
-    assertEquals(3, all);
-    assertEquals(2, received);
-    assertEquals(1, later);
-    assertEquals(0, none);
-  }
-
-  @Test
   void tokensAreStoredAsHashesAndAConstraintViolationIsATypedFailure() throws Exception {
     byte[] hash = new byte[32];
     store.write(tx -> tx.tokens().insert("t1", "alerts", TokenScope.SEND, hash));
@@ -115,9 +98,13 @@ class ApiStoreTest {
   }
 
   @Test
-  void aDatabaseWithoutTheApiTablesIsRefusedAtOpen(@TempDir Path other) throws Exception {
-    Path file = other.resolve("plain.db");
-    DriverManager.getConnection("jdbc:sqlite:" + file).close();
-    assertThrows(StoreUnavailableException.class, () -> ApiStore.open(file, Clock.systemUTC()));
+  void apiTablesFromANewerBuildAreRefusedAndLeftAsTheyAre() throws Exception {
+    store.write(tx -> tx.consumers().ack("bot", 4));
+    db.writeOnConnection(c -> c.createStatement().executeUpdate(
+        "UPDATE schema_extensions SET version = 99 WHERE name = 'api'")).get();
+    StoreException refused = assertThrows(StoreException.class,
+        () -> SharedStores.extend(db, ApiStore.SCHEMA));
+    assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
+    assertEquals(4, store.read(tx -> tx.consumers().find("bot")).orElseThrow().cursor());
   }
 }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.store.SharedStores;
+import io.parley.agent.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class ApiWritesTest {
   void apiWritesAreUnitsOfTheAgentsGroupCommitAndAFailedOneRollsBackAlone(@TempDir Path dir)
       throws Exception {
     try (Database db = Database.open(dir);
-        ApiStore api = ApiStore.open(db, Clock.systemUTC(), 5_000)) {
+        ApiStore api = ApiStore.open(SharedStores.extend(db, ApiStore.SCHEMA), Clock.systemUTC(),
+            5_000)) {
       long before = db.commits();
       api.write(tx -> tx.consumers().ack("bot", 0));
       assertEquals(before + 1, db.commits(), "committed by the agent's writer");
