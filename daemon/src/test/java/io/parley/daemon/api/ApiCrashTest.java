@@ -10,6 +10,7 @@ import io.parley.daemon.api.security.TokenFile;
 import io.parley.agent.testing.EventRecorder;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class ApiCrashTest {
         for (int i = 0; i < MESSAGES / 2; i++) {
           bob.agent().sendText(inv.connectionId(), "m" + i, null);
         }
-        Eventually.until(() -> count(seen), n -> n >= KILL_AFTER, "the first messages");
+        Await.value("the first messages", () -> count(seen), n -> n >= KILL_AFTER);
         child.kill();
         // The rest wait on the relay while the daemon is down.
         for (int i = MESSAGES / 2; i < MESSAGES; i++) {

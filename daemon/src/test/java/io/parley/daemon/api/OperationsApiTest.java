@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.testkit.Await;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,9 @@ class OperationsApiTest {
       assertEquals(1, info.get("connections").asInt());
       assertEquals(7 * 24 * 3600, info.get("events").get("retentionSeconds").asLong());
       assertTrue(info.get("events").get("latestSeq").asLong() >= 1);
-      JsonNode relays = Eventually.until(() -> alice.client().get("/v1/info").json()
-          .get("relays"), r -> r.size() == 1, "the relay's state");
+      JsonNode relays = Await.value("the relay's state",
+          () -> alice.client().get("/v1/info").json()
+              .get("relays"), r -> r.size() == 1);
       assertTrue(relays.get(0).get("up").asBoolean());
 
       Resp metrics = alice.client().get("/metrics");

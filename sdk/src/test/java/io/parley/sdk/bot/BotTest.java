@@ -12,7 +12,7 @@ import io.parley.sdk.model.ContactAddress;
 import io.parley.sdk.model.EventTypes;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.EventRecorder;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,15 +50,15 @@ class BotTest {
     inbox = new EventRecorder();
     userEvents = user.subscribe(SubscriptionOptions.builder().listener(inbox)
         .types(Set.of(EventTypes.MESSAGE_RECEIVED)).build(), inbox);
-    Eventually.until(() -> inbox.connects() == 1, "user subscribed");
+    Await.until("user subscribed", () -> inbox.connects() == 1);
     bot = newBot("testbot");
     bot.start();
     ContactAddress address = bot.contactAddress().orElseThrow();
     assertTrue(address.autoAccept());
     userConn = user.join(address.link());
-    Eventually.until(() -> user.connection(userConn).isEstablished(), "user connected");
+    Await.until("user connected", () -> user.connection(userConn).isEstablished());
     // The welcome arrives on its own; wait for it so replies line up with questions.
-    Eventually.until(() -> inbox.texts().contains(WELCOME), "the welcome message");
+    Await.until("the welcome message", () -> inbox.texts().contains(WELCOME));
   }
 
   @AfterAll
@@ -102,7 +102,7 @@ class BotTest {
   @Test
   void theAddressWelcomesTheNewContactAndTheBotSeesTheConnection() throws Exception {
     assertEquals(1, Collections.frequency(inbox.texts(), WELCOME));
-    Eventually.until(() -> connected.size() == 1, "onConnected");
+    Await.until("onConnected", () -> connected.size() == 1);
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.protocol.testing.TestIdentities;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.Tls;
+import io.parley.testkit.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import io.parley.protocol.command.DeliveredMessage;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

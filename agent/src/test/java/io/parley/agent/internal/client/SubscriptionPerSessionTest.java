@@ -11,6 +11,7 @@ import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,13 +179,13 @@ class SubscriptionPerSessionTest {
    * Waits until the session is reported up (its re-subscription is dispatched before that),
    * then makes a round trip: the relay has counted every command sent before it.
    */
-  private void settle(RelayClient client) {
+  private void settle(RelayClient client) throws Exception {
     Await.until("session reported up", () -> events.ups.size() == 1);
     Await.result(client.ping());
   }
 
   /** A queue, not subscribed by anyone, holding one message; made through its own client. */
-  private Queues queueHolding(String text) {
+  private Queues queueHolding(String text) throws Exception {
     try (RelayClientPool other = new RelayClientPool(CONFIG, new RecordingListener(),
         executor)) {
       RelayClient c = other.client(relay.address());
@@ -195,7 +196,7 @@ class SubscriptionPerSessionTest {
   }
 
   /** {@code n} queues like {@link #queueHolding}, holding "m0", "m1", ... */
-  private List<Queues> queuesHolding(int n) {
+  private List<Queues> queuesHolding(int n) throws Exception {
     try (RelayClientPool other = new RelayClientPool(CONFIG, new RecordingListener(),
         executor)) {
       RelayClient c = other.client(relay.address());
@@ -209,7 +210,7 @@ class SubscriptionPerSessionTest {
     }
   }
 
-  private void send(Queues q, String text) {
+  private void send(Queues q, String text) throws Exception {
     try (RelayClientPool other = new RelayClientPool(CONFIG, new RecordingListener(),
         executor)) {
       Await.result(other.client(relay.address()).send(q.sid(), null,

@@ -15,7 +15,7 @@ import io.parley.sdk.model.EventTypes;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
 import io.parley.sdk.testing.EventRecorder;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ class EchoBotTest {
     EventRecorder inbox = new EventRecorder();
     try (Subscription sub = user.subscribe(SubscriptionOptions.builder().listener(inbox)
         .types(Set.of(EventTypes.MESSAGE_RECEIVED)).build(), inbox)) {
-      Eventually.until(() -> inbox.connects() == 1, "user subscribed");
+      Await.until("user subscribed", () -> inbox.connects() == 1);
       String conn = user.join(bot.contactAddress().orElseThrow().link());
       assertEquals(List.of(EchoBot.WELCOME), inbox.awaitTexts(1));
       user.send(conn, "hi");
