@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contact address and its requests, through the API of real daemons. */
+@ExtendWith(LeakCheck.class)
 class AddressApiTest {
   @Test
   void aRequestOnAManualAddressIsListedAcceptedAndWelcomedAndAnotherRejected(

@@ -14,6 +14,7 @@ import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.daemon.api.http.Json;
 import io.parley.protocol.agent.AgentLimits;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -28,9 +29,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PUT /v1/address} on an existing address changes its settings in place. */
+@ExtendWith(LeakCheck.class)
 class AddressUpdateApiTest {
   private static Map<String, Object> settings(boolean autoAccept, String welcome) {
     Map<String, Object> m = new HashMap<>();

@@ -11,6 +11,7 @@ import io.parley.agent.testing.EventRecorder;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the restart the client resumes from its last {@code next} and sees every message exactly
  * once, in order.
  */
+@ExtendWith(LeakCheck.class)
 class ApiCrashTest {
   private static final int MESSAGES = 150;
   private static final int KILL_AFTER = 40;

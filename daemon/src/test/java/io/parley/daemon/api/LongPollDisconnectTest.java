@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -23,12 +24,14 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Long-polls whose client hangs up, or whose connection the server closes, end quietly: the
  * slot comes back, the daemon keeps serving, and nothing is logged at WARNING or above.
  */
+@ExtendWith(LeakCheck.class)
 class LongPollDisconnectTest {
   /** The hung-up polls' wait: short, since the daemon only notices at its end. UNIT: seconds. */
   private static final int WAIT_SECONDS = 1;

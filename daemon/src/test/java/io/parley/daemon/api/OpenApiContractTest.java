@@ -11,6 +11,7 @@ import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.daemon.api.http.Json;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each request and response against the repository's openapi.yaml with a maintained OpenAPI
  * validator; also checks that the daemon serves that same document.
  */
+@ExtendWith(LeakCheck.class)
 class OpenApiContractTest {
   private static final Pattern OPERATION = Pattern.compile(
       "^  (/[^:]*):\\n((?:    .*\\n|\\n)*)", Pattern.MULTILINE);

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Info, metrics and the OpenAPI document of a running daemon. */
+@ExtendWith(LeakCheck.class)
 class OperationsApiTest {
   private static final Pattern SAMPLE = Pattern.compile(
       "[a-z_]+(\\{[a-z]+=\"[^\"]*\"\\})? -?[0-9]+");

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Events older than the retention period go, and cursors into the gap get 410. */
+@ExtendWith(LeakCheck.class)
 class RetentionTest {
   @Test
   void aCursorOlderThanRetentionIs410WithTheOldestSeqWhileZeroStillReads(@TempDir Path dir)

@@ -12,6 +12,7 @@ import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.daemon.webhooks.WebhookConfig;
 import io.parley.protocol.crypto.Hashes;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -21,10 +22,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Webhooks deliver every event in order, signed, at least once, retrying until 2xx. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class WebhookApiTest {
   private static final String SECRET = "a-long-shared-secret";
   private static final WebhookConfig FAST_RETRIES = new WebhookConfig(50, 200, 5_000);

@@ -13,6 +13,7 @@ import io.parley.sdk.model.EventTypes;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.EventRecorder;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A bot on one real daemon, talked to by a user on another, through the contact address. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class BotTest {
   private static final String WELCOME = "Welcome! Send /help.";
 

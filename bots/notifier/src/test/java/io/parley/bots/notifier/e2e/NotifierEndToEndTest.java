@@ -17,6 +17,7 @@ import io.parley.sdk.model.Message;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subscribes through chat, alert sources post over real HTTP, and the subscriber's daemon
  * receives the messages.
  */
+@ExtendWith(LeakCheck.class)
 class NotifierEndToEndTest {
   private static final String NOTIFY_TOKEN = "e2e-notify-token-000000000001";
   private static final long LIMIT_BYTES = 64 * 1024;
