@@ -6,22 +6,24 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test that leaves a non-daemon thread running or lets a thread die of an uncaught
- * exception. Register it with {@code @ExtendWith(LeakCheck.class)} on test classes that start
- * relays, agents or daemons; it runs after the test's own cleanup ({@code @AfterEach}, and
- * extensions registered on fields), so a fixture that is closed there is closed in time.
+ * Fails a test class that leaves a non-daemon thread running or lets a thread die of an
+ * uncaught exception. Register it with {@code @ExtendWith(LeakCheck.class)} on test classes that
+ * start relays, agents or daemons. It checks once the whole class has run, after its own
+ * cleanup ({@code @AfterEach}, {@code @AfterAll}, extensions on fields): a relay shared by the
+ * class's tests starts its event-loop threads lazily, in whichever test connects first, so a
+ * check after each test would blame that test for the class's fixture.
  *
  * <p>Threads a test started but that are already stopping (event loops shut down gracefully)
  * get {@link #STOP_GRACE} (or what the constructor was given) to end. Tests run one at a time per JVM (the build runs no parallel
  * tests), which the JVM-wide uncaught-exception handler relies on.
  */
-public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
-  /** How long a thread the test started may take to end after the test's cleanup. */
+public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
+  /** How long a thread the tests started may take to end after their cleanup. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(5);
   /**
    * Threads the JVM's test run shares rather than a test owns: Netty's global executor (it ends
@@ -50,7 +52,7 @@ public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
       List<String> uncaught) {}
 
   @Override
-  public void beforeEach(ExtensionContext context) {
+  public void beforeAll(ExtensionContext context) {
     List<String> uncaught = Collections.synchronizedList(new ArrayList<>());
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
@@ -66,7 +68,7 @@ public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
   }
 
   @Override
-  public void afterEach(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) {
     Watch watch = context.getStore(NS).remove(Watch.class, Watch.class);
     if (watch == null) {
       return;
@@ -75,7 +77,7 @@ public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
     List<Thread> leaked = awaitStarted(watch.before(), stopGrace);
     List<String> problems = new ArrayList<>();
     if (!leaked.isEmpty()) {
-      problems.add("non-daemon threads still running " + stopGrace + " after the test: "
+      problems.add("non-daemon threads still running " + stopGrace + " after the tests: "
           + leaked.stream().map(Thread::getName).collect(Collectors.joining(", ")));
     }
     synchronized (watch.uncaught()) {
@@ -88,7 +90,7 @@ public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
-  /** The non-daemon threads started during the test that outlive {@code grace}. */
+  /** The non-daemon threads started during the class that outlive {@code grace}. */
   private static List<Thread> awaitStarted(Set<Thread> before, Duration grace) {
     Deadline deadline = Deadline.after(grace);
     while (true) {

@@ -74,7 +74,7 @@ class LeakCheckTest {
   }
 
   @Test
-  void aTestLeavingANonDaemonThreadRunningFailsNamingTheThread() throws InterruptedException {
+  void aTestClassLeavingANonDaemonThreadRunningFailsNamingTheThread() throws InterruptedException {
     try {
       TestExecutionSummary summary = run(Leaky.class);
       assertEquals(1, summary.getTotalFailureCount());
@@ -85,14 +85,14 @@ class LeakCheckTest {
   }
 
   @Test
-  void aTestWhoseThreadDiesOfAnUncaughtExceptionFails() {
+  void aTestClassWhoseThreadDiesOfAnUncaughtExceptionFails() {
     TestExecutionSummary summary = run(Crashing.class);
     assertEquals(1, summary.getTotalFailureCount());
     assertTrue(failureMessage(summary).contains("worker crashed"), failureMessage(summary));
   }
 
   @Test
-  void aTestThatStopsWhatItStartedPasses() {
+  void aTestClassThatStopsWhatItStartedPasses() {
     TestExecutionSummary summary = run(Tidy.class);
     assertEquals(0, summary.getTotalFailureCount(),
         () -> summary.getFailures().isEmpty() ? "" : failureMessage(summary));

@@ -8,6 +8,7 @@ import io.parley.agent.NewInvitation;
 import io.parley.agent.internal.client.RelayClientConfig;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class TestNetwork
   /** UNIT: milliseconds. */
   public static final long SWEEP_MILLIS = 1_000;
   /** How long a test helper waits for a future. UNIT: seconds. */
-  public static final long WAIT_SECONDS = 30;
+  public static final long WAIT_SECONDS = Deadline.DEFAULT_TIMEOUT.toSeconds();
 
   /** Held so the level sticks: Quartz announces every scheduler start at INFO. */
   private static final java.util.logging.Logger QUARTZ_LOG = quietQuartz();
