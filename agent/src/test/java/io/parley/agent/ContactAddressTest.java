@@ -10,13 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.LeakCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(LeakCheck.class)
 class ContactAddressTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -10,12 +10,15 @@ import io.parley.agent.internal.delivery.SendFailure;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.LeakCheck;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(LeakCheck.class)
 class DeletionTest {
   @RegisterExtension
   final TestNetwork net = new TestNetwork();

@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.agent.testing.EventRecorder;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.LeakCheck;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Adding and removing in-process event listeners on a running agent. */
+@ExtendWith(LeakCheck.class)
 class EventListenerTest {
   @RegisterExtension
   final TestNetwork net = new TestNetwork();

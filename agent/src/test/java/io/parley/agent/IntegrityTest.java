@@ -15,15 +15,18 @@ import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.testkit.LeakCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Lost and repeated messages, made by acting on the relay behind the agents' backs. */
+@ExtendWith(LeakCheck.class)
 class IntegrityTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -3,17 +3,20 @@ package io.parley.agent;
 import static io.parley.agent.testing.EventRecorder.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parley.agent.testing.RelayFixture;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.LeakCheck;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Agents configured with several relays keep making connections while one is down. */
+@ExtendWith(LeakCheck.class)
 class MultiRelayTest {
   @RegisterExtension
   final TestNetwork net = new TestNetwork();

@@ -5,18 +5,21 @@ import static io.parley.agent.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.agent.testing.RelayFixture;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.LeakCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A full queue holds the sender back only until the recipient has drained it. */
+@ExtendWith(LeakCheck.class)
 class QuotaTest {
   private static final int QUOTA = 10;
   /** Far longer than the test may take: only the recipient's receipt can end the back-off. */

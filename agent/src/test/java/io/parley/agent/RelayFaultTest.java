@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.LeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Relays that stop and come back: nothing queued is lost, nothing is shown twice. */
+@ExtendWith(LeakCheck.class)
 class RelayFaultTest {
   private static final Duration LONG = Duration.ofSeconds(60);
 

@@ -12,6 +12,7 @@ import io.parley.agent.testing.ChildAgent;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +23,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The receiving agent stops mid-stream and starts again: nothing is lost or duplicated. */
+@ExtendWith(LeakCheck.class)
 class RestartTest {
   private static final Duration LONG = Duration.ofSeconds(90);
 

@@ -13,13 +13,16 @@ import io.parley.protocol.agent.ConnectionLink;
 import io.parley.protocol.agent.QueueUri;
 import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.testkit.LeakCheck;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whoever carries a link, or pretends to be a relay, is caught. */
+@ExtendWith(LeakCheck.class)
 class SecurityTest {
   @RegisterExtension
   final TestNetwork net = new TestNetwork();

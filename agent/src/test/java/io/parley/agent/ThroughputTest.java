@@ -9,6 +9,7 @@ import io.parley.agent.internal.delivery.Outbox;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.LeakCheck;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,8 +21,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(LeakCheck.class)
 class ThroughputTest {
   private static final int MESSAGES = 1_000;
 

@@ -12,19 +12,22 @@ import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.config.RelayConfig;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.relay.testing.RelayFixture;
 import io.parley.relay.testing.RelayProcess;
-import io.parley.relay.testing.TestRelays;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One relay per data directory, in one process or across processes. */
+@ExtendWith(LeakCheck.class)
 class DataDirectoryLockTest {
   @TempDir Path dir;
 
   private RelayConfig persistent() {
-    return TestRelays.config(dir).persistent(true).fsync(FsyncPolicy.ALWAYS).build();
+    return RelayFixture.config(dir).persistent(true).fsync(FsyncPolicy.ALWAYS).build();
   }
 
   @Test

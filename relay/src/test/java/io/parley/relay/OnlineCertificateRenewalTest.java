@@ -13,7 +13,8 @@ import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.config.RelayConfig;
 import io.parley.relay.identity.RelayIdentityFiles;
-import io.parley.relay.testing.TestRelays;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +23,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(LeakCheck.class)
 class OnlineCertificateRenewalTest {
   @TempDir Path dir;
 
@@ -35,7 +38,7 @@ class OnlineCertificateRenewalTest {
     RelayIdentityFiles.save(original, identityDir);
     Instant late = original.onlineCertificateNotAfter().minus(Duration.ofDays(10));
 
-    try (Relay relay = Relay.start(TestRelays.config(dir)
+    try (Relay relay = Relay.start(RelayFixture.config(dir)
         .clock(Clock.fixed(late, ZoneOffset.UTC)).build())) {
       assertEquals(original.keyHash(), relay.address().keyHash(), "the address is unchanged");
     }
@@ -54,7 +57,7 @@ class OnlineCertificateRenewalTest {
     RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()), identityDir);
     byte[] before = Files.readAllBytes(identityDir.resolve("online.crt"));
 
-    try (Relay relay = Relay.start(TestRelays.config(dir).build())) {
+    try (Relay relay = Relay.start(RelayFixture.config(dir).build())) {
       assertTrue(relay.port() > 0);
     }
 
@@ -67,7 +70,7 @@ class OnlineCertificateRenewalTest {
     RelayIdentity original = RelayIdentity.generate(Clock.systemUTC());
     RelayIdentityFiles.save(original.withNewOnlineCertificate(Instant.now()), identityDir);
 
-    try (Relay relay = Relay.start(TestRelays.config(dir).build());
+    try (Relay relay = Relay.start(RelayFixture.config(dir).build());
         BlockingRelayClient c = BlockingRelayClient.connect(relay.address())) {
       assertEquals(original.keyHash(), relay.address().keyHash());
       ClientQueue q = c.createQueue(false, QueueMode.MESSAGING);

@@ -15,21 +15,24 @@ import io.parley.relay.client.ClientQueue;
 import io.parley.relay.client.Reply;
 import io.parley.relay.config.RelayConfig;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.relay.testing.RelayFixture;
 import io.parley.relay.testing.RelayProcess;
-import io.parley.relay.testing.TestRelays;
+import io.parley.testkit.LeakCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What survives a graceful restart, a kill -9, and what a graceful close still answers. */
+@ExtendWith(LeakCheck.class)
 class RelayRestartTest {
   @TempDir Path dir;
 
   private RelayConfig persistent() {
-    return TestRelays.config(dir).persistent(true).fsync(FsyncPolicy.ALWAYS).queueQuota(1000)
+    return RelayFixture.config(dir).persistent(true).fsync(FsyncPolicy.ALWAYS).queueQuota(1000)
         .build();
   }
 
@@ -124,7 +127,7 @@ class RelayRestartTest {
 
   @Test
   void messagesAcknowledgedWithOkSurviveKillDashNine() throws Exception {
-    TestRelays.config(dir); // writes the identity
+    RelayFixture.config(dir); // writes the identity
     int count = 20;
     ClientQueue q;
     try (RelayProcess relay = RelayProcess.start(dir, "--host", "127.0.0.1", "--port", "0");

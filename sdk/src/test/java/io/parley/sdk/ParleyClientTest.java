@@ -23,7 +23,8 @@ import io.parley.sdk.model.MessageStatus;
 import io.parley.sdk.model.QueuedMessage;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +32,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every client call against two real daemons over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class ParleyClientTest {
   DaemonFixture fx;
   TestDaemon aliceDaemon;
@@ -60,8 +63,8 @@ class ParleyClientTest {
   private String[] connect() throws Exception {
     Invitation inv = alice.createInvitation("bob");
     String bobConn = bob.join(inv.link(), "alice");
-    Eventually.until(() -> alice.connection(inv.connectionId()).isEstablished(), "alice side");
-    Eventually.until(() -> bob.connection(bobConn).isEstablished(), "bob side");
+    Await.until("alice side", () -> alice.connection(inv.connectionId()).isEstablished());
+    Await.until("bob side", () -> bob.connection(bobConn).isEstablished());
     return new String[] {inv.connectionId(), bobConn};
   }
 
@@ -93,8 +96,8 @@ class ParleyClientTest {
     assertEquals("hello bob", page.events().get(0).text());
     assertEquals(c[1], page.events().get(0).connectionId());
 
-    Message sent = Eventually.until(() -> alice.message(q.messageId()),
-        m -> m.status() == MessageStatus.DELIVERED, "delivered");
+    Message sent = Await.value("delivered", () -> alice.message(q.messageId()),
+        m -> m.status() == MessageStatus.DELIVERED);
     assertEquals(Direction.OUT, sent.direction());
     assertFalse(sent.timeline().isEmpty());
     List<Message> bobHistory = bob.history(c[1], HistoryQuery.latest(10));
@@ -145,14 +148,14 @@ class ParleyClientTest {
     assertFalse(alice.address().orElseThrow().autoAccept());
 
     String first = bob.join(address.link());
-    ContactRequest req = Eventually.until(alice::requests, r -> !r.isEmpty(), "a request")
+    ContactRequest req = Await.value("a request", alice::requests, r -> !r.isEmpty())
         .get(0);
     String accepted = alice.acceptRequest(req.id());
-    Eventually.until(() -> bob.connection(first).isEstablished(), "bob established");
-    Eventually.until(() -> alice.connection(accepted).isEstablished(), "alice established");
+    Await.until("bob established", () -> bob.connection(first).isEstablished());
+    Await.until("alice established", () -> alice.connection(accepted).isEstablished());
 
     bob.join(address.link());
-    ContactRequest second = Eventually.until(alice::requests, r -> !r.isEmpty(), "request 2")
+    ContactRequest second = Await.value("request 2", alice::requests, r -> !r.isEmpty())
         .get(0);
     alice.rejectRequest(second.id());
     assertTrue(alice.requests().isEmpty());

@@ -20,6 +20,7 @@ import io.parley.sdk.model.Invitation;
 import io.parley.sdk.model.TokenScope;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
+import io.parley.testkit.LeakCheck;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,10 +28,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon's refusals arrive as the typed exception of their status, with the API's code. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class TypedExceptionsTest {
   DaemonFixture fx;
   TestDaemon daemon;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Thread-safe. */
+/** A UTC clock tests set and move by hand. Thread-safe. */
 public final class SettableClock extends Clock {
   private volatile Instant now;
 
@@ -14,13 +14,31 @@ public final class SettableClock extends Clock {
     this.now = start;
   }
 
-  public void advance(Duration d) {
+  /** A clock reading {@code epochMillis}. */
+  public static SettableClock atMillis(long epochMillis) {
+    return new SettableClock(Instant.ofEpochMilli(epochMillis));
+  }
+
+  public synchronized void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
+  }
+
+  public void setMillis(long epochMillis) {
+    now = Instant.ofEpochMilli(epochMillis);
   }
 
   @Override
   public Instant instant() {
     return now;
+  }
+
+  @Override
+  public long millis() {
+    return now.toEpochMilli();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.parley.agent.testing;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentEvent;
+import io.parley.testkit.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.function.Predicate;
  */
 public final class EventRecorder implements Consumer<AgentEvent> {
   /** Default deadline of {@link #await}. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = Deadline.DEFAULT_TIMEOUT;
 
   private final TreeMap<Long, AgentEvent> events = new TreeMap<>();
 
@@ -57,18 +58,18 @@ public final class EventRecorder implements Consumer<AgentEvent> {
   /** Waits until {@code n} events match; fails the test with what was seen on the deadline. */
   public synchronized List<AgentEvent> awaitCount(Predicate<AgentEvent> p, int n,
       Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Deadline.after(timeout);
     while (true) {
       List<AgentEvent> found = events.values().stream().filter(p).toList();
       if (found.size() >= n) {
         return found;
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (deadline.passed()) {
         throw new AssertionError("timed out waiting for " + n + " events, saw " + found.size()
             + "; last events: " + tail());
       }
-      wait(Math.max(1, left / 1_000_000));
+      // Woken by accept(); the timeout only bounds the wait.
+      wait(Math.max(1, deadline.remaining().toMillis()));
     }
   }
 

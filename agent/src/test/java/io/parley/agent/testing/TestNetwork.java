@@ -7,7 +7,8 @@ import io.parley.agent.AgentException;
 import io.parley.agent.NewInvitation;
 import io.parley.agent.internal.client.RelayClientConfig;
 import io.parley.protocol.transport.RelayAddress;
-import io.parley.protocol.transport.RelayIdentity;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +45,7 @@ public final class TestNetwork
   /** UNIT: milliseconds. */
   public static final long SWEEP_MILLIS = 1_000;
   /** How long a test helper waits for a future. UNIT: seconds. */
-  public static final long WAIT_SECONDS = 30;
-
-  private static final class Shared {
-    static final RelayIdentity IDENTITY = RelayIdentity.generate(Clock.systemUTC());
-  }
+  public static final long WAIT_SECONDS = Deadline.DEFAULT_TIMEOUT.toSeconds();
 
   /** Held so the level sticks: Quartz announces every scheduler start at INFO. */
   private static final java.util.logging.Logger QUARTZ_LOG = quietQuartz();
@@ -100,11 +97,11 @@ public final class TestNetwork
     }
   }
 
-  /** The relay named {@code name}, started on first use (all share one identity). */
+  /** The relay named {@code name}, started on first use (all share the test identity). */
   public RelayFixture relay(String name) throws IOException {
     RelayFixture r = relays.get(name);
     if (r == null) {
-      r = RelayFixture.start(root.resolve("relays").resolve(name), Shared.IDENTITY);
+      r = RelayFixture.start(root.resolve("relays").resolve(name));
       relays.put(name, r);
     }
     return r;
@@ -112,8 +109,8 @@ public final class TestNetwork
 
   /** Starts relay {@code name} with a queue quota of {@code quota} messages. */
   public RelayFixture relay(String name, int quota) throws IOException {
-    RelayFixture r = RelayFixture.start(root.resolve("relays").resolve(name), Shared.IDENTITY,
-        quota);
+    RelayFixture r = RelayFixture.start(root.resolve("relays").resolve(name),
+        b -> b.queueQuota(quota));
     relays.put(name, r);
     return r;
   }

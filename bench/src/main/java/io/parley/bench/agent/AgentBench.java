@@ -1,6 +1,9 @@
 package io.parley.bench.agent;
 
 import io.parley.agent.AgentException;
+import io.parley.bench.common.BenchException;
+import io.parley.bench.common.BenchMain;
+import io.parley.bench.common.Percentiles;
 import io.parley.daemon.cli.LogDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,8 +16,8 @@ import java.util.Locale;
  * durable SQLite stores in a temporary directory. Reports (1) throughput of 1 KB texts from
  * sendText to {@code message.received} over several connections in parallel, (2) p50/p99
  * latency at a fixed rate and (3) the time from createInvitation to both sides established.
- * Run: {@code java -cp daemon/target/parleyd.jar io.parley.bench.agent.AgentBench [--messages N]
- * [--connections C] [--rate R]} (docs/benchmarks.md).
+ * Run: {@code java -cp bench/target/parley-bench.jar io.parley.bench.agent.AgentBench
+ * [--messages N] [--connections C] [--rate R]} (docs/benchmarks.md; {@code --help} lists all).
  */
 public final class AgentBench {
   /** Throughput target on the project's 2-core machine. UNIT: messages per second. */
@@ -23,28 +26,12 @@ public final class AgentBench {
   public static final double TARGET_P50_MILLIS = 5;
   /** Handshake target. UNIT: milliseconds. */
   public static final double TARGET_HANDSHAKE_MILLIS = 50;
-  private static final int EXIT_FAILED = 1;
-  private static final int EXIT_USAGE = 2;
 
   private AgentBench() {}
 
   public static void main(String[] args) {
     LogDefaults.apply();
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("AgentBench: " + e.getMessage());
-      System.exit(EXIT_USAGE);
-      return;
-    }
-    try {
-      run(options, System.out);
-    } catch (BenchException | IOException | AgentException e) {
-      System.err.println("AgentBench failed: " + e.getMessage());
-      System.exit(EXIT_FAILED);
-    }
-    System.exit(0);
+    BenchMain.run("AgentBench", BenchOptions.USAGE, args, BenchOptions::parse, AgentBench::run);
   }
 
   static void run(BenchOptions o, PrintStream out)

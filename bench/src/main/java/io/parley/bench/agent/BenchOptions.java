@@ -1,5 +1,9 @@
 package io.parley.bench.agent;
 
+import io.parley.bench.common.BenchFlags;
+import io.parley.bench.common.UsageException;
+import java.util.Set;
+
 /**
  * Parameters of one {@link AgentBench} run. Immutable.
  *
@@ -30,7 +34,7 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
   /** UNIT: messages. */
   public static final int DEFAULT_WARMUP = 60_000;
   /** Upper bound of every count, so a typo cannot run for hours. */
-  public static final int MAX_COUNT = 10_000_000;
+  public static final int MAX_COUNT = BenchFlags.MAX_COUNT;
   /** UNIT: connections. */
   public static final int MAX_CONNECTIONS = 256;
   /** Size of every benchmark text. UNIT: bytes (ASCII). */
@@ -42,47 +46,27 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
         DEFAULT_LATENCY_MESSAGES, DEFAULT_HANDSHAKES, DEFAULT_WINDOW, DEFAULT_WARMUP);
   }
 
+  /** The command line, for {@code --help} and usage errors. */
+  public static final String USAGE = String.join("\n",
+      "usage: java -cp bench/target/parley-bench.jar io.parley.bench.agent.AgentBench",
+      "         [--messages 20000] [--connections 4] [--rate 500] [--latency-messages 5000]",
+      "         [--handshakes 20] [--window 64] [--warmup 60000]");
+
   /**
    * Parses {@code --messages N --connections C --rate R --latency-messages M --handshakes H
    * --window W --warmup N}, each optional.
    *
-   * @throws IllegalArgumentException naming the flag that is unknown, lacks a value or is out
-   *     of range
+   * @throws UsageException naming the flag that is unknown, lacks a value or is out of range
    */
-  public static BenchOptions parse(String... args) {
-    int messages = DEFAULT_MESSAGES;
-    int connections = DEFAULT_CONNECTIONS;
-    int rate = DEFAULT_RATE;
-    int latencyMessages = DEFAULT_LATENCY_MESSAGES;
-    int handshakes = DEFAULT_HANDSHAKES;
-    int window = DEFAULT_WINDOW;
-    int warmup = DEFAULT_WARMUP;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--messages" -> messages = count(flag, value, MAX_COUNT);
-        case "--connections" -> connections = count(flag, value, MAX_CONNECTIONS);
-        case "--rate" -> rate = count(flag, value, MAX_COUNT);
-        case "--latency-messages" -> latencyMessages = count(flag, value, MAX_COUNT);
-        case "--handshakes" -> handshakes = count(flag, value, MAX_COUNT);
-        case "--window" -> window = count(flag, value, MAX_COUNT);
-        case "--warmup" -> warmup = count(flag, value, MAX_COUNT);
-        default -> throw new IllegalArgumentException("unknown option " + flag);
-      }
-    }
-    return new BenchOptions(messages, connections, rate, latencyMessages, handshakes, window,
-        warmup);
-  }
-
-  private static int count(String flag, String value, int max) {
-    if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1
-        || Integer.parseInt(value) > max) {
-      throw new IllegalArgumentException(flag + " must be a whole number from 1 to " + max);
-    }
-    return Integer.parseInt(value);
+  public static BenchOptions parse(String... args) throws UsageException {
+    BenchFlags f = BenchFlags.parse(args, Set.of("--messages", "--connections", "--rate",
+        "--latency-messages", "--handshakes", "--window", "--warmup"));
+    return new BenchOptions(f.count("--messages", DEFAULT_MESSAGES, 1, MAX_COUNT),
+        f.count("--connections", DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS),
+        f.count("--rate", DEFAULT_RATE, 1, MAX_COUNT),
+        f.count("--latency-messages", DEFAULT_LATENCY_MESSAGES, 1, MAX_COUNT),
+        f.count("--handshakes", DEFAULT_HANDSHAKES, 1, MAX_COUNT),
+        f.count("--window", DEFAULT_WINDOW, 1, MAX_COUNT),
+        f.count("--warmup", DEFAULT_WARMUP, 1, MAX_COUNT));
   }
 }

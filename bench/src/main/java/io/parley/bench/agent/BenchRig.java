@@ -5,6 +5,7 @@ import io.parley.agent.AgentConfig;
 import io.parley.agent.AgentEvent;
 import io.parley.agent.AgentException;
 import io.parley.agent.NewInvitation;
+import io.parley.bench.common.BenchException;
 import io.parley.daemon.cli.EmbeddedRelay;
 import io.parley.daemon.config.DaemonConfig;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.parley.bench.agent;
 
+import io.parley.bench.common.BenchException;
+import io.parley.bench.common.Percentiles;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

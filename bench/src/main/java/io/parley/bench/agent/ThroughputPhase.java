@@ -1,6 +1,7 @@
 package io.parley.bench.agent;
 
 import io.parley.agent.Agent;
+import io.parley.bench.common.BenchException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

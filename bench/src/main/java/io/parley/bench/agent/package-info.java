@@ -1,7 +1,6 @@
 /**
- * The agent benchmark ({@code AgentBench}, docs/benchmarks.md): throughput and latency of
- * messages between in-process agents over a real relay, with CPU per message. May use the
- * agent's public API, the daemon's CLI and configuration, and the JDK; shipped in no jar but
- * {@code parley-bench.jar}.
+ * {@code AgentBench}: the agent end to end in one JVM (embedded relay, two agents with durable
+ * stores): throughput, latency at a fixed rate, handshake time (docs/benchmarks.md). Uses the
+ * agent's public API, the daemon's embedded relay and {@code io.parley.bench.common}.
  */
 package io.parley.bench.agent;

@@ -1,5 +1,7 @@
 package io.parley.bench.api;
 
+import io.parley.bench.common.BenchMain;
+import io.parley.bench.common.Percentiles;
 import io.parley.daemon.cli.LogDefaults;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,36 +14,22 @@ import java.util.Locale;
  * {@code POST /v1/connections/{id}/messages} and (2) the latency from a message's arrival
  * (committed by the receiving agent) to its event on a WebSocket client, and from the sender's
  * POST to that frame.
- * Run: {@code java -cp daemon/target/parleyd.jar io.parley.bench.api.ApiBench
- * [--sends N] [--concurrency C] [--connections K] [--latency-messages M] [--rate R]}.
+ * Run: {@code java -cp bench/target/parley-bench.jar io.parley.bench.api.ApiBench
+ * [--sends N] [--concurrency C] [--connections K] [--latency-messages M] [--rate R]}
+ * (docs/api.md; {@code --help} lists all).
  */
 public final class ApiBench {
   /** Throughput target. UNIT: accepted sends per second. */
   public static final double TARGET_SENDS_PER_SECOND = 5_000;
   /** Median arrival-to-WebSocket latency target. UNIT: milliseconds. */
   public static final double TARGET_P50_MILLIS = 5;
-  private static final int EXIT_FAILED = 1;
-  private static final int EXIT_USAGE = 2;
 
   private ApiBench() {}
 
   public static void main(String[] args) {
     LogDefaults.apply();
-    ApiBenchOptions options;
-    try {
-      options = ApiBenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("ApiBench: " + e.getMessage());
-      System.exit(EXIT_USAGE);
-      return;
-    }
-    try {
-      run(options, System.out);
-    } catch (Exception e) {
-      System.err.println("ApiBench failed: " + e);
-      System.exit(EXIT_FAILED);
-    }
-    System.exit(0);
+    BenchMain.run("ApiBench", ApiBenchOptions.USAGE, args, ApiBenchOptions::parse,
+        ApiBench::run);
   }
 
   static void run(ApiBenchOptions o, PrintStream out) throws Exception {
@@ -86,8 +74,8 @@ public final class ApiBench {
 
       LatencyPhase.Result lat = LatencyPhase.run(rig, connections.get(0), o.latencyMessages(),
           o.rate());
-      Samples c = lat.commitToFrame();
-      Samples e = lat.sendToFrame();
+      Percentiles c = lat.commitToFrame();
+      Percentiles e = lat.sendToFrame();
       out.printf(Locale.ROOT, "arrival (commit) -> WebSocket frame, %d messages at %d/s: "
           + "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; target p50 < %.0f ms: %s%n",
           c.count(), o.rate(), c.millis(50), c.millis(90), c.millis(99), c.maxMillis(),

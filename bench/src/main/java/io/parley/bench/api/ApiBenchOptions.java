@@ -1,5 +1,9 @@
 package io.parley.bench.api;
 
+import io.parley.bench.common.BenchFlags;
+import io.parley.bench.common.UsageException;
+import java.util.Set;
+
 /**
  * Parameters of {@link ApiBench}. Immutable.
  *
@@ -23,46 +27,27 @@ record ApiBenchOptions(int sends, int concurrency, int connections, int latencyM
   /** Bytes of each text. UNIT: bytes. */
   static final int TEXT_BYTES = 100;
 
-  ApiBenchOptions {
-    if (sends <= 0 || concurrency <= 0 || connections <= 0 || latencyMessages <= 0
-        || rate <= 0 || warmup < 0) {
-      throw new IllegalArgumentException("every option must be positive (--warmup may be 0)");
-    }
-  }
+  /** The command line, for {@code --help} and usage errors. */
+  static final String USAGE = String.join("\n",
+      "usage: java -cp bench/target/parley-bench.jar io.parley.bench.api.ApiBench",
+      "         [--sends 20000] [--concurrency 256] [--connections 4]",
+      "         [--latency-messages 2000] [--rate 200] [--warmup 30000]");
 
   /**
    * Parses {@code --sends N --concurrency C --connections K --latency-messages M --rate R
-   * --warmup W}.
+   * --warmup W}, each optional; every count at least 1 ({@code --warmup} may be 0).
    *
-   * @throws IllegalArgumentException naming the bad flag
+   * @throws UsageException naming the bad flag
    */
-  static ApiBenchOptions parse(String[] args) {
-    int sends = DEFAULT_SENDS;
-    int concurrency = DEFAULT_CONCURRENCY;
-    int connections = DEFAULT_CONNECTIONS;
-    int latency = DEFAULT_LATENCY_MESSAGES;
-    int rate = DEFAULT_RATE;
-    int warmup = DEFAULT_WARMUP;
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      int v;
-      try {
-        v = Integer.parseInt(args[i + 1]);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(args[i] + " needs a number");
-      }
-      switch (args[i]) {
-        case "--sends" -> sends = v;
-        case "--concurrency" -> concurrency = v;
-        case "--connections" -> connections = v;
-        case "--latency-messages" -> latency = v;
-        case "--rate" -> rate = v;
-        case "--warmup" -> warmup = v;
-        default -> throw new IllegalArgumentException("unknown flag " + args[i]);
-      }
-    }
-    return new ApiBenchOptions(sends, concurrency, connections, latency, rate, warmup);
+  static ApiBenchOptions parse(String[] args) throws UsageException {
+    BenchFlags f = BenchFlags.parse(args, Set.of("--sends", "--concurrency", "--connections",
+        "--latency-messages", "--rate", "--warmup"));
+    int max = BenchFlags.MAX_COUNT;
+    return new ApiBenchOptions(f.count("--sends", DEFAULT_SENDS, 1, max),
+        f.count("--concurrency", DEFAULT_CONCURRENCY, 1, max),
+        f.count("--connections", DEFAULT_CONNECTIONS, 1, max),
+        f.count("--latency-messages", DEFAULT_LATENCY_MESSAGES, 1, max),
+        f.count("--rate", DEFAULT_RATE, 1, max),
+        f.count("--warmup", DEFAULT_WARMUP, 0, max));
   }
 }

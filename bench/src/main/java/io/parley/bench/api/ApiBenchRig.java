@@ -6,6 +6,7 @@ import io.parley.agent.AgentConfig;
 import io.parley.agent.AgentEvent;
 import io.parley.agent.AgentException;
 import io.parley.agent.ConnectionInfo;
+import io.parley.bench.common.BenchException;
 import io.parley.daemon.api.ApiConfig;
 import io.parley.daemon.api.ApiServer;
 import io.parley.daemon.api.ApiStartException;
@@ -109,7 +110,7 @@ final class ApiBenchRig implements AutoCloseable {
   }
 
   /** Alice invites and Bob joins through the API; returns Alice's connection id. */
-  String connect() throws IOException, InterruptedException, BenchFailure {
+  String connect() throws IOException, InterruptedException, BenchException {
     JsonNode invitation = post(alice(), "/v1/invitations", "{}");
     String aliceConn = invitation.get("connectionId").asText();
     String bobConn = post(bob(), "/v1/connections", Json.string(
@@ -118,7 +119,7 @@ final class ApiBenchRig implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(STEP_TIMEOUT_SECONDS).toNanos();
     while (!established(alice(), aliceConn) || !established(bob(), bobConn)) {
       if (System.nanoTime() > deadline) {
-        throw new BenchFailure("the connection did not establish in time");
+        throw new BenchException("the connection did not establish in time");
       }
       LockSupport.parkNanos(POLL_NANOS);
     }

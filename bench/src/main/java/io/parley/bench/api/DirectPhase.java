@@ -1,6 +1,7 @@
 package io.parley.bench.api;
 
 import io.parley.agent.Agent;
+import io.parley.bench.common.BenchException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -15,7 +16,7 @@ final class DirectPhase {
   private DirectPhase() {}
 
   static SendPhase.Result run(Agent agent, List<String> connections, int sends,
-      int concurrency, String text) throws InterruptedException, BenchFailure {
+      int concurrency, String text) throws InterruptedException, BenchException {
     Semaphore window = new Semaphore(concurrency);
     CountDownLatch done = new CountDownLatch(sends);
     AtomicInteger accepted = new AtomicInteger();
@@ -31,7 +32,7 @@ final class DirectPhase {
       });
     }
     if (!done.await(ApiBenchRig.STEP_TIMEOUT_SECONDS * 5, TimeUnit.SECONDS)) {
-      throw new BenchFailure("direct sends did not complete in time");
+      throw new BenchException("direct sends did not complete in time");
     }
     return new SendPhase.Result(accepted.get(), sends - accepted.get(),
         System.nanoTime() - t0);

@@ -1,6 +1,7 @@
 package io.parley.bench.api;
 
 import io.parley.agent.AgentEvent;
+import io.parley.bench.common.BenchException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -24,12 +25,12 @@ final class DrainWait implements Consumer<AgentEvent> {
   }
 
   /** Waits until Bob has received {@code total} texts in all. */
-  synchronized void until(long total) throws InterruptedException, BenchFailure {
+  synchronized void until(long total) throws InterruptedException, BenchException {
     long deadline = System.nanoTime() + MAX_DRAIN_SECONDS * 1_000_000_000L;
     while (received.get() < total) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new BenchFailure("only " + received.get() + " of " + total
+        throw new BenchException("only " + received.get() + " of " + total
             + " messages were delivered");
       }
       wait(Math.max(1, left / 1_000_000));

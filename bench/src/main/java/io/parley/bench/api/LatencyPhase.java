@@ -2,6 +2,8 @@ package io.parley.bench.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.agent.AgentEvent;
+import io.parley.bench.common.BenchException;
+import io.parley.bench.common.Percentiles;
 import io.parley.daemon.api.http.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +27,7 @@ final class LatencyPhase {
   private static final String PREFIX = "lat-";
 
   /** The two distributions. */
-  record Result(Samples commitToFrame, Samples sendToFrame) {}
+  record Result(Percentiles commitToFrame, Percentiles sendToFrame) {}
 
   private LatencyPhase() {}
 
@@ -96,16 +98,16 @@ final class LatencyPhase {
             .POST(HttpRequest.BodyPublishers.ofString(PREFIX + i + " " + padding)).build(),
             HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() != 202) {
-          throw new BenchFailure("a latency send answered " + r.statusCode());
+          throw new BenchException("a latency send answered " + r.statusCode());
         }
       }
       if (!all.await(ApiBenchRig.STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        throw new BenchFailure("only " + (messages - all.getCount()) + " of " + messages
+        throw new BenchException("only " + (messages - all.getCount()) + " of " + messages
             + " events reached the WebSocket client");
       }
     } finally {
       ws.abort();
     }
-    return new Result(new Samples(commitToFrame), new Samples(sendToFrame));
+    return new Result(new Percentiles(commitToFrame), new Percentiles(sendToFrame));
   }
 }

@@ -1,5 +1,6 @@
 package io.parley.bench.api;
 
+import io.parley.bench.common.BenchException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ final class SendPhase {
    * @param concurrency requests in flight in total, over {@code concurrency / depth} sockets
    */
   static Result run(ApiBenchRig rig, List<String> connections, int sends, int concurrency,
-      String text) throws IOException, InterruptedException, BenchFailure {
+      String text) throws IOException, InterruptedException, BenchException {
     ApiBenchRig.Daemon alice = rig.alice();
     int sockets = Math.max(1, concurrency / PIPELINE_DEPTH);
     List<PipelinedSender> senders = new ArrayList<>();
@@ -48,7 +49,7 @@ final class SendPhase {
 
   /** Cheap authenticated reads ({@code GET /v1/connections/{id}}): the HTTP layer's own rate. */
   static Result reads(ApiBenchRig rig, String connection, int requests, int concurrency)
-      throws IOException, InterruptedException, BenchFailure {
+      throws IOException, InterruptedException, BenchException {
     ApiBenchRig.Daemon alice = rig.alice();
     List<PipelinedSender> senders = new ArrayList<>();
     for (int i = 0; i < Math.max(1, concurrency / PIPELINE_DEPTH); i++) {
@@ -59,7 +60,7 @@ final class SendPhase {
   }
 
   private static Result drive(List<PipelinedSender> senders, int total)
-      throws IOException, InterruptedException, BenchFailure {
+      throws IOException, InterruptedException, BenchException {
     int sockets = senders.size();
     ExecutorService pool = Executors.newFixedThreadPool(sockets);
     try {
@@ -76,7 +77,7 @@ final class SendPhase {
       }
       return new Result(accepted, total - accepted, System.nanoTime() - t0);
     } catch (ExecutionException | TimeoutException e) {
-      throw new BenchFailure("the sends failed: " + e);
+      throw new BenchException("the sends failed: " + e);
     } finally {
       pool.shutdownNow();
       for (PipelinedSender s : senders) {

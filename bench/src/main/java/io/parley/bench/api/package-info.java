@@ -1,6 +1,7 @@
 /**
- * The local API benchmark ({@code ApiBench}, docs/benchmarks.md): send and event latency and
- * throughput through a daemon's HTTP API, against direct agent calls. May use the daemon, the
- * agent and the protocol's relay addresses; shipped in no jar but {@code parley-bench.jar}.
+ * {@code ApiBench}: the local HTTP API in one JVM (embedded relay, two daemons): accepted sends
+ * per second and commit-to-WebSocket latency (docs/api.md). Uses the daemon's API server and
+ * embedded relay, the agent (its public API, and its store to open the API's database handle as
+ * the daemon does) and {@code io.parley.bench.common}.
  */
 package io.parley.bench.api;

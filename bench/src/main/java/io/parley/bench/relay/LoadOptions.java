@@ -1,8 +1,10 @@
 package io.parley.bench.relay;
 
+import io.parley.bench.common.BenchFlags;
+import io.parley.bench.common.UsageException;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
-import io.parley.relay.cli.UsageException;
+import java.util.Set;
 
 /**
  * Options of the {@link LoadTool}.
@@ -20,67 +22,31 @@ record LoadOptions(int pairs, int seconds, int warmupSeconds, int rate, int wind
     RelayAddress relay, int idleQueues) {
 
   static final String USAGE = String.join("\n",
-      "usage: java -cp parley-relay.jar io.parley.bench.relay.LoadTool",
+      "usage: java -cp bench/target/parley-bench.jar io.parley.bench.relay.LoadTool",
       "         [--pairs N] [--seconds S] [--warmup S] [--rate MSGS_PER_SEC] [--window W]",
       "         [--relay smp://KEYHASH@HOST:PORT] [--idle-queues M]",
       "defaults: --pairs 8 --seconds 10 --warmup 3 --window 32, unlimited rate,",
       "          an in-process relay in a temporary directory with fsync=always");
 
   static LoadOptions parse(String[] args) throws UsageException {
-    int pairs = 8;
-    int seconds = 10;
-    int warmup = 3;
-    int rate = 0;
-    int window = 32;
+    BenchFlags f = BenchFlags.parse(args, Set.of("--pairs", "--seconds", "--warmup", "--rate",
+        "--window", "--relay", "--idle-queues"));
+    int max = BenchFlags.MAX_COUNT;
     RelayAddress relay = null;
-    int idle = 0;
-    for (int i = 0; i < args.length; i++) {
-      String opt = args[i];
-      if (i + 1 >= args.length) {
-        throw new UsageException(opt + " needs a value");
-      }
-      String v = args[++i];
-      switch (opt) {
-        case "--pairs" -> pairs = positive(opt, v);
-        case "--seconds" -> seconds = positive(opt, v);
-        case "--warmup" -> warmup = nonNegative(opt, v);
-        case "--rate" -> rate = nonNegative(opt, v);
-        case "--window" -> window = positive(opt, v);
-        case "--idle-queues" -> idle = positive(opt, v);
-        case "--relay" -> {
-          try {
-            relay = RelayAddress.parse(v);
-          } catch (InvalidRelayAddressException e) {
-            throw new UsageException("--relay: " + e.getMessage());
-          }
-        }
-        default -> throw new UsageException("unknown option " + opt);
+    if (f.text("--relay") != null) {
+      try {
+        relay = RelayAddress.parse(f.text("--relay"));
+      } catch (InvalidRelayAddressException e) {
+        throw new UsageException("--relay: " + e.getMessage());
       }
     }
+    int idle = f.count("--idle-queues", 0, 1, max);
     if (idle > 0 && relay != null) {
       throw new UsageException("--idle-queues measures the heap of an in-process relay;"
           + " it cannot be combined with --relay");
     }
-    return new LoadOptions(pairs, seconds, warmup, rate, window, relay, idle);
-  }
-
-  private static int positive(String opt, String v) throws UsageException {
-    int n = nonNegative(opt, v);
-    if (n == 0) {
-      throw new UsageException(opt + " must be at least 1");
-    }
-    return n;
-  }
-
-  private static int nonNegative(String opt, String v) throws UsageException {
-    try {
-      int n = Integer.parseInt(v.replace("_", ""));
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException(opt + " must be a non-negative whole number, not '" + v + "'");
+    return new LoadOptions(f.count("--pairs", 8, 1, max), f.count("--seconds", 10, 1, max),
+        f.count("--warmup", 3, 0, max), f.count("--rate", 0, 0, max),
+        f.count("--window", 32, 1, max), relay, idle);
   }
 }

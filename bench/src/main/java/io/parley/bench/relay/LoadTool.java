@@ -1,9 +1,9 @@
 package io.parley.bench.relay;
 
+import io.parley.bench.common.BenchMain;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
-import io.parley.relay.cli.UsageException;
 import io.parley.relay.config.RelayConfig;
 import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.relay.server.RelayCounters;
@@ -25,17 +25,11 @@ import java.util.stream.Stream;
 public final class LoadTool {
   private LoadTool() {}
 
-  public static void main(String[] args) throws Exception {
-    LoadOptions options;
-    try {
-      options = LoadOptions.parse(args);
-    } catch (UsageException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(LoadOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    PrintStream out = System.out;
+  public static void main(String[] args) {
+    BenchMain.run("LoadTool", LoadOptions.USAGE, args, LoadOptions::parse, LoadTool::run);
+  }
+
+  static void run(LoadOptions options, PrintStream out) throws Exception {
     if (options.relay() != null) {
       run(options, options.relay(), null, "external " + options.relay(), out);
       return;

@@ -1,5 +1,7 @@
 package io.parley.bench.relay;
 
+import io.parley.bench.common.LatencyRecorder;
+import io.parley.bench.common.Percentiles;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
@@ -108,9 +110,9 @@ final class ThroughputRun {
     stop();
     List<LatencyRecorder> recorders = new ArrayList<>();
     pairs.forEach(p -> recorders.add(p.latencies));
-    long[] sorted = LatencyRecorder.merged(recorders);
-    return new Result(messages, seconds, LatencyRecorder.percentile(sorted, 50),
-        LatencyRecorder.percentile(sorted, 99), LatencyRecorder.percentile(sorted, 100),
+    Percentiles latency = LatencyRecorder.merged(recorders);
+    return new Result(messages, seconds, latency.micros(50), latency.micros(99),
+        latency.micros(100),
         errors.get(), cpuNanos, blocksIn, blocksOut);
   }
 

@@ -2,6 +2,7 @@ package io.parley.bench.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.parley.bench.common.Percentiles;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contact address and its requests, through the API of real daemons. */
+@ExtendWith(LeakCheck.class)
 class AddressApiTest {
   @Test
   void aRequestOnAManualAddressIsListedAcceptedAndWelcomedAndAnotherRejected(
@@ -33,23 +37,26 @@ class AddressApiTest {
 
       String bobConn = bob.client().post("/v1/connections", Map.of("link", link)).json()
           .get("connectionId").asText();
-      JsonNode requests = Eventually.until(() -> alice.client().get("/v1/requests").json()
-          .get("requests"), r -> r.size() == 1, "bob's request");
+      JsonNode requests = Await.value("bob's request",
+          () -> alice.client().get("/v1/requests").json()
+              .get("requests"), r -> r.size() == 1);
       Resp accepted = alice.client().postEmpty("/v1/requests/" + requests.get(0).get("id")
           .asText() + "/accept");
       assertEquals(200, accepted.status(), accepted.body());
       String aliceConn = accepted.json().get("connectionId").asText();
-      Eventually.until(() -> bob.client().get("/v1/connections/" + bobConn).json(),
-          c -> c.path("status").asText().equals("established"), "bob established");
-      JsonNode welcome = Eventually.until(() -> bob.client().get("/v1/connections/" + bobConn
-          + "/messages").json().get("messages"), m -> m.size() == 1, "the welcome message");
+      Await.value("bob established", () -> bob.client().get("/v1/connections/" + bobConn).json(),
+          c -> c.path("status").asText().equals("established"));
+      JsonNode welcome = Await.value("the welcome message",
+          () -> bob.client().get("/v1/connections/" + bobConn
+              + "/messages").json().get("messages"), m -> m.size() == 1);
       assertEquals("welcome, send /help", welcome.get(0).get("text").asText());
       assertTrue(alice.client().get("/v1/connections/" + aliceConn).json()
           .get("viaContactAddress").asBoolean());
 
       carol.client().postText("/v1/connections", link);
-      JsonNode second = Eventually.until(() -> alice.client().get("/v1/requests").json()
-          .get("requests"), r -> r.size() == 1, "carol's request");
+      JsonNode second = Await.value("carol's request",
+          () -> alice.client().get("/v1/requests").json()
+              .get("requests"), r -> r.size() == 1);
       assertEquals(204, alice.client().postEmpty("/v1/requests/" + second.get(0).get("id")
           .asText() + "/reject").status());
       assertEquals(0, alice.client().get("/v1/requests").json().get("requests").size());
@@ -72,8 +79,8 @@ class AddressApiTest {
           .get("link").asText();
       String bobConn = bob.client().post("/v1/connections", Map.of("link", link, "alias", "a"))
           .json().get("connectionId").asText();
-      Eventually.until(() -> bob.client().get("/v1/connections/" + bobConn).json(),
-          c -> c.path("status").asText().equals("established"), "bob established");
+      Await.value("bob established", () -> bob.client().get("/v1/connections/" + bobConn).json(),
+          c -> c.path("status").asText().equals("established"));
       assertEquals(0, alice.client().get("/v1/requests").json().get("requests").size());
       assertEquals(1, alice.client().get("/v1/connections").json().get("connections").size());
     }

@@ -13,6 +13,8 @@ import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.daemon.api.http.Json;
 import io.parley.protocol.agent.AgentLimits;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -27,9 +29,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PUT /v1/address} on an existing address changes its settings in place. */
+@ExtendWith(LeakCheck.class)
 class AddressUpdateApiTest {
   private static Map<String, Object> settings(boolean autoAccept, String welcome) {
     Map<String, Object> m = new HashMap<>();
@@ -46,13 +50,13 @@ class AddressUpdateApiTest {
   }
 
   private static void awaitEstablished(Daemon d, String connectionId) throws Exception {
-    Eventually.until(() -> d.client().get("/v1/connections/" + connectionId).json(),
-        c -> c.path("status").asText().equals("established"), "established");
+    Await.value("established", () -> d.client().get("/v1/connections/" + connectionId).json(),
+        c -> c.path("status").asText().equals("established"));
   }
 
   private static JsonNode awaitMessages(Daemon d, String connectionId, int n) throws Exception {
-    return Eventually.until(() -> d.client().get("/v1/connections/" + connectionId
-        + "/messages").json().get("messages"), m -> m.size() >= n, n + " messages");
+    return Await.value(n + " messages", () -> d.client().get("/v1/connections/" + connectionId
+        + "/messages").json().get("messages"), m -> m.size() >= n);
   }
 
   @Test
@@ -154,8 +158,8 @@ class AddressUpdateApiTest {
       String link = alice.client().put("/v1/address", settings(false, null)).json()
           .get("link").asText();
       join(bob, link);
-      Eventually.until(() -> alice.client().get("/v1/requests").json().get("requests"),
-          r -> r.size() == 1, "bob's request held for review");
+      Await.value("bob's request held for review",
+          () -> alice.client().get("/v1/requests").json().get("requests"), r -> r.size() == 1);
 
       assertEquals(200, alice.client().put("/v1/address", settings(true, null)).status());
       String carolConn = join(carol, link);
@@ -178,8 +182,9 @@ class AddressUpdateApiTest {
       assertEquals(200, alice.client().put("/v1/address", settings(false, null)).status());
 
       join(bob, link);
-      JsonNode requests = Eventually.until(() -> alice.client().get("/v1/requests").json()
-          .get("requests"), r -> r.size() == 1, "bob's request held for review");
+      JsonNode requests = Await.value("bob's request held for review",
+          () -> alice.client().get("/v1/requests").json()
+              .get("requests"), r -> r.size() == 1);
       assertEquals(0, alice.client().get("/v1/connections").json().get("connections").size());
       Resp accepted = alice.client().postEmpty("/v1/requests/"
           + requests.get(0).get("id").asText() + "/accept");

@@ -10,6 +10,8 @@ import io.parley.daemon.api.security.TokenFile;
 import io.parley.agent.testing.EventRecorder;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the restart the client resumes from its last {@code next} and sees every message exactly
  * once, in order.
  */
+@ExtendWith(LeakCheck.class)
 class ApiCrashTest {
   private static final int MESSAGES = 150;
   private static final int KILL_AFTER = 40;
@@ -54,7 +58,7 @@ class ApiCrashTest {
         for (int i = 0; i < MESSAGES / 2; i++) {
           bob.agent().sendText(inv.connectionId(), "m" + i, null);
         }
-        Eventually.until(() -> count(seen), n -> n >= KILL_AFTER, "the first messages");
+        Await.value("the first messages", () -> count(seen), n -> n >= KILL_AFTER);
         child.kill();
         // The rest wait on the relay while the daemon is down.
         for (int i = MESSAGES / 2; i < MESSAGES; i++) {

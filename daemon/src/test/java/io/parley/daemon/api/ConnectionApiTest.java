@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,10 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connections, invitations and messages through the API of two real daemons. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class ConnectionApiTest {
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
 
@@ -50,10 +54,10 @@ class ConnectionApiTest {
         Map.of("link", inv.json().get("link").asText(), "alias", "alice"));
     assertEquals(201, join.status(), join.body());
     String bobConn = join.json().get("connectionId").asText();
-    Eventually.until(() -> alice.client().get("/v1/connections/" + aliceConn),
-        r -> r.json().path("status").asText().equals("established"), "alice established");
-    Eventually.until(() -> bob.client().get("/v1/connections/" + bobConn),
-        r -> r.json().path("status").asText().equals("established"), "bob established");
+    Await.value("alice established", () -> alice.client().get("/v1/connections/" + aliceConn),
+        r -> r.json().path("status").asText().equals("established"));
+    Await.value("bob established", () -> bob.client().get("/v1/connections/" + bobConn),
+        r -> r.json().path("status").asText().equals("established"));
     return new String[] {aliceConn, bobConn};
   }
 
@@ -101,16 +105,16 @@ class ConnectionApiTest {
     assertEquals(202, sent.status(), sent.body());
     String id = sent.json().get("messageId").asText();
     assertEquals("/v1/messages/" + id, sent.headers().firstValue("Location").orElse(""));
-    JsonNode msg = Eventually.until(() -> alice.client().get("/v1/messages/" + id).json(),
-        m -> m.path("status").asText().equals("delivered"), "delivered");
+    JsonNode msg = Await.value("delivered", () -> alice.client().get("/v1/messages/" + id).json(),
+        m -> m.path("status").asText().equals("delivered"));
     assertEquals("disk full", msg.get("text").asText());
     assertEquals("out", msg.get("direction").asText());
     assertTrue(msg.get("timeline").size() >= 3, msg.toString());
     assertEquals("queued", msg.get("timeline").get(0).get("status").asText());
 
-    JsonNode history = Eventually.until(
+    JsonNode history = Await.value("bob's history",
         () -> bob.client().get("/v1/connections/" + c[1] + "/messages").json(),
-        h -> h.get("messages").size() == 1, "bob's history");
+        h -> h.get("messages").size() == 1);
     JsonNode in = history.get("messages").get(0);
     assertEquals("disk full", in.get("text").asText());
     assertEquals("in", in.get("direction").asText());
@@ -132,9 +136,9 @@ class ConnectionApiTest {
     assertEquals(202, first.status(), first.body());
     assertEquals(202, second.status(), second.body());
     assertEquals(first.json().get("messageId"), second.json().get("messageId"));
-    JsonNode history = Eventually.until(
+    JsonNode history = Await.value("bob's history",
         () -> bob.client().get("/v1/connections/" + c[1] + "/messages").json(),
-        h -> h.get("messages").size() >= 1, "bob's history");
+        h -> h.get("messages").size() >= 1);
     assertEquals(1, history.get("messages").size());
   }
 
@@ -171,8 +175,8 @@ class ConnectionApiTest {
     Resp gone = alice.client().get("/v1/connections/" + c[0]);
     assertTrue(gone.status() == 404 || gone.json().get("status").asText().equals("deleted"),
         gone.body());
-    Eventually.until(() -> alice.client().get("/v1/connections/" + c[0]).status(),
-        s -> s == 404, "the row purged once the relay queue is deleted");
+    Await.value("the row purged once the relay queue is deleted",
+        () -> alice.client().get("/v1/connections/" + c[0]).status(), s -> s == 404);
     assertFalse(alice.client().get("/v1/connections").json().get("connections")
         .findValuesAsText("id").contains(c[0]));
     JsonNode deleted = alice.client().get("/v1/events?types=connection.deleted").json()

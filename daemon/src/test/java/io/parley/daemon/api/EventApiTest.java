@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.agent.testing.TestNetwork.Pair;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * resumable, and delivered to every reader.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class EventApiTest {
   ApiFixture fx;
   Daemon alice;
@@ -117,7 +121,7 @@ class EventApiTest {
   void pagesHonourLimitAndNextAndReadingConsumesNothing() throws Exception {
     long from = latest();
     bobSends("page", 3);
-    List<JsonNode> all = Eventually.until(() -> logAfter(from), l -> received(l) >= 3, "3");
+    List<JsonNode> all = Await.value("3", () -> logAfter(from), l -> received(l) >= 3);
     JsonNode first = alice.client().get("/v1/events?limit=2&after=" + from).json();
     assertEquals(2, first.get("events").size());
     assertEquals(first.get("events").get(1).get("seq"), first.get("next"));
@@ -146,9 +150,9 @@ class EventApiTest {
     assertEquals(200, alice.client().post("/v1/consumers/bot/ack", Map.of("seq", from))
         .status());
     bobSends("consumer", 2);
-    JsonNode page = Eventually.until(
+    JsonNode page = Await.value("two events for the consumer",
         () -> alice.client().get("/v1/events?consumer=bot&types=message.received").json(),
-        p -> p.get("events").size() >= 2, "two events for the consumer");
+        p -> p.get("events").size() >= 2);
     long firstSeq = page.get("events").get(0).get("seq").asLong();
     assertEquals("consumer0", page.get("events").get(0).get("data").get("text").asText());
     Resp ack = alice.client().post("/v1/consumers/bot/ack", Map.of("seq", firstSeq));
@@ -172,8 +176,7 @@ class EventApiTest {
     try (WsClient one = WsClient.connect(alice.client(), "after=" + from);
         WsClient two = WsClient.connect(alice.client(), "after=" + from)) {
       bobSends("fan", 20);
-      List<JsonNode> log = Eventually.until(() -> logAfter(from), l -> received(l) >= 20,
-          "20 messages");
+      List<JsonNode> log = Await.value("20 messages", () -> logAfter(from), l -> received(l) >= 20);
       List<JsonNode> a = one.take(log.size());
       List<JsonNode> b = two.take(log.size());
       assertEquals(seqs(log), seqs(a));
@@ -192,7 +195,7 @@ class EventApiTest {
     }
     bobSends("resume-more", 5);
     long last = seen.get(seen.size() - 1).get("seq").asLong();
-    List<JsonNode> log = Eventually.until(() -> logAfter(from), l -> received(l) >= 10, "10");
+    List<JsonNode> log = Await.value("10", () -> logAfter(from), l -> received(l) >= 10);
     try (WsClient ws = WsClient.connect(alice.client(), "after=" + last)) {
       seen.addAll(ws.take(log.size() - seen.size()));
     }
@@ -203,7 +206,7 @@ class EventApiTest {
   void sseCarriesIdsAndResumesFromLastEventId() throws Exception {
     long from = latest();
     bobSends("sse", 4);
-    List<JsonNode> log = Eventually.until(() -> logAfter(from), l -> received(l) >= 4, "4");
+    List<JsonNode> log = Await.value("4", () -> logAfter(from), l -> received(l) >= 4);
     List<SseClient.Frame> first;
     try (SseClient sse = SseClient.open(alice.client(), "after=" + from, null)) {
       assertEquals(200, sse.status());

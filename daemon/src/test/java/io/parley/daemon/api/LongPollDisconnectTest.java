@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -22,12 +24,14 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Long-polls whose client hangs up, or whose connection the server closes, end quietly: the
  * slot comes back, the daemon keeps serving, and nothing is logged at WARNING or above.
  */
+@ExtendWith(LeakCheck.class)
 class LongPollDisconnectTest {
   /** The hung-up polls' wait: short, since the daemon only notices at its end. UNIT: seconds. */
   private static final int WAIT_SECONDS = 1;
@@ -70,19 +74,19 @@ class LongPollDisconnectTest {
       loud.clear();
       Socket closes = poll(alice, WAIT_SECONDS);
       Socket resets = poll(alice, WAIT_SECONDS);
-      Eventually.until(() -> readers(alice), n -> n == 2, "both long-polls to wait");
+      Await.value("both long-polls to wait", () -> readers(alice), n -> n == 2);
       closes.close();
       resets.setSoLinger(true, 0);
       resets.close();
       // One more that hangs up at once, possibly before its wait even begins.
       poll(alice, WAIT_SECONDS).close();
-      Eventually.until(() -> readers(alice), n -> n == 0, "the waiting slots back");
+      Await.value("the waiting slots back", () -> readers(alice), n -> n == 0);
 
       long after = alice.client().get("/v1/events?after=latest").json().get("next").asLong();
       CompletableFuture<HttpResponse<String>> next = alice.client().http().sendAsync(
           alice.client().request("/v1/events?wait=20&after=" + after).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      Eventually.until(() -> readers(alice), n -> n == 1, "a new long-poll to wait");
+      Await.value("a new long-poll to wait", () -> readers(alice), n -> n == 1);
       String conn = alice.client().post("/v1/invitations", Map.of()).json()
           .get("connectionId").asText();
       assertEquals(204, alice.client().delete("/v1/connections/" + conn).status());
@@ -102,7 +106,7 @@ class LongPollDisconnectTest {
       relayUp(alice);
       loud.clear();
       try (Socket waiting = poll(alice, 30)) {
-        Eventually.until(() -> readers(alice), n -> n == 1, "the long-poll to wait");
+        Await.value("the long-poll to wait", () -> readers(alice), n -> n == 1);
         // Closing the listener ends the exchange under the waiting poll, on an I/O thread,
         // before stopApi returns.
         fx.stopApi(alice);
@@ -119,8 +123,8 @@ class LongPollDisconnectTest {
    * from the latest event really waits instead of returning that event.
    */
   private static void relayUp(Daemon d) throws Exception {
-    Eventually.until(() -> d.client().get("/v1/info").json().get("relays"),
-        r -> r.size() == 1 && r.get(0).get("up").asBoolean(), "the relay to be up");
+    Await.value("the relay to be up", () -> d.client().get("/v1/info").json().get("relays"),
+        r -> r.size() == 1 && r.get(0).get("up").asBoolean());
   }
 
   /** Sends a long-poll on a raw connection, left open for the caller to drop. */

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.daemon.api.http.Json;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each request and response against the repository's openapi.yaml with a maintained OpenAPI
  * validator; also checks that the daemon serves that same document.
  */
+@ExtendWith(LeakCheck.class)
 class OpenApiContractTest {
   private static final Pattern OPERATION = Pattern.compile(
       "^  (/[^:]*):\\n((?:    .*\\n|\\n)*)", Pattern.MULTILINE);
@@ -67,10 +71,10 @@ class OpenApiContractTest {
           linkBody(inv.json().get("link").asText()));
       String bobConn = joined.json().get("connectionId").asText();
       v.text(b, "/v1/connections", "parley:/garbage");
-      Eventually.until(() -> a.get("/v1/connections/" + aliceConn).json(),
-          c -> c.path("status").asText().equals("established"), "established");
-      Eventually.until(() -> b.get("/v1/connections/" + bobConn).json(),
-          c -> c.path("status").asText().equals("established"), "established");
+      Await.value("established", () -> a.get("/v1/connections/" + aliceConn).json(),
+          c -> c.path("status").asText().equals("established"));
+      Await.value("established", () -> b.get("/v1/connections/" + bobConn).json(),
+          c -> c.path("status").asText().equals("established"));
       v.get(a, "/v1/connections");
       v.get(a, "/v1/connections/" + aliceConn);
       v.get(a, "/v1/connections/nope");
@@ -85,12 +89,12 @@ class OpenApiContractTest {
       v.text(a.withToken(null), "/v1/connections/" + aliceConn + "/messages", "forged");
       v.text(a, "/v1/connections/nope/messages", "lost");
       String msgId = sent.json().get("messageId").asText();
-      Eventually.until(() -> a.get("/v1/messages/" + msgId).json(),
-          m -> m.path("status").asText().equals("delivered"), "delivered");
+      Await.value("delivered", () -> a.get("/v1/messages/" + msgId).json(),
+          m -> m.path("status").asText().equals("delivered"));
       v.get(a, "/v1/messages/" + msgId);
       v.get(a, "/v1/messages/nope");
-      JsonNode history = Eventually.until(() -> b.get("/v1/connections/" + bobConn
-          + "/messages").json().get("messages"), h -> h.size() == 2, "bob's history");
+      JsonNode history = Await.value("bob's history", () -> b.get("/v1/connections/" + bobConn
+          + "/messages").json().get("messages"), h -> h.size() == 2);
       v.get(b, "/v1/connections/" + bobConn + "/messages?limit=1");
       v.get(b, "/v1/connections/" + bobConn + "/messages?before="
           + history.get(1).get("id").asText());
@@ -140,8 +144,8 @@ class OpenApiContractTest {
       String link = address.json().get("link").asText();
       v.json(carol.client(), "POST", "/v1/connections", linkBody(link));
       v.text(b, "/v1/connections", link);
-      JsonNode requests = Eventually.until(() -> a.get("/v1/requests").json().get("requests"),
-          r -> r.size() == 2, "two requests");
+      JsonNode requests = Await.value("two requests",
+          () -> a.get("/v1/requests").json().get("requests"), r -> r.size() == 2);
       v.get(a, "/v1/requests");
       v.call(a, "POST", "/v1/requests/" + requests.get(0).get("id").asText() + "/accept",
           null, null, Map.of());

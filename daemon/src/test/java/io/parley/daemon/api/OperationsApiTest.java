@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Info, metrics and the OpenAPI document of a running daemon. */
+@ExtendWith(LeakCheck.class)
 class OperationsApiTest {
   private static final Pattern SAMPLE = Pattern.compile(
       "[a-z_]+(\\{[a-z]+=\"[^\"]*\"\\})? -?[0-9]+");
@@ -29,8 +33,9 @@ class OperationsApiTest {
       assertEquals(1, info.get("connections").asInt());
       assertEquals(7 * 24 * 3600, info.get("events").get("retentionSeconds").asLong());
       assertTrue(info.get("events").get("latestSeq").asLong() >= 1);
-      JsonNode relays = Eventually.until(() -> alice.client().get("/v1/info").json()
-          .get("relays"), r -> r.size() == 1, "the relay's state");
+      JsonNode relays = Await.value("the relay's state",
+          () -> alice.client().get("/v1/info").json()
+              .get("relays"), r -> r.size() == 1);
       assertTrue(relays.get(0).get("up").asBoolean());
 
       Resp metrics = alice.client().get("/metrics");

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Events older than the retention period go, and cursors into the gap get 410. */
+@ExtendWith(LeakCheck.class)
 class RetentionTest {
   @Test
   void aCursorOlderThanRetentionIs410WithTheOldestSeqWhileZeroStillReads(@TempDir Path dir)
@@ -28,8 +32,8 @@ class RetentionTest {
       fx.stopApi(alice);
       Clock eightDaysOn = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofDays(8));
       Daemon later = fx.attach(alice.agent(), b -> b.clock(eightDaysOn));
-      Resp expired = Eventually.until(() -> later.client().get("/v1/events?after=1"),
-          r -> r.status() == 410, "retention to delete the old events");
+      Resp expired = Await.value("retention to delete the old events",
+          () -> later.client().get("/v1/events?after=1"), r -> r.status() == 410);
       assertEquals("cursor_expired", expired.errorCode());
       assertEquals(head + 1, expired.json().get("error").get("oldestSeq").asLong());
       Resp fromStart = later.client().get("/v1/events?after=0");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.daemon.api.http.Json;
+import io.parley.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.http.HttpRequest;
@@ -249,13 +250,13 @@ class SlowClientApiTest {
       mine.add(r);
     }
     // Which one goes depends on the order the I/O threads accepted them in; one must.
-    Eventually.until(() -> {
+    Await.value("one of the four to be closed", () -> {
       int open = 0;
       for (RawHttp r : mine) {
         open += r.silentAndOpen() ? 1 : 0;
       }
       return open;
-    }, open -> open == 3, "one of the four to be closed");
+    }, open -> open == 3);
     assertTrue(other.silentAndOpen(), "another address keeps its connection");
     other.send(head(port, "GET /v1/health", null, -1));
     assertEquals(200, other.response(WAIT).status());

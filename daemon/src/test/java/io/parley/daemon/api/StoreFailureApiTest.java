@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A daemon whose store cannot commit answers 503 and stores nothing; never a silent 2xx. */
+@ExtendWith(LeakCheck.class)
 class StoreFailureApiTest {
   /** UNIT: milliseconds. */
   private static final long BUSY_TIMEOUT_MILLIS = 200;

@@ -11,6 +11,8 @@ import io.parley.daemon.api.http.Json;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.daemon.api.webhooks.WebhookConfig;
 import io.parley.protocol.crypto.Hashes;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -20,10 +22,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Webhooks deliver every event in order, signed, at least once, retrying until 2xx. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class WebhookApiTest {
   private static final String SECRET = "a-long-shared-secret";
   private static final WebhookConfig FAST_RETRIES = new WebhookConfig(50, 200, 5_000);
@@ -68,16 +72,16 @@ class WebhookApiTest {
       String id = created.json().get("id").asText();
 
       bobSends("w0", "w1", "w2");
-      JsonNode stuck = Eventually.until(() -> alice.client().get("/v1/webhooks/" + id).json(),
-          w -> w.get("pending").asLong() == 3 && w.get("attempts").asInt() >= 3,
-          "three pending events and repeated attempts");
+      JsonNode stuck = Await.value("three pending events and repeated attempts",
+          () -> alice.client().get("/v1/webhooks/" + id).json(),
+          w -> w.get("pending").asLong() == 3 && w.get("attempts").asInt() >= 3);
       assertEquals("HTTP 503", stuck.get("lastError").asText());
       assertTrue(stuck.get("lastSuccessAt").isNull());
 
       receiver.failing = false;
       bobSends("w3");
-      List<WebhookReceiver.Delivery> ok = Eventually.until(receiver::accepted,
-          l -> l.size() == 4, "four accepted deliveries");
+      List<WebhookReceiver.Delivery> ok = Await.value("four accepted deliveries",
+          receiver::accepted, l -> l.size() == 4);
       assertEquals(List.of("w0", "w1", "w2", "w3"),
           List.of(text(ok.get(0)), text(ok.get(1)), text(ok.get(2)), text(ok.get(3))));
       long lastSeq = 0;
@@ -91,8 +95,9 @@ class WebhookApiTest {
         assertTrue(body.get("seq").asLong() >= lastSeq, "never out of order");
         lastSeq = body.get("seq").asLong();
       }
-      JsonNode done = Eventually.until(() -> alice.client().get("/v1/webhooks/" + id).json(),
-          w -> w.get("pending").asLong() == 0, "nothing pending");
+      JsonNode done = Await.value("nothing pending",
+          () -> alice.client().get("/v1/webhooks/" + id).json(),
+          w -> w.get("pending").asLong() == 0);
       assertEquals(lastSeq, done.get("cursor").asLong());
       assertEquals(0, done.get("attempts").asInt());
       assertFalse(done.get("lastSuccessAt").isNull());
@@ -110,14 +115,14 @@ class WebhookApiTest {
       assertTrue(secret.length() >= 43, "a generated secret is returned once");
       String id = created.json().get("id").asText();
       bobSends("r0", "r1");
-      Eventually.until(() -> alice.client().get("/v1/webhooks/" + id).json(),
-          w -> w.get("pending").asLong() == 2, "two pending");
+      Await.value("two pending", () -> alice.client().get("/v1/webhooks/" + id).json(),
+          w -> w.get("pending").asLong() == 2);
 
       fx.stopApi(alice);
       receiver.failing = false;
       alice = fx.attach(alice.agent(), b -> b.webhooks(FAST_RETRIES));
-      List<WebhookReceiver.Delivery> ok = Eventually.until(receiver::accepted,
-          l -> l.size() == 2, "both delivered after the restart");
+      List<WebhookReceiver.Delivery> ok = Await.value("both delivered after the restart",
+          receiver::accepted, l -> l.size() == 2);
       assertEquals("r0", text(ok.get(0)));
       assertEquals("r1", text(ok.get(1)));
       assertTrue(alice.client().get("/v1/webhooks").json().get("webhooks")
@@ -130,7 +135,7 @@ class WebhookApiTest {
         Resp live = alice.client().post("/v1/webhooks", Map.of("url", witness.url(),
             "types", List.of("message.received")));
         bobSends("after-delete");
-        Eventually.until(witness::accepted, l -> l.size() == 1, "the live webhook's delivery");
+        Await.value("the live webhook's delivery", witness::accepted, l -> l.size() == 1);
         assertEquals(before, receiver.all().size(), "the deleted webhook got nothing");
         alice.client().delete("/v1/webhooks/" + live.json().get("id").asText());
       }

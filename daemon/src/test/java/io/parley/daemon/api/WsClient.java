@@ -2,6 +2,7 @@ package io.parley.daemon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.http.Json;
+import io.parley.testkit.Deadline;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -40,7 +41,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   List<JsonNode> take(int n) throws InterruptedException {
     List<JsonNode> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      JsonNode e = events.poll(Eventually.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      JsonNode e = events.poll(Deadline.DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       if (e == null) {
         throw new AssertionError("only " + out.size() + " of " + n + " events arrived");
       }

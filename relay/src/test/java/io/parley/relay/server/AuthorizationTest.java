@@ -11,16 +11,19 @@ import io.parley.protocol.crypto.X25519;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
-import io.parley.relay.testing.TestRelays;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The authorization matrix of docs/protocol.md section 5 and the SKEY/SEND securing rules. */
+@ExtendWith(LeakCheck.class)
 class AuthorizationTest {
   private static final Response AUTH = new Response.Err(ErrorCode.AUTH);
   private static final byte[] BODY = {1, 2, 3};
@@ -34,7 +37,7 @@ class AuthorizationTest {
 
   @BeforeAll
   static void start() throws Exception {
-    relay = TestRelays.start(dir);
+    relay = RelayFixture.memoryOnly(dir);
   }
 
   @AfterAll

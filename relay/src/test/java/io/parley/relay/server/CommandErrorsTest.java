@@ -13,18 +13,21 @@ import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.Reply;
-import io.parley.relay.testing.TestRelays;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed and mis-credentialed commands get their typed ERR and the session stays usable. */
+@ExtendWith(LeakCheck.class)
 class CommandErrorsTest {
   private static final byte[] NONE = new byte[0];
   private static final byte[] AUTH = SecureRandoms.bytes(32);
@@ -36,7 +39,7 @@ class CommandErrorsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    relay = TestRelays.start(dir);
+    relay = RelayFixture.memoryOnly(dir);
     client = BlockingRelayClient.connect(relay.address());
   }
 

@@ -18,8 +18,9 @@ import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.Reply;
 import io.parley.relay.client.UnexpectedReplyException;
+import io.parley.relay.testing.RelayFixture;
 import io.parley.testkit.Await;
-import io.parley.relay.testing.TestRelays;
+import io.parley.testkit.LeakCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -28,9 +29,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connection-level limits and hostile input: none of it takes the relay down. */
+@ExtendWith(LeakCheck.class)
 class ConnectionLimitsTest {
   @TempDir Path dir;
 
@@ -45,7 +48,7 @@ class ConnectionLimitsTest {
   @Test
   void aBlockThatDoesNotDecodeIsAnsweredErrBlockAndClosedWhileOthersAreStillServed()
       throws Exception {
-    try (Relay relay = TestRelays.start(dir);
+    try (Relay relay = RelayFixture.memoryOnly(dir);
         BlockingRelayClient bad = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient good = BlockingRelayClient.connect(relay.address())) {
       byte[] garbage = new byte[ProtocolLimits.BLOCK_BYTES];
@@ -64,7 +67,7 @@ class ConnectionLimitsTest {
 
   @Test
   void aWrongKeyHashFailsTheConnectionWithAClearError() throws Exception {
-    try (Relay relay = TestRelays.start(dir)) {
+    try (Relay relay = RelayFixture.memoryOnly(dir)) {
       RelayAddress wrong = new RelayAddress(TestIdentities.other().keyHash(), "127.0.0.1",
           relay.port());
       HandshakeException e = assertThrows(HandshakeException.class,
@@ -76,7 +79,7 @@ class ConnectionLimitsTest {
 
   @Test
   void connectionsBeyondTheLimitAreRefusedUntilOneCloses() throws Exception {
-    try (Relay relay = TestRelays.start(dir, b -> b.maxConnections(2))) {
+    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.maxConnections(2))) {
       BlockingRelayClient a = BlockingRelayClient.connect(relay.address());
       try (BlockingRelayClient b = BlockingRelayClient.connect(relay.address())) {
         assertThrows(IOException.class, () -> BlockingRelayClient.connect(relay.address()));
@@ -98,7 +101,7 @@ class ConnectionLimitsTest {
   void connectionsBeyondThePendingHandshakeCapAreRefusedAtOnceWhileSessionsAreServed()
       throws Exception {
     // A deadline far beyond the test: only the cap can close the third connection.
-    try (Relay relay = TestRelays.start(dir,
+    try (Relay relay = RelayFixture.memoryOnly(dir,
             b -> b.maxPendingHandshakes(2).tlsHandshakeTimeoutMillis(60_000));
         BlockingRelayClient session = BlockingRelayClient.connect(relay.address())) {
       // Answered only once the relay has finished this connection's handshake.
@@ -146,7 +149,7 @@ class ConnectionLimitsTest {
 
   @Test
   void aConnectionThatNeverCompletesTheHandshakeIsClosedAtTheDeadline() throws Exception {
-    try (Relay relay = TestRelays.start(dir, b -> b.tlsHandshakeTimeoutMillis(300));
+    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.tlsHandshakeTimeoutMillis(300));
         Socket raw = new Socket()) {
       raw.connect(new InetSocketAddress("127.0.0.1", relay.port()));
       raw.setSoTimeout(10_000);
@@ -166,7 +169,7 @@ class ConnectionLimitsTest {
 
   @Test
   void anIdleConnectionWithoutSubscriptionsIsClosedButASubscribedOneStays() throws Exception {
-    try (Relay relay = TestRelays.start(dir, b -> b.idleTimeoutMillis(300));
+    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.idleTimeoutMillis(300));
         BlockingRelayClient subscribed = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient idle = BlockingRelayClient.connect(relay.address())) {
       subscribed.createQueue(true, QueueMode.MESSAGING);
@@ -180,7 +183,7 @@ class ConnectionLimitsTest {
   @Test
   void newQueuesBeyondThePerConnectionRateAreAnsweredQuotaWhileOtherConnectionsMayCreate()
       throws Exception {
-    try (Relay relay = TestRelays.start(dir, b -> b.maxNewQueuesPerConnectionPerMinute(3));
+    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.maxNewQueuesPerConnectionPerMinute(3));
         BlockingRelayClient greedy = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient other = BlockingRelayClient.connect(relay.address())) {
       for (int i = 0; i < 3; i++) {

@@ -15,15 +15,18 @@ import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.client.Reply;
-import io.parley.relay.testing.TestRelays;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Subscriptions, one message in flight, ACK, redelivery, quota and message size. */
+@ExtendWith(LeakCheck.class)
 class DeliveryTest {
   static final int QUOTA = 3;
 
@@ -32,7 +35,7 @@ class DeliveryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    relay = TestRelays.start(dir, b -> b.queueQuota(QUOTA));
+    relay = RelayFixture.memoryOnly(dir, b -> b.queueQuota(QUOTA));
   }
 
   @AfterAll

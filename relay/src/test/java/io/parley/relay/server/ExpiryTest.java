@@ -9,22 +9,25 @@ import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.testing.RelayFixture;
 import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import io.parley.testkit.SettableClock;
-import io.parley.relay.testing.TestRelays;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(LeakCheck.class)
 class ExpiryTest {
   @TempDir Path dir;
 
   @Test
   void messagesOlderThanTheTtlAreDeletedAndYoungerOnesAreDelivered() throws Exception {
     SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    try (Relay relay = TestRelays.start(dir, b -> b.clock(clock).expiryCheckIntervalMillis(50));
+    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.clock(clock).expiryCheckIntervalMillis(50));
         BlockingRelayClient r = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient s = BlockingRelayClient.connect(relay.address())) {
       ClientQueue q = r.createQueue(false, QueueMode.MESSAGING);

@@ -10,7 +10,7 @@ import io.parley.protocol.transport.Tls;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.testkit.Await;
-import io.parley.relay.testing.TestRelays;
+import io.parley.relay.testing.RelayFixture;
 import java.time.Clock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -84,7 +84,7 @@ class HandshakeFloodTest {
       throws Exception {
     Path fds = Path.of("/proc/self/fd");
     assumeTrue(Files.isDirectory(fds), "needs /proc to count open sockets");
-    try (Relay relay = TestRelays.start(dir,
+    try (Relay relay = RelayFixture.memoryOnly(dir,
             b -> b.maxConnections(MAX_CONNECTIONS).maxPendingHandshakes(MAX_PENDING_HANDSHAKES));
         BlockingRelayClient session = BlockingRelayClient.connect(relay.address())) {
       // Until the JIT compiles AES-GCM (intrinsics), one PING costs milliseconds of CPU on

@@ -15,21 +15,24 @@ import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.ClientQueue;
 import io.parley.relay.client.Reply;
-import io.parley.relay.testing.TestRelays;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.LeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(LeakCheck.class)
 class QueueLifecycleTest {
   @TempDir static Path dir;
   static Relay relay;
 
   @BeforeAll
   static void start() throws Exception {
-    relay = TestRelays.start(dir);
+    relay = RelayFixture.memoryOnly(dir);
   }
 
   @AfterAll

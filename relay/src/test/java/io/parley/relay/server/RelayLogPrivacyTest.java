@@ -8,7 +8,7 @@ import io.parley.protocol.command.Response;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.testkit.Await;
-import io.parley.relay.testing.TestRelays;
+import io.parley.relay.testing.RelayFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -75,7 +75,7 @@ class RelayLogPrivacyTest {
   @Test
   void atTheFinestLevelNoClientAddressOrPortIsLogged() throws Exception {
     List<Integer> clientPorts = new CopyOnWriteArrayList<>();
-    try (Relay relay = TestRelays.start(dir)) {
+    try (Relay relay = RelayFixture.memoryOnly(dir)) {
       try (BlockingRelayClient c = BlockingRelayClient.connect(relay.address())) {
         assertInstanceOf(Response.Pong.class, c.request(c.ping()));
       }

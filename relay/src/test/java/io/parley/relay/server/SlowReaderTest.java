@@ -10,15 +10,18 @@ import io.parley.protocol.crypto.X25519;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
 import io.parley.relay.client.Reply;
+import io.parley.relay.testing.RelayFixture;
 import io.parley.testkit.Await;
-import io.parley.relay.testing.TestRelays;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(LeakCheck.class)
 class SlowReaderTest {
   /** Enough 16 KB deliveries to overflow every socket buffer between relay and client. */
   static final int QUEUES = 2000;
@@ -29,7 +32,7 @@ class SlowReaderTest {
   @Test
   void aClientThatStopsReadingDoesNotSlowAnotherClientAndIsServedOnceItReadsAgain()
       throws Exception {
-    try (Relay relay = TestRelays.start(dir, b -> b.maxNewQueuesPerConnectionPerMinute(100_000));
+    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.maxNewQueuesPerConnectionPerMinute(100_000));
         BlockingRelayClient slow = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient sender = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient other = BlockingRelayClient.connect(relay.address())) {

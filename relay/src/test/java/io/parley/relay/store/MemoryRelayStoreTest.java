@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.command.QueueMode;
+import io.parley.testkit.Await;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class MemoryRelayStoreTest extends RelayStoreContractTest {
       Arrays.fill(id, (byte) (n + 10));
       return id;
     });
-    QueueRecord first = await(s.createQueue(key(1), key(2), QueueMode.MESSAGING));
-    QueueRecord second = await(s.createQueue(key(1), key(2), QueueMode.MESSAGING));
+    QueueRecord first = Await.result(s.createQueue(key(1), key(2), QueueMode.MESSAGING));
+    QueueRecord second = Await.result(s.createQueue(key(1), key(2), QueueMode.MESSAGING));
 
     assertArrayEquals(taken, first.recipientId());
     assertTrue(!Arrays.equals(taken, second.recipientId()));

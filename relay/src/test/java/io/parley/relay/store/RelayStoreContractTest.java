@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.command.QueueMode;
+import io.parley.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,6 @@ abstract class RelayStoreContractTest {
     }
   }
 
-  static <T> T await(CompletableFuture<T> f) throws Exception {
-    return f.get(10, TimeUnit.SECONDS);
-  }
-
   static byte[] key(int seed) {
     byte[] k = new byte[32];
     Arrays.fill(k, (byte) seed);
@@ -56,11 +52,11 @@ abstract class RelayStoreContractTest {
   }
 
   static QueueRecord newQueue(RelayStore s) throws Exception {
-    return await(s.createQueue(key(1), key(2), QueueMode.MESSAGING));
+    return Await.result(s.createQueue(key(1), key(2), QueueMode.MESSAGING));
   }
 
   static StoredMessage send(RelayStore s, QueueRecord q, String text, long ts) throws Exception {
-    AppendResult r = await(s.append(q.recipientId(), true, body(text), ts));
+    AppendResult r = Await.result(s.append(q.recipientId(), true, body(text), ts));
     return assertInstanceOf(AppendResult.Appended.class, r).message();
   }
 
@@ -78,7 +74,7 @@ abstract class RelayStoreContractTest {
   @Test
   void createdQueueIsFoundByEitherIdAndTheIdsAreUnrelated24RandomBytes() throws Exception {
     RelayStore s = store(QUOTA);
-    QueueRecord q = await(s.createQueue(key(1), key(2), QueueMode.CONTACT));
+    QueueRecord q = Await.result(s.createQueue(key(1), key(2), QueueMode.CONTACT));
     QueueRecord other = newQueue(s);
 
     assertEquals(24, q.recipientId().length);
@@ -112,7 +108,7 @@ abstract class RelayStoreContractTest {
   void securingSetsTheSenderKeyOnTheRecordFoundByBothIds() throws Exception {
     RelayStore s = store(QUOTA);
     QueueRecord q = newQueue(s);
-    QueueRecord secured = await(s.secure(q.recipientId(), key(9)));
+    QueueRecord secured = Await.result(s.secure(q.recipientId(), key(9)));
     assertTrue(secured.secured());
     assertArrayEquals(key(9), s.bySenderId(q.senderId()).orElseThrow().senderAuthKey());
     assertArrayEquals(key(9), s.byRecipientId(q.recipientId()).orElseThrow().senderAuthKey());
@@ -122,11 +118,10 @@ abstract class RelayStoreContractTest {
   void securingAgainWithTheSameKeyIsARetryButAnotherKeyLosesTheRace() throws Exception {
     RelayStore s = store(QUOTA);
     QueueRecord q = newQueue(s);
-    await(s.secure(q.recipientId(), key(9)));
-    assertArrayEquals(key(9), await(s.secure(q.recipientId(), key(9))).senderAuthKey());
-    ExecutionException e =
-        assertThrows(ExecutionException.class, () -> await(s.secure(q.recipientId(), key(8))));
-    assertInstanceOf(SenderKeyConflictException.class, e.getCause());
+    Await.result(s.secure(q.recipientId(), key(9)));
+    assertArrayEquals(key(9), Await.result(s.secure(q.recipientId(), key(9))).senderAuthKey());
+    assertInstanceOf(SenderKeyConflictException.class,
+        Await.failure(s.secure(q.recipientId(), key(8))));
     assertArrayEquals(key(9), s.bySenderId(q.senderId()).orElseThrow().senderAuthKey());
   }
 
@@ -144,10 +139,9 @@ abstract class RelayStoreContractTest {
       results.add(pool.submit(() -> {
         start.await();
         try {
-          await(s.secure(q.recipientId(), k));
+          Await.result(s.secure(q.recipientId(), k));
           return true;
-        } catch (ExecutionException lost) {
-          assertInstanceOf(SenderKeyConflictException.class, lost.getCause());
+        } catch (SenderKeyConflictException lost) {
           return false;
         }
       }));
@@ -164,11 +158,8 @@ abstract class RelayStoreContractTest {
   @Test
   void securingOrSuspendingAMissingQueueFailsWithQueueNotFound() throws Exception {
     RelayStore s = store(QUOTA);
-    ExecutionException e =
-        assertThrows(ExecutionException.class, () -> await(s.secure(new byte[24], key(9))));
-    assertInstanceOf(QueueNotFoundException.class, e.getCause());
-    e = assertThrows(ExecutionException.class, () -> await(s.suspend(new byte[24])));
-    assertInstanceOf(QueueNotFoundException.class, e.getCause());
+    assertInstanceOf(QueueNotFoundException.class, Await.failure(s.secure(new byte[24], key(9))));
+    assertInstanceOf(QueueNotFoundException.class, Await.failure(s.suspend(new byte[24])));
   }
 
   @Test
@@ -176,12 +167,12 @@ abstract class RelayStoreContractTest {
     RelayStore s = store(QUOTA);
     QueueRecord q = newQueue(s);
     send(s, q, "before", 1);
-    QueueRecord off = await(s.suspend(q.recipientId()));
+    QueueRecord off = Await.result(s.suspend(q.recipientId()));
 
     assertEquals(QueueStatus.OFF, off.status());
     assertEquals(QueueStatus.OFF, s.bySenderId(q.senderId()).orElseThrow().status());
     assertInstanceOf(AppendResult.NoQueue.class,
-        await(s.append(q.recipientId(), false, body("after"), 2)));
+        Await.result(s.append(q.recipientId(), false, body("after"), 2)));
     assertEquals("before", text(take(s, q)));
     assertTrue(s.peek(q.recipientId()).isEmpty());
   }
@@ -193,13 +184,13 @@ abstract class RelayStoreContractTest {
     send(s, q, "a", 1);
     send(s, q, "b", 2);
 
-    assertTrue(await(s.deleteQueue(q.recipientId())));
+    assertTrue(Await.result(s.deleteQueue(q.recipientId())));
     assertTrue(s.byRecipientId(q.recipientId()).isEmpty());
     assertTrue(s.bySenderId(q.senderId()).isEmpty());
     assertTrue(s.peek(q.recipientId()).isEmpty());
     assertInstanceOf(AppendResult.NoQueue.class,
-        await(s.append(q.recipientId(), false, body("c"), 3)));
-    assertFalse(await(s.deleteQueue(q.recipientId())));
+        Await.result(s.append(q.recipientId(), false, body("c"), 3)));
+    assertFalse(Await.result(s.deleteQueue(q.recipientId())));
     assertEquals(0, s.queueCount());
   }
 
@@ -248,9 +239,9 @@ abstract class RelayStoreContractTest {
       send(s, q, "m" + i, i);
     }
     assertInstanceOf(AppendResult.QuotaExceeded.class,
-        await(s.append(q.recipientId(), true, body("over"), 100)));
+        Await.result(s.append(q.recipientId(), true, body("over"), 100)));
     assertInstanceOf(AppendResult.QuotaExceeded.class,
-        await(s.append(q.recipientId(), true, body("again"), 101)));
+        Await.result(s.append(q.recipientId(), true, body("again"), 101)));
 
     for (int i = 0; i < QUOTA; i++) {
       StoredMessage m = take(s, q);
@@ -272,11 +263,11 @@ abstract class RelayStoreContractTest {
       send(s, q, "m" + i, i);
     }
     assertInstanceOf(AppendResult.QuotaExceeded.class,
-        await(s.append(q.recipientId(), false, body("over"), 50)));
+        Await.result(s.append(q.recipientId(), false, body("over"), 50)));
     for (int i = 0; i < QUOTA; i++) {
       take(s, q);
       assertInstanceOf(AppendResult.QuotaExceeded.class,
-          await(s.append(q.recipientId(), false, body("still blocked"), 60 + i)));
+          Await.result(s.append(q.recipientId(), false, body("still blocked"), 60 + i)));
     }
     assertTrue(take(s, q).quotaMarker());
 
@@ -308,7 +299,7 @@ abstract class RelayStoreContractTest {
   void appendToAnUnknownQueueAnswersNoQueue() throws Exception {
     RelayStore s = store(QUOTA);
     assertInstanceOf(AppendResult.NoQueue.class,
-        await(s.append(new byte[24], false, body("x"), 1)));
+        Await.result(s.append(new byte[24], false, body("x"), 1)));
     assertNull(s.peek(new byte[24]).orElse(null));
   }
 
@@ -317,14 +308,11 @@ abstract class RelayStoreContractTest {
     RelayStore s = store(QUOTA);
     QueueRecord q = newQueue(s);
     byte[] huge = new byte[JournalRelayStore.MAX_BODY_BYTES + 1];
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(s.append(q.recipientId(), false, huge, 1)));
-    assertInstanceOf(StoreException.class, e.getCause());
-    e = assertThrows(ExecutionException.class,
-        () -> await(s.createQueue(null, key(2), QueueMode.MESSAGING)));
-    assertInstanceOf(StoreException.class, e.getCause());
-    e = assertThrows(ExecutionException.class, () -> await(s.secure(q.recipientId(), null)));
-    assertInstanceOf(StoreException.class, e.getCause());
+    assertInstanceOf(StoreException.class,
+        Await.failure(s.append(q.recipientId(), false, huge, 1)));
+    assertInstanceOf(StoreException.class,
+        Await.failure(s.createQueue(null, key(2), QueueMode.MESSAGING)));
+    assertInstanceOf(StoreException.class, Await.failure(s.secure(q.recipientId(), null)));
     assertTrue(s.peek(q.recipientId()).isEmpty());
     assertEquals(1, s.queueCount());
   }
@@ -352,7 +340,7 @@ abstract class RelayStoreContractTest {
     }
     int appended = 0;
     for (CompletableFuture<AppendResult> f : results) {
-      if (await(f) instanceof AppendResult.Appended) {
+      if (Await.result(f) instanceof AppendResult.Appended) {
         appended++;
       }
     }

@@ -1,6 +1,5 @@
 package io.parley.relay.store;
 
-import static io.parley.relay.store.RelayStoreContractTest.await;
 import static io.parley.relay.store.RelayStoreContractTest.newQueue;
 import static io.parley.relay.store.RelayStoreContractTest.send;
 import static io.parley.relay.store.RelayStoreContractTest.take;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.command.QueueMode;
+import io.parley.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,7 +94,7 @@ class StoreDamageTest {
   void damagedLengthInTheMiddleOfTheQueueLogIsATypedErrorToo() throws Exception {
     JournalRelayStore s = StoreTestSupport.open(dir);
     for (int i = 0; i < 3; i++) {
-      await(s.createQueue(RelayStoreContractTest.key(1), RelayStoreContractTest.key(2),
+      Await.result(s.createQueue(RelayStoreContractTest.key(1), RelayStoreContractTest.key(2),
           QueueMode.MESSAGING));
     }
     s.close();

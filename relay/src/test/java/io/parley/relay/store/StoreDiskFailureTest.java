@@ -1,6 +1,5 @@
 package io.parley.relay.store;
 
-import static io.parley.relay.store.RelayStoreContractTest.await;
 import static io.parley.relay.store.RelayStoreContractTest.body;
 import static io.parley.relay.store.RelayStoreContractTest.key;
 import static io.parley.relay.store.RelayStoreContractTest.newQueue;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -93,7 +91,7 @@ class StoreDiskFailureTest {
     assertTrue(switches.forceEntered.await(10, TimeUnit.SECONDS));
     assertFalse(f.isDone(), "append completed while its fsync was still running");
     switches.forceRelease.countDown();
-    assertInstanceOf(AppendResult.Appended.class, await(f));
+    assertInstanceOf(AppendResult.Appended.class, Await.result(f));
     switches.forceEntered = null;
     s.close();
   }
@@ -136,12 +134,10 @@ class StoreDiskFailureTest {
     JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
     QueueRecord q = newQueue(s);
     switches.failWrites = true;
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(s.append(q.recipientId(), false, body("lost"), 1)));
-    assertInstanceOf(StoreException.class, e.getCause());
-    e = assertThrows(ExecutionException.class,
-        () -> await(s.createQueue(key(1), key(2), QueueMode.MESSAGING)));
-    assertInstanceOf(StoreException.class, e.getCause());
+    assertInstanceOf(StoreException.class,
+        Await.failure(s.append(q.recipientId(), false, body("lost"), 1)));
+    assertInstanceOf(StoreException.class,
+        Await.failure(s.createQueue(key(1), key(2), QueueMode.MESSAGING)));
     assertTrue(s.peek(q.recipientId()).isEmpty());
     assertEquals(1, s.queueCount());
 
@@ -170,11 +166,9 @@ class StoreDiskFailureTest {
     switches.forceEntered = null;
     switches.tear = true;
     switches.forceRelease.countDown();
-    assertInstanceOf(AppendResult.Appended.class, await(first));
-    ExecutionException e = assertThrows(ExecutionException.class, () -> await(longOne));
-    assertInstanceOf(StoreException.class, e.getCause());
-    e = assertThrows(ExecutionException.class, () -> await(shortOne));
-    assertInstanceOf(StoreException.class, e.getCause());
+    assertInstanceOf(AppendResult.Appended.class, Await.result(first));
+    assertInstanceOf(StoreException.class, Await.failure(longOne));
+    assertInstanceOf(StoreException.class, Await.failure(shortOne));
     switches.tear = false;
     send(s, q, "c", 4);
     s.close();
@@ -191,14 +185,12 @@ class StoreDiskFailureTest {
     JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
     QueueRecord q = newQueue(s);
     switches.failForce = true;
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(s.append(q.recipientId(), false, body("unsure"), 1)));
-    assertInstanceOf(StoreException.class, e.getCause());
+    assertInstanceOf(StoreException.class,
+        Await.failure(s.append(q.recipientId(), false, body("unsure"), 1)));
     switches.failForce = false;
 
-    e = assertThrows(ExecutionException.class,
-        () -> await(s.append(q.recipientId(), false, body("refused"), 2)));
-    assertInstanceOf(StoreException.class, e.getCause());
+    assertInstanceOf(StoreException.class,
+        Await.failure(s.append(q.recipientId(), false, body("refused"), 2)));
     assertTrue(s.peek(q.recipientId()).isEmpty());
     s.close();
   }
@@ -208,8 +200,7 @@ class StoreDiskFailureTest {
     JournalRelayStore s = open(FsyncPolicy.ALWAYS, 1);
     QueueRecord q = newQueue(s);
     s.close();
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(s.append(q.recipientId(), false, body("late"), 1)));
-    assertInstanceOf(StoreException.class, e.getCause());
+    assertInstanceOf(StoreException.class,
+        Await.failure(s.append(q.recipientId(), false, body("late"), 1)));
   }
 }

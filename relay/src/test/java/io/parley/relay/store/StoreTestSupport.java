@@ -1,6 +1,5 @@
 package io.parley.relay.store;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /** Files and waiting helpers shared by the persistence tests. */
@@ -94,17 +92,5 @@ final class StoreTestSupport {
 
   static void appendBytes(Path file, byte[] bytes) throws IOException {
     Files.write(file, bytes, StandardOpenOption.APPEND);
-  }
-
-  /** Polls {@code condition} until it holds or the deadline passes (then fails the test). */
-  static void awaitCondition(String what, long timeoutMillis, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
   }
 }

@@ -12,7 +12,8 @@ import io.parley.sdk.model.ContactAddress;
 import io.parley.sdk.model.EventTypes;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.EventRecorder;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A bot on one real daemon, talked to by a user on another, through the contact address. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class BotTest {
   private static final String WELCOME = "Welcome! Send /help.";
 
@@ -50,15 +53,15 @@ class BotTest {
     inbox = new EventRecorder();
     userEvents = user.subscribe(SubscriptionOptions.builder().listener(inbox)
         .types(Set.of(EventTypes.MESSAGE_RECEIVED)).build(), inbox);
-    Eventually.until(() -> inbox.connects() == 1, "user subscribed");
+    Await.until("user subscribed", () -> inbox.connects() == 1);
     bot = newBot("testbot");
     bot.start();
     ContactAddress address = bot.contactAddress().orElseThrow();
     assertTrue(address.autoAccept());
     userConn = user.join(address.link());
-    Eventually.until(() -> user.connection(userConn).isEstablished(), "user connected");
+    Await.until("user connected", () -> user.connection(userConn).isEstablished());
     // The welcome arrives on its own; wait for it so replies line up with questions.
-    Eventually.until(() -> inbox.texts().contains(WELCOME), "the welcome message");
+    Await.until("the welcome message", () -> inbox.texts().contains(WELCOME));
   }
 
   @AfterAll
@@ -102,7 +105,7 @@ class BotTest {
   @Test
   void theAddressWelcomesTheNewContactAndTheBotSeesTheConnection() throws Exception {
     assertEquals(1, Collections.frequency(inbox.texts(), WELCOME));
-    Eventually.until(() -> connected.size() == 1, "onConnected");
+    Await.until("onConnected", () -> connected.size() == 1);
   }
 
   @Test

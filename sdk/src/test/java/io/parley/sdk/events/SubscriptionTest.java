@@ -16,8 +16,9 @@ import io.parley.sdk.model.QueuedMessage;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
 import io.parley.sdk.testing.EventRecorder;
-import io.parley.sdk.testing.Eventually;
 import io.parley.sdk.testing.UpgradeRefusingProxy;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted daemon, named consumers, the long-poll fallback, and fatal failures.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class SubscriptionTest {
   private static final Duration MIN_BACKOFF = Duration.ofMillis(20);
   private static final Duration MAX_BACKOFF = Duration.ofMillis(200);
@@ -57,8 +60,8 @@ class SubscriptionTest {
     Invitation inv = alice.createInvitation();
     String bobConn = bob.join(inv.link());
     aliceConn = inv.connectionId();
-    Eventually.until(() -> alice.connection(aliceConn).isEstablished(), "alice established");
-    Eventually.until(() -> bob.connection(bobConn).isEstablished(), "bob established");
+    Await.until("alice established", () -> alice.connection(aliceConn).isEstablished());
+    Await.until("bob established", () -> bob.connection(bobConn).isEstablished());
   }
 
   @AfterAll
@@ -80,8 +83,8 @@ class SubscriptionTest {
       sent.add(alice.send(aliceConn, prefix + i));
     }
     for (QueuedMessage q : sent) {
-      Eventually.until(() -> alice.message(q.messageId()).status() == MessageStatus.DELIVERED,
-          "delivery of " + q.messageId());
+      Await.until("delivery of " + q.messageId(),
+          () -> alice.message(q.messageId()).status() == MessageStatus.DELIVERED);
     }
     return texts;
   }
@@ -100,15 +103,15 @@ class SubscriptionTest {
   void noEventIsLostOrRepeatedWhenTheApiRestartsUnderAWebSocket() throws Exception {
     EventRecorder rec = new EventRecorder();
     try (Subscription sub = bob.subscribe(options(rec).build(), rec)) {
-      Eventually.until(() -> rec.connects() == 1, "connected");
+      Await.until("connected", () -> rec.connects() == 1);
       sendAndAwaitDelivery("a", 1, 5);
       rec.awaitTexts(5);
 
       bobDaemon.stopApi();
-      Eventually.until(() -> rec.disconnects() >= 1, "the drop noticed");
+      Await.until("the drop noticed", () -> rec.disconnects() >= 1);
       sendAndAwaitDelivery("a", 6, 10);
       bobDaemon.startApi();
-      Eventually.until(() -> rec.connects() >= 2, "reconnected");
+      Await.until("reconnected", () -> rec.connects() >= 2);
       sendAndAwaitDelivery("a", 11, 15);
 
       List<String> got = rec.awaitTexts(15);
@@ -123,7 +126,7 @@ class SubscriptionTest {
   void noEventIsLostOrRepeatedWhenTheWholeDaemonRestarts() throws Exception {
     EventRecorder rec = new EventRecorder();
     try (Subscription sub = bob.subscribe(options(rec).build(), rec)) {
-      Eventually.until(() -> rec.connects() == 1, "connected");
+      Await.until("connected", () -> rec.connects() == 1);
       sendAndAwaitDelivery("b", 1, 3);
       rec.awaitTexts(3);
 
@@ -134,8 +137,8 @@ class SubscriptionTest {
       }
       bobDaemon.restart();
       for (QueuedMessage q : queued) {
-        Eventually.until(() -> alice.message(q.messageId()).status() == MessageStatus.DELIVERED,
-            "delivery after restart");
+        Await.until("delivery after restart",
+            () -> alice.message(q.messageId()).status() == MessageStatus.DELIVERED);
       }
       sendAndAwaitDelivery("b", 7, 8);
 
@@ -150,12 +153,12 @@ class SubscriptionTest {
       throws Exception {
     EventRecorder first = new EventRecorder();
     try (Subscription sub = bob.subscribe(options(first).consumer("resumer").build(), first)) {
-      Eventually.until(() -> first.connects() == 1, "connected");
+      Await.until("connected", () -> first.connects() == 1);
       sendAndAwaitDelivery("c", 1, 3);
       first.awaitTexts(3);
       long last = first.events().get(2).seq();
-      Eventually.until(() -> bob.consumer("resumer").orElseThrow().cursor() == last,
-          "the consumer acknowledged");
+      Await.until("the consumer acknowledged",
+          () -> bob.consumer("resumer").orElseThrow().cursor() == last);
     }
     sendAndAwaitDelivery("c", 4, 6);
 
@@ -173,7 +176,7 @@ class SubscriptionTest {
     sendAndAwaitDelivery("old", 1, 2);
     EventRecorder rec = new EventRecorder();
     try (Subscription sub = bob.subscribe(options(rec).consumer("fresh").build(), rec)) {
-      Eventually.until(() -> rec.connects() == 1, "connected");
+      Await.until("connected", () -> rec.connects() == 1);
       sendAndAwaitDelivery("new", 1, 1);
       assertEquals(List.of("new1"), rec.awaitTexts(1));
     }
@@ -185,7 +188,7 @@ class SubscriptionTest {
     SubscriptionOptions o = options(rec).transport(Transport.LONG_POLL)
         .longPollWait(Duration.ofSeconds(2)).build();
     try (Subscription sub = bob.subscribe(o, rec)) {
-      Eventually.until(() -> rec.connects() == 1, "connected");
+      Await.until("connected", () -> rec.connects() == 1);
       sendAndAwaitDelivery("d", 1, 3);
       rec.awaitTexts(3);
       bobDaemon.stopApi();
@@ -237,7 +240,7 @@ class SubscriptionTest {
         throw new IllegalStateException("handler bug");
       }
     })) {
-      Eventually.until(() -> rec.connects() == 1, "connected");
+      Await.until("connected", () -> rec.connects() == 1);
       sendAndAwaitDelivery("f", 1, 2);
       assertEquals(texts("f", 1, 2), rec.awaitTexts(2));
       assertEquals(1, rec.handlerErrors());
@@ -254,12 +257,12 @@ class SubscriptionTest {
       release.await();
       rec.handle(e);
     });
-    Eventually.until(() -> rec.connects() == 1, "connected");
+    Await.until("connected", () -> rec.connects() == 1);
     sendAndAwaitDelivery("g", 1, 2);
     assertTrue(entered.await(30, TimeUnit.SECONDS));
     Thread closer = new Thread(sub::close);
     closer.start();
-    Eventually.until(() -> !sub.isRunning(), "closing");
+    Await.until("closing", () -> !sub.isRunning());
     assertTrue(closer.isAlive(), "close must wait for the handler");
     release.countDown();
     closer.join(TimeUnit.SECONDS.toMillis(30));

@@ -11,7 +11,7 @@ import io.parley.sdk.events.SubscriptionListener;
 import io.parley.sdk.events.SubscriptionOptions;
 import io.parley.sdk.events.Transport;
 import io.parley.sdk.testing.EventRecorder;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
@@ -129,7 +129,7 @@ class RefusedUpgradeTest {
     };
     try (Subscription sub = client.subscribe(options(rec).skipExpired(true).build(), rec)) {
       assertEquals(List.of("t5", "t6"), rec.awaitTexts(2));
-      Eventually.until(() -> rec.lastTransport() == Transport.WEBSOCKET, "on the socket");
+      Await.until("on the socket", () -> rec.lastTransport() == Transport.WEBSOCKET);
       assertEquals(2, lost.get(), "events 3 and 4 were lost");
       assertEquals(0, rec.fallbacks(), "an expired cursor is no reason to give up sockets");
     }

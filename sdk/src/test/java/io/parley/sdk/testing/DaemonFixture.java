@@ -1,16 +1,11 @@
 package io.parley.sdk.testing;
 
 import io.parley.agent.Agent;
-import io.parley.agent.AgentConfig;
+import io.parley.agent.testing.TestNetwork;
 import io.parley.daemon.api.ApiConfig;
 import io.parley.daemon.api.ApiServer;
-import io.parley.agent.internal.client.RelayClientConfig;
 import io.parley.protocol.transport.RelayAddress;
-import io.parley.protocol.transport.RelayIdentity;
-import io.parley.relay.Relay;
-import io.parley.relay.config.RelayConfig;
-import io.parley.relay.identity.RelayIdentityFiles;
-import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.relay.testing.RelayFixture;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.ParleyConfig;
 import java.nio.file.Files;
@@ -23,38 +18,21 @@ import java.util.Map;
 /**
  * A relay and daemons (agent and local API) in this JVM for SDK and bot tests:
  * real TLS to the relay, real SQLite files, real HTTP on loopback. A daemon's API, or the whole
- * daemon, can be restarted on the same port and data, as a bot would see it. Timings are
- * shortened so reconnects take milliseconds. Not thread-safe: drive it from the test thread.
+ * daemon, can be restarted on the same port and data, as a bot would see it. Agents run on the
+ * agent tests' configuration ({@link TestNetwork#config}), so reconnects take milliseconds.
+ * Not thread-safe: drive it from the test thread.
  */
 public final class DaemonFixture implements AutoCloseable {
-  /** First delay of the agents' send retries. UNIT: milliseconds. */
-  static final long RETRY_MIN_MILLIS = 50;
-  /** Longest delay of the agents' send retries. UNIT: milliseconds. */
-  static final long RETRY_MAX_MILLIS = 500;
-  /** First delay of the agents' relay reconnects. UNIT: milliseconds. */
-  static final long RECONNECT_MIN_MILLIS = 50;
-  /** Longest delay of the agents' relay reconnects. UNIT: milliseconds. */
-  static final long RECONNECT_MAX_MILLIS = 300;
-  /** UNIT: milliseconds. */
-  static final long COMMAND_TIMEOUT_MILLIS = 5_000;
-  /** UNIT: milliseconds. */
-  static final long SWEEP_MILLIS = 1_000;
-  /** Room for a test's whole burst in one queue. UNIT: messages. */
-  static final int QUEUE_QUOTA = 2_000;
   private static final String LOOPBACK = "127.0.0.1";
 
   private final Path root;
-  private final Relay relay;
+  private final RelayFixture relay;
   private final List<TestDaemon> daemons = new ArrayList<>();
 
   /** Starts a relay under {@code root}; daemons are added with {@link #daemon(String)}. */
   public DaemonFixture(Path root) throws Exception {
     this.root = root;
-    Path dir = root.resolve("relay");
-    RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()),
-        dir.resolve(RelayConfig.IDENTITY_DIR));
-    this.relay = Relay.start(RelayConfig.builder(dir).host(LOOPBACK).bindAddress(LOOPBACK)
-        .port(0).persistent(true).fsync(FsyncPolicy.INTERVAL).queueQuota(QUEUE_QUOTA).build());
+    this.relay = RelayFixture.start(root.resolve("relay"));
   }
 
   /** Starts daemon {@code name} (agent and API) with its data under this fixture's root. */
@@ -147,12 +125,7 @@ public final class DaemonFixture implements AutoCloseable {
 
     private void startAgent() throws Exception {
       Files.createDirectories(dataDir);
-      agent = Agent.start(AgentConfig.of(dataDir, List.of(relayAddress), name)
-          .withRetry(RETRY_MIN_MILLIS, RETRY_MAX_MILLIS)
-          .withSweepIntervalMillis(SWEEP_MILLIS)
-          .withRelayClient(RelayClientConfig.defaults()
-              .withCommandTimeoutMillis(COMMAND_TIMEOUT_MILLIS)
-              .withReconnectMillis(RECONNECT_MIN_MILLIS, RECONNECT_MAX_MILLIS)));
+      agent = Agent.start(TestNetwork.config(dataDir, List.of(relayAddress), name));
     }
   }
 }

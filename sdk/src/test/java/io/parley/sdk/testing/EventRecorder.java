@@ -5,6 +5,7 @@ import io.parley.sdk.events.SubscriptionListener;
 import io.parley.sdk.events.Transport;
 import io.parley.sdk.error.ParleyException;
 import io.parley.sdk.model.Event;
+import io.parley.testkit.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,7 @@ public class EventRecorder implements EventHandler, SubscriptionListener {
 
   /** Waits until at least {@code n} message texts were handed over; returns them. */
   public List<String> awaitTexts(int n) throws Exception {
-    return Eventually.until(this::texts, t -> t.size() >= n, n + " texts");
+    return Await.value(n + " texts", this::texts, t -> t.size() >= n);
   }
 
   @Override

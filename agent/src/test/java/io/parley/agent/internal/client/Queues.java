@@ -7,6 +7,7 @@ import io.parley.protocol.command.Response;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.DeliveryCrypto;
 import io.parley.protocol.crypto.X25519;
+import io.parley.testkit.Await;
 
 /** A queue as a test's recipient sees it: its keys and the relay's answer to NEW. */
 final class Queues {
@@ -15,7 +16,7 @@ final class Queues {
   final X25519.KeyPair senderAuth = X25519.generate();
   Response.Ids ids;
 
-  static Queues create(RelayClient client, boolean subscribe, QueueMode mode) {
+  static Queues create(RelayClient client, boolean subscribe, QueueMode mode) throws Exception {
     Queues q = new Queues();
     q.ids = Await.result(client.createQueue(q.recipientAuth.privateKey(),
         q.recipientAuth.publicKey(), q.recipientDh.publicKey(), subscribe, mode));

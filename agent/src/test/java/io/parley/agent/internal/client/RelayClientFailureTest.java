@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.protocol.testing.TestIdentities;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.Tls;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -22,9 +25,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How the relay client fails: typed, bounded in time, and without harming other relays. */
+@ExtendWith(LeakCheck.class)
 class RelayClientFailureTest {
   private static final long RECONNECT_MIN_MILLIS = 100;
   private static final RelayClientConfig CONFIG = RelayClientConfig.defaults()
@@ -35,11 +40,11 @@ class RelayClientFailureTest {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final RecordingListener events = new RecordingListener();
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private TestRelay relay;
+  private RelayFixture relay;
 
   @BeforeEach
   void start() throws Exception {
-    relay = TestRelay.start(dir);
+    relay = RelayFixture.start(dir);
   }
 
   @AfterEach

@@ -12,6 +12,9 @@ import io.parley.protocol.command.DeliveredMessage;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +27,11 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The relay client against a real in-process relay over real TLS on loopback. */
+@ExtendWith(LeakCheck.class)
 class RelayClientTest {
   private static final RelayClientConfig CONFIG = RelayClientConfig.defaults()
       .withReconnectMillis(50, 500).withCommandTimeoutMillis(10_000);
@@ -34,12 +39,12 @@ class RelayClientTest {
   @TempDir Path dir;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final RecordingListener events = new RecordingListener();
-  private TestRelay relay;
+  private RelayFixture relay;
   private RelayClientPool pool;
 
   @BeforeEach
   void start() throws Exception {
-    relay = TestRelay.start(dir);
+    relay = RelayFixture.start(dir);
     pool = new RelayClientPool(CONFIG, events, executor);
   }
 

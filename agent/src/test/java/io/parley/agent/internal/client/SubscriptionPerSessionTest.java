@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.command.Response;
-import io.parley.protocol.testing.TestIdentities;
 import io.parley.protocol.transport.RelayAddress;
-import io.parley.relay.Relay;
-import io.parley.relay.config.RelayConfig;
-import io.parley.relay.identity.RelayIdentityFiles;
-import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the relay through a {@link StallingProxy}, which holds its TLS handshake so that
  * commands are provably made while the session is still connecting.
  */
+@ExtendWith(LeakCheck.class)
 class SubscriptionPerSessionTest {
   private static final RelayClientConfig CONFIG = RelayClientConfig.defaults()
       .withReconnectMillis(50, 500).withCommandTimeoutMillis(10_000);
@@ -42,17 +42,13 @@ class SubscriptionPerSessionTest {
   @TempDir Path dir;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final RecordingListener events = new RecordingListener();
-  private RelayConfig relayConfig;
-  private Relay relay;
+  private RelayFixture relay;
   private StallingProxy proxy;
   private RelayClientPool pool;
 
   @BeforeEach
   void start() throws Exception {
-    RelayIdentityFiles.save(TestIdentities.relay(), dir.resolve(RelayConfig.IDENTITY_DIR));
-    relayConfig = RelayConfig.builder(dir).host(LOOPBACK).bindAddress(LOOPBACK).port(0)
-        .persistent(true).fsync(FsyncPolicy.INTERVAL).build();
-    relay = Relay.start(relayConfig);
+    relay = RelayFixture.start(dir);
     proxy = new StallingProxy(relay.port());
     pool = new RelayClientPool(CONFIG, events, executor);
   }
@@ -71,14 +67,14 @@ class SubscriptionPerSessionTest {
     proxy.stall();
     RelayClient client = pool.client(proxied());
     assertFalse(client.isUp(), "the handshake is held, so the session is still connecting");
-    long before = relay.counters().commands();
+    long before = relay.relay().counters().commands();
 
     CompletableFuture<Void> sub = client.subscribe(q.rid(), q.rcvPriv());
     proxy.resume();
     Await.result(sub);
     settle(client);
 
-    assertEquals(2, relay.counters().commands() - before, "one SUB, then the PING");
+    assertEquals(2, relay.relay().counters().commands() - before, "one SUB, then the PING");
     Await.until("the waiting message", () -> events.messages.size() == 1);
     assertArrayEquals(q.rid(), events.messages.get(0).recipientId());
     assertEquals("waiting", text(q, 0));
@@ -91,7 +87,7 @@ class SubscriptionPerSessionTest {
     proxy.stall();
     RelayClient client = pool.client(proxied());
     assertFalse(client.isUp());
-    long before = relay.counters().commands();
+    long before = relay.relay().counters().commands();
 
     Queues q = new Queues();
     CompletableFuture<Response.Ids> created = client.createQueue(q.rcvPriv(),
@@ -101,7 +97,7 @@ class SubscriptionPerSessionTest {
     settle(client);
 
     assertEquals(1, client.subscriptionCount());
-    assertEquals(2, relay.counters().commands() - before, "NEW (which subscribes), then PING");
+    assertEquals(2, relay.relay().counters().commands() - before, "NEW (which subscribes), then PING");
     send(q, "hello");
     Await.until("a message on the new queue", () -> events.messages.size() == 1);
     assertEquals("hello", text(q, 0));
@@ -113,13 +109,13 @@ class SubscriptionPerSessionTest {
     RelayClient client = pool.client(proxied());
     Await.result(client.subscribe(q.rid(), q.rcvPriv()));
     Await.until("first delivery", () -> events.messages.size() == 1);
-    long before = relay.counters().commands();
+    long before = relay.relay().counters().commands();
 
     Await.result(client.subscribe(q.rid(), q.rcvPriv()));
     Await.until("delivered again", () -> events.messages.size() == 2);
 
     assertArrayEquals(events.messages.get(0).msg().msgId(), events.messages.get(1).msg().msgId());
-    assertEquals(1, relay.counters().commands() - before, "one more SUB");
+    assertEquals(1, relay.relay().counters().commands() - before, "one more SUB");
     assertEquals(1, client.subscriptionCount());
   }
 
@@ -139,7 +135,7 @@ class SubscriptionPerSessionTest {
     Await.until("second session reported", () -> events.ups.size() == 2);
     Await.result(client.ping());
 
-    assertEquals(queues.size() + 2, relay.counters().commands(),
+    assertEquals(queues.size() + 2, relay.relay().counters().commands(),
         "one SUB per remembered queue, then the PING");
     Await.until("the unacknowledged message again", () -> events.messages.size() == 2);
     for (Queues q : queues) {
@@ -153,7 +149,7 @@ class SubscriptionPerSessionTest {
     List<Queues> queues = queuesHolding(RACING_QUEUES);
     proxy.stall();
     RelayClient client = pool.client(proxied());
-    long before = relay.counters().commands();
+    long before = relay.relay().counters().commands();
     List<CompletableFuture<Void>> subs = new ArrayList<>();
     for (Queues q : queues.subList(0, RACING_QUEUES / 2)) {
       subs.add(client.subscribe(q.rid(), q.rcvPriv()));
@@ -165,7 +161,7 @@ class SubscriptionPerSessionTest {
     Await.result(CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new)));
     settle(client);
 
-    assertEquals(RACING_QUEUES + 1, relay.counters().commands() - before,
+    assertEquals(RACING_QUEUES + 1, relay.relay().counters().commands() - before,
         "one SUB per queue, then the PING");
     Await.until("one message per queue", () -> events.messages.size() == RACING_QUEUES);
     Await.result(client.ping());
@@ -179,13 +175,13 @@ class SubscriptionPerSessionTest {
    * Waits until the session is reported up (its re-subscription is dispatched before that),
    * then makes a round trip: the relay has counted every command sent before it.
    */
-  private void settle(RelayClient client) {
+  private void settle(RelayClient client) throws Exception {
     Await.until("session reported up", () -> events.ups.size() == 1);
     Await.result(client.ping());
   }
 
   /** A queue, not subscribed by anyone, holding one message; made through its own client. */
-  private Queues queueHolding(String text) {
+  private Queues queueHolding(String text) throws Exception {
     try (RelayClientPool other = new RelayClientPool(CONFIG, new RecordingListener(),
         executor)) {
       RelayClient c = other.client(relay.address());
@@ -196,7 +192,7 @@ class SubscriptionPerSessionTest {
   }
 
   /** {@code n} queues like {@link #queueHolding}, holding "m0", "m1", ... */
-  private List<Queues> queuesHolding(int n) {
+  private List<Queues> queuesHolding(int n) throws Exception {
     try (RelayClientPool other = new RelayClientPool(CONFIG, new RecordingListener(),
         executor)) {
       RelayClient c = other.client(relay.address());
@@ -210,7 +206,7 @@ class SubscriptionPerSessionTest {
     }
   }
 
-  private void send(Queues q, String text) {
+  private void send(Queues q, String text) throws Exception {
     try (RelayClientPool other = new RelayClientPool(CONFIG, new RecordingListener(),
         executor)) {
       Await.result(other.client(relay.address()).send(q.sid(), null,
@@ -227,8 +223,6 @@ class SubscriptionPerSessionTest {
   }
 
   private void restartRelay() throws Exception {
-    int port = relay.port();
-    relay.close();
-    relay = Relay.start(relayConfig.toBuilder().port(port).build());
+    relay.restart();
   }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.agent.internal.store.StoreFixtures.TestClock;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.SecureRandoms;
+import io.parley.testkit.SettableClock;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +21,7 @@ class ConnectionStoreTest {
   private static final long T0 = 1_700_000_000_000L;
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(T0);
+  private final SettableClock clock = SettableClock.atMillis(T0);
   private Database db;
 
   @BeforeEach
@@ -52,7 +52,7 @@ class ConnectionStoreTest {
     assertTrue(pending.viaContactAddress());
 
     byte[] ratchet = SecureRandoms.bytes(200);
-    clock.set(T0 + 5);
+    clock.setMillis(T0 + 5);
     write(db, tx -> {
       tx.connections().update(pending.withHandshakeDone(ratchet, "12345 67890")
           .withStatus(ConnectionStatus.ESTABLISHED));

@@ -1,6 +1,5 @@
 package io.parley.agent.internal.store;
 
-import static io.parley.agent.internal.store.StoreFixtures.failureOf;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.command.QueueMode;
+import io.parley.testkit.Await;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -48,13 +48,13 @@ class ContactStoreTest {
     assertEquals("welcome!", read.welcome());
     assertEquals("parley://contact#k", read.link());
 
-    assertInstanceOf(StoreException.class, failureOf(db.write(tx -> {
+    assertInstanceOf(StoreException.class, Await.failure(db.write(tx -> {
       tx.contacts().createAddress(address);
       return null;
     })));
     write(db, tx -> tx.queues().deleteRcv(queue));
     assertTrue(db.read(tx -> tx.contacts().address()).isEmpty());
-    assertInstanceOf(RowNotFoundException.class, failureOf(db.write(tx -> {
+    assertInstanceOf(RowNotFoundException.class, Await.failure(db.write(tx -> {
       tx.contacts().updateAddressSettings(false, null);
       return null;
     })));

@@ -1,12 +1,12 @@
 package io.parley.agent.internal.store;
 
-import static io.parley.agent.internal.store.StoreFixtures.failureOf;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.agent.internal.store.StoreFixtures.TestClock;
+import io.parley.testkit.Await;
+import io.parley.testkit.SettableClock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -20,7 +20,7 @@ class EventStoreTest {
   private static final long T0 = 1_700_000_000_000L;
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(T0);
+  private final SettableClock clock = SettableClock.atMillis(T0);
   private Database db;
 
   @BeforeEach
@@ -54,7 +54,7 @@ class EventStoreTest {
   @Test
   void retentionDeletesOnlyOlderEventsAndSequenceNumbersAreNeverReused() throws Exception {
     append(3);
-    clock.set(T0 + 1_000);
+    clock.setMillis(T0 + 1_000);
     append(2);
 
     assertEquals(3, (int) write(db, tx -> tx.events().deleteOlderThan(T0 + 1_000)));
@@ -71,7 +71,7 @@ class EventStoreTest {
   @Test
   void retentionFindsTheCutOffInALongLogWithGapsLeftByEarlierRuns() throws Exception {
     for (int second = 0; second < 40; second++) {
-      clock.set(T0 + second * 1_000L);
+      clock.setMillis(T0 + second * 1_000L);
       append(7);
     }
     assertEquals(70, (int) write(db, tx -> tx.events().deleteOlderThan(T0 + 10_000)));
@@ -87,9 +87,9 @@ class EventStoreTest {
   void retentionNeverDeletesAnEventThatIsNotOldEnoughEvenAfterTheClockSteppedBack()
       throws Exception {
     append(3);
-    clock.set(T0 + 5_000);
+    clock.setMillis(T0 + 5_000);
     append(1); // seq 4, stamped before the clock stepped back
-    clock.set(T0 + 1_000);
+    clock.setMillis(T0 + 1_000);
     append(3); // seq 5..7
 
     write(db, tx -> tx.events().deleteOlderThan(T0 + 2_000));
@@ -108,7 +108,7 @@ class EventStoreTest {
 
   @Test
   void eventDataThatIsNotJsonIsRefused() throws Exception {
-    Throwable e = failureOf(db.write(tx -> tx.events().append("bad", null, "{not json")));
+    Throwable e = Await.failure(db.write(tx -> tx.events().append("bad", null, "{not json")));
     assertInstanceOf(StoreException.class, e);
     assertEquals(0, db.read(tx -> tx.events().after(0, 10)).size());
   }

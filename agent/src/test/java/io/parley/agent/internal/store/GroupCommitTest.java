@@ -1,8 +1,6 @@
 package io.parley.agent.internal.store;
 
 import static io.parley.agent.internal.store.StoreFixtures.WAIT_SECONDS;
-import static io.parley.agent.internal.store.StoreFixtures.await;
-import static io.parley.agent.internal.store.StoreFixtures.failureOf;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.crypto.SecureRandoms;
+import io.parley.testkit.Await;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ class GroupCommitTest {
       }
       for (Future<List<CompletableFuture<Long>>> f : submitted) {
         for (CompletableFuture<Long> w : f.get(WAIT_SECONDS, TimeUnit.SECONDS)) {
-          assertTrue(await(w) > 0);
+          assertTrue(Await.result(w) > 0);
         }
       }
     } finally {
@@ -91,8 +90,8 @@ class GroupCommitTest {
     long commitsBefore = db.commits();
     blocked.release();
 
-    assertSame(boom, failureOf(failing));
-    Set<String> committed = Set.of(await(first).id(), await(third).id());
+    assertSame(boom, Await.failure(failing));
+    Set<String> committed = Set.of(Await.result(first).id(), Await.result(third).id());
     assertEquals(2, db.commits() - commitsBefore, "the blocker's batch, then the other three");
     assertEquals(committed, db.read(tx -> tx.connections().list()).stream()
         .map(ConnectionRow::id).collect(Collectors.toSet()));
@@ -117,7 +116,7 @@ class GroupCommitTest {
     assertFalse(unit.isDone());
 
     release.countDown();
-    String id = await(unit);
+    String id = Await.result(unit);
     assertEquals(id, db.read(tx -> tx.connections().get(id)).id());
     assertEquals(1, db.read(tx -> tx.events().after(0, 10)).size());
   }
@@ -139,7 +138,7 @@ class GroupCommitTest {
       throw new StoreException("simulated failure before the ACK");
     });
 
-    assertInstanceOf(StoreException.class, failureOf(receive));
+    assertInstanceOf(StoreException.class, Await.failure(receive));
     ConnectionRow after = db.read(tx -> tx.connections().get(conn.id()));
     assertEquals(0, after.rcvLastMsgId());
     assertNull(after.rcvLastHash());
@@ -165,8 +164,8 @@ class GroupCommitTest {
     });
     blocked.release();
 
-    assertInstanceOf(StoreUnavailableException.class, failureOf(healthy));
-    assertInstanceOf(StoreUnavailableException.class, failureOf(poison));
+    assertInstanceOf(StoreUnavailableException.class, Await.failure(healthy));
+    assertInstanceOf(StoreUnavailableException.class, Await.failure(poison));
     assertEquals(0, db.read(tx -> tx.connections().list()).size());
     // The writer recovers: the next unit commits normally.
     String id = write(db, StoreFixtures::connection).id();
@@ -190,7 +189,7 @@ class GroupCommitTest {
       assertTrue(f.isDone() && !f.isCompletedExceptionally());
     }
     assertInstanceOf(StoreUnavailableException.class,
-        failureOf(db.write(StoreFixtures::connection)));
+        Await.failure(db.write(StoreFixtures::connection)));
     try (Database reopened = Database.open(dir)) {
       assertEquals(100, reopened.read(tx -> tx.connections().list()).size());
     }
@@ -199,7 +198,7 @@ class GroupCommitTest {
   @Test
   void aWriteSubmittedFromInsideAUnitFailsInsteadOfDeadlocking() throws Exception {
     CompletableFuture<Object> inner = write(db, tx -> db.write(StoreFixtures::connection));
-    Throwable e = failureOf(inner);
+    Throwable e = Await.failure(inner);
     assertInstanceOf(StoreException.class, e);
     assertTrue(e.getMessage().contains("inside a write unit"), e.getMessage());
   }
@@ -213,10 +212,10 @@ class GroupCommitTest {
     CompletableFuture<Object> queued2 = db.write(tx -> null);
     CompletableFuture<Object> overflow = db.write(tx -> null);
 
-    assertInstanceOf(StoreUnavailableException.class, failureOf(overflow));
+    assertInstanceOf(StoreUnavailableException.class, Await.failure(overflow));
     blocked.release();
-    assertNull(await(queued1));
-    assertNull(await(queued2));
+    assertNull(Await.result(queued1));
+    assertNull(Await.result(queued2));
   }
 
   /** Occupies the writer thread inside a unit; returns once the writer is in it. */
@@ -234,7 +233,7 @@ class GroupCommitTest {
   private record BlockedWriter(CountDownLatch latch, CompletableFuture<Object> unit) {
     void release() throws Exception {
       latch.countDown();
-      await(unit);
+      Await.result(unit);
     }
   }
 

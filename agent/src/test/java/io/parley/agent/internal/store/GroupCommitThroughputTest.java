@@ -1,12 +1,12 @@
 package io.parley.agent.internal.store;
 
 import static io.parley.agent.internal.store.StoreFixtures.WAIT_SECONDS;
-import static io.parley.agent.internal.store.StoreFixtures.await;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.crypto.SecureRandoms;
+import io.parley.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ class GroupCommitThroughputTest {
     for (long n = 1; !stop.get(); n++) {
       long msgId = n;
       try {
-        await(db.write(tx -> {
+        Await.result(db.write(tx -> {
           byte[] hash = SecureRandoms.bytes(32);
           InMessageRow m = InMessageRow.received(connection, msgId, "message " + msgId,
               MsgIntegrity.OK, hash, tx.now());

@@ -1,12 +1,12 @@
 package io.parley.agent.internal.store;
 
-import static io.parley.agent.internal.store.StoreFixtures.failureOf;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.parley.protocol.crypto.SecureRandoms;
+import io.parley.testkit.Await;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ class InboxStoreTest {
 
   @Test
   void aSkippedMessageMustCarryTheGapItReports() throws Exception {
-    Throwable missingGap = failureOf(db.write(tx -> {
+    Throwable missingGap = Await.failure(db.write(tx -> {
       tx.inbox().insert(message(conn, 5, MsgIntegrity.SKIPPED));
       return null;
     }));

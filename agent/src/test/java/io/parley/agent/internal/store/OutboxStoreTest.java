@@ -1,6 +1,5 @@
 package io.parley.agent.internal.store;
 
-import static io.parley.agent.internal.store.StoreFixtures.failureOf;
 import static io.parley.agent.internal.store.StoreFixtures.textMessage;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.agent.internal.store.StoreFixtures.TestClock;
+import io.parley.testkit.Await;
+import io.parley.testkit.SettableClock;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class OutboxStoreTest {
   private static final long T0 = 1_700_000_000_000L;
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(T0);
+  private final SettableClock clock = SettableClock.atMillis(T0);
   private Database db;
   private String a;
   private String b;
@@ -46,13 +46,13 @@ class OutboxStoreTest {
       tx.outbox().insert(m);
       return null;
     });
-    clock.set(T0 + 10);
+    clock.setMillis(T0 + 10);
     write(db, tx -> tx.outbox().scheduleRetry(m.id(), T0 + 100, "timeout"));
     assertArrayEquals(m.payload(), db.read(tx -> tx.outbox().get(m.id())).payload(),
         "a retry resends the stored bytes");
-    clock.set(T0 + 200);
+    clock.setMillis(T0 + 200);
     assertTrue((boolean) write(db, tx -> tx.outbox().markSent(m.id())));
-    clock.set(T0 + 300);
+    clock.setMillis(T0 + 300);
     assertTrue((boolean) write(db, tx -> tx.outbox().markDelivered(m.id())));
 
     assertEquals(List.of(
@@ -82,7 +82,7 @@ class OutboxStoreTest {
           T0 + 5);
       return null;
     });
-    clock.set(T0 + 5);
+    clock.setMillis(T0 + 5);
     write(db, tx -> tx.outbox().markSent(fresh.id()) && tx.outbox().markSent(old.id()));
 
     assertEquals("2", db.read(tx -> SqliteFiles.queryString(tx.sql().connection(),
@@ -125,7 +125,7 @@ class OutboxStoreTest {
       return null;
     });
 
-    Throwable duplicate = failureOf(db.write(tx -> {
+    Throwable duplicate = Await.failure(db.write(tx -> {
       tx.outbox().insert(textMessage(a, 4, "key-1", T0));
       return null;
     }));
@@ -142,7 +142,7 @@ class OutboxStoreTest {
 
   @Test
   void aMessageForAnUnknownConnectionIsRefused() throws Exception {
-    Throwable e = failureOf(db.write(tx -> {
+    Throwable e = Await.failure(db.write(tx -> {
       tx.outbox().insert(textMessage("no-such-connection", 1, null, T0));
       return null;
     }));

@@ -1,6 +1,5 @@
 package io.parley.agent.internal.store;
 
-import static io.parley.agent.internal.store.StoreFixtures.failureOf;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.SecureRandoms;
+import io.parley.testkit.Await;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +60,7 @@ class QueueStoreTest {
         SecureRandoms.bytes(24), q.rcvAuthKey(), q.rcvDhKey(), q.deliveryKey(), q.e2eKey(),
         null, QueueMode.MESSAGING, RcvQueueStatus.NEW, null, 1, 1);
     assertInstanceOf(StoreException.class,
-        failureOf(db.write(tx -> tx.queues().insertRcv(clash))));
+        Await.failure(db.write(tx -> tx.queues().insertRcv(clash))));
   }
 
   @Test
@@ -110,7 +110,7 @@ class QueueStoreTest {
     assertArrayEquals(q.senderId(), mine.get(0).senderId());
     assertArrayEquals(q.sndAuthKey(), mine.get(0).sndAuthKey());
     assertArrayEquals(q.e2ePeerKey(), mine.get(0).e2ePeerKey());
-    assertInstanceOf(RowNotFoundException.class, failureOf(db.write(tx -> {
+    assertInstanceOf(RowNotFoundException.class, Await.failure(db.write(tx -> {
       tx.queues().setSndStatus(id + 1, SndQueueStatus.ACTIVE);
       return null;
     })));

@@ -1,7 +1,7 @@
 package io.parley.agent.internal.store;
 
-import static io.parley.agent.internal.store.StoreFixtures.await;
-import static io.parley.agent.internal.store.StoreFixtures.failureOf;
+import static io.parley.testkit.Await.failure;
+import static io.parley.testkit.Await.result;
 import static io.parley.agent.internal.store.StoreFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +46,7 @@ class SharedStoresTest {
   @Test
   void anExtensionsMigrationsRunOnceEachAndANewOneAppliesAloneKeepingRows() throws Exception {
     SharedStore v1 = SharedStores.extend(db, new SchemaExtension("notes", List.of(NOTES)));
-    await(v1.write(c -> insert(c.prepareStatement("INSERT INTO notes VALUES (?, ?)"), "a")));
+    result(v1.write(c -> insert(c.prepareStatement("INSERT INTO notes VALUES (?, ?)"), "a")));
     SharedStores.extend(db, new SchemaExtension("notes", List.of(NOTES)));
     SharedStore v2 = SharedStores.extend(db,
         new SchemaExtension("notes", List.of(NOTES, NOTE_TIMES)));
@@ -60,10 +60,10 @@ class SharedStoresTest {
       throws Exception {
     SharedStore notes = SharedStores.extend(db, new SchemaExtension("notes", List.of(NOTES)));
     long before = db.commits();
-    await(notes.write(c -> insert(c.prepareStatement("INSERT INTO notes VALUES (?, ?)"), "a")));
+    result(notes.write(c -> insert(c.prepareStatement("INSERT INTO notes VALUES (?, ?)"), "a")));
     assertEquals(before + 1, db.commits(), "committed by the agent's writer");
 
-    Throwable dup = failureOf(notes.write(c -> {
+    Throwable dup = failure(notes.write(c -> {
       insert(c.prepareStatement("INSERT INTO notes VALUES ('x', 'other')"), null);
       return insert(c.prepareStatement("INSERT INTO notes VALUES (?, ?)"), "a");
     }));

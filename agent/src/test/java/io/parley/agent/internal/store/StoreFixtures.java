@@ -2,45 +2,19 @@ package io.parley.agent.internal.store;
 
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.SecureRandoms;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import io.parley.testkit.Await;
+import io.parley.testkit.Deadline;
 
-/** Shared helpers for store tests: blocking writes with a deadline, rows, a settable clock. */
+/** Shared helpers for store tests: blocking writes with a deadline, and rows. */
 final class StoreFixtures {
   /** Upper bound for any single wait in a test. UNIT: seconds. */
-  static final long WAIT_SECONDS = 30;
+  static final long WAIT_SECONDS = Deadline.DEFAULT_TIMEOUT.toSeconds();
 
   private StoreFixtures() {}
 
   /** Runs a unit and waits for its commit; rethrows the unit's own failure unwrapped. */
   static <T> T write(Database db, StoreTransaction<T> work) throws Exception {
-    return await(db.write(work));
-  }
-
-  static <T> T await(CompletableFuture<T> future) throws Exception {
-    try {
-      return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  /** The exception a future failed with, waiting for it; null if it succeeded. */
-  static Throwable failureOf(CompletableFuture<?> future) throws Exception {
-    try {
-      future.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      return null;
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
+    return Await.result(db.write(work));
   }
 
   /** Inserts an established connection and returns it. */
@@ -67,38 +41,5 @@ final class StoreFixtures {
   static OutMessageRow textMessage(String connectionId, long agentMsgId, String key, long now) {
     return OutMessageRow.queued(connectionId, agentMsgId, OutMessageKind.TEXT,
         "hello " + agentMsgId, SecureRandoms.bytes(64), SecureRandoms.bytes(32), key, now);
-  }
-
-  /** A clock tests move by hand. Thread-safe. */
-  static final class TestClock extends Clock {
-    private final AtomicLong millis;
-
-    TestClock(long startMillis) {
-      this.millis = new AtomicLong(startMillis);
-    }
-
-    void set(long newMillis) {
-      millis.set(newMillis);
-    }
-
-    @Override
-    public long millis() {
-      return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

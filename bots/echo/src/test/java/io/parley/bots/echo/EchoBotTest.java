@@ -15,7 +15,8 @@ import io.parley.sdk.model.EventTypes;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
 import io.parley.sdk.testing.EventRecorder;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The echo bot against a real daemon, talked to by a second daemon over a real relay. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LeakCheck.class)
 class EchoBotTest {
   DaemonFixture fx;
   TestDaemon echoDaemon;
@@ -64,7 +67,7 @@ class EchoBotTest {
     EventRecorder inbox = new EventRecorder();
     try (Subscription sub = user.subscribe(SubscriptionOptions.builder().listener(inbox)
         .types(Set.of(EventTypes.MESSAGE_RECEIVED)).build(), inbox)) {
-      Eventually.until(() -> inbox.connects() == 1, "user subscribed");
+      Await.until("user subscribed", () -> inbox.connects() == 1);
       String conn = user.join(bot.contactAddress().orElseThrow().link());
       assertEquals(List.of(EchoBot.WELCOME), inbox.awaitTexts(1));
       user.send(conn, "hi");

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.agent.AgentEvent;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A closed hub (an API stopped on a running agent) stops following the agent's events. */
+@ExtendWith(LeakCheck.class)
 class EventHubCloseTest {
   /** Ring size for the test. UNIT: events. */
   private static final int RING_EVENTS = 16;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.bots.notifier.store.NotifierStore;
 import io.parley.bots.notifier.store.Subscriptions;
-import io.parley.bots.notifier.testing.MutableClock;
+import io.parley.testkit.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SubscriptionCommandsTest {
   @TempDir
   Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T12:00:00Z"));
+  private final SettableClock clock = new SettableClock(Instant.parse("2025-01-01T12:00:00Z"));
 
   private <T> T withCommands(StoreWork<T> work) throws Exception {
     try (NotifierStore store = NotifierStore.open(dir)) {

@@ -15,9 +15,9 @@ import io.parley.bots.notifier.store.FiringLedger;
 import io.parley.bots.notifier.store.HeldAlerts;
 import io.parley.bots.notifier.store.NotifierStore;
 import io.parley.bots.notifier.store.Subscriptions;
-import io.parley.bots.notifier.testing.MutableClock;
 import io.parley.bots.notifier.testing.RecordingGateway;
 import io.parley.bots.notifier.testing.Samples;
+import io.parley.testkit.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DispatcherTest {
   @TempDir
   Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-14T09:27:00Z"));
+  private final SettableClock clock = new SettableClock(Instant.parse("2025-03-14T09:27:00Z"));
   private final RecordingGateway gateway = new RecordingGateway();
   private NotifierStore store;
   private Subscriptions subs;

@@ -11,7 +11,6 @@ import io.parley.bots.notifier.delivery.DeliverySettings;
 import io.parley.bots.notifier.http.ReceiverSettings;
 import io.parley.bots.notifier.sdk.NotifierBot;
 import io.parley.bots.notifier.testing.LogCapture;
-import io.parley.bots.notifier.testing.MutableClock;
 import io.parley.bots.notifier.testing.Samples;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.model.ApiToken;
@@ -19,7 +18,8 @@ import io.parley.sdk.model.Message;
 import io.parley.sdk.model.TokenScope;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
+import io.parley.testkit.SettableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +61,7 @@ class NotifierDeliveryPromisesTest {
 
   @TempDir
   Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-14T09:27:00Z"));
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-03-14T09:27:00Z"));
   private final HttpClient http = HttpClient.newHttpClient();
   private DaemonFixture net;
   private TestDaemon botDaemon;
@@ -103,8 +103,8 @@ class NotifierDeliveryPromisesTest {
   private void subscribe(String topic) throws Exception {
     alice = aliceDaemon.client();
     aliceConn = alice.join(bot.contactAddress().orElseThrow().link());
-    Eventually.until(() -> alice.connection(aliceConn), c -> c.isEstablished(),
-        "alice connected to the bot");
+    Await.value("alice connected to the bot",
+        () -> alice.connection(aliceConn), c -> c.isEstablished());
     nextFromBot(0);
     alice.send(aliceConn, "/subscribe " + topic);
     assertTrue(nextFromBot(1).startsWith("Subscribed to " + topic + "."));
@@ -116,8 +116,8 @@ class NotifierDeliveryPromisesTest {
   }
 
   private String nextFromBot(int index) throws Exception {
-    return Eventually.until(this::fromBot, texts -> texts.size() > index,
-        "message " + index + " from the bot").get(index);
+    return Await.value("message " + index + " from the bot",
+        this::fromBot, texts -> texts.size() > index).get(index);
   }
 
   private HttpResponse<String> post(String topic, byte[] body) throws Exception {
@@ -160,8 +160,8 @@ class NotifierDeliveryPromisesTest {
     assertEquals(400 - DeliverySettings.DEFAULT_RATE_BURST, held);
 
     clock.advance(DeliverySettings.DEFAULT_RATE_REFILL);
-    List<String> texts = Eventually.until(this::fromBot, t -> alertLines(t).size() == 400,
-        "every FIRING and RESOLVED of the 200 groups");
+    List<String> texts = Await.value("every FIRING and RESOLVED of the 200 groups",
+        this::fromBot, t -> alertLines(t).size() == 400);
     List<String> alerts = texts.subList(2, texts.size());
     long digests = alerts.stream().filter(t -> t.startsWith("⏳ ")).count();
     assertTrue(digests >= 1 && digests <= MAX_BURST_DIGESTS, digests + " digests");
@@ -197,12 +197,12 @@ class NotifierDeliveryPromisesTest {
       alice.deleteConnection(aliceConn);
       assertEquals(1, result(post("storage", Samples.alertmanagerGroup("Orphan", true)))
           .get("queued").asInt(), "the daemon takes it; the relay refuses it later");
-      Eventually.until(() -> logs.contains("removed its 1 subscription(s)"),
-          "the bot noticed the deleted connection");
+      Await.until("the bot noticed the deleted connection",
+          () -> logs.contains("removed its 1 subscription(s)"));
       HttpResponse<String> after = post("storage", Samples.alertmanagerGroup("Next", true));
       assertEquals(404, after.statusCode(), after.body());
       ParleyClient own = botDaemon.client();
-      Eventually.until(() -> own.connections().isEmpty(), "the dead connection is deleted");
+      Await.until("the dead connection is deleted", () -> own.connections().isEmpty());
     }
   }
 
@@ -218,10 +218,10 @@ class NotifierDeliveryPromisesTest {
       subscribe("storage");
       root.tokens().delete(first.id());
       botDaemon.restart();
-      Eventually.until(() -> logs.contains("HTTP 401 (unauthorized)"),
-          "the refused token is logged");
-      Eventually.until(() -> logs.lines().stream().filter(l -> l.contains("retrying in"))
-          .count() >= 2, "the bot keeps trying");
+      Await.until("the refused token is logged", () -> logs.contains("HTTP 401 (unauthorized)"));
+      Await.until("the bot keeps trying",
+          () -> logs.lines().stream().filter(l -> l.contains("retrying in"))
+          .count() >= 2);
       assertTrue(bot.failure().isEmpty(), "the bot did not stop");
 
       ApiToken second = botDaemon.client().tokens().create(TokenScope.ADMIN, "notifier-2");
@@ -249,9 +249,10 @@ class NotifierDeliveryPromisesTest {
           throw new IllegalStateException(e);
         }
       });
-      Eventually.until(() -> logs.lines().stream().filter(l -> l.contains(
+      Await.until("the bot waits for its daemon",
+          () -> logs.lines().stream().filter(l -> l.contains(
           "cannot start the bot on the daemon at " + botDaemon.apiUrl() + ": no answer"))
-          .count() >= 2, "the bot waits for its daemon");
+          .count() >= 2);
       assertFalse(starting.isDone());
       botDaemon.restart();
       bot = starting.get(30, TimeUnit.SECONDS);

@@ -16,7 +16,8 @@ import io.parley.sdk.ParleyClient;
 import io.parley.sdk.model.Message;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
-import io.parley.sdk.testing.Eventually;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subscribes through chat, alert sources post over real HTTP, and the subscriber's daemon
  * receives the messages.
  */
+@ExtendWith(LeakCheck.class)
 class NotifierEndToEndTest {
   private static final String NOTIFY_TOKEN = "e2e-notify-token-000000000001";
   private static final long LIMIT_BYTES = 64 * 1024;
@@ -64,8 +67,8 @@ class NotifierEndToEndTest {
     bot = NotifierBot.start(config, Clock.systemUTC());
     alice = aliceDaemon.client();
     aliceConn = alice.join(bot.contactAddress().orElseThrow().link());
-    Eventually.until(() -> alice.connection(aliceConn), c -> c.isEstablished(),
-        "alice connected to the bot");
+    Await.value("alice connected to the bot", () -> alice.connection(aliceConn),
+        c -> c.isEstablished());
     assertEquals(SubscriptionCommands.WELCOME, nextFromBot(0),
         "the welcome message says how to subscribe");
   }
@@ -86,8 +89,8 @@ class NotifierEndToEndTest {
 
   /** Waits for the bot's message number {@code index} (0-based) to alice and returns it. */
   private String nextFromBot(int index) throws Exception {
-    return Eventually.until(this::fromBot, texts -> texts.size() > index,
-        "message " + index + " from the bot").get(index);
+    return Await.value("message " + index + " from the bot", this::fromBot,
+        texts -> texts.size() > index).get(index);
   }
 
   /** Alice sends a command and waits for the bot's answer, its message {@code index}. */

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.bots.notifier.service.NotifierService;
 import io.parley.bots.notifier.config.NotifierConfig;
 import io.parley.bots.notifier.delivery.DeliverySettings;
-import io.parley.bots.notifier.testing.MutableClock;
 import io.parley.bots.notifier.testing.RecordingGateway;
 import io.parley.bots.notifier.testing.Samples;
+import io.parley.testkit.SettableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,7 +49,7 @@ class NotifyFormReceiverTest {
     NotifierConfig config = new NotifierConfig(URI.create("http://127.0.0.1:1"), "unused",
         "127.0.0.1", 0, dir, TOKEN, ReceiverSettings.defaults(), DeliverySettings.defaults());
     service = NotifierService.start(config, gateway,
-        new MutableClock(Instant.parse("2025-04-20T06:15:43Z")));
+        new SettableClock(Instant.parse("2025-04-20T06:15:43Z")));
     service.commands().subscribe("conn-a", List.of("web"));
   }
 

@@ -10,9 +10,9 @@ import io.parley.bots.notifier.service.NotifierService;
 import io.parley.bots.notifier.config.NotifierConfig;
 import io.parley.bots.notifier.delivery.ChatUnavailableException;
 import io.parley.bots.notifier.delivery.DeliverySettings;
-import io.parley.bots.notifier.testing.MutableClock;
 import io.parley.bots.notifier.testing.RecordingGateway;
 import io.parley.bots.notifier.testing.Samples;
+import io.parley.testkit.SettableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +48,7 @@ class NotifyReceiverTest {
         "127.0.0.1", 0, dir, TOKEN, new ReceiverSettings(LIMIT_BYTES, 7),
         DeliverySettings.defaults());
     service = NotifierService.start(config, gateway,
-        new MutableClock(Instant.parse("2025-01-01T00:00:00Z")));
+        new SettableClock(Instant.parse("2025-01-01T00:00:00Z")));
     service.commands().subscribe("conn-a", List.of("prod"));
   }
 
@@ -202,7 +202,7 @@ class NotifyReceiverTest {
         "unused", "127.0.0.1", 0, dir, TOKEN,
         new ReceiverSettings(LIMIT_BYTES, 7).withAcceptUnsubscribedTopics(true),
         DeliverySettings.defaults()), gateway,
-        new MutableClock(Instant.parse("2025-01-01T00:00:00Z")));
+        new SettableClock(Instant.parse("2025-01-01T00:00:00Z")));
     HttpResponse<String> r = post("/notify/nobody", "disk full", bearer(TOKEN));
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(0, json(r).at("/result/subscribers").asInt());

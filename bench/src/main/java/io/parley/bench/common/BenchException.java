@@ -1,4 +1,4 @@
-package io.parley.bench.agent;
+package io.parley.bench.common;
 
 /** A benchmark step failed or missed its deadline; the run's figures would be meaningless. */
 public final class BenchException extends Exception {
