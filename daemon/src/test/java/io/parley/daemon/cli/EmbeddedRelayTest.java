@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.daemon.config.DaemonConfig;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.testkit.LeakCheck;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(LeakCheck.class)
 class EmbeddedRelayTest {
   @TempDir Path data;
 

@@ -107,7 +107,9 @@ public final class RelayServer implements AutoCloseable {
     Channel listener;
     try {
       listener = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Netty rethrows the bind's checked BindException undeclared: catching only runtime
+      // exceptions left the event loops of a relay that never started running.
       acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       handshakeTasks.shutdownNow();
