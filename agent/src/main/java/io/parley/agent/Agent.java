@@ -1,5 +1,8 @@
 package io.parley.agent;
 
+import io.parley.agent.error.AgentException;
+import io.parley.agent.error.UncheckedAgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.runtime.Failures;
 import io.parley.agent.internal.runtime.RowEdit;
@@ -12,6 +15,13 @@ import io.parley.agent.internal.store.OutMessageKind;
 import io.parley.agent.internal.store.OutMessageRow;
 import io.parley.agent.internal.store.StatusChange;
 import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.model.ConnectionInfo;
+import io.parley.agent.model.ContactAddress;
+import io.parley.agent.model.ContactRequestInfo;
+import io.parley.agent.model.MessageInfo;
+import io.parley.agent.model.MessageStatus;
+import io.parley.agent.model.NewInvitation;
+import io.parley.agent.model.QueuedMessage;
 import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.ConnectionLink;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.parley.agent;
 import static io.parley.agent.testing.EventRecorder.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.testing.RelayFixture;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;

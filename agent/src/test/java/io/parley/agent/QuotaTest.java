@@ -5,6 +5,7 @@ import static io.parley.agent.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.testing.RelayFixture;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;

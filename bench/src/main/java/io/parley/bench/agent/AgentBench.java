@@ -1,6 +1,6 @@
 package io.parley.bench.agent;
 
-import io.parley.agent.AgentException;
+import io.parley.agent.error.AgentException;
 import io.parley.daemon.cli.LogDefaults;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package io.parley.daemon.api.events;
 
 import io.parley.agent.Agent;
-import io.parley.agent.AgentEvent;
-import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.error.UncheckedAgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.StoreException;
 import java.util.ArrayList;
