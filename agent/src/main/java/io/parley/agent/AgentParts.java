@@ -1,10 +1,12 @@
 package io.parley.agent;
 
+import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.events.EventDispatcher;
 import io.parley.agent.internal.handshake.ContactAddresses;
 import io.parley.agent.internal.handshake.Deletions;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.handshake.WelcomeText;
 import io.parley.agent.internal.inbound.InboundRouter;
 import io.parley.agent.internal.inbound.Receiver;
 import io.parley.agent.internal.runtime.AgentContext;
@@ -14,14 +16,12 @@ import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.client.RelayClientPool;
 import io.parley.agent.internal.delivery.Deliveries;
 import io.parley.agent.internal.delivery.OutItem;
-import io.parley.agent.internal.delivery.Outbox;
 import io.parley.agent.internal.delivery.OutboxScan;
 import io.parley.agent.internal.delivery.RetryPolicy;
 import io.parley.agent.internal.delivery.RetryScheduler;
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
 import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.OutMessageKind;
 import io.parley.agent.internal.store.OutMessageRow;
 import io.parley.agent.internal.store.OutMessageStatus;
 import io.parley.agent.internal.store.RcvQueueRow;
@@ -80,27 +80,21 @@ final class AgentParts {
     this.router = new InboundRouter();
     this.pool = new RelayClientPool(config.relayClient(), router, executor);
     Connections connections = new Connections();
+    RetryPolicy retries = new RetryPolicy(config.retryMinMillis(), config.retryMaxMillis());
     Deliveries deliveries = new Deliveries(db, connections, pool, timers, executor,
-        config.clock(), new RetryPolicy(config.retryMinMillis(), config.retryMaxMillis()),
-        config.maxSendsInFlight());
-    Outbox outbox = new Outbox(db, config.clock(), deliveries, executor);
-    this.ctx = new AgentContext(config, config.clock(), db, connections, pool, deliveries,
-        outbox, timers, executor, new RelayChooser(config.relays()));
+        config.clock(), retries, config.maxSendsInFlight(),
+        Invitations.confirmationAccepted(config.clock()));
+    this.ctx = new AgentContext(config.profileName(), retries, config.clock(), db, connections,
+        pool, deliveries, deliveries.outbox(), timers, executor,
+        new RelayChooser(config.relays()));
     this.invitations = new Invitations(ctx);
-    this.contacts = new ContactAddresses(ctx);
-    this.joins = new Joins(ctx, contacts::welcome);
+    WelcomeText welcome = new WelcomeText();
+    this.joins = new Joins(ctx, welcome);
+    this.contacts = new ContactAddresses(ctx, joins, welcome);
     this.deletions = new Deletions(ctx);
-    deliveries.setAcceptHook((s, item) -> {
-      if (item.kind() == OutMessageKind.RECEIPT) {
-        s.setReceiptPending(false);
-        outbox.queueReceiptLocked(s);
-        return null;
-      }
-      if (item.kind() == OutMessageKind.CONTROL && item.agentMsgId() == OutItem.CONFIRMATION_SEQ) {
-        return invitations.establishLocked(s);
-      }
-      return null;
-    });
+    // The one binding left after construction: the relay clients hand messages up to the
+    // router, and what the router hands them to sends (ACKs, confirmations) through those
+    // same clients, so one of the two must exist first.
     router.bind(new InboundRouter.Targets(ctx, new Receiver(ctx, invitations, joins), contacts,
         deletions));
   }
@@ -169,7 +163,7 @@ final class AgentParts {
         s.setReceiptPending(scan.receiptPending());
         ctx.connections().put(s);
       }
-      contacts.start(joins);
+      contacts.start();
       for (RcvQueueRow q : db.read(tx -> tx.queues().liveRcvQueues())) {
         if (q.connectionId() == null) {
           toSubscribe.add(q);

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.agent.error.AgentException;
+import io.parley.agent.event.AgentEvent;
+import io.parley.agent.model.ConnectionInfo;
+import io.parley.agent.model.ContactAddress;
+import io.parley.agent.model.ContactRequestInfo;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.TestAgent;
 import io.parley.testkit.LeakCheck;

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.agent.error.AgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.delivery.SendFailure;
+import io.parley.agent.model.MessageInfo;
+import io.parley.agent.model.MessageStatus;
+import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;

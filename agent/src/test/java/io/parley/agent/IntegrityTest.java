@@ -4,6 +4,7 @@ import static io.parley.agent.testing.EventRecorder.is;
 import static io.parley.agent.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.delivery.OutItem;
 import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.OutMessageRow;

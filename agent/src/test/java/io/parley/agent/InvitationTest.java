@@ -4,6 +4,11 @@ import static io.parley.agent.testing.EventRecorder.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.parley.agent.event.AgentEvent;
+import io.parley.agent.model.ConnectionInfo;
+import io.parley.agent.model.MessageInfo;
+import io.parley.agent.model.MessageStatus;
+import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;

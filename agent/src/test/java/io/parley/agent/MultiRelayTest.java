@@ -3,9 +3,10 @@ package io.parley.agent;
 import static io.parley.agent.testing.EventRecorder.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parley.agent.testing.TestNetwork;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.agent.testing.TestNetwork;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.testing.RelayFixture;
 import io.parley.testkit.LeakCheck;

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.agent.event.AgentEvent;
+import io.parley.agent.model.ConnectionInfo;
+import io.parley.agent.model.NewInvitation;
 import io.parley.agent.readmodel.EventLogSpan;
 import io.parley.agent.readmodel.HistoryEntry;
-import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;
+import io.parley.agent.testing.TestNetwork;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

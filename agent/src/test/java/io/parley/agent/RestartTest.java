@@ -4,10 +4,13 @@ import static io.parley.agent.testing.EventRecorder.is;
 import static io.parley.agent.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.InMessageRow;
 import io.parley.agent.internal.store.InboxStore;
 import io.parley.agent.internal.store.MsgIntegrity;
+import io.parley.agent.model.NewInvitation;
+import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.testing.ChildAgent;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;

@@ -5,7 +5,10 @@ import static io.parley.agent.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.delivery.Outbox;
+import io.parley.agent.model.MessageStatus;
+import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.testing.TestNetwork;
 import io.parley.agent.testing.TestNetwork.Pair;
 import io.parley.agent.testing.TestNetwork.TestAgent;

@@ -1,7 +1,7 @@
 package io.parley.agent.testing;
 
 import io.parley.agent.Agent;
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.testkit.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;

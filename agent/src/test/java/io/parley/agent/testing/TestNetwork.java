@@ -2,10 +2,10 @@ package io.parley.agent.testing;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentConfig;
-import io.parley.agent.AgentEvent;
-import io.parley.agent.AgentException;
-import io.parley.agent.NewInvitation;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.client.RelayClientConfig;
+import io.parley.agent.model.NewInvitation;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.testing.RelayFixture;
 import io.parley.testkit.Deadline;

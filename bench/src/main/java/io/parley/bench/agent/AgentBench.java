@@ -1,6 +1,6 @@
 package io.parley.bench.agent;
 
-import io.parley.agent.AgentException;
+import io.parley.agent.error.AgentException;
 import io.parley.bench.common.BenchException;
 import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Percentiles;

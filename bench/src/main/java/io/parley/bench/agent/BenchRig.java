@@ -2,9 +2,9 @@ package io.parley.bench.agent;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentConfig;
-import io.parley.agent.AgentEvent;
-import io.parley.agent.AgentException;
-import io.parley.agent.NewInvitation;
+import io.parley.agent.event.AgentEvent;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.model.NewInvitation;
 import io.parley.bench.common.BenchException;
 import io.parley.daemon.cli.EmbeddedRelay;
 import io.parley.daemon.config.DaemonConfig;

@@ -1,6 +1,6 @@
 package io.parley.bench.api;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.bench.common.BenchException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;

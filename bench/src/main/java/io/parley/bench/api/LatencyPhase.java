@@ -1,7 +1,7 @@
 package io.parley.bench.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.bench.common.BenchException;
 import io.parley.bench.common.Percentiles;
 import io.parley.daemon.api.http.Json;

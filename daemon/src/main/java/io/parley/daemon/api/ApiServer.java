@@ -1,7 +1,7 @@
 package io.parley.daemon.api;
 
 import io.parley.agent.Agent;
-import io.parley.agent.AgentException;
+import io.parley.agent.error.AgentException;
 import io.parley.daemon.api.events.Cursors;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.events.LongPoll;

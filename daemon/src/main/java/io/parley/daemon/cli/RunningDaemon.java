@@ -1,5 +1,6 @@
 package io.parley.daemon.cli;
 
+import io.parley.agent.error.AgentException;
 import io.parley.daemon.api.ApiConfig;
 import io.parley.daemon.api.ApiServer;
 import io.parley.daemon.api.ApiStartException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentConfig;
-import io.parley.agent.AgentException;
 import io.parley.daemon.config.DaemonConfig;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.agent.AgentEvent;
-import io.parley.agent.NewInvitation;
+import io.parley.agent.event.AgentEvent;
+import io.parley.agent.model.NewInvitation;
 import io.parley.daemon.api.security.TokenFile;
 import io.parley.agent.testing.EventRecorder;
 import io.parley.agent.testing.TestNetwork;

@@ -1,7 +1,6 @@
 package io.parley.agent.internal.delivery;
 
-import io.parley.agent.AgentEvent;
-import io.parley.agent.MessageStatus;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.state.Connections;
@@ -13,6 +12,7 @@ import io.parley.agent.internal.store.SndQueueRow;
 import io.parley.agent.internal.store.SndQueueStatus;
 import io.parley.agent.internal.store.StoreTransaction;
 import io.parley.agent.internal.store.StoreTx;
+import io.parley.agent.model.MessageStatus;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
@@ -37,9 +37,10 @@ public final class Deliveries {
   private static final String RETRY_GROUP = "retry";
 
   /**
-   * What else happens when the relay accepts an outbox message (a confirmation completes a
-   * handshake, a receipt frees the way for the next one). Called with the connection's monitor
-   * held; the returned work, if any, joins the unit that marks the message sent.
+   * What else happens when the relay accepts a control message (the inviter's confirmation
+   * completes its handshake): the layer that runs handshakes supplies it, so delivery never
+   * calls up into it by name. Called with the connection's monitor held; the returned work, if
+   * any, joins the unit that marks the message sent.
    */
   @FunctionalInterface
   public interface AcceptHook {
@@ -56,11 +57,13 @@ public final class Deliveries {
   private final int maxInFlight;
   private final Map<String, DeliveryWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, RelayAddress> addresses = new ConcurrentHashMap<>();
-  private volatile AcceptHook hook = (s, item) -> null;
+  private final AcceptHook controlAccepted;
+  private final Outbox outbox;
 
+  /** @param controlAccepted called when the relay accepts a {@code CONTROL} message */
   public Deliveries(Database store, Connections connections, RelayClientPool pool,
       RetryScheduler timers, Executor executor, Clock clock, RetryPolicy policy,
-      int maxInFlight) {
+      int maxInFlight, AcceptHook controlAccepted) {
     this.store = store;
     this.connections = connections;
     this.pool = pool;
@@ -69,10 +72,13 @@ public final class Deliveries {
     this.clock = clock;
     this.policy = policy;
     this.maxInFlight = maxInFlight;
+    this.controlAccepted = controlAccepted;
+    this.outbox = new Outbox(store, clock, this, executor);
   }
 
-  public void setAcceptHook(AcceptHook h) {
-    hook = h;
+  /** Where messages are sealed and queued for these workers. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   /**
@@ -205,7 +211,10 @@ public final class Deliveries {
     return pool.client(a);
   }
 
-  /** The relay accepted {@code item}: record it as sent, with whatever the hook adds. */
+  /**
+   * The relay accepted {@code item}: record it as sent. A receipt frees the way for the next
+   * one; a control message gets whatever {@link #controlAccepted} adds.
+   */
   void accepted(String connectionId, OutItem item) {
     Optional<ConnectionState> state = connections.get(connectionId);
     if (state.isEmpty()) {
@@ -214,7 +223,12 @@ public final class Deliveries {
     }
     ConnectionState s = state.get();
     synchronized (s) {
-      StoreTransaction<Void> extra = hook.accepted(s, item);
+      if (item.kind() == OutMessageKind.RECEIPT) {
+        s.setReceiptPending(false);
+        outbox.queueReceiptLocked(s);
+      }
+      StoreTransaction<Void> extra = item.kind() == OutMessageKind.CONTROL
+          ? controlAccepted.accepted(s, item) : null;
       store.write(tx -> markSent(tx, connectionId, item, extra));
     }
   }

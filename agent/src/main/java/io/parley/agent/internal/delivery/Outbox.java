@@ -1,9 +1,7 @@
 package io.parley.agent.internal.delivery;
 
-import io.parley.agent.AgentEvent;
-import io.parley.agent.AgentException;
-import io.parley.agent.MessageStatus;
-import io.parley.agent.QueuedMessage;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Sealing;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.state.ConnectionState;
@@ -14,6 +12,8 @@ import io.parley.agent.internal.store.OutMessageRow;
 import io.parley.agent.internal.store.OutMessageStatus;
 import io.parley.agent.internal.store.StoreException;
 import io.parley.agent.internal.store.StoreTx;
+import io.parley.agent.model.MessageStatus;
+import io.parley.agent.model.QueuedMessage;
 import io.parley.protocol.agent.AgentLimits;
 import io.parley.protocol.agent.AgentMessage;
 import io.parley.protocol.ratchet.RatchetException;
@@ -54,7 +54,8 @@ public final class Outbox {
   private final Map<String, CompletableFuture<QueuedMessage>> pendingKeys =
       new ConcurrentHashMap<>();
 
-  public Outbox(Database store, Clock clock, Deliveries deliveries, Executor executor) {
+  /** Made by {@link Deliveries}, whose workers send what this queues. */
+  Outbox(Database store, Clock clock, Deliveries deliveries, Executor executor) {
     this.store = store;
     this.clock = clock;
     this.deliveries = deliveries;

@@ -1,11 +1,11 @@
 package io.parley.agent.internal.delivery;
 
-import io.parley.agent.AgentEvent;
-import io.parley.agent.MessageStatus;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.store.OutMessageRow;
 import io.parley.agent.internal.store.StoreException;
 import io.parley.agent.internal.store.StoreTx;
+import io.parley.agent.model.MessageStatus;
 import io.parley.protocol.crypto.Hashes;
 import java.lang.System.Logger.Level;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.parley.agent.internal.events;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.EventRow;
 import io.parley.agent.internal.store.EventStore;

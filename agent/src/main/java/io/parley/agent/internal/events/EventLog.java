@@ -3,7 +3,7 @@ package io.parley.agent.internal.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.store.EventRow;
 import io.parley.agent.internal.store.StoreException;
 import io.parley.agent.internal.store.StoreTx;

@@ -1,9 +1,7 @@
 package io.parley.agent.internal.handshake;
 
-import io.parley.agent.AgentEvent;
-import io.parley.agent.AgentException;
-import io.parley.agent.ContactAddress;
-import io.parley.agent.ContactRequestInfo;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.Opening;
 import io.parley.agent.internal.events.EventLog;
@@ -20,6 +18,8 @@ import io.parley.agent.internal.store.RcvQueueRow;
 import io.parley.agent.internal.store.RcvQueueStatus;
 import io.parley.agent.internal.store.RowNotFoundException;
 import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.model.ContactAddress;
+import io.parley.agent.model.ContactRequestInfo;
 import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.AgentLimits;
 import io.parley.protocol.agent.ConnectionLink;
@@ -49,7 +49,8 @@ public final class ContactAddresses {
   private static final System.Logger LOG = System.getLogger(ContactAddresses.class.getName());
 
   private final AgentContext ctx;
-  private Joins joins;
+  private final Joins joins;
+  private final WelcomeText welcomeText;
   private ContactAddressRow address;
   private RcvQueueRow queue;
   /** The last create, update or delete asked for; the next one starts when it ends. */
@@ -57,28 +58,28 @@ public final class ContactAddresses {
   /** Relay id of the last request stored, so its redelivery is only acknowledged again. */
   private byte[] lastRequestMsgId;
 
-  public ContactAddresses(AgentContext ctx) {
+  /**
+   * @param joins accepts requests by joining their invitations
+   * @param welcomeText kept up to date here for {@code joins}
+   */
+  public ContactAddresses(AgentContext ctx, Joins joins, WelcomeText welcomeText) {
     this.ctx = ctx;
+    this.joins = joins;
+    this.welcomeText = welcomeText;
   }
 
-  /** Wires the joiner used to accept requests and loads the stored address, if any. */
-  public synchronized void start(Joins j) throws StoreException {
-    this.joins = j;
+  /** Loads the stored address, if any. */
+  public synchronized void start() throws StoreException {
     Optional<ContactAddressRow> a = ctx.store().read(tx -> tx.contacts().address());
     if (a.isPresent()) {
       Optional<RcvQueueRow> q = ctx.store().read(tx -> tx.queues().findRcv(a.get().rcvQueueId()));
       if (q.isPresent()) {
-        address = a.get();
+        setAddress(a.get());
         queue = q.get();
         lastRequestMsgId = queue.lastRelayMsgId();
         ctx.connections().indexQueue(queue, new Connections.AddressQueue(queue));
       }
     }
-  }
-
-  /** The welcome text for connections accepted from the address, or null. */
-  public synchronized String welcome() {
-    return address == null ? null : address.welcome();
   }
 
   public synchronized Optional<ContactAddress> address() {
@@ -115,7 +116,7 @@ public final class ContactAddresses {
     }).thenApply(a -> {
       RcvQueueRow stored = RowEdit.withId(row, a.rcvQueueId());
       synchronized (this) {
-        address = a;
+        setAddress(a);
         queue = stored;
       }
       ctx.connections().indexQueue(stored, new Connections.AddressQueue(stored));
@@ -148,7 +149,7 @@ public final class ContactAddresses {
             .orElseThrow(() -> new RowNotFoundException("contact_address"));
       }).thenApply(a -> {
         synchronized (this) {
-          address = a;
+          setAddress(a);
         }
         return toApi(a);
       });
@@ -187,7 +188,7 @@ public final class ContactAddresses {
       })).thenRun(() -> {
         ctx.connections().unindexQueue(q.relay(), q.recipientId());
         synchronized (this) {
-          address = null;
+          setAddress(null);
           queue = null;
         }
       });
@@ -224,6 +225,12 @@ public final class ContactAddresses {
       });
     });
     return done;
+  }
+
+  /** Caller holds this object's monitor. */
+  private void setAddress(ContactAddressRow aOrNull) {
+    address = aOrNull;
+    welcomeText.set(aOrNull == null ? null : aOrNull.welcome());
   }
 
   private static CompletableFuture<Void> checked(String welcome) {

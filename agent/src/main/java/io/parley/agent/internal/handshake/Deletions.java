@@ -1,8 +1,7 @@
 package io.parley.agent.internal.handshake;
 
-import io.parley.agent.AgentEvent;
-import io.parley.agent.AgentException;
-import io.parley.agent.MessageStatus;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.RowEdit;
@@ -17,6 +16,7 @@ import io.parley.agent.internal.store.ConnectionStatus;
 import io.parley.agent.internal.store.OutMessageKind;
 import io.parley.agent.internal.store.RcvQueueRow;
 import io.parley.agent.internal.store.SndQueueRow;
+import io.parley.agent.model.MessageStatus;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;

@@ -1,8 +1,7 @@
 package io.parley.agent.internal.handshake;
 
-import io.parley.agent.AgentEvent;
-import io.parley.agent.AgentException;
-import io.parley.agent.NewInvitation;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.Sealing;
 import io.parley.agent.internal.events.EventLog;
@@ -11,6 +10,7 @@ import io.parley.agent.internal.runtime.Failures;
 import io.parley.agent.internal.runtime.NewQueue;
 import io.parley.agent.internal.runtime.RowEdit;
 import io.parley.agent.internal.state.ConnectionState;
+import io.parley.agent.internal.delivery.Deliveries;
 import io.parley.agent.internal.delivery.OutItem;
 import io.parley.agent.internal.store.ConnectionRole;
 import io.parley.agent.internal.store.ConnectionRow;
@@ -21,6 +21,7 @@ import io.parley.agent.internal.store.RcvQueueStatus;
 import io.parley.agent.internal.store.SndQueueRow;
 import io.parley.agent.internal.store.SndQueueStatus;
 import io.parley.agent.internal.store.StoreTransaction;
+import io.parley.agent.model.NewInvitation;
 import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.ConnInfo;
 import io.parley.protocol.agent.ConnectionLink;
@@ -37,6 +38,7 @@ import io.parley.protocol.ratchet.X3dhKeyPairs;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,12 +236,25 @@ public final class Invitations {
    * is nothing to do.
    */
   public StoreTransaction<Void> establishLocked(ConnectionState s) {
+    return establishLocked(s, ctx.now());
+  }
+
+  /**
+   * What delivery does when the relay accepts a control message: the inviter's confirmation
+   * establishes its connection. Needs no {@code Invitations}, so delivery can be built first.
+   */
+  public static Deliveries.AcceptHook confirmationAccepted(Clock clock) {
+    return (s, item) -> item.agentMsgId() == OutItem.CONFIRMATION_SEQ
+        ? establishLocked(s, clock.millis()) : null;
+  }
+
+  private static StoreTransaction<Void> establishLocked(ConnectionState s, long now) {
     ConnectionRow row = s.row();
     if (row.role() != ConnectionRole.INVITER || row.status() != ConnectionStatus.PENDING
         || s.ratchet() == null) {
       return null;
     }
-    s.setRow(RowEdit.of(s).status(ConnectionStatus.ESTABLISHED).build(ctx.now()));
+    s.setRow(RowEdit.of(s).status(ConnectionStatus.ESTABLISHED).build(now));
     return establishedEvent(s);
   }
 

@@ -1,6 +1,6 @@
 package io.parley.agent.internal.handshake;
 
-import io.parley.agent.AgentException;
+import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.Sealing;
 import io.parley.agent.internal.runtime.AgentContext;
@@ -11,7 +11,6 @@ import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.delivery.OutItem;
 import io.parley.agent.internal.delivery.Outbox;
-import io.parley.agent.internal.delivery.RetryPolicy;
 import io.parley.agent.internal.store.ConnectionRole;
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
@@ -40,7 +39,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The joiner's side of the handshake (docs/agent.md 1.2). Joining first stores every generated
@@ -53,12 +51,12 @@ public final class Joins {
   private static final String RETRY_GROUP = "join";
 
   private final AgentContext ctx;
-  private final Supplier<String> welcome;
+  private final WelcomeText welcome;
   /** Connections whose steps are running now, so a resume never runs them twice at once. */
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-  /** @param welcome the contact address's welcome text now, or null */
-  public Joins(AgentContext ctx, Supplier<String> welcome) {
+  /** @param welcome the contact address's welcome text, sent on connections accepted from it */
+  public Joins(AgentContext ctx, WelcomeText welcome) {
     this.ctx = ctx;
     this.welcome = welcome;
   }
@@ -151,8 +149,7 @@ public final class Joins {
   }
 
   private void scheduleResume(String id, int attempt) {
-    long delay = new RetryPolicy(ctx.config().retryMinMillis(),
-        ctx.config().retryMaxMillis()).delayMillis(attempt);
+    long delay = ctx.retries().delayMillis(attempt);
     ctx.timers().once(RETRY_GROUP, id, delay, () -> resume(id, attempt));
   }
 

@@ -1,6 +1,6 @@
 package io.parley.agent.internal.inbound;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.handshake.ContactAddresses;
 import io.parley.agent.internal.handshake.Deletions;

@@ -1,6 +1,6 @@
 package io.parley.agent.internal.inbound;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Decrypted;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.MessageOpening;

@@ -1,10 +1,10 @@
 package io.parley.agent.internal.runtime;
 
-import io.parley.agent.AgentConfig;
 import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.client.RelayClientPool;
 import io.parley.agent.internal.delivery.Deliveries;
 import io.parley.agent.internal.delivery.Outbox;
+import io.parley.agent.internal.delivery.RetryPolicy;
 import io.parley.agent.internal.delivery.RetryScheduler;
 import io.parley.agent.internal.store.Database;
 import io.parley.protocol.transport.RelayAddress;
@@ -19,9 +19,12 @@ import java.util.concurrent.ExecutorService;
  *     crypto, so the relay clients' threads are never held up. The store's completion thread
  *     runs short continuations itself when the monitor is known to be free (the ACK after a
  *     received message commits: the relay sends that queue nothing more until the ACK)
+ * @param profile the display name sent to peers
+ * @param retries paces the retries of steps that talk to a relay (joins, deliveries)
  */
 public record AgentContext(
-    AgentConfig config,
+    String profile,
+    RetryPolicy retries,
     Clock clock,
     Database store,
     Connections connections,
@@ -35,11 +38,6 @@ public record AgentContext(
   /** The relay for this agent's next own queue: the configured relays in turn, up ones first. */
   public RelayAddress nextRelay() {
     return relays.next();
-  }
-
-  /** The display name sent to peers. */
-  public String profile() {
-    return config.profileName();
   }
 
   /** Epoch milliseconds of the agent clock. */

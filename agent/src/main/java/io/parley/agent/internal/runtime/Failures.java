@@ -1,6 +1,6 @@
 package io.parley.agent.internal.runtime;
 
-import io.parley.agent.AgentException;
+import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.client.RelayClientException;
 import io.parley.agent.internal.client.RelayErrorException;
 import io.parley.agent.internal.delivery.SendFailure;

@@ -1,5 +1,5 @@
 /**
- * The daemon's SQLite store: {@link io.parley.agent.internal.store.Database} (file, migrations, group
+ * The agent's SQLite store: {@link io.parley.agent.internal.store.Database} (file, migrations, group
  * commit writer, read pool) and the typed repositories a write unit or a query reaches through
  * {@link io.parley.agent.internal.store.StoreTx}. The schema is documented table by table in
  * {@code migrations/V0001__init.sql}; {@code agent/schema.sql} is its committed dump, checked by
@@ -22,5 +22,7 @@
  * {@code tx.connections().advanceSending(...)}). Reads that need no write go through
  * {@link io.parley.agent.internal.store.Database#read}; a write unit reads through its own
  * {@code StoreTx}, which sees its own uncommitted changes.
+ *
+ * <p>May use: sqlite-jdbc (through JDBC), protocol. No other agent package: it is the bottom.
  */
 package io.parley.agent.internal.store;

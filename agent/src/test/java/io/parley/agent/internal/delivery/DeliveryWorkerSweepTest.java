@@ -42,7 +42,7 @@ class DeliveryWorkerSweepTest {
         RelayClientPool pool = new RelayClientPool(RelayClientConfig.defaults(), IGNORE,
             executor)) {
       Deliveries owner = new Deliveries(db, new Connections(), pool, timers,
-          executor, Clock.systemUTC(), new RetryPolicy(100, 1_000), 32);
+          executor, Clock.systemUTC(), new RetryPolicy(100, 1_000), 32, (s, item) -> null);
       DeliveryWorker w = new DeliveryWorker("c1", owner, 32);
       long now = System.nanoTime();
 

@@ -3,7 +3,7 @@ package io.parley.agent.internal.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package io.parley.daemon.api.events;
 
 import io.parley.agent.Agent;
-import io.parley.agent.AgentEvent;
-import io.parley.agent.UncheckedAgentException;
-import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.event.AgentEvent;
+import io.parley.agent.error.UncheckedAgentException;
+import io.parley.agent.error.UncheckedAgentException;
 import io.parley.agent.readmodel.EventLogSpan;
 import io.parley.agent.store.StoreException;
 import io.parley.agent.store.StoreUnavailableException;

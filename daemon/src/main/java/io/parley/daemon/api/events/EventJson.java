@@ -1,6 +1,6 @@
 package io.parley.daemon.api.events;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import io.parley.daemon.api.http.Json;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.parley.daemon.api.events;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 
 /**
  * A committed event and its API envelope, serialized on first use and then shared, so each

@@ -1,7 +1,7 @@
 package io.parley.daemon.api.http;
 
-import io.parley.agent.AgentException;
-import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.error.UncheckedAgentException;
 import io.parley.agent.store.StoreException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionException;

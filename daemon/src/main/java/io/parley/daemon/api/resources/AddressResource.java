@@ -2,8 +2,8 @@ package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
-import io.parley.agent.AgentException;
-import io.parley.agent.ContactAddress;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.model.ContactAddress;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
 import io.parley.daemon.api.http.Call;

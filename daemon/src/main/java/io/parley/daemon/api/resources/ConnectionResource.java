@@ -2,7 +2,7 @@ package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
-import io.parley.agent.ConnectionInfo;
+import io.parley.agent.model.ConnectionInfo;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
 import io.parley.daemon.api.http.Call;

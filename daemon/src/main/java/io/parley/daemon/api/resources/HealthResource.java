@@ -5,7 +5,7 @@ import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
 import io.parley.agent.Agent;
-import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.error.UncheckedAgentException;
 import java.util.Map;
 
 /**

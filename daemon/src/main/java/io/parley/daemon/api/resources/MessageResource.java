@@ -2,7 +2,7 @@ package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
-import io.parley.agent.MessageInfo;
+import io.parley.agent.model.MessageInfo;
 import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.readmodel.MessageHistory;
 import io.parley.daemon.api.http.ApiException;

@@ -1,6 +1,6 @@
 package io.parley.daemon.api.resources;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;

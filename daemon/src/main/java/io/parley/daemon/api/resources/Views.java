@@ -1,11 +1,11 @@
 package io.parley.daemon.api.resources;
 
-import io.parley.agent.ConnectionInfo;
-import io.parley.agent.ContactAddress;
-import io.parley.agent.ContactRequestInfo;
-import io.parley.agent.MessageInfo;
+import io.parley.agent.model.ConnectionInfo;
+import io.parley.agent.model.ContactAddress;
+import io.parley.agent.model.ContactRequestInfo;
+import io.parley.agent.model.MessageInfo;
 import io.parley.agent.readmodel.HistoryEntry;
-import io.parley.agent.QueuedMessage;
+import io.parley.agent.model.QueuedMessage;
 import io.parley.daemon.store.api.ConsumerRow;
 import io.parley.daemon.store.api.TokenRow;
 import io.parley.daemon.api.webhooks.WebhookStatus;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.parley.agent.AgentEvent;
+import io.parley.agent.event.AgentEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.parley.daemon.api.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.parley.agent.AgentException;
-import io.parley.agent.AgentException.Reason;
-import io.parley.agent.UncheckedAgentException;
+import io.parley.agent.error.AgentException;
+import io.parley.agent.error.AgentException.Reason;
+import io.parley.agent.error.UncheckedAgentException;
 import io.parley.agent.store.StoreException;
 import io.parley.agent.store.StoreUnavailableException;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.parley.agent;
+package io.parley.agent.error;
 
 /**
  * An {@link AgentException} thrown from an agent method that returns its result directly

@@ -1,4 +1,4 @@
-package io.parley.agent;
+package io.parley.agent.model;
 
 import java.time.Instant;
 

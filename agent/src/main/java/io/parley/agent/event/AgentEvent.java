@@ -1,4 +1,4 @@
-package io.parley.agent;
+package io.parley.agent.event;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.parley.agent;
+package io.parley.agent.model;
 
 /**
  * A one-time invitation just created: the connection waiting for its peer and the link to pass

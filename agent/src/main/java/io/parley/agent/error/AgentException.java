@@ -1,4 +1,4 @@
-package io.parley.agent;
+package io.parley.agent.error;
 
 /**
  * An agent operation failed for a stated {@link Reason}; the local API maps each reason to one
