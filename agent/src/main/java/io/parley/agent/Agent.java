@@ -232,6 +232,22 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
+   * Whether the store works and which relays are up, for health and readiness checks. Reads
+   * the store once (a read that fails is reported as the problem), so it is cheap but not free.
+   */
+  public AgentHealth health() {
+    String problem = parts.db.writeFailure().orElse(null);
+    if (problem == null) {
+      try {
+        parts.db.read(tx -> tx.events().latestSeq());
+      } catch (StoreException e) {
+        problem = "database cannot be read";
+      }
+    }
+    return new AgentHealth(problem, relays());
+  }
+
+  /**
    * Whether each relay the agent has connected to (or tried) was up at its last change, by
    * address: the state the latest {@code relay.up} / {@code relay.down} events report, for
    * listeners that register after those events were sent.

@@ -153,7 +153,7 @@ public final class ApiServer implements AutoCloseable {
       HostsHolder hosts = new HostsHolder();
       RequestCounter counter = new RequestCounter(new ErrorEnvelopeHandler(
           new HostFilter(hosts::get, new OriginFilter(hosts::get, routes.handler()))));
-      new HealthResource(db).register(routes);
+      new HealthResource(agent).register(routes);
       new InfoResource(config, agent, hub, relays).register(routes);
       new MetricsResource(store, hub, limiter, webhooks, relays, counter, config.clock())
           .register(routes);

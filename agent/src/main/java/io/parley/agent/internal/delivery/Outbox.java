@@ -44,6 +44,8 @@ public final class Outbox {
    * "delivered" status by at most this much. UNIT: milliseconds.
    */
   public static final long RECEIPT_INTERVAL_MILLIS = 100;
+  /** Pause before a receipt whose unit failed is tried again. UNIT: milliseconds. */
+  static final long RECEIPT_RETRY_MILLIS = 1_000;
 
   private final Database store;
   private final Clock clock;
@@ -81,6 +83,12 @@ public final class Outbox {
         throw new AgentException(AgentException.Reason.NOT_ESTABLISHED,
             "the connection is not established yet");
       }
+      if (s.fence().broken()) {
+        // A write of this connection failed and its copy is being reloaded: sealing now would
+        // turn a ratchet the store does not hold.
+        throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+            "the store failed a write of this connection; try again shortly");
+      }
       String pendingKey = idempotencyKey == null ? null : s.id() + "\n" + idempotencyKey;
       if (pendingKey != null) {
         Optional<CompletableFuture<QueuedMessage>> earlier = earlier(s.id(), pendingKey,
@@ -96,7 +104,7 @@ public final class Outbox {
       OutItem item = OutItem.of(q.row);
       deliveries.reserve(connectionId, item);
       CompletableFuture<QueuedMessage> done = deliveries.afterCommit(connectionId, item,
-          store.write(tx -> {
+          store.write(s.fence(), tx -> {
             insert(tx, connectionId, q);
             EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId,
                 Map.of("messageId", q.row.id(), "status", MessageStatus.QUEUED.label()));
@@ -123,7 +131,9 @@ public final class Outbox {
    */
   public void queueReceiptLocked(ConnectionState s) {
     if (s.gone() || s.receiptPending() || !s.receiptWanted() || !s.established()
-        || s.snd() == null) {
+        || s.snd() == null || s.fence().broken()) {
+      // A broken fence: memory may count a message the store lost. The next message stored
+      // after the reload queues the receipt.
       return;
     }
     // Monotonic time: this paces real work, and an injected test clock may stand still.
@@ -158,14 +168,23 @@ public final class Outbox {
     String connectionId = s.id();
     OutItem item = OutItem.of(q.row);
     deliveries.reserve(connectionId, item);
-    deliveries.afterCommit(connectionId, item, store.write(tx -> {
+    deliveries.afterCommit(connectionId, item, store.write(s.fence(), tx -> {
       insert(tx, connectionId, q);
       return null;
     })).whenComplete((v, e) -> {
       if (e != null) {
         synchronized (s) {
           s.setReceiptPending(false);
+          s.setReceiptWanted(true);
         }
+        // Its sequence number and ratchet turn are in memory only: take them back, then try
+        // again after a pause (the store may still be failing).
+        Connections.resync(store, s).thenRun(() -> CompletableFuture.delayedExecutor(
+            RECEIPT_RETRY_MILLIS, TimeUnit.MILLISECONDS, executor).execute(() -> {
+              synchronized (s) {
+                queueReceiptLocked(s);
+              }
+            }));
       }
     });
   }

@@ -1,32 +1,49 @@
 package io.parley.daemon.api.resources;
 
+import io.parley.agent.Agent;
+import io.parley.agent.AgentHealth;
 import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.agent.internal.store.Database;
-import io.parley.agent.internal.store.StoreException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /v1/health}: 200 {@code {"status":"ok"}} when the store answers, 503
- * {@code {"status":"unavailable"}} otherwise. No token: it tells nothing secret. Thread-safe.
+ * {@code GET /v1/health}: 200 {@code {"status":"ok"}} while the store can be read and its last
+ * writes succeeded, 503 {@code {"status":"unavailable","reason":...}} otherwise (a full disk
+ * fails writes long before reads). {@code GET /v1/ready}: 200 {@code {"status":"ready"}} when
+ * the store works and some relay is up, 503 {@code {"status":"not_ready","reason":...}} while
+ * the store fails or every relay the agent uses is down. No token: the reasons are fixed words,
+ * nothing secret. Thread-safe.
  */
 public final class HealthResource {
-  private final Database db;
+  /** A reason of {@code /v1/ready}: every relay the agent uses is down. */
+  static final String RELAYS_DOWN = "relays down";
 
-  public HealthResource(Database db) {
-    this.db = db;
+  private final Agent agent;
+
+  public HealthResource(Agent agent) {
+    this.agent = agent;
   }
 
   public void register(Routes routes) {
     routes.get("/v1/health", Access.PUBLIC, Endpoint.of(call -> {
-      try {
-        db.read(tx -> tx.events().latestSeq());
+      AgentHealth h = agent.health();
+      if (h.storeWorks()) {
         return Reply.json(200, Map.of("status", "ok"));
-      } catch (StoreException e) {
-        return Reply.json(503, Map.of("status", "unavailable"));
       }
+      return Reply.json(503, Map.of("status", "unavailable", "reason", h.storeProblem()));
+    }));
+    routes.get("/v1/ready", Access.PUBLIC, Endpoint.of(call -> {
+      AgentHealth h = agent.health();
+      if (h.ready()) {
+        return Reply.json(200, Map.of("status", "ready"));
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "not_ready");
+      body.put("reason", h.storeWorks() ? RELAYS_DOWN : h.storeProblem());
+      return Reply.json(503, body);
     }));
   }
 }
