@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,8 @@ class StoreFailureTest {
         () -> bobStore.injected() >= injected + 3);
     if (every == 1) {
       assertNothingAcknowledgedBeyond(BEFORE);
+      AgentHealth failing = bob.agent().health();
+      assertTrue(!failing.storeWorks() && !failing.ready(), "health while failing: " + failing);
     }
 
     bobStore.heal();
@@ -123,6 +128,55 @@ class StoreFailureTest {
     alice.events().awaitCount(status(p.inviterConnection(), "delivered"), total, LONG);
     assertEquals(total, alice.events().matching(
         status(p.inviterConnection(), "delivered")).size());
+    // Every receipt has come back, so nothing more is on its way: still once each.
+    assertEquals(total, bob.events().matching(
+        is(AgentEvent.MESSAGE_RECEIVED, p.joinerConnection())).size(), "no repeats");
+    assertTrue(bob.agent().health().ready(), "healthy again: " + bob.agent().health());
+  }
+
+  @Test
+  void whileTheStoreFailsTheReceiversOwnSendsAreRefusedOrDeliveredAndNeverLeaveAGap()
+      throws Exception {
+    bobStore.fail(Step.COMMIT, Kind.DISK_FULL);
+    CompletableFuture<QueuedMessage> incoming =
+        alice.agent().sendText(p.inviterConnection(), "in", null);
+    incoming.get(TestNetwork.WAIT_SECONDS, TimeUnit.SECONDS);
+    long injected = bobStore.injected();
+    Await.until("bob failed to store alice's message", LONG,
+        () -> bobStore.injected() > injected);
+    int refused = 0;
+    for (int i = 0; i < 3; i++) {
+      try {
+        bob.agent().sendText(p.joinerConnection(), "out" + i, null)
+            .get(TestNetwork.WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        refused++;
+      }
+    }
+    assertEquals(3, refused, "sends while bob's store fails are refused");
+
+    bobStore.heal();
+    // A 503 is an answer to act on: the caller tries again, as an API client would.
+    AtomicBoolean accepted = new AtomicBoolean();
+    Await.until("bob's send accepted once the store works", LONG, () -> {
+      try {
+        bob.agent().sendText(p.joinerConnection(), "after", "after-key")
+            .get(TestNetwork.WAIT_SECONDS, TimeUnit.SECONDS);
+        accepted.set(true);
+      } catch (ExecutionException | TimeoutException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      return true;
+    });
+    AgentEvent got = alice.events().await(is(AgentEvent.MESSAGE_RECEIVED, p.inviterConnection()));
+    assertEquals("after", got.data().get("text"));
+    assertEquals("ok", ((Map<?, ?>) got.data().get("integrity")).get("kind"),
+        "no gap where refused sends were sealed");
+    AgentEvent in = bob.events().await(is(AgentEvent.MESSAGE_RECEIVED, p.joinerConnection()));
+    assertEquals("in", in.data().get("text"));
   }
 
   /** Alice holds no message past {@code n} as delivered: bob sent no receipt for it. */

@@ -2,6 +2,9 @@ package io.parley.daemon.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.parley.agent.internal.store.StoreFaults;
+import io.parley.agent.internal.store.StoreFaults.Kind;
+import io.parley.agent.internal.store.StoreFaults.Step;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import java.nio.file.Path;
@@ -36,6 +39,60 @@ class StoreFailureApiTest {
       assertEquals(404, alice.client().get("/v1/consumers/bot").status(), "nothing was stored");
       assertEquals(200, alice.client().post("/v1/consumers/bot/ack", Map.of("seq", head))
           .status());
+    }
+  }
+
+  @Test
+  void healthAndReadyAre503WithTheReasonWhileWritesFailAnd200OnceTheyWorkAgain(
+      @TempDir Path dir) throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      Path data = fx.network().dataDir("alice");
+      StoreFaults faults = StoreFaults.install(data);
+      try {
+        Daemon alice = fx.daemon("alice");
+        assertEquals(200, alice.client().get("/v1/health").status());
+        assertEquals(200, alice.client().get("/v1/ready").status());
+
+        faults.fail(Step.BEGIN, Kind.DISK_FULL);
+        Resp refused = alice.client().post("/v1/invitations", Map.of());
+        assertEquals(503, refused.status(), refused.body());
+        Resp health = alice.client().get("/v1/health");
+        assertEquals(503, health.status(), health.body());
+        assertEquals("unavailable", health.json().get("status").asText());
+        assertEquals("disk full", health.json().get("reason").asText());
+        Resp ready = alice.client().get("/v1/ready");
+        assertEquals(503, ready.status(), ready.body());
+        assertEquals("not_ready", ready.json().get("status").asText());
+        assertEquals("disk full", ready.json().get("reason").asText());
+
+        faults.heal();
+        assertEquals(201, alice.client().post("/v1/invitations", Map.of()).status());
+        assertEquals(200, alice.client().get("/v1/health").status());
+        assertEquals(200, alice.client().get("/v1/ready").status());
+      } finally {
+        StoreFaults.uninstall(data);
+      }
+    }
+  }
+
+  @Test
+  void readyIs503RelaysDownWhileEveryRelayIsDownAndHealthStays200(@TempDir Path dir)
+      throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      Daemon alice = fx.daemon("alice");
+      assertEquals(201, alice.client().post("/v1/invitations", Map.of()).status());
+      Eventually.until(() -> alice.client().get("/v1/ready"), r -> r.status() == 200,
+          "ready while the relay is up");
+
+      fx.network().relay().stop();
+      Resp ready = Eventually.until(() -> alice.client().get("/v1/ready"),
+          r -> r.status() == 503, "not ready once the relay is down");
+      assertEquals("relays down", ready.json().get("reason").asText());
+      assertEquals(200, alice.client().get("/v1/health").status());
+
+      fx.network().relay().restart();
+      Eventually.until(() -> alice.client().get("/v1/ready"), r -> r.status() == 200,
+          "ready again once the relay is back");
     }
   }
 }
