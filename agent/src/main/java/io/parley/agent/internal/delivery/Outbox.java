@@ -131,26 +131,20 @@ public final class Outbox {
    */
   public void queueReceiptLocked(ConnectionState s) {
     if (s.gone() || s.receiptPending() || !s.receiptWanted() || !s.established()
-        || s.snd() == null || s.fence().broken()) {
-      // A broken fence: memory may count a message the store lost. The next message stored
-      // after the reload queues the receipt.
+        || s.snd() == null) {
+      return;
+    }
+    if (s.fence().broken()) {
+      // Memory may count a message the store lost: wait for the reload. Not dropped, as this
+      // receipt may be the one a sender backing off after QUOTA waits for.
+      deferReceiptLocked(s, RECEIPT_RETRY_MILLIS);
       return;
     }
     // Monotonic time: this paces real work, and an injected test clock may stand still.
     long now = System.nanoTime() / 1_000_000;
     long due = s.lastReceiptAt() + RECEIPT_INTERVAL_MILLIS;
     if (s.lastReceiptAt() != 0 && now < due) {
-      if (!s.receiptDeferred()) {
-        s.setReceiptDeferred(true);
-        // A plain JDK timer: a lost wake-up here would withhold the last receipt for good.
-        CompletableFuture.delayedExecutor(due - now, TimeUnit.MILLISECONDS, executor)
-            .execute(() -> {
-              synchronized (s) {
-                s.setReceiptDeferred(false);
-                queueReceiptLocked(s);
-              }
-            });
-      }
+      deferReceiptLocked(s, due - now);
       return;
     }
     s.setLastReceiptAt(now);
@@ -178,15 +172,31 @@ public final class Outbox {
           s.setReceiptWanted(true);
         }
         // Its sequence number and ratchet turn are in memory only: take them back, then try
-        // again after a pause (the store may still be failing).
-        Connections.resync(store, s).thenRun(() -> CompletableFuture.delayedExecutor(
-            RECEIPT_RETRY_MILLIS, TimeUnit.MILLISECONDS, executor).execute(() -> {
-              synchronized (s) {
-                queueReceiptLocked(s);
-              }
-            }));
+        // again after a pause (the store may still be failing). Dropping it could leave a
+        // sender backing off after QUOTA for minutes, waiting for this very receipt.
+        Connections.resync(store, s).thenRun(() -> {
+          synchronized (s) {
+            deferReceiptLocked(s, RECEIPT_RETRY_MILLIS);
+          }
+        });
       }
     });
+  }
+
+  /** Tries {@link #queueReceiptLocked} again after {@code delayMillis}, once. */
+  private void deferReceiptLocked(ConnectionState s, long delayMillis) {
+    if (s.receiptDeferred()) {
+      return;
+    }
+    s.setReceiptDeferred(true);
+    // A plain JDK timer: a lost wake-up here would withhold the last receipt for good.
+    CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor)
+        .execute(() -> {
+          synchronized (s) {
+            s.setReceiptDeferred(false);
+            queueReceiptLocked(s);
+          }
+        });
   }
 
   /**

@@ -59,6 +59,9 @@ public final class WriteFence {
     if (generation != closedGeneration) {
       return false;
     }
+    // The reloaded copy is what is durable; a failed unit of the old generation must not keep
+    // a repeat of a stored message from being acknowledged.
+    lastWrite = NOTHING_PENDING;
     generation = closedGeneration + 1;
     return true;
   }
