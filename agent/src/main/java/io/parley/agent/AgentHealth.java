@@ -1,7 +1,6 @@
 package io.parley.agent;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Whether the agent can keep its promises right now, for health and readiness checks. Names no
@@ -22,10 +21,6 @@ public record AgentHealth(String storeProblem, Map<String, Boolean> relays) {
   /** Whether the store can be read and its last writes succeeded. */
   public boolean storeWorks() {
     return storeProblem == null;
-  }
-
-  public Optional<String> storeProblemIfAny() {
-    return Optional.ofNullable(storeProblem);
   }
 
   /**
