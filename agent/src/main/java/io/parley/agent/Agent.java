@@ -18,6 +18,7 @@ import io.parley.agent.internal.store.SharedStores;
 import io.parley.agent.internal.store.StatsReadModel;
 import io.parley.agent.internal.store.StatusChange;
 import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.model.AgentHealth;
 import io.parley.agent.model.ConnectionInfo;
 import io.parley.agent.model.ContactAddress;
 import io.parley.agent.model.ContactRequestInfo;
@@ -325,6 +326,22 @@ public final class Agent implements AutoCloseable {
     } catch (StoreException e) {
       throw unchecked(e);
     }
+  }
+
+  /**
+   * Whether the store works and which relays are up, for health and readiness checks. Reads
+   * the store once (a read that fails is reported as the problem), so it is cheap but not free.
+   */
+  public AgentHealth health() {
+    String problem = parts.db.writeFailure().orElse(null);
+    if (problem == null) {
+      try {
+        parts.db.read(tx -> tx.events().latestSeq());
+      } catch (StoreException e) {
+        problem = "database cannot be read";
+      }
+    }
+    return new AgentHealth(problem, relays());
   }
 
   /**

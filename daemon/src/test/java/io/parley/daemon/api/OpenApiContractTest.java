@@ -58,6 +58,7 @@ class OpenApiContractTest {
 
       assertEquals(spec, v.get(a.withToken(null), "/v1/openapi.yaml").body());
       v.get(a.withToken(null), "/v1/health");
+      v.get(a.withToken(null), "/v1/ready");
       v.get(a.withToken(null), "/v1/info");
       v.get(a, "/v1/info");
       v.get(a, "/metrics");

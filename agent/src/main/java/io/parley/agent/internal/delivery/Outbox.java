@@ -44,6 +44,8 @@ public final class Outbox {
    * "delivered" status by at most this much. UNIT: milliseconds.
    */
   public static final long RECEIPT_INTERVAL_MILLIS = 100;
+  /** Pause before a receipt whose unit failed is tried again. UNIT: milliseconds. */
+  static final long RECEIPT_RETRY_MILLIS = 1_000;
 
   private final Database store;
   private final Clock clock;
@@ -82,6 +84,12 @@ public final class Outbox {
         throw new AgentException(AgentException.Reason.NOT_ESTABLISHED,
             "the connection is not established yet");
       }
+      if (s.fence().broken()) {
+        // A write of this connection failed and its copy is being reloaded: sealing now would
+        // turn a ratchet the store does not hold.
+        throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
+            "the store failed a write of this connection; try again shortly");
+      }
       String pendingKey = idempotencyKey == null ? null : s.id() + "\n" + idempotencyKey;
       if (pendingKey != null) {
         Optional<CompletableFuture<QueuedMessage>> earlier = earlier(s.id(), pendingKey,
@@ -97,7 +105,7 @@ public final class Outbox {
       OutItem item = OutItem.of(q.row);
       deliveries.reserve(connectionId, item);
       CompletableFuture<QueuedMessage> done = deliveries.afterCommit(connectionId, item,
-          store.write(tx -> {
+          store.write(s.fence(), tx -> {
             insert(tx, connectionId, q);
             EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId,
                 Map.of("messageId", q.row.id(), "status", MessageStatus.QUEUED.label()));
@@ -127,21 +135,17 @@ public final class Outbox {
         || s.snd() == null) {
       return;
     }
+    if (s.fence().broken()) {
+      // Memory may count a message the store lost: wait for the reload. Not dropped, as this
+      // receipt may be the one a sender backing off after QUOTA waits for.
+      deferReceiptLocked(s, RECEIPT_RETRY_MILLIS);
+      return;
+    }
     // Monotonic time: this paces real work, and an injected test clock may stand still.
     long now = System.nanoTime() / 1_000_000;
     long due = s.lastReceiptAt() + RECEIPT_INTERVAL_MILLIS;
     if (s.lastReceiptAt() != 0 && now < due) {
-      if (!s.receiptDeferred()) {
-        s.setReceiptDeferred(true);
-        // A plain JDK timer: a lost wake-up here would withhold the last receipt for good.
-        CompletableFuture.delayedExecutor(due - now, TimeUnit.MILLISECONDS, executor)
-            .execute(() -> {
-              synchronized (s) {
-                s.setReceiptDeferred(false);
-                queueReceiptLocked(s);
-              }
-            });
-      }
+      deferReceiptLocked(s, due - now);
       return;
     }
     s.setLastReceiptAt(now);
@@ -159,16 +163,41 @@ public final class Outbox {
     String connectionId = s.id();
     OutItem item = OutItem.of(q.row);
     deliveries.reserve(connectionId, item);
-    deliveries.afterCommit(connectionId, item, store.write(tx -> {
+    deliveries.afterCommit(connectionId, item, store.write(s.fence(), tx -> {
       insert(tx, connectionId, q);
       return null;
     })).whenComplete((v, e) -> {
       if (e != null) {
         synchronized (s) {
           s.setReceiptPending(false);
+          s.setReceiptWanted(true);
         }
+        // Its sequence number and ratchet turn are in memory only: take them back, then try
+        // again after a pause (the store may still be failing). Dropping it could leave a
+        // sender backing off after QUOTA for minutes, waiting for this very receipt.
+        Connections.resync(store, s).thenRun(() -> {
+          synchronized (s) {
+            deferReceiptLocked(s, RECEIPT_RETRY_MILLIS);
+          }
+        });
       }
     });
+  }
+
+  /** Tries {@link #queueReceiptLocked} again after {@code delayMillis}, once. */
+  private void deferReceiptLocked(ConnectionState s, long delayMillis) {
+    if (s.receiptDeferred()) {
+      return;
+    }
+    s.setReceiptDeferred(true);
+    // A plain JDK timer: a lost wake-up here would withhold the last receipt for good.
+    CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor)
+        .execute(() -> {
+          synchronized (s) {
+            s.setReceiptDeferred(false);
+            queueReceiptLocked(s);
+          }
+        });
   }
 
   /**

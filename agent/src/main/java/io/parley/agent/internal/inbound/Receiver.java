@@ -10,7 +10,6 @@ import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
-import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.delivery.Receipts;
 import io.parley.agent.internal.store.ConnectionRole;
 import io.parley.agent.internal.store.InMessageRow;
@@ -31,8 +30,12 @@ import java.util.concurrent.CompletableFuture;
  * Receives the messages of connection queues, store-then-ACK (docs/agent.md section 4): the
  * message, the advanced ratchet, the integrity chain and the event commit in one unit, and only
  * then is the message acknowledged. Repeats (a relay redelivery, a sender's retry) are
- * acknowledged without being stored again. Thread-safe: each message is handled under its
- * connection's monitor, and the relay delivers one message per queue at a time.
+ * acknowledged without being stored again, once whatever stored them is durable. A message
+ * whose unit fails is neither acknowledged nor counted in a receipt: the connection's units are
+ * {@linkplain ConnectionState#fence fenced}, so nothing built on the failed one commits, the
+ * copy in memory is reloaded, and {@link Redelivery} asks the relay for the message again.
+ * Thread-safe: each message is handled under its connection's monitor, and the relay delivers
+ * one message per queue at a time.
  *
  * <p>The ACK and the receipt that follow a commit run on the store's completion thread rather
  * than being handed to the agent's executor: posting the ACK to the event loop is all the
@@ -43,20 +46,24 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Receiver {
   private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final AgentContext ctx;
   private final Invitations invitations;
   private final Joins joins;
+  private final Redelivery redelivery;
 
   public Receiver(AgentContext ctx, Invitations invitations, Joins joins) {
     this.ctx = ctx;
     this.invitations = invitations;
     this.joins = joins;
+    this.redelivery = new Redelivery(ctx);
   }
 
   /** Handles one delivered message of {@code s}'s receive queue. */
   public void onMessage(RelayAddress relay, ConnectionState s, Response.Msg msg) {
-    CompletableFuture<?> committed;
+    CompletableFuture<?> stored;
+    boolean fenced = true;
     RcvQueueRow q;
     synchronized (s) {
       q = s.rcv();
@@ -64,30 +71,36 @@ public final class Receiver {
         return;
       }
       if (s.gone()) {
-        committed = null;
+        stored = DONE;
+      } else if (s.fence().broken()) {
+        // Memory holds changes the store lost (a ratchet turned past an unstored message):
+        // deciding anything from it could acknowledge that message. Leave it with the relay.
+        stored = null;
       } else if (s.lastRelayMsgId() != null && Arrays.equals(s.lastRelayMsgId(), msg.msgId())) {
-        // Stored before and not acknowledged (the ACK or the connection was lost).
-        committed = null;
+        // Handled before and not acknowledged (the ACK or the connection was lost); its unit
+        // may still be on its way to the disk.
+        stored = s.fence().lastWrite();
       } else {
-        committed = handleLocked(s, q, msg);
+        Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), s.rcvSharedKey(), msg);
+        fenced = !(env instanceof Envelope.Confirmation);
+        CompletableFuture<?> unit = handleLocked(s, q, env, msg);
+        // A repeat or a message dropped: acknowledged once what came before it is durable.
+        stored = unit != null ? unit : s.fence().lastWrite();
       }
     }
-    if (committed == null) {
-      ack(relay, q, msg);
-      synchronized (s) {
-        ctx.outbox().queueReceiptLocked(s);
-      }
+    if (stored == null) {
+      redelivery.notStored(relay, s, q, false);
       return;
     }
-    committed.whenComplete((v, e) -> {
+    boolean force = !fenced;
+    stored.whenComplete((v, e) -> {
       if (e != null) {
-        // Not acknowledged: the relay keeps it. Forget what memory did with it, then SUB
-        // again so the relay delivers it once more.
+        // Not acknowledged: the relay keeps it and holds the queue back until asked again.
         LOG.log(Level.ERROR, "a received message was not stored: " + e.getMessage());
-        Connections.resync(ctx.store(), s).thenRun(() -> ctx.pool().client(relay)
-            .subscribe(q.recipientId(), q.rcvAuthKey()).exceptionally(x -> null));
+        redelivery.notStored(relay, s, q, force);
         return;
       }
+      redelivery.stored(s);
       ack(relay, q, msg);
       synchronized (s) {
         ctx.outbox().queueReceiptLocked(s);
@@ -95,9 +108,9 @@ public final class Receiver {
     });
   }
 
-  /** Returns the unit to wait for before the ACK, or null to acknowledge at once. */
-  private CompletableFuture<?> handleLocked(ConnectionState s, RcvQueueRow q, Response.Msg msg) {
-    Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), s.rcvSharedKey(), msg);
+  /** Returns the unit to wait for before the ACK, or null if nothing was stored. */
+  private CompletableFuture<?> handleLocked(ConnectionState s, RcvQueueRow q, Envelope env,
+      Response.Msg msg) {
     if (env instanceof Envelope.Confirmation c) {
       return s.row().role() == ConnectionRole.INVITER
           ? invitations.onConfirmationLocked(s, c, msg.msgId())
@@ -132,7 +145,7 @@ public final class Receiver {
     if (d instanceof Decrypted.Failed f) {
       byte[] ratchet = s.ratchet().serialize();
       s.setLastRelayMsgId(relayMsgId);
-      return ctx.store().write(tx -> {
+      return ctx.store().write(s.fence(), tx -> {
         tx.connections().setRatchet(id, ratchet);
         tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
         EventLog.append(tx, AgentEvent.MESSAGE_ERROR, id,
@@ -150,9 +163,11 @@ public final class Receiver {
     byte[] lastHash = s.rcvLastHash();
     byte[] ratchet = s.ratchet().serialize();
     StoreTransaction<Void> established = invitations.establishLocked(s);
+    long deliveredBefore = s.deliveredUpTo();
     StoreTransaction<Void> body = bodyLocked(s, a);
+    long deliveredAfter = s.deliveredUpTo();
     s.setLastRelayMsgId(relayMsgId);
-    return ctx.store().write(tx -> {
+    CompletableFuture<Void> unit = ctx.store().write(s.fence(), tx -> {
       tx.connections().advanceReceiving(id, lastId, lastHash, ratchet);
       tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
       if (established != null) {
@@ -161,6 +176,20 @@ public final class Receiver {
       body.run(tx);
       return null;
     });
+    if (deliveredAfter != deliveredBefore) {
+      // The delivered mark is not part of the stored copy, so a reload keeps it: take it back
+      // if the unit fails, or the receipt delivered again would mark nothing.
+      unit.whenComplete((v, e) -> {
+        if (e != null) {
+          synchronized (s) {
+            if (s.deliveredUpTo() == deliveredAfter) {
+              s.setDeliveredUpTo(deliveredBefore);
+            }
+          }
+        }
+      });
+    }
+    return unit;
   }
 
   /** What storing the message's body takes: a text for the inbox, or a receipt's marks. */

@@ -4,6 +4,7 @@ import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
 import io.parley.agent.internal.store.RcvQueueRow;
 import io.parley.agent.internal.store.SndQueueRow;
+import io.parley.agent.internal.store.WriteFence;
 import io.parley.protocol.agent.E2eEnvelope;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.ratchet.Ratchet;
@@ -42,6 +43,8 @@ public final class ConnectionState {
   private long deliveredUpTo;
   private boolean gone;
   private byte[] lastRelayMsgId;
+  /** Keeps units built from this copy from committing after one of them failed. */
+  private final WriteFence fence = new WriteFence();
 
   /** A state for a stored (or about to be stored) row; deserializes its ratchet. */
   public ConnectionState(ConnectionRow row) throws RatchetException {
@@ -212,6 +215,16 @@ public final class ConnectionState {
     rcvLastId = fresh.rcvLastId;
     rcvLastHash = fresh.rcvLastHash;
     lastRelayMsgId = fresh.lastRelayMsgId;
+  }
+
+  /**
+   * The fence of every write unit that stores this copy's ratchet or chains: pass it to
+   * {@code Database.write(fence, unit)} while holding this monitor. When it is
+   * {@linkplain WriteFence#broken broken} memory holds changes the store lost; nothing may be
+   * sent, acknowledged or stored from it until {@link Connections#resync} reloaded it.
+   */
+  public WriteFence fence() {
+    return fence;
   }
 
   /** True once the connection was deleted; nothing may change it any more. */

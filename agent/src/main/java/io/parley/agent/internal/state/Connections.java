@@ -33,7 +33,6 @@ public final class Connections {
   public record AddressQueue(RcvQueueRow queue) implements Owner {}
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private static final System.Logger LOG = System.getLogger(Connections.class.getName());
 
   private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
   private final Map<String, Owner> queues = new ConcurrentHashMap<>();
@@ -55,34 +54,24 @@ public final class Connections {
 
   /**
    * After a unit of {@code s} failed, memory is ahead of the database: once every unit queued
-   * so far has finished, reset {@code s} to what is stored. Completes when done (never fails;
-   * if the store cannot be read either, the state is left as it is).
+   * so far has finished, reset {@code s} to what is stored and reopen its
+   * {@linkplain ConnectionState#fence fence}. Does nothing if the fence is not broken (another
+   * reload handled the failure already). Completes when done; never fails, and while the store
+   * cannot be read it keeps trying (see {@link StateReload}).
    */
   public static CompletableFuture<Void> resync(Database store, ConnectionState s) {
-    return store.write(tx -> null).handle((v, e) -> {
-      try {
-        ConnectionState fresh = store.read(tx -> {
-          Optional<ConnectionRow> row = tx.connections().find(s.id());
-          if (row.isEmpty()) {
-            return null;
-          }
-          try {
-            return load(tx, row.get());
-          } catch (RatchetException | CryptoException ex) {
-            throw new StoreException("stored keys are unusable", ex);
-          }
-        });
-        if (fresh != null) {
-          synchronized (s) {
-            s.resetTo(fresh);
-          }
-        }
-      } catch (StoreException ex) {
-        LOG.log(System.Logger.Level.ERROR, "cannot re-read a connection after a failed write: "
-            + ex.getMessage());
-      }
-      return null;
-    });
+    return StateReload.ifBroken(store, s);
+  }
+
+  /**
+   * Like {@link #resync}, for a failed unit that was not fenced (a handshake unit): closes the
+   * fence first, so that nothing built from the copy commits before it is reloaded.
+   */
+  public static CompletableFuture<Void> reload(Database store, ConnectionState s) {
+    synchronized (s) {
+      s.fence().close();
+    }
+    return StateReload.ifBroken(store, s);
   }
 
   /** Adds (or replaces) a connection and indexes its receive queue. */

@@ -3,6 +3,7 @@ package io.parley.agent.internal.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -27,16 +28,19 @@ public final class Database implements AutoCloseable {
   private final GroupCommitWriter writer;
   private final ReadPool readers;
   private final Checkpointer checkpointer;
+  private final StoreFaults faults; // null outside tests
+  private volatile boolean closed;
   private volatile Consumer<List<EventRow>> eventSink;
 
   private Database(Path file, Connection writeConnection, StoreConfig config, ReadPool readers,
-      Checkpointer checkpointer) {
+      Checkpointer checkpointer, StoreFaults faults) {
     this.file = file;
+    this.faults = faults;
     this.writeConnection = writeConnection;
     this.readers = readers;
     this.checkpointer = checkpointer;
     // Last: the writer thread starts here, and no unit reaches it before open() returns.
-    this.writer = new GroupCommitWriter(writeConnection, config, this::committed);
+    this.writer = new GroupCommitWriter(writeConnection, config, this::committed, faults);
   }
 
   /** Opens {@code <dataDir>/parley.db} with {@link StoreConfig#defaults()}. */
@@ -70,7 +74,8 @@ public final class Database implements AutoCloseable {
       SqliteFiles.configureCheckpointer(checkpointConnection, config.busyTimeoutMillis());
       Checkpointer checkpointer = new Checkpointer(checkpointConnection,
           "parley-store-checkpointer");
-      return new Database(file, writeConnection, config, readers, checkpointer);
+      return new Database(file, writeConnection, config, readers, checkpointer,
+          StoreFaults.lookup(dataDir));
     } catch (StoreException | RuntimeException e) {
       if (readers != null) {
         readers.close();
@@ -93,6 +98,30 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Queues a unit built from an in-memory copy guarded by {@code fence}, with the guarantees of
+   * {@link #write}, and one more: it fails without running if an earlier unit of the fence's
+   * generation failed (see {@link WriteFence}). Call it holding the monitor the copy is changed
+   * under, so that the generation captured is the one the unit was built from.
+   */
+  public <T> CompletableFuture<T> write(WriteFence fence, StoreTransaction<T> work) {
+    return writer.submit(fence, work);
+  }
+
+  /**
+   * Why writes are failing (disk full, I/O error, read-only file, locked), if the last
+   * attempts failed; empty once a commit that changed rows succeeded again. The reason names
+   * no path, key or value.
+   */
+  public Optional<String> writeFailure() {
+    return writer.failure().map(WriteHealth.Failure::reason);
+  }
+
+  /** True once {@link #close} began: nothing will be written or read any more. */
+  public boolean closed() {
+    return closed;
+  }
+
+  /**
    * Queues a unit that works on the writer's connection directly ({@link ConnectionWork}), with
    * the guarantees of {@link #write}. The connection must not be kept beyond the unit.
    */
@@ -107,6 +136,9 @@ public final class Database implements AutoCloseable {
    * @throws StoreUnavailableException if no read connection is free in time or it is closed
    */
   public <T> T read(StoreQuery<T> query) throws StoreException {
+    if (faults != null) {
+      faults.check(StoreFaults.Step.READ);
+    }
     return readers.read(query);
   }
 
@@ -143,6 +175,7 @@ public final class Database implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    closed = true;
     writer.close();
     checkpointer.close();
     readers.close();

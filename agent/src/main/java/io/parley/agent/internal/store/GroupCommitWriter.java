@@ -41,6 +41,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private final ExecutorService completions;
   private final Thread thread;
   private final AtomicLong commits = new AtomicLong();
+  private final WriteHealth health;
+  private final StoreFaults faults; // null outside tests
   private boolean closed; // guarded by submitLock
 
   /**
@@ -48,8 +50,10 @@ final class GroupCommitWriter implements AutoCloseable {
    * order, on the writer thread before any unit's future completes; it must be quick.
    */
   GroupCommitWriter(Connection conn, StoreConfig config,
-      Consumer<List<EventRow>> afterCommit) {
+      Consumer<List<EventRow>> afterCommit, StoreFaults faults) {
     this.afterCommit = afterCommit;
+    this.faults = faults;
+    this.health = new WriteHealth(config.clock());
     this.statements = new StatementCache(conn);
     this.clock = config.clock();
     this.maxBatchUnits = config.maxBatchUnits();
@@ -69,7 +73,18 @@ final class GroupCommitWriter implements AutoCloseable {
 
   /** Queues a unit; the future completes after the unit's batch has committed, or fails. */
   <T> CompletableFuture<T> submit(StoreTransaction<T> work) {
-    PendingWrite<T> pending = new PendingWrite<>(work);
+    return submit(null, work);
+  }
+
+  /**
+   * Queues a unit of {@code fence}'s current generation (null: no fence); the caller holds the
+   * monitor of the fence's owner.
+   */
+  <T> CompletableFuture<T> submit(WriteFence fence, StoreTransaction<T> work) {
+    PendingWrite<T> pending = new PendingWrite<>(work, fence);
+    if (fence != null) {
+      fence.submitted(pending.future);
+    }
     if (Thread.currentThread() == thread) {
       // A unit waiting for another unit would wait for itself: fail instead of deadlocking.
       pending.future.completeExceptionally(new StoreException(
@@ -85,7 +100,16 @@ final class GroupCommitWriter implements AutoCloseable {
             "the write queue is full (" + maxQueuedWrites + " units)"));
       }
     }
+    if (pending.future.isDone() && fence != null) {
+      // Refused before the writer saw it: later units of this generation must not commit.
+      fence.failed(pending.generation);
+    }
     return pending.future;
+  }
+
+  /** The current write failure, if the last attempts failed for want of a working disk. */
+  java.util.Optional<WriteHealth.Failure> failure() {
+    return health.failure();
   }
 
   /** Transactions committed so far (each is one fsync), for tests and measurements. */
@@ -173,7 +197,11 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void runBatch(List<PendingWrite<?>> batch) {
+    // Only while failing: whether this group changed rows, so that an empty barrier unit
+    // committing on a still-full disk does not count as recovery.
+    long changesBefore = health.failing() ? totalChanges() : -1;
     try {
+      check(StoreFaults.Step.BEGIN);
       statements.exec("BEGIN IMMEDIATE");
     } catch (StoreException e) {
       failAll(batch, unavailable("could not begin a transaction", e));
@@ -191,6 +219,7 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     try {
+      check(StoreFaults.Step.COMMIT);
       statements.exec("COMMIT");
     } catch (StoreException e) {
       LOG.log(Level.WARNING, "commit of {0} write units failed: {1}", batch.size(),
@@ -200,6 +229,7 @@ final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     commits.incrementAndGet();
+    noteOutcomes(batch, changesBefore);
     try {
       afterCommit.accept(events);
     } catch (RuntimeException e) {
@@ -211,6 +241,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
   /** Runs one unit in its own savepoint; returns non-null only if the savepoint is broken. */
   private StoreException runUnit(PendingWrite<?> p, List<EventRow> events) {
+    if (p.fence != null && !p.fence.admits(p.generation)) {
+      p.error = new StoreUnavailableException(
+          "an earlier write of this connection failed; its state is being reloaded");
+      p.fence.failed(p.generation);
+      return null;
+    }
     try {
       statements.exec("SAVEPOINT unit");
     } catch (StoreException e) {
@@ -218,6 +254,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     StoreTx tx = new StoreTx(new Sql(statements), clock);
     try {
+      injectUnitFault();
       p.run(tx);
       tx.close();
       statements.exec("RELEASE unit");
@@ -226,6 +263,9 @@ final class GroupCommitWriter implements AutoCloseable {
     } catch (Exception | Error e) {
       tx.close();
       p.error = e;
+      if (p.fence != null) {
+        p.fence.failed(p.generation);
+      }
       try {
         statements.exec("ROLLBACK TO unit");
         statements.exec("RELEASE unit");
@@ -245,6 +285,13 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void failAll(List<PendingWrite<?>> batch, StoreUnavailableException e) {
+    // On the writer thread, before the next group runs: nothing built on these may commit.
+    for (PendingWrite<?> p : batch) {
+      if (p.fence != null) {
+        p.fence.failed(p.generation);
+      }
+    }
+    health.failed(e);
     completions.execute(() -> batch.forEach(p -> p.future.completeExceptionally(e)));
   }
 
@@ -252,15 +299,61 @@ final class GroupCommitWriter implements AutoCloseable {
     return new StoreUnavailableException(what + ": " + cause.getMessage(), cause);
   }
 
+  /** After a commit: a unit that failed on the disk keeps the store failing; else recovery. */
+  private void noteOutcomes(List<PendingWrite<?>> batch, long changesBefore) {
+    for (PendingWrite<?> p : batch) {
+      if (p.error instanceof StoreUnavailableException u
+          && u.getCause() instanceof java.sql.SQLException) {
+        health.failed(u);
+        return;
+      }
+    }
+    if (changesBefore >= 0 && totalChanges() > changesBefore) {
+      health.recovered();
+    }
+  }
+
+  private long totalChanges() {
+    try {
+      return Long.parseLong(SqliteFiles.queryString(statements.connection(),
+          "SELECT total_changes()"));
+    } catch (StoreException | NumberFormatException e) {
+      return Long.MAX_VALUE; // Cannot tell: do not claim a recovery.
+    }
+  }
+
+  private void check(StoreFaults.Step step) throws StoreException {
+    if (faults != null) {
+      faults.check(step);
+    }
+  }
+
+  /** A test's injected statement failure; an I/O error takes the transaction with it. */
+  private void injectUnitFault() throws StoreException {
+    if (faults != null && faults.rollsBackTransaction(StoreFaults.Step.UNIT)) {
+      rollbackQuietly();
+    }
+    check(StoreFaults.Step.UNIT);
+  }
+
   /** A queued unit, its future, and its outcome once run (written by the writer thread only). */
   private static final class PendingWrite<T> {
     final StoreTransaction<T> work;
+    final WriteFence fence;
+    /** The fence's generation when the unit was submitted. */
+    final long generation;
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
     Throwable error;
 
     PendingWrite(StoreTransaction<T> work) {
+      this(work, null);
+    }
+
+    PendingWrite(StoreTransaction<T> work, WriteFence fence) {
       this.work = work;
+      this.fence = fence;
+      this.generation = fence == null ? 0 : fence.generation();
     }
 
     void run(StoreTx tx) throws Exception {

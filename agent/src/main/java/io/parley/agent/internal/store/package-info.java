@@ -19,7 +19,10 @@
  *
  * <p>Sending: encrypt once, in the unit that stores the message and the advanced ratchet, so a
  * retry resends the same bytes ({@code tx.outbox().insert(...)} plus
- * {@code tx.connections().advanceSending(...)}). Reads that need no write go through
+ * {@code tx.connections().advanceSending(...)}). Units built from a connection's in-memory copy
+ * go through {@link io.parley.agent.internal.store.WriteFence}: none commits after an earlier one
+ * failed, so a failed receive can never become half-durable. Tests make the store fail on demand
+ * with {@link io.parley.agent.internal.store.StoreFaults}. Reads that need no write go through
  * {@link io.parley.agent.internal.store.Database#read}; a write unit reads through its own
  * {@code StoreTx}, which sees its own uncommitted changes.
  *

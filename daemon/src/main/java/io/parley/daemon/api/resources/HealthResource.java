@@ -1,18 +1,26 @@
 package io.parley.daemon.api.resources;
 
+import io.parley.agent.Agent;
+import io.parley.agent.model.AgentHealth;
 import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
-import io.parley.agent.Agent;
-import io.parley.agent.error.UncheckedAgentException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /v1/health}: 200 {@code {"status":"ok"}} when the store answers, 503
- * {@code {"status":"unavailable"}} otherwise. No token: it tells nothing secret. Thread-safe.
+ * {@code GET /v1/health}: 200 {@code {"status":"ok"}} while the store can be read and its last
+ * writes succeeded, 503 {@code {"status":"unavailable","reason":...}} otherwise (a full disk
+ * fails writes long before reads). {@code GET /v1/ready}: 200 {@code {"status":"ready"}} when
+ * the store works and some relay is up, 503 {@code {"status":"not_ready","reason":...}} while
+ * the store fails or every relay the agent uses is down. No token: the reasons are fixed words,
+ * nothing secret. Thread-safe.
  */
 public final class HealthResource {
+  /** A reason of {@code /v1/ready}: every relay the agent uses is down. */
+  static final String RELAYS_DOWN = "relays down";
+
   private final Agent agent;
 
   public HealthResource(Agent agent) {
@@ -21,12 +29,21 @@ public final class HealthResource {
 
   public void register(Routes routes) {
     routes.get("/v1/health", Access.PUBLIC, Endpoint.of(call -> {
-      try {
-        agent.eventLogSpan();
+      AgentHealth h = agent.health();
+      if (h.storeWorks()) {
         return Reply.json(200, Map.of("status", "ok"));
-      } catch (UncheckedAgentException e) {
-        return Reply.json(503, Map.of("status", "unavailable"));
       }
+      return Reply.json(503, Map.of("status", "unavailable", "reason", h.storeProblem()));
+    }));
+    routes.get("/v1/ready", Access.PUBLIC, Endpoint.of(call -> {
+      AgentHealth h = agent.health();
+      if (h.ready()) {
+        return Reply.json(200, Map.of("status", "ready"));
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "not_ready");
+      body.put("reason", h.storeWorks() ? RELAYS_DOWN : h.storeProblem());
+      return Reply.json(503, body);
     }));
   }
 }
