@@ -1,5 +1,6 @@
 package io.parley.agent.internal.client;
 
+import io.parley.agent.model.RelayClientConfig;
 import io.netty.channel.EventLoop;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.QueueMode;
