@@ -3,6 +3,7 @@ package io.parley.agent.internal.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.agent.model.RelayClientConfig;
 import io.parley.agent.internal.delivery.Deliveries;
 import io.parley.agent.internal.delivery.OutItem;
 import io.parley.agent.internal.delivery.RetryPolicy;
