@@ -1,6 +1,6 @@
 package io.parley.agent;
 
-import io.parley.agent.internal.client.RelayClientConfig;
+import io.parley.agent.model.RelayClientConfig;
 import io.parley.protocol.agent.AgentLimits;
 import io.parley.protocol.transport.RelayAddress;
 import java.nio.charset.StandardCharsets;

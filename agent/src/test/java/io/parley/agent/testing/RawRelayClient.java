@@ -1,7 +1,7 @@
 package io.parley.agent.testing;
 
 import io.parley.agent.internal.client.RelayClient;
-import io.parley.agent.internal.client.RelayClientConfig;
+import io.parley.agent.model.RelayClientConfig;
 import io.parley.agent.internal.client.RelayClientListener;
 import io.parley.agent.internal.client.RelayClientPool;
 import io.parley.protocol.command.Response;

@@ -4,7 +4,7 @@ import io.parley.agent.Agent;
 import io.parley.agent.AgentConfig;
 import io.parley.agent.error.AgentException;
 import io.parley.agent.event.AgentEvent;
-import io.parley.agent.internal.client.RelayClientConfig;
+import io.parley.agent.model.RelayClientConfig;
 import io.parley.agent.model.NewInvitation;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.testing.RelayFixture;

@@ -1,5 +1,6 @@
 package io.parley.agent.internal.client;
 
+import io.parley.agent.model.RelayClientConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

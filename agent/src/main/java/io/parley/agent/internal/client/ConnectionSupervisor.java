@@ -1,5 +1,6 @@
 package io.parley.agent.internal.client;
 
+import io.parley.agent.model.RelayClientConfig;
 import io.netty.channel.EventLoop;
 import io.parley.protocol.transport.RelayAddress;
 import java.util.ArrayDeque;

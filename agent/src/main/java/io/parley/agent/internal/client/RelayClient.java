@@ -1,5 +1,6 @@
 package io.parley.agent.internal.client;
 
+import io.parley.agent.model.RelayClientConfig;
 import io.netty.channel.EventLoop;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.QueueMode;
@@ -168,6 +169,27 @@ public final class RelayClient implements AutoCloseable {
   public CompletableFuture<Void> send(byte[] senderId, byte[] senderAuthPrivOrNull,
       byte[] body) {
     return send(senderId, senderAuthPrivOrNull, false, body);
+  }
+
+  /**
+   * The token of the session being set up or live, or null while the client backs off; a new
+   * token per connection attempt. Commands sent {@linkplain #sendOn on} it go to that session
+   * only, so a caller that pipelines can keep them all on one connection.
+   */
+  public Object session() {
+    return supervisor.session();
+  }
+
+  /**
+   * {@link #send(byte[], byte[], byte[])} on one session only: it waits for that session while
+   * it is being set up, and fails with {@link RelayUnavailableException} once it has ended (or
+   * at once for a null token), never going to a later session. The relay handles one
+   * session's commands in order, so SENDs pinned to one session reach it in the order sent,
+   * and none of them can reach a later session ahead of an earlier one that failed.
+   */
+  public CompletableFuture<Void> sendOn(Object session, byte[] senderId,
+      byte[] senderAuthPrivOrNull, byte[] body) {
+    return ok(execute(senderId, new Command.Send(false, body), senderAuthPrivOrNull, session));
   }
 
   /** Sends a message with the notify flag the relay passes on to the recipient. */

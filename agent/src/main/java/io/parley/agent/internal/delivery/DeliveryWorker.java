@@ -19,14 +19,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one connection's outbox, in order, to its peer's queue: {@code SKEY} first while the
- * queue is not secured, then up to {@code maxInFlight} pipelined {@code SEND}s (the relay
- * handles one connection's commands in order, so pipelining keeps the order). When a SEND fails
- * in a way a retry can fix, the worker stops sending, waits for the SENDs in flight, then backs
- * off and resends from the first message not accepted; a permanent failure fails every queued
- * message. A full peer queue ({@code ERR QUOTA}) also shrinks the pipeline to one SEND, which
- * grows by one with each accepted SEND up to {@code maxInFlight} (TCP's slow start): a sender
- * far ahead of its peer then probes with a few SENDs per round instead of having a whole
- * pipeline refused each time, which cost the relay and both agents as much as delivering.
+ * queue is not secured, then up to {@code maxInFlight} pipelined {@code SEND}s. Pipelining keeps
+ * the order because the relay handles one session's commands in order and every SEND in flight
+ * is pinned to the same session: one sent for a session that has ended fails instead of going
+ * to the next. When a SEND fails in a way a retry can fix, the worker stops sending, waits for
+ * the SENDs in flight, then backs off and resends from the first message not accepted; a
+ * permanent failure fails every queued message. A full peer queue ({@code ERR QUOTA}) also
+ * shrinks the pipeline to one SEND, which grows by one with each accepted SEND up to
+ * {@code maxInFlight} (TCP's slow start): a sender far ahead of its peer then probes with a few
+ * SENDs per round instead of having a whole pipeline refused each time, which cost the relay
+ * and both agents as much as delivering.
  * Thread-safe: its state is guarded by its own monitor, and it never calls into
  * {@link Deliveries} while holding it.
  */
@@ -51,6 +53,14 @@ final class DeliveryWorker {
   /** Set once the queue failed for good: everything queued later fails at once. */
   private String permanentFailure;
   private boolean stopped;
+  /**
+   * The relay session every SEND in flight went to; a new one is taken only once none is in
+   * flight. Pipelined SENDs keep their order only within one session: sent unpinned, the first
+   * of them could go to a session that was ending and fail while later ones, sent after the
+   * client had reconnected, went to the next session and got through, so the retried first
+   * messages arrived after them.
+   */
+  private Object pipelineSession;
   /** Per-queue e2e key of the send queue, derived once (one X25519) and reused per SEND. */
   private byte[] e2eKey;
   private long e2eKeyQueueId = -1;
@@ -218,6 +228,9 @@ final class DeliveryWorker {
           clientError = e;
           unsendable = new ArrayList<>();
         }
+        if (client != null && inFlight.isEmpty()) {
+          pipelineSession = client.session();
+        }
         // Contact address queues are never secured: their SENDs go unsigned.
         byte[] key = q.status() == SndQueueStatus.ACTIVE ? null : q.sndAuthKey();
         while (inFlight.size() < window && sendable()) {
@@ -243,7 +256,7 @@ final class DeliveryWorker {
               answers = new ArrayList<>();
             }
             sent.add(item);
-            answers.add(client.send(q.senderId(), key, body));
+            answers.add(client.sendOn(pipelineSession, q.senderId(), key, body));
           }
         }
       }

@@ -1,11 +1,13 @@
 package io.parley.agent.internal.client;
 
+import io.parley.agent.model.RelayClientConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.testing.TestIdentities;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.Tls;
@@ -14,6 +16,7 @@ import io.parley.testkit.Await;
 import io.parley.testkit.LeakCheck;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +114,31 @@ class RelayClientFailureTest {
         assertInstanceOf(RelayUnavailableException.class, Await.failure(pending));
     assertTrue(e.retryable());
     Await.until("down reported", () -> !events.downs.isEmpty());
+  }
+
+  @Test
+  void aSendPinnedToASessionThatEndedFailsAndNeverReachesTheSessionAfterIt() throws Exception {
+    StallingProxy proxy = proxy();
+    RelayClient client = pool(CONFIG).client(via(proxy));
+    Queues q = Queues.create(client, true, QueueMode.CONTACT);
+    Object first = client.session();
+    proxy.stall();
+    CompletableFuture<Void> inFlight = client.sendOn(first, q.sid(), null, utf8("lost-1"));
+    proxy.cutAll();
+    assertInstanceOf(RelayUnavailableException.class, Await.failure(inFlight));
+    proxy.resume();
+    Await.until("the next session is up",
+        () -> client.isUp() && client.session() != null && client.session() != first);
+
+    // A pipeline's later SEND must not overtake the one that failed: it fails too.
+    Throwable late = Await.failure(client.sendOn(first, q.sid(), null, utf8("lost-2")));
+    assertInstanceOf(RelayUnavailableException.class, late);
+    assertTrue(((RelayClientException) late).retryable());
+    Await.result(client.sendOn(client.session(), q.sid(), null, utf8("kept")));
+
+    Await.until("the kept message arrives", () -> !events.messages.isEmpty());
+    assertEquals("kept", new String(q.open(events.messages.get(0).msg()).body(),
+        StandardCharsets.UTF_8), "only the SEND made on the live session reached the relay");
   }
 
   @Test
@@ -222,5 +250,9 @@ class RelayClientFailureTest {
     assertInstanceOf(RelayUnavailableException.class, Await.failure(client.ping()));
     assertTrue(assertThrows(IllegalStateException.class,
         () -> pool.client(relay.address())).getMessage().contains("closed"));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package io.parley.agent.internal.client;
 
+import io.parley.agent.model.RelayClientConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

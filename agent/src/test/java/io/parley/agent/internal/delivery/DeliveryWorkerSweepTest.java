@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.agent.internal.state.Connections;
-import io.parley.agent.internal.client.RelayClientConfig;
+import io.parley.agent.model.RelayClientConfig;
 import io.parley.agent.internal.client.RelayClientListener;
 import io.parley.agent.internal.client.RelayClientPool;
 import io.parley.agent.internal.store.Database;

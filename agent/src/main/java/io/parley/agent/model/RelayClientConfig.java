@@ -1,4 +1,4 @@
-package io.parley.agent.internal.client;
+package io.parley.agent.model;
 
 /**
  * Timeouts and limits of relay clients. Immutable; {@link #defaults()} suits a daemon on a
@@ -14,7 +14,7 @@ package io.parley.agent.internal.client;
  * @param maxMissedPings consecutive ping periods with nothing heard from the relay after which
  *     the connection is dropped and re-established
  * @param maxPendingCommands commands one client holds awaiting answers (or a connection)
- *     before it refuses more with {@link RelayBusyException}
+ *     before it refuses more with a busy error
  */
 public record RelayClientConfig(
     long commandTimeoutMillis,
