@@ -85,24 +85,28 @@ final class GroupCommitWriter implements AutoCloseable {
     if (fence != null) {
       fence.submitted(pending.future);
     }
+    StoreException refusal = null;
     if (Thread.currentThread() == thread) {
       // A unit waiting for another unit would wait for itself: fail instead of deadlocking.
-      pending.future.completeExceptionally(new StoreException(
-          "write() called from inside a write unit; do both changes in the same unit"));
-      return pending.future;
-    }
-    synchronized (submitLock) {
-      if (closed) {
-        pending.future.completeExceptionally(
-            new StoreUnavailableException("the database is closed"));
-      } else if (queue.size() >= maxQueuedWrites || !queue.offer(pending)) {
-        pending.future.completeExceptionally(new StoreUnavailableException(
-            "the write queue is full (" + maxQueuedWrites + " units)"));
+      refusal = new StoreException(
+          "write() called from inside a write unit; do both changes in the same unit");
+    } else {
+      synchronized (submitLock) {
+        if (closed) {
+          refusal = new StoreUnavailableException("the database is closed");
+        } else if (queue.size() >= maxQueuedWrites || !queue.offer(pending)) {
+          refusal = new StoreUnavailableException(
+              "the write queue is full (" + maxQueuedWrites + " units)");
+        }
       }
     }
-    if (pending.future.isDone() && fence != null) {
+    if (refusal != null) {
       // Refused before the writer saw it: later units of this generation must not commit.
-      fence.failed(pending.generation);
+      // (Not judged by the future being done: a queued unit may already have committed.)
+      if (fence != null) {
+        fence.failed(pending.generation);
+      }
+      pending.future.completeExceptionally(refusal);
     }
     return pending.future;
   }
