@@ -9,7 +9,6 @@ import io.parley.agent.internal.runtime.RowEdit;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
-import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.EventStore;
 import io.parley.agent.internal.store.HistoryReadModel;
 import io.parley.agent.internal.store.OutMessageKind;

@@ -10,7 +10,6 @@ import io.parley.sdk.ParleyClient;
 import io.parley.sdk.ParleyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

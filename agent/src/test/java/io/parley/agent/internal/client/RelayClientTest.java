@@ -11,7 +11,6 @@ import io.parley.protocol.ErrorCode;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.command.DeliveredMessage;
 import io.parley.protocol.command.QueueMode;
-import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.relay.testing.RelayFixture;
 import io.parley.testkit.Await;

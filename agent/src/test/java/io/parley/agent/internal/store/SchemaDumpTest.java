@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.parley.agent.testing.LineDiff;
 import io.parley.agent.testing.SchemaDump;
-import java.sql.Connection;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,6 @@ import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
