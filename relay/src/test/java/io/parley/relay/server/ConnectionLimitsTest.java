@@ -169,7 +169,8 @@ class ConnectionLimitsTest {
 
   @Test
   void anIdleConnectionWithoutSubscriptionsIsClosedButASubscribedOneStays() throws Exception {
-    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.idleTimeoutMillis(300));
+    // Long enough that a loaded machine still subscribes within it; the test waits it out once.
+    try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.idleTimeoutMillis(1500));
         BlockingRelayClient subscribed = BlockingRelayClient.connect(relay.address());
         BlockingRelayClient idle = BlockingRelayClient.connect(relay.address())) {
       subscribed.createQueue(true, QueueMode.MESSAGING);
