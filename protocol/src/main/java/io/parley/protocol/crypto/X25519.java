@@ -1,5 +1,6 @@
 package io.parley.protocol.crypto;
 
+import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 
@@ -22,7 +23,12 @@ public final class X25519 {
   private X25519() {}
 
   public static KeyPair generate() {
-    X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(SecureRandoms.get());
+    return generate(SecureRandoms.get());
+  }
+
+  /** A key pair from {@code random}'s next 32 bytes (clamped as RFC 7748 says). */
+  public static KeyPair generate(SecureRandom random) {
+    X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(random);
     return new KeyPair(priv.generatePublicKey().getEncoded(), priv.getEncoded());
   }
 
