@@ -8,6 +8,7 @@ import io.parley.agent.internal.e2e.Opening;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.handshake.UnusableMessages;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.delivery.Receipts;
@@ -126,7 +127,7 @@ public final class Receiver {
       return null;
     }
     if (env instanceof Envelope.Rejected r) {
-      LOG.log(Level.DEBUG, "dropped a message: " + r.reason());
+      return UnusableMessages.reportLocked(ctx, s, q, msg.msgId(), r.reason());
     }
     return null;
   }
