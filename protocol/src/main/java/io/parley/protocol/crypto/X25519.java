@@ -20,7 +20,26 @@ public final class X25519 {
     }
   }
 
+  /**
+   * Any private key serves to probe: clamping makes every scalar a multiple of 8, which sends
+   * each low-order point, and only those, to zero.
+   */
+  private static final byte[] PROBE_SCALAR = new byte[KEY_BYTES];
+
   private X25519() {}
+
+  /**
+   * Whether {@code publicKey} is a low-order point (or a non-canonical alias of one): every
+   * agreement with it is all zero, so it can never be a usable key. Costs one agreement.
+   */
+  public static boolean isLowOrder(byte[] publicKey) {
+    try {
+      agree(PROBE_SCALAR, publicKey);
+      return false;
+    } catch (CryptoException e) {
+      return true;
+    }
+  }
 
   public static KeyPair generate() {
     return generate(SecureRandoms.get());
