@@ -89,6 +89,28 @@ class UnusableMessageTest {
   }
 
   @Test
+  void aMessageWithoutASenderKeyBeforeAnyConfirmationIsReportedAsBeforeConfirmation()
+      throws Exception {
+    TestAgent alice = net.agent("alice");
+    NewInvitation inv = alice.agent().createInvitation(null).get(30, TimeUnit.SECONDS);
+    QueueUri q = ConnectionLink.parse(inv.link()).queues().get(0);
+    byte[] shared = E2eEnvelope.sharedKey(X25519.generate().privateKey(), q.e2eDhKey());
+    send(q, E2eEnvelope.seal(shared, null, new AgentEnvelope.Message(new byte[300]).encode()));
+
+    assertReported(alice, inv.connectionId(), "before_confirmation");
+  }
+
+  @Test
+  void anAgentMessageBeforeTheConnectionHasARatchetIsReportedAsBeforeConfirmation()
+      throws Exception {
+    TestAgent alice = net.agent("alice");
+    NewInvitation inv = alice.agent().createInvitation(null).get(30, TimeUnit.SECONDS);
+    sendToInvitation(inv, new AgentEnvelope.Message(new byte[300]).encode());
+
+    assertReported(alice, inv.connectionId(), "before_confirmation");
+  }
+
+  @Test
   void aMessageOnTheContactAddressThatIsNoRequestIsReportedWithoutAConnection()
       throws Exception {
     TestAgent owner = net.agent("owner");

@@ -52,7 +52,7 @@ public final class Opening {
       return new Envelope.Rejected(Unusable.E2E_MALFORMED);
     }
     if (sharedKey == null) {
-      return new Envelope.Rejected(Unusable.E2E_UNDECRYPTABLE);
+      return new Envelope.Rejected(Unusable.BEFORE_CONFIRMATION);
     }
     try {
       opened = E2eEnvelope.open(sharedKey, body);

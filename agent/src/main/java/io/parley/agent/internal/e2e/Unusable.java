@@ -12,8 +12,13 @@ public enum Unusable {
   RELAY_LAYER,
   /** The e2e envelope's header: a version other than 1, a bad key flag, an unusable key. */
   E2E_MALFORMED,
-  /** The e2e AEAD did not open, or no key is known yet for a message without one. */
+  /** The e2e AEAD did not open. */
   E2E_UNDECRYPTABLE,
+  /**
+   * A message without a key before the queue's first message with one, or an agent message
+   * before the connection has a ratchet.
+   */
+  BEFORE_CONFIRMATION,
   /** The agent envelope does not decode, or lacks the sender key its kind needs. */
   ENVELOPE_MALFORMED,
   /** A confirmation that does not fit the connection's role or state. */

@@ -5,6 +5,7 @@ import io.parley.agent.internal.e2e.Decrypted;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.MessageOpening;
 import io.parley.agent.internal.e2e.Opening;
+import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
@@ -135,7 +136,7 @@ public final class Receiver {
   private CompletableFuture<?> onAgentMessageLocked(ConnectionState s, RcvQueueRow q,
       Envelope.Message m, byte[] relayMsgId) {
     if (s.ratchet() == null) {
-      return null;
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.BEFORE_CONFIRMATION);
     }
     Decrypted d = MessageOpening.open(s.ratchet(), s.rcvLastId(), s.rcvLastHash(),
         m.encAgentMessage());
