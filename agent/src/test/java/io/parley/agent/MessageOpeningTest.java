@@ -8,6 +8,7 @@ import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.MessageOpening;
 import io.parley.agent.internal.e2e.Opening;
 import io.parley.agent.internal.e2e.Sealing;
+import io.parley.agent.internal.e2e.Unusable;
 import io.parley.protocol.agent.AgentLimits;
 import io.parley.protocol.agent.AgentMessage;
 import io.parley.protocol.agent.MsgIntegrity;
@@ -91,8 +92,8 @@ class MessageOpeningTest {
     Response.Msg msg = new Response.Msg(msgId, enc);
     Envelope env = Opening.open(deliveryKey, own.privateKey(), e2eKey, msg);
 
-    assertEquals(new Envelope.Rejected("e2e layer did not open"), env);
-    assertInstanceOf(Envelope.Rejected.class,
+    assertEquals(new Envelope.Rejected(Unusable.E2E_UNDECRYPTABLE), env);
+    assertEquals(new Envelope.Rejected(Unusable.RELAY_LAYER),
         Opening.open(SecureRandoms.bytes(32), own.privateKey(), e2eKey, msg));
   }
 

@@ -14,6 +14,9 @@ import java.util.Map;
  *   <li>{@value #CONNECTION_ESTABLISHED}: {@code securityCode}
  *   <li>{@value #CONNECTION_REQUESTED}: {@code requestId}, {@code profile}
  *   <li>{@value #CONNECTION_DELETED}: none
+ *   <li>{@value #CONNECTION_ERROR}: {@code reason}: a message arrived that no layer up to the
+ *       ratchet could open or parse (docs/agent-protocol.md section 6); it was dropped. The
+ *       connection id is null when it came to the contact address
  *   <li>{@value #MESSAGE_RECEIVED}: {@code messageId}, {@code text}, {@code integrity}
  *       ({@code {"kind": ok|skipped|bad_id|bad_hash, "from": n, "to": n}}, from/to only when
  *       skipped)
@@ -33,6 +36,7 @@ public record AgentEvent(
   public static final String CONNECTION_ESTABLISHED = "connection.established";
   public static final String CONNECTION_REQUESTED = "connection.requested";
   public static final String CONNECTION_DELETED = "connection.deleted";
+  public static final String CONNECTION_ERROR = "connection.error";
   public static final String MESSAGE_RECEIVED = "message.received";
   public static final String MESSAGE_STATUS = "message.status";
   public static final String MESSAGE_ERROR = "message.error";

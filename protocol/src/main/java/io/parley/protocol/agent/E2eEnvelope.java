@@ -10,6 +10,7 @@ import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.Hkdf;
 import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.crypto.X25519;
+import java.security.SecureRandom;
 
 /**
  * The per-queue end-to-end layer between a sender and a recipient agent; its output is the body
@@ -61,6 +62,12 @@ public final class E2eEnvelope {
    * null for a normal message.
    */
   public static byte[] seal(byte[] sharedKey, byte[] includeKey, byte[] message) {
+    return seal(sharedKey, includeKey, message, SecureRandoms.get());
+  }
+
+  /** As {@link #seal(byte[], byte[], byte[])}, drawing the nonce from {@code random}. */
+  public static byte[] seal(byte[] sharedKey, byte[] includeKey, byte[] message,
+      SecureRandom random) {
     Encoder header = new Encoder().u16(VERSION);
     if (includeKey != null) {
       header.u8('1').shortBytes(includeKey);
@@ -68,7 +75,8 @@ public final class E2eEnvelope {
       header.u8('0');
     }
     byte[] aad = header.toByteArray();
-    byte[] nonce = SecureRandoms.bytes(Aead.NONCE_BYTES);
+    byte[] nonce = new byte[Aead.NONCE_BYTES];
+    random.nextBytes(nonce);
     byte[] sealed = Aead.seal(sharedKey, nonce, aad, Padding.pad(message, PADDED_BYTES));
     return new Encoder(aad.length + nonce.length + sealed.length)
         .raw(aad).raw(nonce).raw(sealed).toByteArray();

@@ -7,6 +7,7 @@ import io.parley.protocol.Transmission;
 import io.parley.protocol.codec.CodecException;
 import io.parley.protocol.codec.Decoder;
 import io.parley.protocol.codec.Encoder;
+import io.parley.protocol.crypto.X25519;
 
 /**
  * Encodes and decodes {@link Command}s and {@link Response}s. A command is an ASCII tag, then
@@ -52,8 +53,8 @@ public final class Commands {
     try {
       Command c = switch (tag) {
         case "NEW" -> decodeNew(d);
-        case "KEY" -> new Command.Key(d.shortBytes(KEY, "sender key"));
-        case "SKEY" -> new Command.SKey(d.shortBytes(KEY, "sender key"));
+        case "KEY" -> new Command.Key(usableKey(d.shortBytes(KEY, "sender key")));
+        case "SKEY" -> new Command.SKey(usableKey(d.shortBytes(KEY, "sender key")));
         case "SUB" -> noParams(bytes, tag, new Command.Sub());
         case "ACK" -> new Command.Ack(d.shortBytes(ProtocolLimits.ID_BYTES, "message id"));
         case "SEND" -> decodeSend(d);
@@ -70,14 +71,25 @@ public final class Commands {
   }
 
   private static Command decodeNew(Decoder d) throws CodecException, ProtocolException {
-    byte[] auth = d.shortBytes(KEY, "recipient auth key");
-    byte[] dh = d.shortBytes(KEY, "recipient DH key");
+    byte[] auth = usableKey(d.shortBytes(KEY, "recipient auth key"));
+    byte[] dh = usableKey(d.shortBytes(KEY, "recipient DH key"));
     boolean subscribe = d.bool();
     QueueMode mode = QueueMode.fromWire(d.u8());
     if (mode == null) {
       throw new ProtocolException(ErrorCode.CMD_SYNTAX, "unknown queue mode");
     }
     return new Command.New(auth, dh, subscribe, mode);
+  }
+
+  /**
+   * A key parameter that is a low-order point can never authorize or agree on anything: it is
+   * refused as syntax, in every command alike, before credentials and authorization.
+   */
+  private static byte[] usableKey(byte[] key) throws ProtocolException {
+    if (X25519.isLowOrder(key)) {
+      throw new ProtocolException(ErrorCode.CMD_SYNTAX, "low-order key");
+    }
+    return key;
   }
 
   private static Command decodeSend(Decoder d) throws CodecException, ProtocolException {

@@ -1,5 +1,6 @@
 package io.parley.protocol.crypto;
 
+import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 
@@ -19,10 +20,34 @@ public final class X25519 {
     }
   }
 
+  /**
+   * Any private key serves to probe: clamping makes every scalar a multiple of 8, which sends
+   * each low-order point, and only those, to zero.
+   */
+  private static final byte[] PROBE_SCALAR = new byte[KEY_BYTES];
+
   private X25519() {}
 
+  /**
+   * Whether {@code publicKey} is a low-order point (or a non-canonical alias of one): every
+   * agreement with it is all zero, so it can never be a usable key. Costs one agreement.
+   */
+  public static boolean isLowOrder(byte[] publicKey) {
+    try {
+      agree(PROBE_SCALAR, publicKey);
+      return false;
+    } catch (CryptoException e) {
+      return true;
+    }
+  }
+
   public static KeyPair generate() {
-    X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(SecureRandoms.get());
+    return generate(SecureRandoms.get());
+  }
+
+  /** A key pair from {@code random}'s next 32 bytes (clamped as RFC 7748 says). */
+  public static KeyPair generate(SecureRandom random) {
+    X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(random);
     return new KeyPair(priv.generatePublicKey().getEncoded(), priv.getEncoded());
   }
 

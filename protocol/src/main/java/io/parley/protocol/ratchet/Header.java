@@ -6,8 +6,8 @@ import io.parley.protocol.codec.Encoder;
 import io.parley.protocol.codec.Padding;
 import io.parley.protocol.crypto.Aead;
 import io.parley.protocol.crypto.CryptoException;
-import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.crypto.X25519;
+import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
@@ -29,14 +29,15 @@ record Header(byte[] ratchetKey, long previousChainLength, long number) {
   static final long MAX_COUNTER = 0xFFFF_FFFFL;
 
   /** Pads and seals this header under {@code headerKey} with a fresh random nonce. */
-  byte[] seal(byte[] headerKey, byte[] associatedData) {
+  byte[] seal(byte[] headerKey, byte[] associatedData, SecureRandom random) {
     byte[] content = new Encoder(CONTENT_BYTES)
         .u16(VERSION)
         .raw(ratchetKey)
         .u32(previousChainLength)
         .u32(number)
         .toByteArray();
-    byte[] nonce = SecureRandoms.bytes(Aead.NONCE_BYTES);
+    byte[] nonce = new byte[Aead.NONCE_BYTES];
+    random.nextBytes(nonce);
     byte[] sealed = Aead.seal(headerKey, nonce, associatedData, Padding.pad(content, PADDED_BYTES));
     return new Encoder(SEALED_BYTES).raw(nonce).raw(sealed).toByteArray();
   }

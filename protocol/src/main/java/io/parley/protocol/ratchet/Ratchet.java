@@ -2,7 +2,9 @@ package io.parley.protocol.ratchet;
 
 import io.parley.protocol.codec.Padding;
 import io.parley.protocol.crypto.Aead;
+import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.crypto.X25519;
+import java.security.SecureRandom;
 
 /**
  * The end-to-end double ratchet of one connection: Signal's double ratchet with header
@@ -31,9 +33,12 @@ public final class Ratchet {
   public static final int MAX_PADDED_BYTES = Padding.PREFIX_BYTES + 0xFFFF;
 
   private RatchetState state;
+  /** Where header nonces and new ratchet keys come from; tests give a scripted source. */
+  private final SecureRandom random;
 
-  private Ratchet(RatchetState state) {
+  private Ratchet(RatchetState state, SecureRandom random) {
     this.state = state;
+    this.random = random;
   }
 
   /**
@@ -43,6 +48,12 @@ public final class Ratchet {
    */
   public static Ratchet initJoiner(X3dhKeyPairs joinerOwn, RatchetPublicKeys inviter)
       throws RatchetException {
+    return initJoiner(joinerOwn, inviter, SecureRandoms.get());
+  }
+
+  /** As {@link #initJoiner(X3dhKeyPairs, RatchetPublicKeys)}, drawing from {@code random}. */
+  public static Ratchet initJoiner(X3dhKeyPairs joinerOwn, RatchetPublicKeys inviter,
+      SecureRandom random) throws RatchetException {
     X25519.KeyPair k1 = joinerOwn.pair1();
     X25519.KeyPair k2 = joinerOwn.pair2();
     Kdf.Initial sk = Kdf.initial(
@@ -50,7 +61,7 @@ public final class Ratchet {
     RatchetState s = new RatchetState();
     s.associatedData = concat(k1.publicKey(), inviter.rawKey1());
     s.dhr = inviter.rawKey2();
-    X25519.KeyPair ratchetKey = X25519.generate();
+    X25519.KeyPair ratchetKey = X25519.generate(random);
     s.dhsPrivate = ratchetKey.privateKey();
     s.dhsPublic = ratchetKey.publicKey();
     Kdf.RootStep sending = Kdf.root(sk.rootKey(), agree(ratchetKey, s.dhr));
@@ -59,7 +70,7 @@ public final class Ratchet {
     s.nextSendingHeaderKey = sending.nextHeaderKey();
     s.sendingHeaderKey = sk.headerKey();
     s.nextReceivingHeaderKey = sk.nextHeaderKey();
-    return new Ratchet(s);
+    return new Ratchet(s, random);
   }
 
   /**
@@ -69,6 +80,12 @@ public final class Ratchet {
    */
   public static Ratchet initInviter(X3dhKeyPairs inviterOwn, RatchetPublicKeys joiner)
       throws RatchetException {
+    return initInviter(inviterOwn, joiner, SecureRandoms.get());
+  }
+
+  /** As {@link #initInviter(X3dhKeyPairs, RatchetPublicKeys)}, drawing from {@code random}. */
+  public static Ratchet initInviter(X3dhKeyPairs inviterOwn, RatchetPublicKeys joiner,
+      SecureRandom random) throws RatchetException {
     X25519.KeyPair k1 = inviterOwn.pair1();
     X25519.KeyPair k2 = inviterOwn.pair2();
     Kdf.Initial sk = Kdf.initial(
@@ -80,7 +97,7 @@ public final class Ratchet {
     s.rootKey = sk.rootKey();
     s.nextSendingHeaderKey = sk.nextHeaderKey();
     s.nextReceivingHeaderKey = sk.headerKey();
-    return new Ratchet(s);
+    return new Ratchet(s, random);
   }
 
   /**
@@ -110,7 +127,7 @@ public final class Ratchet {
     }
     Kdf.ChainStep step = Kdf.chain(s.sendingChainKey);
     byte[] header = new Header(s.dhsPublic, s.previousSent, s.sent)
-        .seal(s.sendingHeaderKey, s.associatedData);
+        .seal(s.sendingHeaderKey, s.associatedData, random);
     byte[] aad = concat(s.associatedData, header);
     byte[] body = Aead.seal(step.messageKey().key(), step.messageKey().nonce(), aad,
         Padding.pad(plaintext, paddedLength));
@@ -128,7 +145,7 @@ public final class Ratchet {
       throw new RatchetException(RatchetException.Reason.BAD_MESSAGE, "no message");
     }
     RatchetState work = state.copy();
-    byte[] plaintext = Receiver.decrypt(work, message);
+    byte[] plaintext = Receiver.decrypt(work, message, random);
     state = work;
     return plaintext;
   }
@@ -140,7 +157,7 @@ public final class Ratchet {
 
   /** Inverse of {@link #serialize()}; a damaged, truncated or unknown blob is BAD_STATE. */
   public static Ratchet deserialize(byte[] blob) throws RatchetException {
-    return new Ratchet(RatchetState.decode(blob));
+    return new Ratchet(RatchetState.decode(blob), SecureRandoms.get());
   }
 
   /** Skipped message keys held now; for tests and diagnostics (the count is not secret). */

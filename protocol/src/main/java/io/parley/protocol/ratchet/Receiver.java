@@ -5,6 +5,7 @@ import io.parley.protocol.codec.Padding;
 import io.parley.protocol.crypto.Aead;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.X25519;
+import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Arrays;
 final class Receiver {
   private Receiver() {}
 
-  static byte[] decrypt(RatchetState s, byte[] message) throws RatchetException {
+  static byte[] decrypt(RatchetState s, byte[] message, SecureRandom random) throws RatchetException {
     if (message.length < Ratchet.OVERHEAD_BYTES + Padding.PREFIX_BYTES
         || message.length > Ratchet.OVERHEAD_BYTES + Ratchet.MAX_PADDED_BYTES) {
       throw new RatchetException(
@@ -30,7 +31,7 @@ final class Receiver {
     }
     Header next = Header.open(s.nextReceivingHeaderKey, ad, message);
     if (next != null) {
-      return afterRatchetStep(s, checked(next), message);
+      return afterRatchetStep(s, checked(next), message, random);
     }
     for (byte[] hk : s.skipped.headerKeysNewestFirst()) {
       if (Arrays.equals(hk, s.receivingHeaderKey)) {
@@ -59,7 +60,8 @@ final class Receiver {
     return openBody(advance(s), s.associatedData, message);
   }
 
-  private static byte[] afterRatchetStep(RatchetState s, Header h, byte[] message)
+  private static byte[] afterRatchetStep(RatchetState s, Header h, byte[] message,
+      SecureRandom random)
       throws RatchetException {
     boolean hasChain = s.receivingChainKey != null;
     long toSkip = h.number();
@@ -74,13 +76,14 @@ final class Receiver {
     if (hasChain) {
       skipTo(s, h.previousChainLength());
     }
-    ratchetStep(s, h.ratchetKey());
+    ratchetStep(s, h.ratchetKey(), random);
     skipTo(s, h.number());
     return openBody(advance(s), s.associatedData, message);
   }
 
   /** Signal's DHRatchetHE: a new receiving chain from their key, a new sending chain from ours. */
-  private static void ratchetStep(RatchetState s, byte[] theirKey) throws RatchetException {
+  private static void ratchetStep(RatchetState s, byte[] theirKey, SecureRandom random)
+      throws RatchetException {
     s.previousSent = s.sent;
     s.sent = 0;
     s.received = 0;
@@ -91,7 +94,7 @@ final class Receiver {
         s.rootKey, Kdf.agree(s.dhsPrivate, theirKey, RatchetException.Reason.BAD_HEADER));
     s.receivingChainKey = receiving.chainKey();
     s.nextReceivingHeaderKey = receiving.nextHeaderKey();
-    X25519.KeyPair fresh = X25519.generate();
+    X25519.KeyPair fresh = X25519.generate(random);
     s.dhsPrivate = fresh.privateKey();
     s.dhsPublic = fresh.publicKey();
     Kdf.RootStep sending = Kdf.root(receiving.rootKey(),

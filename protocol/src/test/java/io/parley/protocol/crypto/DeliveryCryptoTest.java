@@ -42,6 +42,25 @@ class DeliveryCryptoTest {
     assertArrayEquals(Hkdf.sha512(new byte[0], dh, "parley-delivery-v1", 32), key);
   }
 
+  /**
+   * What docs/protocol.md section 1 states for every HKDF and AEAD of the protocol: an empty
+   * salt is 64 zero bytes (RFC 5869's default for SHA-512), and the 16-byte GCM tag is appended
+   * to the ciphertext, as a stock AES/GCM/NoPadding cipher produces it.
+   */
+  @Test
+  void anEmptyHkdfSaltIsSixtyFourZeroBytesAndTheGcmTagFollowsTheCiphertext() throws Exception {
+    byte[] dh = X25519.agree(relayQueueKey.privateKey(), recipientDhKey.publicKey());
+    assertArrayEquals(Hkdf.sha512(new byte[64], dh, "parley-delivery-v1", 32), relayKey());
+    byte[] sealed = DeliveryCrypto.seal(relayKey(), msgId, padded);
+    javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    gcm.init(javax.crypto.Cipher.ENCRYPT_MODE,
+        new javax.crypto.spec.SecretKeySpec(relayKey(), "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, Arrays.copyOf(msgId, 12)));
+    gcm.updateAAD(msgId);
+    assertArrayEquals(gcm.doFinal(padded), sealed);
+    assertEquals(padded.length + 16, sealed.length);
+  }
+
   @Test
   void tamperedCiphertextOrAnotherIdOrKeyIsDetected() throws Exception {
     byte[] sealed = DeliveryCrypto.seal(relayKey(), msgId, padded);

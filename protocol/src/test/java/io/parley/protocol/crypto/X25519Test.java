@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HexFormat;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,14 @@ class X25519Test {
   void lowOrderPeerKeysAreRefused(String peerHex) {
     byte[] priv = X25519.generate().privateKey();
     assertThrows(CryptoException.class, () -> X25519.agree(priv, HEX.parseHex(peerHex)));
+    assertTrue(X25519.isLowOrder(HEX.parseHex(peerHex)), "recognised without a private key");
+  }
+
+  @Test
+  void anOrdinaryPublicKeyIsNotLowOrder() {
+    for (int i = 0; i < 20; i++) {
+      assertFalse(X25519.isLowOrder(X25519.generate().publicKey()));
+    }
   }
 
   @Test

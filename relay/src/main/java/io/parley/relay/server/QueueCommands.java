@@ -36,7 +36,8 @@ final class QueueCommands {
       deliveryKey = DeliveryCrypto.deliveryKey(X25519.agree(relayKey.privateKey(),
           c.recipientDhKey()));
     } catch (CryptoException e) {
-      s.respondError(t, ErrorCode.CMD_SYNTAX); // a low-order point is not a usable DH key
+      // Unreachable for a decoded NEW (low-order keys are refused as syntax); kept for safety.
+      s.respondError(t, ErrorCode.CMD_SYNTAX);
       return;
     }
     RelayContext relay = s.relay();
@@ -50,10 +51,18 @@ final class QueueCommands {
         });
   }
 
-  /** The recipient secures the queue; repeating it with the same key is a harmless retry. */
+  /**
+   * The recipient secures the queue; repeating it with the same key is a harmless retry. A
+   * suspended queue takes no new sender key, as for SKEY.
+   */
   static void key(Session s, Request t, Command.Key c) {
     QueueRecord q = QueueAccess.recipient(s, t);
-    if (q != null) {
+    if (q == null) {
+      return;
+    }
+    if (q.status() != QueueStatus.ACTIVE) {
+      s.respondError(t, ErrorCode.AUTH);
+    } else {
       secure(s, t, q, c.senderAuthKey());
     }
   }

@@ -11,6 +11,11 @@ public final class EventTypes {
   public static final String CONNECTION_REQUESTED = "connection.requested";
   /** A connection was deleted; no data. */
   public static final String CONNECTION_DELETED = "connection.deleted";
+  /**
+   * A message arrived that could not be opened or parsed before the ratchet and was dropped;
+   * data: {@code reason} (the layer that failed). No connection id on the contact address.
+   */
+  public static final String CONNECTION_ERROR = "connection.error";
   /** A text arrived; data: {@code messageId}, {@code text}, {@code integrity}. */
   public static final String MESSAGE_RECEIVED = "message.received";
   /** A sent message changed status; data: {@code messageId}, {@code status}, {@code reason}. */

@@ -46,7 +46,7 @@ public sealed interface Envelope {
 
   /**
    * Nothing usable: a layer did not decrypt or decode. Dropped (and acknowledged) by the
-   * caller; {@code reason} is safe to log.
+   * caller, which reports it; {@code reason} is safe to log.
    */
-  record Rejected(String reason) implements Envelope {}
+  record Rejected(Unusable reason) implements Envelope {}
 }

@@ -13,7 +13,7 @@ import io.parley.protocol.ratchet.RatchetPublicKeys;
 
 /**
  * Removes the relay layer and the per-queue e2e layer of a delivered message and decodes the
- * agent envelope inside. Hostile input only ever yields {@link Envelope.Rejected}. Stateless and
+ * agent envelope inside. Hostile input only ever yields {@link Envelope.Rejected}, naming the layer that failed. Stateless and
  * thread-safe.
  */
 public final class Opening {
@@ -33,27 +33,41 @@ public final class Opening {
       byte[] padded = DeliveryCrypto.open(deliveryKey, msg.msgId(), msg.encBody());
       delivered = DeliveredMessage.decodePadded(padded);
     } catch (CryptoException | CodecException e) {
-      return new Envelope.Rejected("relay layer did not open");
+      return new Envelope.Rejected(Unusable.RELAY_LAYER);
     }
     if (delivered.quotaMarker()) {
       return new Envelope.QuotaMarker();
     }
     byte[] body = delivered.body();
+    byte[] senderKey;
+    byte[] sharedKey = knownSharedKey;
+    E2eEnvelope.Opened opened;
     try {
-      byte[] senderKey = E2eEnvelope.peekSenderKey(body);
-      byte[] sharedKey = senderKey != null
-          ? E2eEnvelope.sharedKey(ownE2ePrivateKey, senderKey)
-          : knownSharedKey;
-      if (sharedKey == null) {
-        return new Envelope.Rejected("message before the queue's confirmation");
+      senderKey = E2eEnvelope.peekSenderKey(body);
+      if (senderKey != null) {
+        sharedKey = E2eEnvelope.sharedKey(ownE2ePrivateKey, senderKey);
       }
-      E2eEnvelope.Opened opened = E2eEnvelope.open(sharedKey, body);
+    } catch (AgentFormatException | CryptoException e) {
+      // CryptoException: the carried key gives no usable secret (a low-order point).
+      return new Envelope.Rejected(Unusable.E2E_MALFORMED);
+    }
+    if (sharedKey == null) {
+      return new Envelope.Rejected(Unusable.BEFORE_CONFIRMATION);
+    }
+    try {
+      opened = E2eEnvelope.open(sharedKey, body);
+    } catch (AgentFormatException e) {
+      return new Envelope.Rejected(Unusable.E2E_MALFORMED);
+    } catch (CryptoException e) {
+      return new Envelope.Rejected(Unusable.E2E_UNDECRYPTABLE);
+    }
+    try {
       AgentEnvelope env = AgentEnvelope.decode(opened.message());
       if (env instanceof AgentEnvelope.Message m) {
         return new Envelope.Message(m.encAgentMessage());
       }
       if (senderKey == null) {
-        return new Envelope.Rejected("confirmation or request without a sender key");
+        return new Envelope.Rejected(Unusable.ENVELOPE_MALFORMED);
       }
       if (env instanceof AgentEnvelope.Confirmation c) {
         RatchetPublicKeys keys =
@@ -62,12 +76,8 @@ public final class Opening {
       }
       AgentEnvelope.ContactRequest r = (AgentEnvelope.ContactRequest) env;
       return new Envelope.ContactRequest(r.invitationLink(), r.profile());
-    } catch (AgentFormatException e) {
-      return new Envelope.Rejected("malformed envelope");
-    } catch (CryptoException e) {
-      return new Envelope.Rejected("e2e layer did not open");
-    } catch (RatchetException e) {
-      return new Envelope.Rejected("malformed ratchet keys");
+    } catch (AgentFormatException | RatchetException e) {
+      return new Envelope.Rejected(Unusable.ENVELOPE_MALFORMED);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.parley.agent.error.AgentException;
 import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.Opening;
+import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.Failures;
@@ -318,8 +319,18 @@ public final class ContactAddresses {
     }
     Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), null, msg);
     if (!(env instanceof Envelope.ContactRequest r) || !isInvitation(r.invitationLink())) {
-      LOG.log(Level.DEBUG, "dropped a message on the contact address that is not a request");
-      ack(relay, q, msg);
+      Unusable reason = env instanceof Envelope.Rejected rejected
+          ? rejected.reason() : Unusable.NOT_A_REQUEST;
+      synchronized (this) {
+        lastRequestMsgId = msg.msgId();
+      }
+      UnusableMessages.reportOnAddress(ctx, q, msg.msgId(), reason).whenCompleteAsync((v, e) -> {
+        if (e != null) {
+          LOG.log(Level.WARNING, "cannot record a dropped message: " + e.getMessage());
+          return;
+        }
+        ack(relay, q, msg);
+      }, ctx.executor());
       return;
     }
     ContactRequestRow row = ContactRequestRow.pending(r.invitationLink(), r.profile(), ctx.now());

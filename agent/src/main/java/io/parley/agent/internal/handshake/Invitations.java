@@ -4,6 +4,7 @@ import io.parley.agent.error.AgentException;
 import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.Sealing;
+import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.Failures;
@@ -37,7 +38,6 @@ import io.parley.protocol.ratchet.SecurityCode;
 import io.parley.protocol.ratchet.X3dhKeyPairs;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +51,6 @@ import java.util.concurrent.CompletableFuture;
  * contact request instead of out of band. Thread-safe.
  */
 public final class Invitations {
-  private static final System.Logger LOG = System.getLogger(Invitations.class.getName());
-
   private final AgentContext ctx;
 
   public Invitations(AgentContext ctx) {
@@ -154,8 +152,12 @@ public final class Invitations {
   public CompletableFuture<?> onConfirmationLocked(ConnectionState s, Envelope.Confirmation c,
       byte[] relayMsgId) {
     ConnectionRow row = s.row();
-    if (s.ratchet() != null || row.ownX3dh() == null || c.joinerKeys() == null) {
-      return null;
+    if (s.ratchet() != null || row.ownX3dh() == null) {
+      return null; // a resend of the confirmation already handled
+    }
+    if (c.joinerKeys() == null) {
+      return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+          Unusable.CONFIRMATION_UNEXPECTED);
     }
     Ratchet ratchet;
     ConnInfo info;
@@ -165,18 +167,14 @@ public final class Invitations {
       own = X3dhKeyPairs.decode(row.ownX3dh());
       ratchet = Ratchet.initInviter(own, c.joinerKeys());
       info = ConnInfo.decode(ratchet.decrypt(c.encConnInfo()));
-      if (info.replyQueues().isEmpty()) {
-        return null;
+      reply = info.replyQueues().isEmpty() ? null : info.replyQueues().get(0);
+      if (reply == null || reply.mode() != QueueMode.MESSAGING) {
+        return unusableLocked(s, relayMsgId);
       }
-      reply = info.replyQueues().get(0);
       RelayAddress.parse(reply.relay());
-      if (reply.mode() != QueueMode.MESSAGING) {
-        return null;
-      }
     } catch (RatchetException | AgentFormatException | InvalidRelayAddressException e) {
-      LOG.log(Level.INFO, "dropped a confirmation that does not match the invitation: "
-          + e.getMessage());
-      return null;
+      // Keys other than the link's (someone substituted them) end here: no ratchet opens it.
+      return unusableLocked(s, relayMsgId);
     }
     long now = ctx.now();
     X25519.KeyPair sndAuth = X25519.generate();
@@ -190,8 +188,7 @@ public final class Invitations {
       payload = Sealing.confirmation(ratchet, shared, sndE2e.publicKey(), null,
           new ConnInfo(List.of(), ctx.profile()));
     } catch (CryptoException | RatchetException e) {
-      LOG.log(Level.INFO, "cannot answer a confirmation: " + e.getMessage());
-      return null;
+      return unusableLocked(s, relayMsgId); // the reply queue's e2e key is unusable
     }
     String code = SecurityCode.compute(own.publicKeys(), c.joinerKeys());
     s.setRatchet(ratchet);
@@ -228,6 +225,11 @@ public final class Invitations {
       }
       ctx.deliveries().enqueue(row.id(), OutItem.of(conf));
     }, ctx.executor());
+  }
+
+  private CompletableFuture<?> unusableLocked(ConnectionState s, byte[] relayMsgId) {
+    return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+        Unusable.CONFIRMATION_UNDECRYPTABLE);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.parley.agent.internal.handshake;
 import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.Sealing;
+import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.Failures;
 import io.parley.agent.internal.runtime.NewQueue;
@@ -264,15 +265,19 @@ public final class Joins {
   public CompletableFuture<?> onConfirmationLocked(ConnectionState s, Envelope.Confirmation c,
       byte[] relayMsgId) {
     if (s.status() != ConnectionStatus.JOINING || s.rcvSharedKey() != null
-        || s.ratchet() == null || c.joinerKeys() != null) {
-      return null;
+        || s.ratchet() == null) {
+      return null; // a resend of the confirmation already handled
+    }
+    if (c.joinerKeys() != null) {
+      return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+          Unusable.CONFIRMATION_UNEXPECTED);
     }
     ConnInfo info;
     try {
       info = ConnInfo.decode(s.ratchet().decrypt(c.encConnInfo()));
     } catch (RatchetException | AgentFormatException e) {
-      LOG.log(Level.INFO, "dropped an undecryptable confirmation: " + e.getMessage());
-      return null;
+      return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+          Unusable.CONFIRMATION_UNDECRYPTABLE);
     }
     long now = ctx.now();
     RcvQueueRow rcv = RowEdit.confirmed(s.rcv(), c.senderE2eKey(), now);

@@ -5,9 +5,11 @@ import io.parley.agent.internal.e2e.Decrypted;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.MessageOpening;
 import io.parley.agent.internal.e2e.Opening;
+import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.handshake.UnusableMessages;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.delivery.Receipts;
@@ -126,7 +128,7 @@ public final class Receiver {
       return null;
     }
     if (env instanceof Envelope.Rejected r) {
-      LOG.log(Level.DEBUG, "dropped a message: " + r.reason());
+      return UnusableMessages.reportLocked(ctx, s, q, msg.msgId(), r.reason());
     }
     return null;
   }
@@ -134,7 +136,7 @@ public final class Receiver {
   private CompletableFuture<?> onAgentMessageLocked(ConnectionState s, RcvQueueRow q,
       Envelope.Message m, byte[] relayMsgId) {
     if (s.ratchet() == null) {
-      return null;
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.BEFORE_CONFIRMATION);
     }
     Decrypted d = MessageOpening.open(s.ratchet(), s.rcvLastId(), s.rcvLastHash(),
         m.encAgentMessage());
