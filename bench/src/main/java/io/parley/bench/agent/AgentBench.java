@@ -4,7 +4,9 @@ import io.parley.agent.error.AgentException;
 import io.parley.bench.common.BenchException;
 import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Percentiles;
-import io.parley.daemon.cli.LogDefaults;
+import io.parley.launch.logging.LogFormat;
+import io.parley.launch.logging.LogLevel;
+import io.parley.launch.logging.LogSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ public final class AgentBench {
   private AgentBench() {}
 
   public static void main(String[] args) {
-    LogDefaults.apply();
+    LogSetup.apply(LogFormat.TEXT, LogLevel.INFO);
     BenchMain.run("AgentBench", BenchOptions.USAGE, args, BenchOptions::parse, AgentBench::run);
   }
 

@@ -2,7 +2,9 @@ package io.parley.bench.api;
 
 import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Percentiles;
-import io.parley.daemon.cli.LogDefaults;
+import io.parley.launch.logging.LogFormat;
+import io.parley.launch.logging.LogLevel;
+import io.parley.launch.logging.LogSetup;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ public final class ApiBench {
   private ApiBench() {}
 
   public static void main(String[] args) {
-    LogDefaults.apply();
+    LogSetup.apply(LogFormat.TEXT, LogLevel.INFO);
     BenchMain.run("ApiBench", ApiBenchOptions.USAGE, args, ApiBenchOptions::parse,
         ApiBench::run);
   }
