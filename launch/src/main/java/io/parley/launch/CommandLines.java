@@ -50,7 +50,16 @@ public final class CommandLines {
    */
   public static Result parse(Object command, String[] args, OptionDefaults defaults,
       PrintStream out, PrintStream err) {
-    CommandLine cl = new CommandLine(command);
+    return parse(new CommandLine(command), args, defaults, out, err);
+  }
+
+  /**
+   * Parses {@code args} with {@code cl} (built by the caller, e.g. to add options), taking
+   * options the command line leaves out from {@code defaults}. A settings file that cannot be
+   * read is not checked here: see {@link OptionDefaults#failure()}.
+   */
+  public static Result parse(CommandLine cl, String[] args, OptionDefaults defaults,
+      PrintStream out, PrintStream err) {
     cl.setDefaultValueProvider(defaults);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -61,10 +70,6 @@ public final class CommandLines {
       if (CommandLine.printHelpIfRequested(result)) {
         out.flush();
         return new Exit(EXIT_OK);
-      }
-      SettingsException bad = defaults.failure();
-      if (bad != null) {
-        return usageError(err, name, bad.getMessage());
       }
       List<CommandLine> chain = result.asCommandLineList();
       return new Run(chain.get(chain.size() - 1));

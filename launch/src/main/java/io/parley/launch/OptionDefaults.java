@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -36,6 +37,7 @@ public final class OptionDefaults implements IDefaultValueProvider {
   private final Map<String, String> keyByOption;
   private final Set<String> fileOnlyKeys;
   private final Map<ArgSpec, String> sources = new HashMap<>();
+  private CommandSpec fileScope;
   private Map<String, String> settings;
   private SettingsException failure;
 
@@ -85,7 +87,7 @@ public final class OptionDefaults implements IDefaultValueProvider {
       return value;
     }
     String key = keyByOption.get(option.longestName());
-    if (key == null || file == null) {
+    if (key == null || file == null || (fileScope != null && option.command() != fileScope)) {
       return null;
     }
     value = settings().get(key);
@@ -93,6 +95,15 @@ public final class OptionDefaults implements IDefaultValueProvider {
       sources.put(arg, file.get() + ": " + key);
     }
     return value;
+  }
+
+  /**
+   * Reads the settings file only for options of {@code command} (a subcommand whose options
+   * the file holds); the others come from the environment alone.
+   */
+  public OptionDefaults fileOnlyFor(CommandSpec command) {
+    fileScope = command;
+    return this;
   }
 
   /** A key of the settings file no option reads, or null if the file does not set it. */

@@ -30,12 +30,18 @@ class CommandLinesTest {
   }
 
   private CommandLines.Result parseWithFile(Map<String, String> env, String... args) {
-    return CommandLines.parse(new TestCommand(), args,
-        OptionDefaults.environmentThenFile(env, () -> dir.resolve("tool.properties"),
-            Map.of("--api-port", "api.port", "--name", "name", "--relay", "relays"),
-            Set.of("shutdown.timeout.millis")),
+    OptionDefaults defaults = OptionDefaults.environmentThenFile(env,
+        () -> dir.resolve("tool.properties"),
+        Map.of("--api-port", "api.port", "--name", "name", "--relay", "relays"),
+        Set.of("shutdown.timeout.millis"));
+    CommandLines.Result r = CommandLines.parse(new TestCommand(), args, defaults,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (r instanceof CommandLines.Run && defaults.failure() != null) {
+      return CommandLines.usageError(new PrintStream(err, true, StandardCharsets.UTF_8), "tool",
+          defaults.failure().getMessage());
+    }
+    return r;
   }
 
   private TestCommand run(CommandLines.Result r) {

@@ -3,6 +3,7 @@ package io.parley.daemon.cli;
 import io.parley.daemon.config.ConfigException;
 import io.parley.daemon.config.DaemonConfig;
 import io.parley.launch.CommandLines;
+import io.parley.launch.OptionDefaults;
 import io.parley.launch.logging.LogOptions;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.PrintStream;
@@ -85,10 +86,13 @@ public final class Launcher {
           + MAX_ARGUMENTS + ")"));
     }
     DaemonCommand command = new DaemonCommand();
-    CommandLines.Result result = CommandLines.parse(command, args,
-        DaemonCommand.defaults(command, environment, home), out, err);
+    OptionDefaults defaults = DaemonCommand.defaults(command, environment, home);
+    CommandLines.Result result = CommandLines.parse(command, args, defaults, out, err);
     if (result instanceof CommandLines.Exit e) {
       return exit(e);
+    }
+    if (defaults.failure() != null) {
+      return exit(CommandLines.usageError(err, NAME, defaults.failure().getMessage()));
     }
     try {
       return new Parsed(command.toConfig(command.dataDir(environment, home)), command.logs);
