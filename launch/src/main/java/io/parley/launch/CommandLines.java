@@ -64,7 +64,7 @@ public final class CommandLines {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     String name = cl.getCommandSpec().name();
-    addEnvironmentFooter(cl);
+    addEnvironmentFooter(cl, defaults);
     try {
       ParseResult result = cl.parseArgs(args);
       if (CommandLine.printHelpIfRequested(result)) {
@@ -105,7 +105,7 @@ public final class CommandLines {
   }
 
   /** Every entry point's help says how to set its options from the environment. */
-  private static void addEnvironmentFooter(CommandLine cl) {
+  private static void addEnvironmentFooter(CommandLine cl, OptionDefaults defaults) {
     for (CommandLine c : withSubcommands(cl)) {
       CommandSpec spec = c.getCommandSpec();
       OptionSpec example = spec.options().stream()
@@ -118,7 +118,7 @@ public final class CommandLines {
       more[footer.length] = "";
       more[footer.length + 1] = "Every option may also be set by the environment variable named"
           + " after it (" + example.longestName() + " as "
-          + OptionDefaults.variableFor(example.longestName()) + "); the command line wins.";
+          + defaults.variableOf(example.longestName()) + "); the command line wins.";
       spec.usageMessage().footer(more);
     }
   }

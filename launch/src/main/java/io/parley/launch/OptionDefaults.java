@@ -37,6 +37,7 @@ public final class OptionDefaults implements IDefaultValueProvider {
   private final Map<String, String> keyByOption;
   private final Set<String> fileOnlyKeys;
   private final Map<ArgSpec, String> sources = new HashMap<>();
+  private final Map<String, String> variableByOption = new HashMap<>();
   private CommandSpec fileScope;
   private Map<String, String> settings;
   private SettingsException failure;
@@ -80,7 +81,7 @@ public final class OptionDefaults implements IDefaultValueProvider {
     if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
       return null;
     }
-    String variable = variableFor(option.longestName());
+    String variable = variableOf(option.longestName());
     String value = environment.get(variable);
     if (value != null && !value.isEmpty()) {
       sources.put(arg, variable);
@@ -95,6 +96,23 @@ public final class OptionDefaults implements IDefaultValueProvider {
       sources.put(arg, file.get() + ": " + key);
     }
     return value;
+  }
+
+  /**
+   * Names the variables of some options differently from the rule, e.g. where a tool has
+   * documented {@code PARLEY_NOTIFY_DATA} for {@code --data} (so it cannot take the daemon's
+   * {@code PARLEY_DATA}).
+   *
+   * @param variables variable by long option name
+   */
+  public OptionDefaults variables(Map<String, String> variables) {
+    variableByOption.putAll(variables);
+    return this;
+  }
+
+  /** The variable that sets {@code longOption} for this command. */
+  public String variableOf(String longOption) {
+    return variableByOption.getOrDefault(longOption, variableFor(longOption));
   }
 
   /**
