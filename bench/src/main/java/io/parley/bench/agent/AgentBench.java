@@ -33,7 +33,7 @@ public final class AgentBench {
 
   public static void main(String[] args) {
     LogSetup.apply(LogFormat.TEXT, LogLevel.INFO);
-    BenchMain.run("AgentBench", BenchOptions.USAGE, args, BenchOptions::parse, AgentBench::run);
+    BenchMain.run(new BenchOptions.Flags(), args, BenchOptions::from, AgentBench::run);
   }
 
   static void run(BenchOptions o, PrintStream out)

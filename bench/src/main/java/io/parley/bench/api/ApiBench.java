@@ -30,8 +30,7 @@ public final class ApiBench {
 
   public static void main(String[] args) {
     LogSetup.apply(LogFormat.TEXT, LogLevel.INFO);
-    BenchMain.run("ApiBench", ApiBenchOptions.USAGE, args, ApiBenchOptions::parse,
-        ApiBench::run);
+    BenchMain.run(new ApiBenchOptions.Flags(), args, ApiBenchOptions::from, ApiBench::run);
   }
 
   static void run(ApiBenchOptions o, PrintStream out) throws Exception {
