@@ -3,6 +3,7 @@ package io.parley.agent;
 import static io.parley.agent.testing.EventRecorder.is;
 import static io.parley.agent.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.parley.agent.event.AgentEvent;
 import io.parley.agent.model.ConnectionInfo;
@@ -46,7 +47,9 @@ class RelayFaultTest {
   @Test
   void theOutboxDrainsWhenTheRelayComesBackUp() throws Exception {
     net.relay().stop();
-    alice.events().await(is(AgentEvent.RELAY_DOWN, null));
+    AgentEvent down = alice.events().await(is(AgentEvent.RELAY_DOWN, null));
+    String reason = String.valueOf(down.data().get("reason"));
+    assertFalse(reason.contains("Exception"), "a reason in words: " + reason);
     List<CompletableFuture<QueuedMessage>> sent = send(0, 20);
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     // The first message is retried, with the reason, while the relay is away.

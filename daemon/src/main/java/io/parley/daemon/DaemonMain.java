@@ -2,21 +2,22 @@ package io.parley.daemon;
 
 import io.parley.daemon.cli.ExitCode;
 import io.parley.daemon.cli.Launcher;
-import io.parley.daemon.cli.LogDefaults;
+import io.parley.daemon.cli.DataDirectory;
+import io.parley.launch.logging.LogOptions;
 import io.parley.daemon.cli.RunningDaemon;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Entry point of {@code parleyd.jar}: {@code java -jar parleyd.jar --data DIR [--relay URI]...
- * [--name NAME] [--relay-port PORT]} (docs/daemon.md). Runs until SIGTERM or SIGINT, then drains
+ * Entry point of {@code parleyd.jar}: {@code java -jar parleyd.jar [--data DIR] [--relay URI]...
+ * [OPTIONS]} (docs/daemon.md, or {@code --help}). Runs until SIGTERM or SIGINT, then drains
  * and exits with {@link ExitCode#OK}, or {@link ExitCode#FAILURE} if draining failed.
  */
 public final class DaemonMain {
   private DaemonMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    LogDefaults.apply();
-    Launcher.Outcome outcome = Launcher.start(args, System.out, System.err);
+    Launcher.Outcome outcome = Launcher.start(args, System.getenv(), DataDirectory.userHome(),
+        System.out, System.err, LogOptions::apply);
     if (outcome instanceof Launcher.Exit exit) {
       System.exit(exit.code().status());
     }

@@ -1,5 +1,6 @@
 package io.parley.relay;
 
+import io.parley.launch.Version;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.config.RelayConfig;
@@ -87,8 +88,8 @@ public final class Relay implements AutoCloseable {
       throw e;
     }
     Relay relay = new Relay(config, identity, store, server, counters);
-    LOG.log(Level.INFO, "relay started on port " + server.port() + " with "
-        + store.queueCount() + " queues; store " + (config.persistent()
+    LOG.log(Level.INFO, "relay " + Version.current() + " started on port " + server.port()
+        + " with " + store.queueCount() + " queues; store " + (config.persistent()
             ? "journalled, fsync " + config.fsync() : "in memory only"));
     return relay;
   }

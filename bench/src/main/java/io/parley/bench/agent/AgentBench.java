@@ -4,7 +4,9 @@ import io.parley.agent.error.AgentException;
 import io.parley.bench.common.BenchException;
 import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Percentiles;
-import io.parley.daemon.cli.LogDefaults;
+import io.parley.launch.logging.LogFormat;
+import io.parley.launch.logging.LogLevel;
+import io.parley.launch.logging.LogSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -30,8 +32,8 @@ public final class AgentBench {
   private AgentBench() {}
 
   public static void main(String[] args) {
-    LogDefaults.apply();
-    BenchMain.run("AgentBench", BenchOptions.USAGE, args, BenchOptions::parse, AgentBench::run);
+    LogSetup.apply(LogFormat.TEXT, LogLevel.INFO);
+    BenchMain.run(new BenchOptions.Flags(), args, BenchOptions::from, AgentBench::run);
   }
 
   static void run(BenchOptions o, PrintStream out)

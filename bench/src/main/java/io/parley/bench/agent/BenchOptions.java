@@ -1,8 +1,11 @@
 package io.parley.bench.agent;
 
-import io.parley.bench.common.BenchFlags;
+import io.parley.bench.common.BenchMain;
+import io.parley.bench.common.Counts;
 import io.parley.bench.common.UsageException;
-import java.util.Set;
+import io.parley.launch.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Parameters of one {@link AgentBench} run. Immutable.
@@ -34,7 +37,7 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
   /** UNIT: messages. */
   public static final int DEFAULT_WARMUP = 60_000;
   /** Upper bound of every count, so a typo cannot run for hours. */
-  public static final int MAX_COUNT = BenchFlags.MAX_COUNT;
+  public static final int MAX_COUNT = Counts.MAX_COUNT;
   /** UNIT: connections. */
   public static final int MAX_CONNECTIONS = 256;
   /** Size of every benchmark text. UNIT: bytes (ASCII). */
@@ -46,11 +49,35 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
         DEFAULT_LATENCY_MESSAGES, DEFAULT_HANDSHAKES, DEFAULT_WINDOW, DEFAULT_WARMUP);
   }
 
-  /** The command line, for {@code --help} and usage errors. */
-  public static final String USAGE = String.join("\n",
-      "usage: java -cp bench/target/parley-bench.jar io.parley.bench.agent.AgentBench",
-      "         [--messages 20000] [--connections 4] [--rate 500] [--latency-messages 5000]",
-      "         [--handshakes 20] [--window 64] [--warmup 60000]");
+  /** The command line as picocli fills it; {@link #from} checks it. */
+  @Command(name = "AgentBench", mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class, sortOptions = false,
+      description = "Two agents over an in-process relay: throughput, latency and handshakes"
+          + " (java -cp bench/target/parley-bench.jar io.parley.bench.agent.AgentBench).")
+  public static final class Flags {
+    @Option(names = "--messages", paramLabel = "N", converter = Counts.Converter.class,
+        description = "messages in the throughput phase (default " + DEFAULT_MESSAGES + ")")
+    Integer messages;
+    @Option(names = "--connections", paramLabel = "C", converter = Counts.Converter.class,
+        description = "connections the messages are spread over (default "
+            + DEFAULT_CONNECTIONS + ", at most " + MAX_CONNECTIONS + ")")
+    Integer connections;
+    @Option(names = "--rate", paramLabel = "R", converter = Counts.Converter.class,
+        description = "messages per second in the latency phase (default " + DEFAULT_RATE + ")")
+    Integer rate;
+    @Option(names = "--latency-messages", paramLabel = "M", converter = Counts.Converter.class,
+        description = "messages in the latency phase (default " + DEFAULT_LATENCY_MESSAGES + ")")
+    Integer latencyMessages;
+    @Option(names = "--handshakes", paramLabel = "H", converter = Counts.Converter.class,
+        description = "invitations timed (default " + DEFAULT_HANDSHAKES + ")")
+    Integer handshakes;
+    @Option(names = "--window", paramLabel = "W", converter = Counts.Converter.class,
+        description = "messages in flight per connection (default " + DEFAULT_WINDOW + ")")
+    Integer window;
+    @Option(names = "--warmup", paramLabel = "N", converter = Counts.Converter.class,
+        description = "messages sent before measuring (default " + DEFAULT_WARMUP + ")")
+    Integer warmup;
+  }
 
   /**
    * Parses {@code --messages N --connections C --rate R --latency-messages M --handshakes H
@@ -59,14 +86,18 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
    * @throws UsageException naming the flag that is unknown, lacks a value or is out of range
    */
   public static BenchOptions parse(String... args) throws UsageException {
-    BenchFlags f = BenchFlags.parse(args, Set.of("--messages", "--connections", "--rate",
-        "--latency-messages", "--handshakes", "--window", "--warmup"));
-    return new BenchOptions(f.count("--messages", DEFAULT_MESSAGES, 1, MAX_COUNT),
-        f.count("--connections", DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS),
-        f.count("--rate", DEFAULT_RATE, 1, MAX_COUNT),
-        f.count("--latency-messages", DEFAULT_LATENCY_MESSAGES, 1, MAX_COUNT),
-        f.count("--handshakes", DEFAULT_HANDSHAKES, 1, MAX_COUNT),
-        f.count("--window", DEFAULT_WINDOW, 1, MAX_COUNT),
-        f.count("--warmup", DEFAULT_WARMUP, 1, MAX_COUNT));
+    return from(BenchMain.parse(new Flags(), args));
+  }
+
+  /** Checks the parsed flags, filling in the defaults. */
+  public static BenchOptions from(Flags f) throws UsageException {
+    return new BenchOptions(Counts.check("--messages", f.messages, DEFAULT_MESSAGES, 1, MAX_COUNT),
+        Counts.check("--connections", f.connections, DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS),
+        Counts.check("--rate", f.rate, DEFAULT_RATE, 1, MAX_COUNT),
+        Counts.check("--latency-messages", f.latencyMessages, DEFAULT_LATENCY_MESSAGES, 1,
+            MAX_COUNT),
+        Counts.check("--handshakes", f.handshakes, DEFAULT_HANDSHAKES, 1, MAX_COUNT),
+        Counts.check("--window", f.window, DEFAULT_WINDOW, 1, MAX_COUNT),
+        Counts.check("--warmup", f.warmup, DEFAULT_WARMUP, 1, MAX_COUNT));
   }
 }

@@ -2,7 +2,9 @@ package io.parley.bench.api;
 
 import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Percentiles;
-import io.parley.daemon.cli.LogDefaults;
+import io.parley.launch.logging.LogFormat;
+import io.parley.launch.logging.LogLevel;
+import io.parley.launch.logging.LogSetup;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +29,8 @@ public final class ApiBench {
   private ApiBench() {}
 
   public static void main(String[] args) {
-    LogDefaults.apply();
-    BenchMain.run("ApiBench", ApiBenchOptions.USAGE, args, ApiBenchOptions::parse,
-        ApiBench::run);
+    LogSetup.apply(LogFormat.TEXT, LogLevel.INFO);
+    BenchMain.run(new ApiBenchOptions.Flags(), args, ApiBenchOptions::from, ApiBench::run);
   }
 
   static void run(ApiBenchOptions o, PrintStream out) throws Exception {

@@ -1,8 +1,11 @@
 package io.parley.bench.api;
 
-import io.parley.bench.common.BenchFlags;
+import io.parley.bench.common.BenchMain;
+import io.parley.bench.common.Counts;
 import io.parley.bench.common.UsageException;
-import java.util.Set;
+import io.parley.launch.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Parameters of {@link ApiBench}. Immutable.
@@ -27,11 +30,33 @@ record ApiBenchOptions(int sends, int concurrency, int connections, int latencyM
   /** Bytes of each text. UNIT: bytes. */
   static final int TEXT_BYTES = 100;
 
-  /** The command line, for {@code --help} and usage errors. */
-  static final String USAGE = String.join("\n",
-      "usage: java -cp bench/target/parley-bench.jar io.parley.bench.api.ApiBench",
-      "         [--sends 20000] [--concurrency 256] [--connections 4]",
-      "         [--latency-messages 2000] [--rate 200] [--warmup 30000]");
+  /** The command line as picocli fills it; {@link #from} checks it. */
+  @Command(name = "ApiBench", mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class, sortOptions = false,
+      description = "The daemon's local API under load: sends, latency"
+          + " (java -cp bench/target/parley-bench.jar io.parley.bench.api.ApiBench).")
+  static final class Flags {
+    @Option(names = "--sends", paramLabel = "N", converter = Counts.Converter.class,
+        description = "texts POSTed in the throughput phase (default " + DEFAULT_SENDS + ")")
+    Integer sends;
+    @Option(names = "--concurrency", paramLabel = "C", converter = Counts.Converter.class,
+        description = "requests in flight at once (default " + DEFAULT_CONCURRENCY + ")")
+    Integer concurrency;
+    @Option(names = "--connections", paramLabel = "K", converter = Counts.Converter.class,
+        description = "connections the sends are spread over (default " + DEFAULT_CONNECTIONS
+            + ")")
+    Integer connections;
+    @Option(names = "--latency-messages", paramLabel = "M", converter = Counts.Converter.class,
+        description = "messages timed in the latency phase (default " + DEFAULT_LATENCY_MESSAGES
+            + ")")
+    Integer latencyMessages;
+    @Option(names = "--rate", paramLabel = "R", converter = Counts.Converter.class,
+        description = "messages per second in the latency phase (default " + DEFAULT_RATE + ")")
+    Integer rate;
+    @Option(names = "--warmup", paramLabel = "W", converter = Counts.Converter.class,
+        description = "sends made first and not counted (default " + DEFAULT_WARMUP + ")")
+    Integer warmup;
+  }
 
   /**
    * Parses {@code --sends N --concurrency C --connections K --latency-messages M --rate R
@@ -39,15 +64,17 @@ record ApiBenchOptions(int sends, int concurrency, int connections, int latencyM
    *
    * @throws UsageException naming the bad flag
    */
-  static ApiBenchOptions parse(String[] args) throws UsageException {
-    BenchFlags f = BenchFlags.parse(args, Set.of("--sends", "--concurrency", "--connections",
-        "--latency-messages", "--rate", "--warmup"));
-    int max = BenchFlags.MAX_COUNT;
-    return new ApiBenchOptions(f.count("--sends", DEFAULT_SENDS, 1, max),
-        f.count("--concurrency", DEFAULT_CONCURRENCY, 1, max),
-        f.count("--connections", DEFAULT_CONNECTIONS, 1, max),
-        f.count("--latency-messages", DEFAULT_LATENCY_MESSAGES, 1, max),
-        f.count("--rate", DEFAULT_RATE, 1, max),
-        f.count("--warmup", DEFAULT_WARMUP, 0, max));
+  static ApiBenchOptions parse(String... args) throws UsageException {
+    return from(BenchMain.parse(new Flags(), args));
+  }
+
+  static ApiBenchOptions from(Flags f) throws UsageException {
+    int max = Counts.MAX_COUNT;
+    return new ApiBenchOptions(Counts.check("--sends", f.sends, DEFAULT_SENDS, 1, max),
+        Counts.check("--concurrency", f.concurrency, DEFAULT_CONCURRENCY, 1, max),
+        Counts.check("--connections", f.connections, DEFAULT_CONNECTIONS, 1, max),
+        Counts.check("--latency-messages", f.latencyMessages, DEFAULT_LATENCY_MESSAGES, 1, max),
+        Counts.check("--rate", f.rate, DEFAULT_RATE, 1, max),
+        Counts.check("--warmup", f.warmup, DEFAULT_WARMUP, 0, max));
   }
 }

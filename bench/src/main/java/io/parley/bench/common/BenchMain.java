@@ -1,11 +1,19 @@
 package io.parley.bench.common;
 
+import io.parley.launch.CommandLines;
+import io.parley.launch.OptionDefaults;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
 
 /**
- * The shared {@code main} of every benchmark: usage on {@code --help}, a typed usage error
- * with the usage on a bad command line, a failure message when a step fails, and an exit
- * code a script can test.
+ * The shared {@code main} of every benchmark: a picocli command line (so {@code --help} and
+ * {@code --version} exit 0, options may also come from {@code PARLEY_*} variables), a usage error
+ * as one line and exit 2, a failure message when a step fails, and an exit code a script can
+ * test.
  */
 public final class BenchMain {
   public static final int EXIT_OK = 0;
@@ -14,10 +22,10 @@ public final class BenchMain {
 
   private BenchMain() {}
 
-  /** Turns a command line into a tool's options. */
+  /** Turns a parsed picocli command into a tool's checked options. */
   @FunctionalInterface
-  public interface Parser<O> {
-    O parse(String[] args) throws UsageException;
+  public interface Options<C, O> {
+    O from(C command) throws UsageException;
   }
 
   /** Runs the benchmark with its options, reporting to {@code out}. */
@@ -27,28 +35,30 @@ public final class BenchMain {
   }
 
   /** Runs {@code tool} and exits the JVM with {@link #EXIT_OK}, FAILED or USAGE. */
-  public static <O> void run(String tool, String usage, String[] args, Parser<O> parser,
-      Body<O> body) {
-    System.exit(exitCode(tool, usage, args, parser, body, System.out, System.err));
+  public static <C, O> void run(C command, String[] args, Options<C, O> options, Body<O> body) {
+    System.exit(exitCode(command, args, System.getenv(), options, body, System.out,
+        System.err));
   }
 
   /** Like {@link #run} without exiting, for tests: the exit code it would have ended with. */
-  public static <O> int exitCode(String tool, String usage, String[] args, Parser<O> parser,
-      Body<O> body, PrintStream out, PrintStream err) {
-    if (BenchFlags.wantsHelp(args)) {
-      out.println(usage);
-      return EXIT_OK;
+  public static <C, O> int exitCode(C command, String[] args, Map<String, String> environment,
+      Options<C, O> options, Body<O> body, PrintStream out, PrintStream err) {
+    CommandLine cl = new CommandLine(command);
+    String tool = cl.getCommandSpec().name();
+    CommandLines.Result parsed = CommandLines.parse(cl, args,
+        OptionDefaults.environment(environment), out, err);
+    if (parsed instanceof CommandLines.Exit exit) {
+      return exit.status();
     }
-    O options;
+    O o;
     try {
-      options = parser.parse(args);
+      o = options.from(command);
     } catch (UsageException e) {
-      err.println(tool + ": " + e.getMessage());
-      err.println(usage);
+      CommandLines.usageError(err, tool, e.getMessage());
       return EXIT_USAGE;
     }
     try {
-      body.run(options, out);
+      body.run(o, out);
     } catch (BenchException e) {
       err.println(tool + " failed: " + e.getMessage());
       return EXIT_FAILED;
@@ -57,5 +67,22 @@ public final class BenchMain {
       return EXIT_FAILED;
     }
     return EXIT_OK;
+  }
+
+  /**
+   * Parses {@code args} into {@code command} without running anything, for tests and option
+   * records.
+   *
+   * @throws UsageException with the one-line error, also for {@code --help} or {@code --version}
+   */
+  public static <C> C parse(C command, String... args) throws UsageException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLines.Result r = CommandLines.parse(command, args, OptionDefaults.environment(Map.of()),
+        new PrintStream(OutputStream.nullOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (r instanceof CommandLines.Exit) {
+      throw new UsageException(err.toString(StandardCharsets.UTF_8).strip());
+    }
+    return command;
   }
 }

@@ -1,10 +1,13 @@
 package io.parley.bench.relay;
 
-import io.parley.bench.common.BenchFlags;
+import io.parley.bench.common.BenchMain;
+import io.parley.bench.common.Counts;
 import io.parley.bench.common.UsageException;
+import io.parley.launch.VersionProvider;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Options of the {@link LoadTool}.
@@ -21,32 +24,59 @@ import java.util.Set;
 record LoadOptions(int pairs, int seconds, int warmupSeconds, int rate, int window,
     RelayAddress relay, int idleQueues) {
 
-  static final String USAGE = String.join("\n",
-      "usage: java -cp bench/target/parley-bench.jar io.parley.bench.relay.LoadTool",
-      "         [--pairs N] [--seconds S] [--warmup S] [--rate MSGS_PER_SEC] [--window W]",
-      "         [--relay smp://KEYHASH@HOST:PORT] [--idle-queues M]",
-      "defaults: --pairs 8 --seconds 10 --warmup 3 --window 32, unlimited rate,",
-      "          an in-process relay in a temporary directory with fsync=always");
+  /** The command line as picocli fills it; {@link #from} checks it. */
+  @Command(name = "LoadTool", mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class, sortOptions = false,
+      description = "Load generator for a relay: message throughput and latency, or heap per"
+          + " idle queue (java -cp bench/target/parley-bench.jar io.parley.bench.relay.LoadTool).",
+      footer = {"", "Without --relay: an in-process relay in a temporary directory with"
+          + " fsync=always."})
+  static final class Flags {
+    @Option(names = "--pairs", paramLabel = "N", converter = Counts.Converter.class,
+        description = "sender/recipient pairs (default 8)")
+    Integer pairs;
+    @Option(names = "--seconds", paramLabel = "S", converter = Counts.Converter.class,
+        description = "measured duration (default 10)")
+    Integer seconds;
+    @Option(names = "--warmup", paramLabel = "S", converter = Counts.Converter.class,
+        description = "unmeasured run before it (default 3)")
+    Integer warmup;
+    @Option(names = "--rate", paramLabel = "MSGS_PER_SEC", converter = Counts.Converter.class,
+        description = "target messages per second over all pairs (default unlimited)")
+    Integer rate;
+    @Option(names = "--window", paramLabel = "W", converter = Counts.Converter.class,
+        description = "messages in flight per pair (default 32)")
+    Integer window;
+    @Option(names = "--relay", paramLabel = "smp://KEYHASH@HOST:PORT",
+        description = "the relay to load (default: an in-process relay)")
+    String relay;
+    @Option(names = "--idle-queues", paramLabel = "M", converter = Counts.Converter.class,
+        description = "create M idle subscribed queues and report heap per queue instead")
+    Integer idleQueues;
+  }
 
-  static LoadOptions parse(String[] args) throws UsageException {
-    BenchFlags f = BenchFlags.parse(args, Set.of("--pairs", "--seconds", "--warmup", "--rate",
-        "--window", "--relay", "--idle-queues"));
-    int max = BenchFlags.MAX_COUNT;
+  static LoadOptions parse(String... args) throws UsageException {
+    return from(BenchMain.parse(new Flags(), args));
+  }
+
+  static LoadOptions from(Flags f) throws UsageException {
+    int max = Counts.MAX_COUNT;
     RelayAddress relay = null;
-    if (f.text("--relay") != null) {
+    if (f.relay != null) {
       try {
-        relay = RelayAddress.parse(f.text("--relay"));
+        relay = RelayAddress.parse(f.relay);
       } catch (InvalidRelayAddressException e) {
         throw new UsageException("--relay: " + e.getMessage());
       }
     }
-    int idle = f.count("--idle-queues", 0, 1, max);
+    int idle = Counts.check("--idle-queues", f.idleQueues, 0, 1, max);
     if (idle > 0 && relay != null) {
       throw new UsageException("--idle-queues measures the heap of an in-process relay;"
           + " it cannot be combined with --relay");
     }
-    return new LoadOptions(f.count("--pairs", 8, 1, max), f.count("--seconds", 10, 1, max),
-        f.count("--warmup", 3, 0, max), f.count("--rate", 0, 0, max),
-        f.count("--window", 32, 1, max), relay, idle);
+    return new LoadOptions(Counts.check("--pairs", f.pairs, 8, 1, max),
+        Counts.check("--seconds", f.seconds, 10, 1, max),
+        Counts.check("--warmup", f.warmup, 3, 0, max), Counts.check("--rate", f.rate, 0, 0, max),
+        Counts.check("--window", f.window, 32, 1, max), relay, idle);
   }
 }

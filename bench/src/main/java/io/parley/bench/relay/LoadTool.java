@@ -26,7 +26,7 @@ public final class LoadTool {
   private LoadTool() {}
 
   public static void main(String[] args) {
-    BenchMain.run("LoadTool", LoadOptions.USAGE, args, LoadOptions::parse, LoadTool::run);
+    BenchMain.run(new LoadOptions.Flags(), args, LoadOptions::from, LoadTool::run);
   }
 
   static void run(LoadOptions options, PrintStream out) throws Exception {

@@ -1,25 +1,31 @@
 package io.parley.bench.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.launch.Version;
+import io.parley.launch.VersionProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 class BenchCommandLineTest {
-  private static final Set<String> FLAGS = Set.of("--pairs", "--relay");
-  private static final String USAGE = "usage: Tool [--pairs N]";
+  @Command(name = "Tool", mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class)
+  static final class Flags {
+    @Option(names = "--pairs", converter = Counts.Converter.class) Integer pairs;
+  }
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private int main(String... args) {
-    return BenchMain.exitCode("Tool", USAGE, args,
-        a -> BenchFlags.parse(a, FLAGS).count("--pairs", 8, 1, 100),
+  private int main(Map<String, String> env, String... args) {
+    return BenchMain.exitCode(new Flags(), args, env,
+        f -> Counts.check("--pairs", f.pairs, 8, 1, 100),
         (pairs, o) -> {
           if (pairs == 13) {
             throw new BenchException("unlucky");
@@ -30,40 +36,54 @@ class BenchCommandLineTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  private int main(String... args) {
+    return main(Map.of(), args);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
   void helpPrintsTheUsageAndSucceedsWithoutRunning() {
     assertEquals(BenchMain.EXIT_OK, main("--pairs", "2", "--help"));
-    assertEquals(USAGE + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: Tool"), out.toString());
+    assertTrue(!out.toString(StandardCharsets.UTF_8).contains("pairs 2"), "nothing ran");
     assertEquals(BenchMain.EXIT_OK, main("-h"));
   }
 
   @Test
-  void aBadCommandLineExitsWithUsageNamingTheFlag() {
+  void versionPrintsTheBuildVersionAndSucceeds() {
+    assertEquals(BenchMain.EXIT_OK, main("--version"));
+    assertEquals("Tool " + Version.current(), out.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  @Test
+  void aBadCommandLineExitsWithUsageInOneLineNamingTheFlag() {
     assertEquals(BenchMain.EXIT_USAGE, main("--pairs", "0"));
-    String e = err.toString(StandardCharsets.UTF_8);
-    assertTrue(e.startsWith("Tool: --pairs must be a whole number from 1 to 100, not '0'"), e);
-    assertTrue(e.contains(USAGE), e);
+    assertEquals("Tool: --pairs must be a whole number from 1 to 100, not '0' (try --help)",
+        err().strip());
     assertEquals("", out.toString(StandardCharsets.UTF_8));
+    for (String[] bad : new String[][] {{"--fast", "1"}, {"--pairs"}, {"--pairs", "1",
+        "--pairs", "2"}, {"--pairs", "many"}}) {
+      err.reset();
+      assertEquals(BenchMain.EXIT_USAGE, main(bad), String.join(" ", bad));
+      assertEquals(1, err().lines().count(), err());
+      assertTrue(err().contains("--"), err());
+    }
   }
 
   @Test
   void aFailedRunExitsWithFailureAndItsMessage() {
     assertEquals(BenchMain.EXIT_FAILED, main("--pairs", "13"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Tool failed: unlucky"));
+    assertTrue(err().contains("Tool failed: unlucky"));
     assertEquals(BenchMain.EXIT_OK, main("--pairs", "1_0"));
     assertEquals("pairs 10" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
-  void unknownRepeatedAndValuelessFlagsAreRefusedByName() throws UsageException {
-    assertThrows(UsageException.class, () -> BenchFlags.parse(new String[] {"--fast", "1"},
-        FLAGS));
-    assertThrows(UsageException.class, () -> BenchFlags.parse(new String[] {"--pairs"}, FLAGS));
-    UsageException twice = assertThrows(UsageException.class,
-        () -> BenchFlags.parse(new String[] {"--pairs", "1", "--pairs", "2"}, FLAGS));
-    assertTrue(twice.getMessage().contains("--pairs"));
-    BenchFlags f = BenchFlags.parse(new String[] {"--relay", "smp://x"}, FLAGS);
-    assertEquals("smp://x", f.text("--relay"));
-    assertEquals(8, f.count("--pairs", 8, 1, 100));
+  void aFlagMayComeFromItsEnvironmentVariable() {
+    assertEquals(BenchMain.EXIT_OK, main(Map.of("PARLEY_PAIRS", "5")));
+    assertEquals("pairs 5" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
   }
 }

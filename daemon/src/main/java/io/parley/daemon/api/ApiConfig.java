@@ -1,6 +1,7 @@
 package io.parley.daemon.api;
 
 import io.parley.daemon.api.webhooks.WebhookConfig;
+import io.parley.launch.Version;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public record ApiConfig(
     Objects.requireNonNull(webhooks, "webhooks");
     Objects.requireNonNull(clock, "clock");
     extraHosts = List.copyOf(extraHosts);
-    version = version == null ? "dev" : version;
+    version = version == null ? Version.current() : version;
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0-65535");
     }

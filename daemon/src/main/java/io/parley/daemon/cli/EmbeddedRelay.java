@@ -6,9 +6,10 @@ import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
 import io.parley.relay.identity.RelayIdentityFiles;
+import io.parley.transport.files.AtomicFiles;
+import io.parley.transport.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class EmbeddedRelay implements AutoCloseable {
    */
   public static EmbeddedRelay start(Path dataDir, int requestedPort) throws IOException {
     Path dir = dataDir.resolve(DIR);
-    Files.createDirectories(dir);
+    OwnerOnlyFiles.createDirectory(dir);
     RelayConfig.Builder config = RelayConfig.builder(dir)
         .host(LOOPBACK)
         .bindAddress(LOOPBACK);
@@ -131,13 +132,9 @@ public final class EmbeddedRelay implements AutoCloseable {
   }
 
   private static void rememberPort(Path dir, int port) throws IOException {
-    Path tmp = dir.resolve(PORT_FILE + ".tmp");
-    try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      out.write("# Port of the embedded relay; links made by this daemon name it.\n");
-      out.write(PORT_KEY + "=" + port + "\n");
-    }
-    Files.move(tmp, dir.resolve(PORT_FILE), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.writeAscii(dir.resolve(PORT_FILE),
+        "# Port of the embedded relay; links made by this daemon name it.\n"
+            + PORT_KEY + "=" + port + "\n", true);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -1,22 +1,32 @@
 package io.parley.daemon.cli;
 
 import io.parley.daemon.config.ConfigException;
-import io.parley.daemon.config.ConfigFile;
 import io.parley.daemon.config.DaemonConfig;
+import io.parley.launch.CommandLines;
+import io.parley.launch.OptionDefaults;
+import io.parley.launch.logging.LogOptions;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * Turns {@code parleyd}'s arguments into a running daemon: parses them, merges the settings file,
- * starts the daemon and prints the startup summary. Usage and startup errors go to {@code err}
+ * Turns {@code parleyd}'s arguments into a running daemon: parses them with the environment and
+ * the settings file ({@link DaemonCommand}), starts the daemon and prints the startup summary. Usage and startup errors go to {@code err}
  * with the exit code to use. The summary names the data directory and relay addresses (not
  * secret) and never a key, token or link.
  *
  * <p>Stateless; thread-safe.
  */
 public final class Launcher {
+  /** The command's name, as usage errors and {@code --version} give it. */
+  public static final String NAME = "parleyd";
   /** Prefix of every line the daemon prints, so they stand out among log lines. */
-  public static final String PREFIX = "parleyd: ";
+  public static final String PREFIX = NAME + ": ";
+  /** Most arguments accepted, so a runaway script cannot make parsing expensive. */
+  public static final int MAX_ARGUMENTS = 64;
   /** The line printed once the daemon serves; scripts and tests wait for it. */
   public static final String READY_LINE = PREFIX + "ready";
   /** Start of the line that gives the local API's base URL. */
@@ -35,25 +45,27 @@ public final class Launcher {
   /** The daemon runs; stop it with {@link RunningDaemon#stop()}. */
   public record Started(RunningDaemon daemon) implements Outcome {}
 
-  /** Parses, configures and starts; prints help, errors or the startup summary. */
-  public static Outcome start(String[] args, PrintStream out, PrintStream err) {
-    Arguments arguments;
-    DaemonConfig config;
-    try {
-      arguments = ArgumentParser.parse(args);
-      if (arguments.help()) {
-        out.print(Usage.TEXT);
-        return new Exit(ExitCode.OK);
-      }
-      config = configure(arguments);
-    } catch (UsageException | ConfigException e) {
-      err.println(PREFIX + e.getMessage());
-      err.println(PREFIX + "try --help");
-      return new Exit(ExitCode.USAGE);
+  /** What {@link #parse} found: the checked settings and the chosen logging. */
+  record Parsed(DaemonConfig config, LogOptions logs) {}
+
+  /**
+   * Parses, configures and starts; prints help, version, errors or the startup summary.
+   *
+   * @param environment the process environment ({@code PARLEY_*}, {@code XDG_DATA_HOME})
+   * @param home the user's home directory, for the default data directory
+   * @param logging applies the chosen log format and level, before anything starts
+   */
+  public static Outcome start(String[] args, Map<String, String> environment, Path home,
+      PrintStream out, PrintStream err, Consumer<LogOptions> logging) {
+    Object parsed = parse(args, environment, home, out, err);
+    if (parsed instanceof Exit exit) {
+      return exit;
     }
+    Parsed p = (Parsed) parsed;
+    logging.accept(p.logs());
     RunningDaemon daemon;
     try {
-      daemon = RunningDaemon.start(config);
+      daemon = RunningDaemon.start(p.config());
     } catch (StartupException e) {
       err.println(PREFIX + "cannot start: " + e.getMessage());
       return new Exit(ExitCode.FAILURE);
@@ -62,21 +74,35 @@ public final class Launcher {
     return new Started(daemon);
   }
 
-  /** Defaults, then {@code <dataDir>/parleyd.properties}, then the flags. */
-  static DaemonConfig configure(Arguments arguments) throws ConfigException {
-    DaemonConfig.Builder builder = DaemonConfig.builder(arguments.dataDir().toAbsolutePath());
-    ConfigFile.applyTo(arguments.dataDir().resolve(DaemonConfig.FILE_NAME), builder);
-    if (!arguments.relays().isEmpty()) {
-      builder.relays(arguments.relays());
+  /**
+   * The settings from, in decreasing precedence, the command line, the environment,
+   * {@code DATA/parleyd.properties} and the defaults; or the {@link Exit} to take after help,
+   * version or a usage error (printed).
+   */
+  static Object parse(String[] args, Map<String, String> environment, Path home,
+      PrintStream out, PrintStream err) {
+    if (args.length > MAX_ARGUMENTS) {
+      return exit(CommandLines.usageError(err, NAME, "too many arguments (at most "
+          + MAX_ARGUMENTS + ")"));
     }
-    arguments.name().ifPresent(builder::profileName);
-    arguments.relayPort().ifPresent(builder::embeddedRelayPort);
-    arguments.apiPort().ifPresent(builder::apiPort);
-    arguments.apiBind().ifPresent(builder::apiBind);
-    if (!arguments.apiHosts().isEmpty()) {
-      builder.apiHosts(arguments.apiHosts());
+    DaemonCommand command = new DaemonCommand();
+    OptionDefaults defaults = DaemonCommand.defaults(command, environment, home);
+    CommandLines.Result result = CommandLines.parse(command, args, defaults, out, err);
+    if (result instanceof CommandLines.Exit e) {
+      return exit(e);
     }
-    return builder.build();
+    if (defaults.failure() != null) {
+      return exit(CommandLines.usageError(err, NAME, defaults.failure().getMessage()));
+    }
+    try {
+      return new Parsed(command.toConfig(command.dataDir(environment, home)), command.logs);
+    } catch (ConfigException | TypeConversionException e) {
+      return exit(CommandLines.usageError(err, NAME, e.getMessage()));
+    }
+  }
+
+  private static Exit exit(CommandLines.Exit e) {
+    return new Exit(e.status() == CommandLines.EXIT_OK ? ExitCode.OK : ExitCode.USAGE);
   }
 
   private static void printSummary(PrintStream out, RunningDaemon daemon) {

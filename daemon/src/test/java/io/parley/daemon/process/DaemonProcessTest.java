@@ -1,10 +1,14 @@
 package io.parley.daemon.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.daemon.cli.ExitCode;
 import io.parley.daemon.cli.Launcher;
+import io.parley.launch.Version;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,12 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +43,22 @@ class DaemonProcessTest {
 
   /** A child JVM with the test's class path; stderr goes to a file for failure messages. */
   private Process launch(Path data, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("--data", data.toString(), "--api-port", "0"));
+    all.addAll(List.of(args));
+    return launch(Map.of(), dir.resolve("stderr-" + System.nanoTime() + ".txt"), all);
+  }
+
+  /** A child JVM with {@code args} alone and {@code environment} added to this one's. */
+  private static Process launch(Map<String, String> environment, Path stderr, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "io.parley.daemon.DaemonMain", "--data", data.toString(), "--api-port", "0"));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectError(dir.resolve("stderr-" + System.nanoTime() + ".txt").toFile())
-        .start();
+        "-cp", System.getProperty("java.class.path"), "io.parley.daemon.DaemonMain"));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.startsWith("XDG_"));
+    pb.environment().putAll(environment);
+    return pb.start();
   }
 
   /** Every stdout line, then {@link #END_OF_OUTPUT}, read on a background thread. */
@@ -117,6 +132,23 @@ class DaemonProcessTest {
         Files.getPosixFilePermissions(data.resolve("api.token")));
     String token = Files.readString(data.resolve("api.token")).strip();
     assertTrue(startup.stream().noneMatch(l -> l.contains(token)), "token never printed");
+    HttpResponse<String> info = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url + "/v1/info"))
+            .header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(Version.current(),
+        new ObjectMapper().readTree(info.body()).get("version").asText(), info.body());
+  }
+
+  /** Every file under {@code root} is 0600 and every directory 0700. */
+  private static void assertOwnerOnly(Path root) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.toList()) {
+        String expected = Files.isDirectory(p) ? "rwx------" : "rw-------";
+        assertEquals(expected,
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+      }
+    }
   }
 
   @Test
@@ -127,6 +159,60 @@ class DaemonProcessTest {
     assertTrue(Files.isDirectory(data.resolve("relay/identity")));
     String second = startAndTerminate(data);
     assertEquals(first, second, "same relay key hash and port after a restart");
+  }
+
+  @Test
+  void withoutFlagsTheDataIsUnderXdgDataHomeOwnerOnlyAndJsonLogLinesParseWithoutBanners()
+      throws Exception {
+    Path xdg = dir.resolve("xdg");
+    Path stderr = dir.resolve("stderr-json.txt");
+    Process p = launch(Map.of("XDG_DATA_HOME", xdg.toString(), "PARLEY_API_PORT", "0",
+        "PARLEY_LOG_FORMAT", "json"), stderr, List.of());
+    Path data = xdg.resolve("parley");
+    try {
+      BlockingQueue<String> lines = lines(p);
+      List<String> startup = readUntil(lines, Launcher.READY_LINE, READY_DEADLINE_SECONDS);
+      assertTrue(startup.contains(Launcher.PREFIX + "data directory " + data), startup.toString());
+      assertApiAnswers(startup, data);
+      assertTrue(p.toHandle().destroy(), "SIGTERM sent");
+      assertTrue(p.waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS), "exited after SIGTERM");
+      assertEquals(ExitCode.OK.status(), p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+    assertOwnerOnly(xdg);
+    String token = Files.readString(data.resolve("api.token")).strip();
+    List<String> logLines = Files.readAllLines(stderr);
+    assertTrue(logLines.stream().anyMatch(l -> l.contains("embedded relay's identity")),
+        "the daemon logged its start: " + logLines);
+    ObjectMapper json = new ObjectMapper();
+    for (String line : logLines) {
+      JsonNode record = json.readTree(line);
+      for (String field : List.of("time", "level", "logger", "message")) {
+        assertTrue(record.hasNonNull(field), field + " in " + line);
+      }
+      String logger = record.get("logger").asText();
+      assertFalse(logger.startsWith("org.xnio") || logger.startsWith("org.jboss")
+          || logger.startsWith("io.undertow") || logger.startsWith("org.quartz"),
+          "no library banner at INFO: " + line);
+      assertFalse(line.contains(token), "no token in the log");
+    }
+  }
+
+  @Test
+  void versionAndHelpExitZeroWithoutStartingAnything() throws Exception {
+    for (String flag : List.of("--version", "--help")) {
+      Process p = launch(Map.of(), dir.resolve("stderr-" + flag + ".txt"), List.of(flag));
+      try {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS));
+        assertEquals(ExitCode.OK.status(), p.exitValue(), flag);
+        assertTrue(flag.equals("--version") ? out.strip().equals("parleyd " + Version.current())
+            : out.startsWith("Usage: parleyd"), out);
+      } finally {
+        p.destroyForcibly();
+      }
+    }
   }
 
   @Test

@@ -147,6 +147,15 @@ public enum ConfigKey {
     return description;
   }
 
+  /**
+   * Checks {@code value} the way {@link ConfigFile} would apply it.
+   *
+   * @throws ConfigException naming this key, if the value is malformed or out of range
+   */
+  public void check(String value) throws ConfigException {
+    apply(RelayConfig.builder(java.nio.file.Path.of(".")), value);
+  }
+
   /** Sets this key's value on {@code b}; range checks happen in {@link RelayConfig}. */
   abstract void apply(RelayConfig.Builder b, String value) throws ConfigException;
 

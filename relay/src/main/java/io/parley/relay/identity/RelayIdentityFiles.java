@@ -4,6 +4,7 @@ import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.RelayIdentityPem;
 import io.parley.protocol.transport.RelayIdentityPemException;
 import io.parley.transport.files.AtomicFiles;
+import io.parley.transport.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,16 +23,16 @@ public final class RelayIdentityFiles {
   private RelayIdentityFiles() {}
 
   /**
-   * Writes the four files into {@code dir} (created if needed). Each file is written to a
-   * temporary file and moved into place; key files get POSIX mode 0600 where the file system
-   * supports it.
+   * Writes the four files into {@code dir} (created with mode 0700 if needed). Each file is
+   * written to a temporary file and moved into place with POSIX mode 0600 where the file system
+   * supports it: the certificates are public (their hash is in the address) but nobody else on
+   * the machine needs to read them, so everything the relay writes is owner-only.
    */
   public static void save(RelayIdentity identity, Path dir) throws IOException {
-    Files.createDirectories(dir);
+    OwnerOnlyFiles.createDirectory(dir);
     for (Map.Entry<RelayIdentityPem.Part, String> e : RelayIdentityPem.encode(identity)
         .entrySet()) {
-      AtomicFiles.writeAscii(dir.resolve(e.getKey().fileName()), e.getValue(),
-          e.getKey().secret());
+      AtomicFiles.writeAscii(dir.resolve(e.getKey().fileName()), e.getValue(), true);
     }
   }
 

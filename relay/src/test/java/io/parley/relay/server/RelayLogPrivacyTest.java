@@ -1,9 +1,12 @@
 package io.parley.relay.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.launch.logging.JsonLineFormatter;
 import io.parley.protocol.command.Response;
 import io.parley.relay.Relay;
 import io.parley.relay.client.BlockingRelayClient;
@@ -33,7 +36,10 @@ class RelayLogPrivacyTest {
       List.of(Logger.getLogger("io.netty"), Logger.getLogger("io.parley"));
 
   @TempDir Path dir;
+  private static final JsonLineFormatter JSON_FORMAT = new JsonLineFormatter();
   private final List<String> lines = new CopyOnWriteArrayList<>();
+  /** The same records as --log-format json writes them. */
+  private final List<String> jsonLines = new CopyOnWriteArrayList<>();
   private final Handler capture = new Handler() {
     @Override
     public void publish(LogRecord r) {
@@ -47,6 +53,7 @@ class RelayLogPrivacyTest {
         r.getThrown().printStackTrace(new PrintWriter(text));
       }
       lines.add(text.toString());
+      jsonLines.add(JSON_FORMAT.format(r));
     }
 
     @Override
@@ -73,7 +80,7 @@ class RelayLogPrivacyTest {
   }
 
   @Test
-  void atTheFinestLevelNoClientAddressOrPortIsLogged() throws Exception {
+  void atTheFinestLevelNoClientAddressOrPortIsLoggedInTextOrJson() throws Exception {
     List<Integer> clientPorts = new CopyOnWriteArrayList<>();
     try (Relay relay = RelayFixture.memoryOnly(dir)) {
       try (BlockingRelayClient c = BlockingRelayClient.connect(relay.address())) {
@@ -89,7 +96,14 @@ class RelayLogPrivacyTest {
     }
     assertTrue(lines.stream().anyMatch(l -> l.contains("HANDSHAKEN")),
         "FINE logging was on and the relay's TLS logged a connection: " + lines);
-    for (String line : lines) {
+    ObjectMapper json = new ObjectMapper();
+    for (String line : jsonLines) {
+      assertEquals(1, line.lines().count(), line);
+      assertTrue(json.readTree(line).hasNonNull("message"), line);
+    }
+    List<String> all = new java.util.ArrayList<>(lines);
+    all.addAll(jsonLines);
+    for (String line : all) {
       assertFalse(line.contains("R:/") || line.contains("127.0.0.1:"), line);
       for (int port : clientPorts) {
         assertFalse(line.contains(":" + port), line);

@@ -407,10 +407,6 @@ public final class RelayClient implements AutoCloseable {
   }
 
   private static String describe(Throwable cause) {
-    if (Tls.isIdentityMismatch(cause)) {
-      return "relay identity does not match the key hash in its address";
-    }
-    return cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+    return RelayDownReason.of(cause);
   }
 }

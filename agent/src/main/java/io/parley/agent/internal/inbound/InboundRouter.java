@@ -7,9 +7,9 @@ import io.parley.agent.internal.handshake.Deletions;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.client.RelayClientListener;
+import io.parley.agent.internal.client.RelayDownReason;
 import io.parley.protocol.command.Response;
 import io.parley.protocol.transport.RelayAddress;
-import io.parley.protocol.transport.Tls;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
@@ -82,10 +82,7 @@ public final class InboundRouter implements RelayClientListener {
     if (t == null) {
       return;
     }
-    String reason = Tls.isIdentityMismatch(cause)
-        ? "relay identity does not match the key hash in its address"
-        : cause == null ? "connection closed" : cause.getClass().getSimpleName();
-    changed(t, relay, false, reason);
+    changed(t, relay, false, RelayDownReason.of(cause));
   }
 
   private void changed(Targets t, RelayAddress relay, boolean nowUp, String reason) {

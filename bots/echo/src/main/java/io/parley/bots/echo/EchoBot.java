@@ -2,11 +2,14 @@ package io.parley.bots.echo;
 
 import com.google.zxing.WriterException;
 import io.parley.bots.echo.EchoOptions.UsageException;
+import io.parley.launch.CommandLines;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.bot.Bot;
 import io.parley.sdk.error.ParleyException;
 import io.parley.sdk.model.ContactAddress;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -37,17 +40,32 @@ public final class EchoBot {
   }
 
   /**
-   * Parses the command line, starts the bot and prints its address; returns the running bot.
+   * Parses the command line, starts the bot and prints its address; returns the running bot, or
+   * null after {@code --help} or {@code --version}.
    *
    * @throws UsageException for a bad command line
    * @throws ParleyException if the daemon cannot be reached or refuses
    */
   static Bot launch(String[] args, Map<String, String> env, PrintStream out)
       throws UsageException {
-    EchoOptions options = EchoOptions.parse(args);
-    if (options.help()) {
-      out.println(EchoOptions.USAGE);
+    return launch(args, env, out, false);
+  }
+
+  /** As {@link #launch(String[], Map, PrintStream)}, configuring logging if {@code logging}. */
+  private static Bot launch(String[] args, Map<String, String> env, PrintStream out,
+      boolean logging) throws UsageException {
+    EchoOptions options = new EchoOptions();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLines.Result parsed = CommandLines.parse(options, args, EchoOptions.defaults(env),
+        out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (parsed instanceof CommandLines.Exit exit) {
+      if (exit.status() != CommandLines.EXIT_OK) {
+        throw new UsageException(err.toString(StandardCharsets.UTF_8).strip());
+      }
       return null;
+    }
+    if (logging) {
+      options.logs.apply();
     }
     Bot bot = create(ParleyClient.create(options.config(env)), options.name());
     bot.start();
@@ -68,9 +86,9 @@ public final class EchoBot {
   public static void main(String[] args) {
     Bot bot;
     try {
-      bot = launch(args, System.getenv(), System.out);
+      bot = launch(args, System.getenv(), System.out, true);
     } catch (UsageException e) {
-      System.err.println("echo bot: " + e.getMessage() + "\n" + EchoOptions.USAGE);
+      System.err.println(e.getMessage());
       System.exit(EXIT_USAGE);
       return;
     } catch (ParleyException e) {

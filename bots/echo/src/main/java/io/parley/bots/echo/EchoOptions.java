@@ -1,66 +1,68 @@
 package io.parley.bots.echo;
 
+import io.parley.launch.OptionDefaults;
+import io.parley.launch.VersionProvider;
+import io.parley.launch.logging.LogOptions;
 import io.parley.sdk.ParleyConfig;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * The echo bot's command line: {@code --api URL}, {@code --token-file F} (or the environment
- * variables {@value ParleyConfig#ENV_API}, {@value ParleyConfig#ENV_TOKEN_FILE},
- * {@value ParleyConfig#ENV_TOKEN}) and {@code --name NAME}. Immutable.
- *
- * @param api the API base URL, or null for the environment's
- * @param tokenFile the token file, or null for the environment's
- * @param name the bot's name, which is also its daemon-side consumer
- * @param help whether {@code --help} was asked for
+ * The echo bot's command line, as picocli fills it: {@code --api URL}, {@code --token-file F}
+ * (or the SDK's variables {@value ParleyConfig#ENV_API}, {@value ParleyConfig#ENV_TOKEN_FILE},
+ * {@value ParleyConfig#ENV_TOKEN}), {@code --name NAME} ({@code PARLEY_ECHO_NAME}) and the log
+ * options. Not thread-safe.
  */
-record EchoOptions(String api, Path tokenFile, String name, boolean help) {
+@Command(name = "echo-bot", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+    versionProvider = VersionProvider.class, sortOptions = false,
+    description = "A bot that sends every text back to its sender, through a Parley daemon.",
+    footer = {"", "Exit status: 0 --help or --version, 1 cannot run or stopped on a failure,"
+        + " 2 bad arguments."})
+final class EchoOptions {
   /** The bot's name when none is given. */
   static final String DEFAULT_NAME = "echo";
-  static final String USAGE = """
-      usage: java -jar echo-bot.jar [--api URL] [--token-file FILE] [--name NAME]
-        --api URL          the daemon's API (default $PARLEY_API, else http://127.0.0.1:7780)
-        --token-file FILE  the API token file, such as <data>/api.token
-                           (default $PARLEY_TOKEN_FILE, or the token in $PARLEY_TOKEN)
-        --name NAME        the bot's name, kept across restarts (default echo)""";
 
-  /** A command line the bot cannot run with. */
+  @Option(names = "--api", paramLabel = "URL",
+      description = "the daemon's API (default $PARLEY_API, else http://127.0.0.1:7780)")
+  String api;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "the API token file, such as DATA/api.token (default $PARLEY_TOKEN_FILE,"
+          + " or the token in $PARLEY_TOKEN)")
+  Path tokenFile;
+
+  @Option(names = "--name", paramLabel = "NAME", defaultValue = DEFAULT_NAME,
+      description = "the bot's name, kept across restarts (PARLEY_ECHO_NAME; default"
+          + " ${DEFAULT-VALUE})")
+  String name;
+
+  @Mixin LogOptions logs;
+
+  /** Options the command line leaves out, from {@code environment}. */
+  static OptionDefaults defaults(Map<String, String> environment) {
+    return OptionDefaults.environment(environment)
+        .variables(Map.of("--name", "PARLEY_ECHO_NAME"));
+  }
+
+  /** The bot's name, which is also its daemon-side consumer. */
+  String name() {
+    return name;
+  }
+
+  /** The client configuration: these options first, then {@code env}. */
+  ParleyConfig config(Map<String, String> env) {
+    return ParleyConfig.builder(env).api(api).tokenFile(tokenFile).build();
+  }
+
+  /** A command line the bot cannot run with; the message is the one line printed. */
   static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 
     UsageException(String message) {
       super(message);
     }
-  }
-
-  /** Parses the arguments. */
-  static EchoOptions parse(String... args) throws UsageException {
-    String api = null;
-    Path tokenFile = null;
-    String name = DEFAULT_NAME;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        return new EchoOptions(null, null, DEFAULT_NAME, true);
-      }
-      if (!(a.equals("--api") || a.equals("--token-file") || a.equals("--name"))) {
-        throw new UsageException("unknown argument: " + a);
-      }
-      if (i + 1 >= args.length) {
-        throw new UsageException(a + " needs a value");
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--api" -> api = v;
-        case "--token-file" -> tokenFile = Path.of(v);
-        default -> name = v;
-      }
-    }
-    return new EchoOptions(api, tokenFile, name, false);
-  }
-
-  /** The client configuration: these options first, then {@code env}. */
-  ParleyConfig config(Map<String, String> env) {
-    return ParleyConfig.builder(env).api(api).tokenFile(tokenFile).build();
   }
 }

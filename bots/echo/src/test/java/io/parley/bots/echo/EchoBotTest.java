@@ -112,6 +112,6 @@ class EchoBotTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertNull(EchoBot.launch(new String[] {"--help"}, Map.of(),
         new PrintStream(out, true, StandardCharsets.UTF_8)));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage:"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: echo-bot"));
   }
 }

@@ -2,10 +2,12 @@ package io.parley.bots.notifier;
 
 import io.parley.bots.notifier.config.ConfigException;
 import io.parley.bots.notifier.config.NotifierArgs;
+import io.parley.bots.notifier.config.NotifierCommand;
 import io.parley.bots.notifier.config.NotifierConfig;
 import io.parley.bots.notifier.http.NotifyToken;
 import io.parley.bots.notifier.sdk.NotifierBot;
 import io.parley.bots.notifier.store.StoreException;
+import io.parley.launch.CommandLines;
 import io.parley.sdk.error.ParleyException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +21,8 @@ import java.time.Clock;
  * the daemon refusing the set-up for a reason a retry cannot fix), 2 for bad flags.
  */
 public final class NotifierMain {
-  private static final String PREFIX = "notifier: ";
-  private static final int EXIT_OK = 0;
+  private static final String NAME = "notifier";
+  private static final String PREFIX = NAME + ": ";
   private static final int EXIT_FAILURE = 1;
   private static final int EXIT_USAGE = 2;
 
@@ -29,19 +31,22 @@ public final class NotifierMain {
   public static void main(String[] args) throws InterruptedException {
     PrintStream out = System.out;
     PrintStream err = System.err;
-    if (NotifierArgs.wantsHelp(args)) {
-      out.print(NotifierArgs.USAGE);
-      System.exit(EXIT_OK);
+    NotifierCommand command = new NotifierCommand();
+    CommandLines.Result parsed = CommandLines.parse(command, args,
+        NotifierCommand.defaults(System.getenv()), out, err);
+    if (parsed instanceof CommandLines.Exit exit) {
+      System.exit(exit.status());
+      return;
     }
     NotifierConfig config;
     try {
-      config = NotifierArgs.parse(args, System.getenv());
+      config = NotifierArgs.toConfig(command, System.getenv());
     } catch (ConfigException e) {
-      err.println(PREFIX + e.getMessage());
-      err.print(NotifierArgs.USAGE);
+      CommandLines.usageError(err, NAME, e.getMessage());
       System.exit(EXIT_USAGE);
       return;
     }
+    command.logs().apply();
     NotifierBot bot;
     try {
       bot = NotifierBot.start(config, Clock.systemUTC());

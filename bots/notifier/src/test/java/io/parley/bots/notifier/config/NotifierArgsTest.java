@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.bots.notifier.delivery.DeliverySettings;
+import io.parley.launch.CommandLines;
+import io.parley.launch.Version;
+import io.parley.launch.logging.LogFormat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +104,36 @@ class NotifierArgsTest {
         () -> NotifierArgs.parse(new String[] {"--data", "d"},
             Map.of("PARLEY_TOKEN", "t", "PARLEY_NOTIFY_TOKEN", "short")));
     assertTrue(weak.getMessage().startsWith("PARLEY_NOTIFY_TOKEN must be 16-512"));
-    assertTrue(NotifierArgs.wantsHelp(new String[] {"--data", "d", "-h"}));
+  }
+
+  private static String parseOut(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    CommandLines.Result r = CommandLines.parse(new NotifierCommand(), args,
+        NotifierCommand.defaults(Map.of()),
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertEquals(new CommandLines.Exit(0), r, String.join(" ", args));
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsTheVariablesAndVersionIsTheBuildsBothExitingZero() {
+    String usage = parseOut("--data", "d", "-h");
+    assertTrue(usage.startsWith("Usage: notifier"), usage);
+    for (String v : new String[] {"PARLEY_NOTIFY_DATA", "PARLEY_API", "--log-format",
+        "PARLEY_NOTIFY_TOKEN"}) {
+      assertTrue(usage.contains(v), v + " in " + usage);
+    }
+    assertEquals("notifier " + Version.current(), parseOut("--version").strip());
+  }
+
+  @Test
+  void theLogFormatComesFromTheVariableEveryEntryPointShares() throws Exception {
+    NotifierCommand c = new NotifierCommand();
+    CommandLines.parse(c, new String[] {"--data", "d"},
+        NotifierCommand.defaults(Map.of("PARLEY_LOG_FORMAT", "json")),
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    assertEquals(LogFormat.JSON, c.logs().format());
   }
 }

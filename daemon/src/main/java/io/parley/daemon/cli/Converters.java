@@ -1,0 +1,94 @@
+package io.parley.daemon.cli;
+
+import io.parley.daemon.config.DaemonConfig;
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * picocli converters of {@code parleyd}'s option values. Their messages say what is expected and
+ * never repeat the value: a mistyped flag could be followed by a secret (a link). Stateless.
+ */
+final class Converters {
+  private Converters() {}
+
+  /** A directory path. */
+  static final class DirectoryPath implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      if (value.isBlank()) {
+        throw new TypeConversionException("needs a directory");
+      }
+      try {
+        return Path.of(value);
+      } catch (InvalidPathException e) {
+        throw new TypeConversionException("is not a valid path: " + e.getReason());
+      }
+    }
+  }
+
+  /** {@code smp://KEYHASH@HOST[:PORT]}. */
+  static final class Relay implements ITypeConverter<RelayAddress> {
+    @Override
+    public RelayAddress convert(String value) {
+      try {
+        return RelayAddress.parse(value);
+      } catch (InvalidRelayAddressException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A TCP port from 0 (a free one) to 65535. */
+  static final class AnyPort implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return port(value, 0);
+    }
+  }
+
+  /** A TCP port from 1 to 65535. */
+  static final class FixedPort implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return port(value, 1);
+    }
+  }
+
+  /** A whole number of milliseconds. */
+  static final class Millis implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      String v = value.strip().replace("_", "");
+      // Bounded digit count keeps Long.parseLong from overflowing.
+      if (!v.matches("[0-9]{1,18}")) {
+        throw new TypeConversionException("must be a whole number of milliseconds");
+      }
+      return Long.parseLong(v);
+    }
+  }
+
+  /** Not blank. */
+  static final class Text implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.isBlank()) {
+        throw new TypeConversionException("must not be empty");
+      }
+      return value.strip();
+    }
+  }
+
+  private static int port(String value, int min) {
+    String v = value.strip();
+    if (!v.matches("[0-9]{1,5}") || Integer.parseInt(v) < min
+        || Integer.parseInt(v) > DaemonConfig.MAX_PORT) {
+      throw new TypeConversionException("must be a port number from " + min + " to "
+          + DaemonConfig.MAX_PORT);
+    }
+    return Integer.parseInt(v);
+  }
+}
