@@ -1,5 +1,6 @@
 package io.parley.agent;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.agent.error.AgentException;
 import io.parley.agent.error.UncheckedAgentException;
 import io.parley.agent.event.AgentEvent;
@@ -265,6 +266,14 @@ public final class Agent implements AutoCloseable {
   /** Every connection's text messages, both directions, paged by time. */
   public MessageHistory history() {
     return new HistoryReadModel(parts.db);
+  }
+
+  /**
+   * The registry the agent records its metrics in ({@link AgentConfig#meterRegistry()};
+   * docs/metrics.md lists them).
+   */
+  public MeterRegistry meterRegistry() {
+    return parts.config.meterRegistry();
   }
 
   /** Counts for monitoring: connections, queued messages, pending requests, events. */

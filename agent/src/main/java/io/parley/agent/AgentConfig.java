@@ -1,5 +1,7 @@
 package io.parley.agent;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.parley.agent.model.RelayClientConfig;
 import io.parley.protocol.agent.AgentLimits;
 import io.parley.protocol.transport.RelayAddress;
@@ -25,6 +27,9 @@ import java.util.Objects;
  * @param sweepIntervalMillis period of the safety sweep that restarts due retries, re-sends
  *     pending DELs and resumes joins. UNIT: milliseconds
  * @param relayClient timeouts and limits of the relay connections
+ * @param meterRegistry where the agent records its metrics (docs/metrics.md); by default an
+ *     empty {@link CompositeMeterRegistry}, which records nothing until a registry is added to
+ *     it (the daemon's API adds its Prometheus registry)
  */
 public record AgentConfig(
     Path dataDir,
@@ -35,7 +40,8 @@ public record AgentConfig(
     long retryMaxMillis,
     int maxSendsInFlight,
     long sweepIntervalMillis,
-    RelayClientConfig relayClient) {
+    RelayClientConfig relayClient,
+    MeterRegistry meterRegistry) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
@@ -55,6 +61,7 @@ public record AgentConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(relayClient, "relayClient");
+    Objects.requireNonNull(meterRegistry, "meterRegistry");
     relays = List.copyOf(relays);
     if (relays.isEmpty()) {
       throw new IllegalArgumentException("at least one relay is required");
@@ -80,31 +87,37 @@ public record AgentConfig(
   public static AgentConfig of(Path dataDir, List<RelayAddress> relays, String profileName) {
     return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
         DEFAULT_RETRY_MIN_MILLIS, DEFAULT_RETRY_MAX_MILLIS, DEFAULT_MAX_SENDS_IN_FLIGHT,
-        DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults());
+        DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults(), new CompositeMeterRegistry());
   }
 
   public AgentConfig withClock(Clock c) {
     return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry);
   }
 
   public AgentConfig withRetry(long minMillis, long maxMillis) {
     return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry);
   }
 
   public AgentConfig withMaxSendsInFlight(int n) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        n, sweepIntervalMillis, relayClient);
+        n, sweepIntervalMillis, relayClient, meterRegistry);
   }
 
   public AgentConfig withSweepIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, millis, relayClient);
+        maxSendsInFlight, millis, relayClient, meterRegistry);
   }
 
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, c);
+        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry);
+  }
+
+  /** The same configuration recording metrics into {@code registry}. */
+  public AgentConfig withMeterRegistry(MeterRegistry registry) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, registry);
   }
 }

@@ -114,6 +114,7 @@ final class AgentParts {
     RetryScheduler timers = null;
     try {
       dispatcher = new EventDispatcher(db, "parley-agent-events");
+      dispatcher.addListener(new AgentMetrics(config.meterRegistry(), config.clock()));
       executor = Executors.newFixedThreadPool(
           Math.max(MIN_THREADS, Runtime.getRuntime().availableProcessors()), daemonThreads());
       timers = new RetryScheduler(executor);

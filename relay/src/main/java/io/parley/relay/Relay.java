@@ -4,7 +4,12 @@ import io.parley.launch.Version;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.config.RelayConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.relay.identity.RelayIdentityFiles;
+import io.parley.relay.metrics.MetricsListener;
+import io.parley.relay.metrics.ProcessMetrics;
+import io.parley.relay.metrics.RelayMetrics;
 import io.parley.relay.server.RelayCounters;
 import io.parley.relay.server.RelayServer;
 import io.parley.relay.store.JournalRelayStore;
@@ -17,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 
 /**
  * A running relay, embeddable in-process: {@link #start} loads the identity and the store and
@@ -39,15 +45,43 @@ public final class Relay implements AutoCloseable {
   private final RelayStore store;
   private final RelayServer server;
   private final RelayCounters counters;
+  private final Metrics metrics; // null when metrics.port is off
   private boolean closed;
 
+  /** The metrics registry, its JVM binders and its listener: one unit to start and stop. */
+  private record Metrics(PrometheusMeterRegistry registry, ProcessMetrics process,
+      MetricsListener listener) {
+    static Metrics start(RelayConfig config, RelayCounters counters, RelayStore store,
+        RelayServer server) throws IOException {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ProcessMetrics process = ProcessMetrics.bind(registry);
+      RelayMetrics.bind(registry, counters, store, server::openConnections);
+      try {
+        return new Metrics(registry, process,
+            MetricsListener.start(config.metricsPort(), registry));
+      } catch (IOException e) {
+        process.close();
+        registry.close();
+        throw new IOException("cannot listen for metrics on 127.0.0.1:" + config.metricsPort()
+            + ": " + e.getMessage(), e);
+      }
+    }
+
+    void close() {
+      listener.close();
+      process.close();
+      registry.close();
+    }
+  }
+
   private Relay(RelayConfig config, RelayIdentity identity, RelayStore store, RelayServer server,
-      RelayCounters counters) {
+      RelayCounters counters, Metrics metrics) {
     this.config = config;
     this.identity = identity;
     this.store = store;
     this.server = server;
     this.counters = counters;
+    this.metrics = metrics;
   }
 
   /**
@@ -87,10 +121,21 @@ public final class Relay implements AutoCloseable {
       closeStore(store);
       throw e;
     }
-    Relay relay = new Relay(config, identity, store, server, counters);
+    Metrics metrics = null;
+    if (config.metricsEnabled()) {
+      try {
+        metrics = Metrics.start(config, counters, store, server);
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        closeStore(store);
+        throw e;
+      }
+    }
+    Relay relay = new Relay(config, identity, store, server, counters, metrics);
     LOG.log(Level.INFO, "relay " + Version.current() + " started on port " + server.port()
         + " with " + store.queueCount() + " queues; store " + (config.persistent()
-            ? "journalled, fsync " + config.fsync() : "in memory only"));
+            ? "journalled, fsync " + config.fsync() : "in memory only")
+        + (metrics == null ? "" : "; metrics on 127.0.0.1:" + metrics.listener().port()));
     return relay;
   }
 
@@ -132,6 +177,11 @@ public final class Relay implements AutoCloseable {
     return server.port();
   }
 
+  /** The port of the loopback metrics listener, if {@code metrics.port} turned it on. */
+  public OptionalInt metricsPort() {
+    return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.listener().port());
+  }
+
   /** Aggregate counters since start. */
   public RelayCounters counters() {
     return counters;
@@ -147,6 +197,9 @@ public final class Relay implements AutoCloseable {
       return;
     }
     closed = true;
+    if (metrics != null) {
+      metrics.close();
+    }
     server.close();
     closeStore(store);
     LOG.log(Level.INFO, "relay stopped; " + counters.summary());

@@ -31,8 +31,16 @@ public record AgentHealth(String storeProblem, Map<String, Boolean> relays) {
     return !relays.isEmpty() && !relays.containsValue(Boolean.TRUE);
   }
 
-  /** Ready to send and receive: the store works and some relay is up (or none is needed yet). */
+  /** Whether at least one relay the agent uses is up. */
+  public boolean someRelayUp() {
+    return relays.containsValue(Boolean.TRUE);
+  }
+
+  /**
+   * Ready to send and receive: the store works and at least one relay is up. Just after start,
+   * before the first relay answered, the agent is not ready yet.
+   */
   public boolean ready() {
-    return storeWorks() && !relaysAllDown();
+    return storeWorks() && someRelayUp();
   }
 }

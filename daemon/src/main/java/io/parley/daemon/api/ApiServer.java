@@ -75,11 +75,12 @@ public final class ApiServer implements AutoCloseable {
   private final WebhookDispatcher webhooks;
   private final RetentionJob retention;
   private final Path tokenFile;
+  private final MetricsResource metrics;
   private boolean closed;
 
   private ApiServer(ApiListener server, int port, Agent agent, EventHub hub, RelayTracker relays,
       ApiStore store, ScheduledExecutorService executor, WebhookDispatcher webhooks,
-      RetentionJob retention, Path tokenFile) {
+      RetentionJob retention, Path tokenFile, MetricsResource metrics) {
     this.server = server;
     this.port = port;
     this.agent = agent;
@@ -90,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
     this.webhooks = webhooks;
     this.retention = retention;
     this.tokenFile = tokenFile;
+    this.metrics = metrics;
   }
 
   /**
@@ -123,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
     RelayTracker relays = new RelayTracker();
     WebhookDispatcher webhooks = null;
     RetentionJob retention = null;
+    MetricsResource metrics = null;
     try {
       Tokens tokens = Tokens.load(rootToken, store);
       hub = EventHub.start(agent, EventHub.DEFAULT_RING_CAPACITY);
@@ -142,8 +145,8 @@ public final class ApiServer implements AutoCloseable {
       new HealthResource(agent).register(routes);
       new InfoResource(config.version(), config.retentionMillis(), agent, hub, relays)
           .register(routes);
-      new MetricsResource(agent.stats(), hub, limiter, webhooks, relays, counter, config.clock())
-          .register(routes);
+      metrics = new MetricsResource(agent, hub, limiter, webhooks, counter, config.clock());
+      metrics.register(routes);
       OpenApiResource.load().register(routes);
       new InvitationResource(agent).register(routes);
       new ConnectionResource(agent).register(routes);
@@ -164,9 +167,12 @@ public final class ApiServer implements AutoCloseable {
       int port = server.port();
       hosts.set(AllowedHosts.of(config.bindAddress(), port, config.extraHosts()));
       return new ApiServer(server, port, agent, hub, relays, store, executor, webhooks, retention,
-          config.dataDir().resolve(TokenFile.FILE_NAME));
+          config.dataDir().resolve(TokenFile.FILE_NAME), metrics);
     } catch (StoreException | IOException | RuntimeException e) {
       agent.removeEventListener(relays);
+      if (metrics != null) {
+        metrics.close();
+      }
       if (hub != null) {
         hub.close();
       }
@@ -228,6 +234,7 @@ public final class ApiServer implements AutoCloseable {
     agent.removeEventListener(relays);
     webhooks.close();
     retention.close();
+    metrics.close();
     executor.shutdownNow();
     store.close();
   }

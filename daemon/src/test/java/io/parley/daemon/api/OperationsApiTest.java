@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.testkit.Await;
+import io.parley.agent.testing.TestNetwork;
 import io.parley.testkit.LeakCheck;
+import io.parley.testkit.PrometheusText;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Info, metrics and the OpenAPI document of a running daemon. */
 @ExtendWith(LeakCheck.class)
 class OperationsApiTest {
-  private static final Pattern SAMPLE = Pattern.compile(
-      "[a-z_]+(\\{[a-z]+=\"[^\"]*\"\\})? -?[0-9]+");
-
   @Test
   void infoAndMetricsDescribeTheDaemonWithoutSecrets(@TempDir Path dir) throws Exception {
     try (ApiFixture fx = new ApiFixture(dir)) {
@@ -43,13 +41,56 @@ class OperationsApiTest {
       assertTrue(metrics.headers().firstValue("Content-Type").orElse("")
           .startsWith("text/plain; version=0.0.4"));
       String text = metrics.body();
-      assertTrue(text.contains("parley_connections{status=\"established\"} 1"), text);
-      assertTrue(text.contains("# TYPE parley_api_requests_total counter"), text);
-      assertTrue(text.contains("parley_relay_up{relay=\""), text);
-      for (String line : text.split("\n")) {
-        assertTrue(line.startsWith("# ") || SAMPLE.matcher(line).matches(), line);
+      PrometheusText t = PrometheusText.parse(text);
+      assertEquals(1.0, t.value("parley_connections", "status", "established"));
+      assertEquals("counter", t.type("parley_api_requests_total"));
+      assertTrue(t.value("parley_api_requests_total", "code", "200") >= 2);
+      String relay = "127.0.0.1:" + fx.network().relay().port();
+      assertEquals(1.0, t.value("parley_relay_up", "relay", relay));
+      for (String family : new String[] {"parley_events_latest_seq", "parley_events_oldest_seq",
+          "parley_event_readers", "parley_outbox_queued", "parley_outbox_oldest_age_seconds",
+          "parley_contact_requests_pending", "parley_messages_sent_total",
+          "parley_messages_received_total", "parley_messages_failed_total",
+          "parley_message_delivery_seconds_count", "parley_message_receive_to_event_seconds_count",
+          "parley_relay_reconnects_total", "jvm_memory_used_bytes", "jvm_threads_live_threads",
+          "process_cpu_usage", "process_uptime_seconds", "process_files_open_files"}) {
+        assertFalse(t.samples(family).isEmpty(), family + " is missing");
       }
       assertFalse(text.contains(alice.token()));
+      assertFalse(text.contains("smp://"), "a relay's key hash in a label");
+    }
+  }
+
+  @Test
+  void theDaemonsMetricsMoveWhenMessagesFlowThroughTheApi(@TempDir Path dir) throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      Daemon alice = fx.daemon("alice");
+      Daemon bob = fx.daemon("bob");
+      TestNetwork.Pair p = fx.network().connect(alice.agent(), bob.agent());
+      PrometheusText aliceBefore = PrometheusText.parse(alice.client().get("/metrics").body());
+      PrometheusText bobBefore = PrometheusText.parse(bob.client().get("/metrics").body());
+
+      for (int i = 0; i < 2; i++) {
+        Resp sent = alice.client().postText(
+            "/v1/connections/" + p.inviterConnection() + "/messages", "m" + i);
+        assertEquals(202, sent.status(), sent.body());
+      }
+      PrometheusText a = Await.value("alice's two deliveries, timed",
+          () -> PrometheusText.parse(alice.client().get("/metrics").body()),
+          t -> t.value("parley_message_delivery_seconds_count")
+              == aliceBefore.value("parley_message_delivery_seconds_count") + 2);
+      assertEquals(aliceBefore.value("parley_messages_sent_total") + 2,
+          a.value("parley_messages_sent_total"));
+      assertTrue(a.value("parley_api_requests_total", "code", "202")
+          >= aliceBefore.samples("parley_api_requests_total").stream()
+              .filter(s -> "202".equals(s.labels().get("code")))
+              .mapToDouble(PrometheusText.Sample::value).sum() + 2);
+      PrometheusText b = Await.value("bob's two receptions, timed",
+          () -> PrometheusText.parse(bob.client().get("/metrics").body()),
+          t -> t.value("parley_message_receive_to_event_seconds_count")
+              == bobBefore.value("parley_message_receive_to_event_seconds_count") + 2);
+      assertEquals(bobBefore.value("parley_messages_received_total") + 2,
+          b.value("parley_messages_received_total"));
     }
   }
 }

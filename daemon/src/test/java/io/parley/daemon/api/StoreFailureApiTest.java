@@ -56,7 +56,8 @@ class StoreFailureApiTest {
       try {
         Daemon alice = fx.daemon("alice");
         assertEquals(200, alice.client().get("/v1/health").status());
-        assertEquals(200, alice.client().get("/v1/ready").status());
+        Await.value("ready once the relay answered",
+            () -> alice.client().get("/v1/ready"), r -> r.status() == 200);
 
         faults.fail(Step.BEGIN, Kind.DISK_FULL);
         Resp refused = alice.client().post("/v1/invitations", Map.of());

@@ -122,7 +122,19 @@ public enum ConfigKey {
     void apply(RelayConfig.Builder b, String v) throws ConfigException {
       b.expiryCheckIntervalMillis(parseLong(this, v));
     }
+  },
+  METRICS_PORT("metrics.port",
+      "Port of the Prometheus metrics listener on 127.0.0.1 (GET /metrics; docs/metrics.md),"
+          + " or off. UNIT: TCP port.", "off") {
+    @Override
+    void apply(RelayConfig.Builder b, String v) throws ConfigException {
+      b.metricsPort(v.equalsIgnoreCase(METRICS_OFF_VALUE) ? RelayConfig.METRICS_OFF
+          : parseInt(this, v, 0, 0xFFFF));
+    }
   };
+
+  /** The value of {@code metrics.port} that turns the listener off (its default). */
+  static final String METRICS_OFF_VALUE = "off";
 
   final String key;
   final String description;

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param queueQuota messages a queue holds before SENDs get ERR QUOTA. UNIT: messages
  * @param messageTtlSeconds messages older than this are deleted. UNIT: seconds
  * @param expiryCheckIntervalMillis how often expiry runs (also once at start). UNIT: milliseconds
+ * @param metricsPort TCP port of the Prometheus listener on 127.0.0.1 (docs/metrics.md);
+ *     {@link #METRICS_OFF} for none (the default), 0 picks a free port
  * @param clock time source for message timestamps and expiry (injectable for tests)
  */
 public record RelayConfig(
@@ -49,6 +51,7 @@ public record RelayConfig(
     int queueQuota,
     long messageTtlSeconds,
     long expiryCheckIntervalMillis,
+    int metricsPort,
     Clock clock) {
 
   /** Subdirectory of the data directory holding the identity. */
@@ -86,6 +89,10 @@ public record RelayConfig(
   public static final long DEFAULT_MESSAGE_TTL_SECONDS = 21L * 24 * 3600;
   /** UNIT: milliseconds (1 hour). */
   public static final long DEFAULT_EXPIRY_CHECK_INTERVAL_MILLIS = 3_600_000;
+  /** {@link #metricsPort()} when there is no metrics listener. */
+  public static final int METRICS_OFF = -1;
+  /** No metrics listener unless asked for: it is one more port, if only on loopback. */
+  public static final int DEFAULT_METRICS_PORT = METRICS_OFF;
   /** Largest accepted NEW rate; keeps the rate limiter's arithmetic in range. */
   public static final int MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE = 100_000_000;
 
@@ -107,6 +114,13 @@ public record RelayConfig(
     require(queueQuota >= 1, "queue quota must be at least 1");
     require(messageTtlSeconds >= 1, "message TTL must be positive");
     require(expiryCheckIntervalMillis >= 1, "expiry check interval must be positive");
+    require(metricsPort >= METRICS_OFF && metricsPort <= 0xFFFF,
+        "metrics port must be 0..65535 or off");
+  }
+
+  /** Whether a metrics listener runs. */
+  public boolean metricsEnabled() {
+    return metricsPort != METRICS_OFF;
   }
 
   private static void require(boolean ok, String message) {
@@ -143,7 +157,8 @@ public record RelayConfig(
         .tlsHandshakeTimeoutMillis(tlsHandshakeTimeoutMillis).idleTimeoutMillis(idleTimeoutMillis)
         .maxNewQueuesPerConnectionPerMinute(maxNewQueuesPerConnectionPerMinute)
         .queueQuota(queueQuota).messageTtlSeconds(messageTtlSeconds)
-        .expiryCheckIntervalMillis(expiryCheckIntervalMillis).clock(clock);
+        .expiryCheckIntervalMillis(expiryCheckIntervalMillis).metricsPort(metricsPort)
+        .clock(clock);
   }
 
   /** Mutable builder; {@link #build()} validates. Not thread-safe. */
@@ -163,6 +178,7 @@ public record RelayConfig(
     private int queueQuota = DEFAULT_QUEUE_QUOTA;
     private long messageTtlSeconds = DEFAULT_MESSAGE_TTL_SECONDS;
     private long expiryCheckIntervalMillis = DEFAULT_EXPIRY_CHECK_INTERVAL_MILLIS;
+    private int metricsPort = DEFAULT_METRICS_PORT;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Path dataDir) {
@@ -239,6 +255,12 @@ public record RelayConfig(
       return this;
     }
 
+    /** The loopback metrics port; {@link #METRICS_OFF} for none, 0 for a free one. */
+    public Builder metricsPort(int v) {
+      metricsPort = v;
+      return this;
+    }
+
     public Builder clock(Clock v) {
       clock = v;
       return this;
@@ -250,7 +272,7 @@ public record RelayConfig(
           fsyncIntervalMillis,
           maxConnections, maxPendingHandshakes,
           tlsHandshakeTimeoutMillis, idleTimeoutMillis, maxNewQueues, queueQuota,
-          messageTtlSeconds, expiryCheckIntervalMillis, clock);
+          messageTtlSeconds, expiryCheckIntervalMillis, metricsPort, clock);
     }
   }
 }

@@ -116,6 +116,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     deadline.cancel(false);
     ticket.handshakeFinished();
+    relay.counters().handshakesCompleted.increment();
     Session session = new Session(relay, ctx.channel(), sessionId, sessionKey.privateKey());
     ctx.pipeline().replace(this, "session", new SessionHandler(session));
     ctx.pipeline().addBefore("session", "idle", new IdleStateHandler(

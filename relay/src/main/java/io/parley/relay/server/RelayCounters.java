@@ -1,5 +1,8 @@
 package io.parley.relay.server;
 
+import io.parley.protocol.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +17,7 @@ public final class RelayCounters {
   final LongAdder refusedHandshakesPending = new LongAdder();
   private final AtomicInteger connectionsOpenPeak = new AtomicInteger();
   final LongAdder handshakesFailed = new LongAdder();
+  final LongAdder handshakesCompleted = new LongAdder();
   final LongAdder blocksMalformed = new LongAdder();
   final LongAdder blocksReceived = new LongAdder();
   final LongAdder blocksSent = new LongAdder();
@@ -25,6 +29,54 @@ public final class RelayCounters {
   final LongAdder messagesDelivered = new LongAdder();
   final LongAdder messagesExpired = new LongAdder();
   final LongAdder deliveriesDeferred = new LongAdder();
+  /** Error answers by code: an enum, so the set of labels is fixed. */
+  private final Map<ErrorCode, LongAdder> errorsByCode = new EnumMap<>(ErrorCode.class);
+
+  public RelayCounters() {
+    for (ErrorCode c : ErrorCode.values()) {
+      errorsByCode.put(c, new LongAdder());
+    }
+  }
+
+  void error(ErrorCode code) {
+    errors.increment();
+    errorsByCode.get(code).increment();
+  }
+
+  /** Error answers with {@code code} since start. */
+  public long commandErrors(ErrorCode code) {
+    return errorsByCode.get(code).sum();
+  }
+
+  /** TLS and session handshakes that completed since start. */
+  public long handshakesCompleted() {
+    return handshakesCompleted.sum();
+  }
+
+  /** TLS and session handshakes that failed or timed out since start. */
+  public long handshakesFailed() {
+    return handshakesFailed.sum();
+  }
+
+  /** Blocks that did not decode since start (each closes its connection). */
+  public long blocksMalformed() {
+    return blocksMalformed.sum();
+  }
+
+  /** Messages accepted by SEND since start. */
+  public long messagesSent() {
+    return messagesSent.sum();
+  }
+
+  /** Queues created since start. */
+  public long queuesCreated() {
+    return queuesCreated.sum();
+  }
+
+  /** Queues deleted since start. */
+  public long queuesDeleted() {
+    return queuesDeleted.sum();
+  }
 
   /** Commands received since start. */
   public long commands() {

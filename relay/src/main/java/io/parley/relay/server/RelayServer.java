@@ -63,12 +63,14 @@ public final class RelayServer implements AutoCloseable {
   private final ExecutorService handshakeTasks;
   private final ScheduledExecutorService maintenance;
   private final Channel listener;
+  private final ConnectionAdmission admission;
   private boolean closed;
 
   private RelayServer(RelayContext relay, EventLoopGroup acceptor, EventLoopGroup workers,
       ChannelGroup channels, ExecutorService handshakeTasks, ScheduledExecutorService maintenance,
-      Channel listener) {
+      Channel listener, ConnectionAdmission admission) {
     this.relay = relay;
+    this.admission = admission;
     this.acceptor = acceptor;
     this.workers = workers;
     this.channels = channels;
@@ -124,7 +126,7 @@ public final class RelayServer implements AutoCloseable {
     maintenance.scheduleAtFixedRate(() -> LOG.log(Level.INFO, "relay stats: " + counters.summary()),
         STATS_LOG_INTERVAL_MILLIS, STATS_LOG_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     return new RelayServer(
-        relay, acceptor, workers, channels, handshakeTasks, maintenance, listener);
+        relay, acceptor, workers, channels, handshakeTasks, maintenance, listener, admission);
   }
 
   private static ThreadFactory daemonThreads(String name) {
@@ -134,6 +136,11 @@ public final class RelayServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /** Connections open now, counted from accept to close. */
+  public int openConnections() {
+    return admission.openConnections();
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */

@@ -128,8 +128,8 @@ final class Session {
   }
 
   private byte[] encode(Request command, Response response) {
-    if (response instanceof Response.Err) {
-      relay.counters().errors.increment();
+    if (response instanceof Response.Err err) {
+      relay.counters().error(err.code());
     }
     return new Transmission(EMPTY, command.corrId(), command.entityId(), Commands.encode(response))
         .encode();

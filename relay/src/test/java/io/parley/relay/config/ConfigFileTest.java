@@ -1,6 +1,7 @@
 package io.parley.relay.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,10 +49,23 @@ class ConfigFileTest {
   }
 
   @Test
+  void theMetricsListenerIsOffUnlessMetricsPortNamesAPort() throws Exception {
+    assertFalse(ConfigFile.load(dir, Map.of()).metricsEnabled());
+    Path file = dir.resolve(ConfigFile.FILE_NAME);
+    Files.writeString(file, "metrics.port=off\n");
+    assertFalse(ConfigFile.load(dir, Map.of()).metricsEnabled());
+    Files.writeString(file, "metrics.port=9_223\n");
+    RelayConfig on = ConfigFile.load(dir, Map.of());
+    assertTrue(on.metricsEnabled());
+    assertEquals(9223, on.metricsPort());
+  }
+
+  @Test
   void unknownKeysBadNumbersAndOutOfRangeValuesAreRefusedNamingTheKey() throws Exception {
     Path file = dir.resolve(ConfigFile.FILE_NAME);
     for (String bad : new String[] {"max.conections=5", "max.connections=lots",
-        "max.connections=0", "fsync=sometimes", "store.persistent=yes", "port=65536"}) {
+        "max.connections=0", "fsync=sometimes", "store.persistent=yes", "port=65536",
+        "metrics.port=on", "metrics.port=-1", "metrics.port=65536"}) {
       Files.writeString(file, bad + "\n");
       ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.load(dir, Map.of()));
       String key = bad.substring(0, bad.indexOf('='));

@@ -13,13 +13,15 @@ import java.util.Map;
  * {@code GET /v1/health}: 200 {@code {"status":"ok"}} while the store can be read and its last
  * writes succeeded, 503 {@code {"status":"unavailable","reason":...}} otherwise (a full disk
  * fails writes long before reads). {@code GET /v1/ready}: 200 {@code {"status":"ready"}} when
- * the store works and some relay is up, 503 {@code {"status":"not_ready","reason":...}} while
- * the store fails or every relay the agent uses is down. No token: the reasons are fixed words,
- * nothing secret. Thread-safe.
+ * the store works and at least one relay is up, 503 {@code {"status":"not_ready","reason":...}}
+ * while the store fails, every relay the agent uses is down, or (just after start) none has
+ * answered yet. No token: the reasons are fixed words, nothing secret. Thread-safe.
  */
 public final class HealthResource {
   /** A reason of {@code /v1/ready}: every relay the agent uses is down. */
   static final String RELAYS_DOWN = "relays down";
+  /** A reason of {@code /v1/ready}: just started, no relay has answered yet. */
+  static final String NO_RELAY_YET = "no relay reached yet";
 
   private final Agent agent;
 
@@ -42,7 +44,8 @@ public final class HealthResource {
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", "not_ready");
-      body.put("reason", h.storeWorks() ? RELAYS_DOWN : h.storeProblem());
+      body.put("reason", !h.storeWorks() ? h.storeProblem()
+          : h.relaysAllDown() ? RELAYS_DOWN : NO_RELAY_YET);
       return Reply.json(503, body);
     }));
   }

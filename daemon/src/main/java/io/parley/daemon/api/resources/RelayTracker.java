@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Whether each relay is reachable, as the agent's {@code relay.up} and {@code relay.down}
- * events last said, for {@code /v1/info} and {@code /metrics}. A relay not heard of yet is
+ * events last said, for {@code /v1/info}. A relay not heard of yet is
  * absent. Relay addresses are not secret. Thread-safe.
  */
 public final class RelayTracker implements Consumer<AgentEvent> {

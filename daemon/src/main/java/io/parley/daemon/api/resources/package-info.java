@@ -5,7 +5,8 @@
  * {@code openapi.yaml}.
  *
  * <p>May use: {@code api.http}, {@code api.security}, {@code api.events},
- * {@code api.webhooks}, {@code store.api}, {@code qr}, the agent's public API and read models.
+ * {@code api.webhooks}, {@code store.api}, {@code qr}, the agent's public API and read models,
+ * Micrometer and the relay's JVM binders ({@code io.parley.relay.metrics}).
  * Not {@code api} itself: the server hands each resource what it needs.
  */
 package io.parley.daemon.api.resources;
