@@ -18,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,6 +38,10 @@ class ArchiveCommandsTest {
   private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(60);
   /** The children's heap: enough for a test relay or daemon, small beside other builds. */
   private static final Map<String, String> SMALL_JVM = Map.of("JAVA_OPTS", "-Xmx256m");
+  /** A relay address in a line the relay prints. */
+  private static final Pattern RELAY_ADDRESS = Pattern.compile("smp://\\S+");
+  /** The API's base URL in a line the daemon prints. */
+  private static final Pattern API_URL = Pattern.compile("http://[^\\s/]+");
   /** A key that a sample file leaves commented at its default. */
   private static final Pattern COMMENTED_KEY = Pattern.compile("^#([a-z][a-z.]*=.*)$");
 
@@ -86,8 +92,8 @@ class ArchiveCommandsTest {
         "--dir", dir.toString(), "--host", "127.0.0.1", "--port", "0"), SMALL_JVM,
         work.resolve("relay-stderr.txt"))) {
       String line = started.awaitLine("the relay's address", START_TIMEOUT,
-          l -> l.startsWith("smp://"));
-      RelayAddress address = RelayAddress.parse(line.trim());
+          l -> RELAY_ADDRESS.matcher(l).find());
+      RelayAddress address = RelayAddress.parse(found(RELAY_ADDRESS, line));
       try (BlockingRelayClient client = BlockingRelayClient.connect(address)) {
         assertInstanceOf(Response.Pong.class, client.request(client.ping()));
       }
@@ -112,10 +118,9 @@ class ArchiveCommandsTest {
         home.resolve("bin/parleyd").toString(), "--data", dir.toString(), "--api-port", "0"),
         SMALL_JVM, work.resolve("daemon-stderr.txt"))) {
       String api = daemon.awaitLine("the API's address", START_TIMEOUT,
-          l -> l.startsWith("parleyd: api listening on "));
+          l -> l.contains("api listening on") && API_URL.matcher(l).find());
       daemon.awaitLine("the daemon's ready line", START_TIMEOUT, "parleyd: ready"::equals);
-      URI health = URI.create(api.substring("parleyd: api listening on ".length()).trim()
-          + "/v1/health");
+      URI health = URI.create(found(API_URL, api) + "/v1/health");
       HttpResponse<String> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(health).timeout(SHORT_TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -181,9 +186,17 @@ class ArchiveCommandsTest {
   }
 
   private static Map<String, String> withInheritedEnvironment(Map<String, String> extra) {
-    Map<String, String> all = new java.util.HashMap<>(System.getenv());
+    Map<String, String> all = new HashMap<>(System.getenv());
     all.putAll(extra);
     return all;
+  }
+
+  private static String found(Pattern pattern, String line) {
+    Matcher m = pattern.matcher(line);
+    if (!m.find()) {
+      throw new IllegalArgumentException(pattern + " not in " + line);
+    }
+    return m.group();
   }
 
   /** The sample file with its commented {@code #key=default} lines made active. */
