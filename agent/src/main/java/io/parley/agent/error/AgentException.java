@@ -34,6 +34,11 @@ public final class AgentException extends Exception {
     CLOSED,
     /** A value given by the caller is out of range (for example an alias that is too long). */
     INVALID_ARGUMENT,
+    /**
+     * An idempotency key already used on the connection came with a different text; nothing
+     * was queued (the key still names the first message).
+     */
+    IDEMPOTENCY_CONFLICT,
     /** Something failed that should not (a bug); the message names the exception type. */
     INTERNAL
   }

@@ -143,6 +143,31 @@ class ConnectionApiTest {
   }
 
   @Test
+  void anIdempotencyKeyReusedWithAnotherBodyIs422IdempotencyKeyReusedAndQueuesNothing()
+      throws Exception {
+    String[] c = connect();
+    String path = "/v1/connections/" + c[0] + "/messages";
+    Resp first = alice.client().send(alice.client().request(path)
+        .header("Content-Type", "text/plain").header("Idempotency-Key", "alert-7")
+        .POST(HttpRequest.BodyPublishers.ofString("disk full")).build());
+    assertEquals(202, first.status(), first.body());
+    Resp other = alice.client().send(alice.client().request(path)
+        .header("Content-Type", "text/plain").header("Idempotency-Key", "alert-7")
+        .POST(HttpRequest.BodyPublishers.ofString("disk fine")).build());
+    assertEquals(422, other.status(), other.body());
+    assertEquals("idempotency_key_reused", other.json().get("error").get("code").asText());
+    assertFalse(other.body().contains("disk"), "the error repeats no text");
+    // The same text in the JSON form is the same message.
+    Resp same = alice.client().send(alice.client().request(path)
+        .header("Content-Type", "application/json").header("Idempotency-Key", "alert-7")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"disk full\"}")).build());
+    assertEquals(202, same.status(), same.body());
+    assertEquals(first.json().get("messageId"), same.json().get("messageId"));
+    JsonNode history = alice.client().get(path).json().get("messages");
+    assertEquals(1, history.size(), history.toString());
+  }
+
+  @Test
   void historyPagesBackwardsAndForwardsByMessageId() throws Exception {
     String[] c = connect();
     for (int i = 0; i < 5; i++) {

@@ -85,6 +85,8 @@ class OpenApiContractTest {
       Resp sent = v.text(a, "/v1/connections/" + aliceConn + "/messages", "hello");
       v.call(a, "POST", "/v1/connections/" + aliceConn + "/messages", "application/json",
           "{\"text\":\"again\"}", Map.of("Idempotency-Key", "k-1"));
+      v.call(a, "POST", "/v1/connections/" + aliceConn + "/messages", "application/json",
+          "{\"text\":\"not again\"}", Map.of("Idempotency-Key", "k-1"));
       v.invalid(a, "POST", "/v1/connections/" + aliceConn + "/messages",
           "application/x-www-form-urlencoded", "text=x");
       v.text(a.withToken(null), "/v1/connections/" + aliceConn + "/messages", "forged");

@@ -52,9 +52,11 @@ public final class Outbox {
   private final Deliveries deliveries;
   /** Runs deferred receipts; the agent's executor. */
   private final Executor executor;
-  /** Sends with an idempotency key whose unit has not committed yet. */
-  private final Map<String, CompletableFuture<QueuedMessage>> pendingKeys =
-      new ConcurrentHashMap<>();
+  /** Sends with an idempotency key whose unit has not committed yet, with their text. */
+  private final Map<String, PendingSend> pendingKeys = new ConcurrentHashMap<>();
+
+  /** A keyed send in flight: its text, to compare a retry's with, and its answer. */
+  private record PendingSend(String text, CompletableFuture<QueuedMessage> done) {}
 
   /** Made by {@link Deliveries}, whose workers send what this queues. */
   Outbox(Database store, Clock clock, Deliveries deliveries, Executor executor) {
@@ -66,9 +68,11 @@ public final class Outbox {
 
   /**
    * Encrypts and queues a text on an established connection. With an idempotency key already
-   * used on this connection, answers with that first message instead.
+   * used on this connection for the same text, answers with that first message instead; for
+   * another text, refuses with IDEMPOTENCY_CONFLICT (the key names one message).
    *
-   * @throws AgentException TEXT_TOO_LONG, NOT_ESTABLISHED, STORE_UNAVAILABLE
+   * @throws AgentException TEXT_TOO_LONG, NOT_ESTABLISHED, STORE_UNAVAILABLE,
+   *     IDEMPOTENCY_CONFLICT
    */
   public CompletableFuture<QueuedMessage> sendText(ConnectionState s, String text,
       String idempotencyKey) throws AgentException {
@@ -93,7 +97,7 @@ public final class Outbox {
       String pendingKey = idempotencyKey == null ? null : s.id() + "\n" + idempotencyKey;
       if (pendingKey != null) {
         Optional<CompletableFuture<QueuedMessage>> earlier = earlier(s.id(), pendingKey,
-            idempotencyKey);
+            idempotencyKey, text);
         if (earlier.isPresent()) {
           return earlier.get();
         }
@@ -118,8 +122,9 @@ public final class Outbox {
         }
       });
       if (pendingKey != null) {
-        pendingKeys.put(pendingKey, done);
-        done.whenComplete((r, e) -> pendingKeys.remove(pendingKey, done));
+        PendingSend pending = new PendingSend(text, done);
+        pendingKeys.put(pendingKey, pending);
+        done.whenComplete((r, e) -> pendingKeys.remove(pendingKey, pending));
       }
       return done;
     }
@@ -234,20 +239,40 @@ public final class Outbox {
         Map.of("messageId", row.id(), "status", MessageStatus.QUEUED.label()));
   }
 
+  /**
+   * The answer of the earlier send with this key, if any.
+   *
+   * @throws AgentException IDEMPOTENCY_CONFLICT when that send's text differs from {@code text}
+   */
   private Optional<CompletableFuture<QueuedMessage>> earlier(String connectionId,
-      String pendingKey, String idempotencyKey) throws AgentException {
-    CompletableFuture<QueuedMessage> pending = pendingKeys.get(pendingKey);
+      String pendingKey, String idempotencyKey, String text) throws AgentException {
+    PendingSend pending = pendingKeys.get(pendingKey);
     if (pending != null) {
-      return Optional.of(pending);
+      requireSameText(pending.text(), text);
+      return Optional.of(pending.done());
     }
+    Optional<OutMessageRow> stored;
     try {
-      return store.read(tx -> tx.outbox().findByIdempotencyKey(connectionId, idempotencyKey))
-          .map(r -> CompletableFuture.completedFuture(new QueuedMessage(r.id(), connectionId,
-              MessageStatus.valueOf(r.status().name().toUpperCase(Locale.ROOT)),
-              Instant.ofEpochMilli(r.createdAt()))));
+      stored = store.read(tx -> tx.outbox().findByIdempotencyKey(connectionId, idempotencyKey));
     } catch (StoreException e) {
       throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
           "cannot check the idempotency key", e);
+    }
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    OutMessageRow r = stored.get();
+    requireSameText(r.text(), text);
+    return Optional.of(CompletableFuture.completedFuture(new QueuedMessage(r.id(), connectionId,
+        MessageStatus.valueOf(r.status().name().toUpperCase(Locale.ROOT)),
+        Instant.ofEpochMilli(r.createdAt()))));
+  }
+
+  /** A key names one message: a retry must carry the same text. */
+  private static void requireSameText(String first, String again) throws AgentException {
+    if (first != null && !first.equals(again)) {
+      throw new AgentException(AgentException.Reason.IDEMPOTENCY_CONFLICT,
+          "the idempotency key was already used on this connection for a different text");
     }
   }
 

@@ -32,6 +32,8 @@ public final class ApiException extends Exception {
   public static final String ADDRESS_EXISTS = "address_exists";
   /** Status 409: the name or id is taken. */
   public static final String CONFLICT = "conflict";
+  /** 422: an Idempotency-Key already used on the connection came with another body. */
+  public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
   /** Status 410: events after the cursor were deleted by retention. */
   public static final String CURSOR_EXPIRED = "cursor_expired";
   /** Status 413. */
