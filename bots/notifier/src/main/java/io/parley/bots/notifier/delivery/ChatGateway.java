@@ -16,4 +16,10 @@ public interface ChatGateway {
    * @throws MessageRejectedException the daemon refused this message for good
    */
   void send(String connectionId, String text, String idempotencyKey) throws GatewayException;
+
+  /**
+   * Whether the daemon answers and its store works, so that a send can succeed now; for
+   * {@code /v1/ready}. May block for a request to the daemon.
+   */
+  boolean ready();
 }

@@ -6,6 +6,7 @@ import io.parley.bots.notifier.delivery.BacklogFullException;
 import io.parley.bots.notifier.delivery.ChatUnavailableException;
 import io.parley.bots.notifier.delivery.DispatchResult;
 import io.parley.bots.notifier.delivery.Dispatcher;
+import io.parley.bots.notifier.metrics.NotifierMetrics;
 import io.parley.bots.notifier.parse.FormFields;
 import io.parley.bots.notifier.parse.PayloadException;
 import io.parley.bots.notifier.parse.PayloadParser;
@@ -50,32 +51,42 @@ final class NotifyHandler implements HttpHandler {
   private final PayloadParser parser = new PayloadParser();
   private final Dispatcher dispatcher;
   private final ReceiverSettings settings;
+  private final NotifierMetrics metrics;
 
-  NotifyHandler(NotifyToken token, Dispatcher dispatcher, ReceiverSettings settings) {
+  NotifyHandler(NotifyToken token, Dispatcher dispatcher, ReceiverSettings settings,
+      NotifierMetrics metrics) {
     this.token = token;
     this.dispatcher = dispatcher;
     this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /** Answers 401 with the schemes the receiver takes. */
+  static void unauthorised(HttpServerExchange ex) {
+    ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE,
+        "Bearer realm=\"parley-notifier\", Basic realm=\"parley-notifier\"");
+    Responses.error(ex, 401, "unauthorized", "a valid notify token is required (Bearer, "
+        + "Basic with the token as password, or ?token=)");
   }
 
   @Override
   public void handleRequest(HttpServerExchange ex) throws IOException {
+    String source = NotifierMetrics.SOURCE_UNKNOWN;
     if (!RequestAuth.authorised(ex, token)) {
-      ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE,
-          "Bearer realm=\"parley-notifier\", Basic realm=\"parley-notifier\"");
-      Responses.error(ex, 401, "unauthorized", "a valid notify token is required (Bearer, "
-          + "Basic with the token as password, or ?token=)");
+      metrics.alert(source, "unauthorized");
+      unauthorised(ex);
       return;
     }
     PathTemplateMatch match = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
     Optional<String> topic = TopicName.parse(match.getParameters().get(TOPIC_PARAM));
     if (topic.isEmpty()) {
-      Responses.error(ex, 400, "bad_topic", "the topic must be " + TopicName.RULE);
+      refuse(ex, source, 400, "bad_topic", "the topic must be " + TopicName.RULE);
       return;
     }
     byte[] body = readBody(ex);
     if (body == null) {
       ex.setPersistent(false);
-      Responses.error(ex, 413, "too_large", "the body is larger than the receiver's limit of "
+      refuse(ex, source, 413, "too_large", "the body is larger than the receiver's limit of "
           + settings.maxBodyBytes() + " bytes");
       return;
     }
@@ -87,34 +98,35 @@ final class NotifyHandler implements HttpHandler {
           first(header(ex, PRIORITY), header(ex, X_PRIORITY), query(ex, "priority")),
           queryFields(ex)));
     } catch (UnsupportedMediaTypeException e) {
-      Responses.error(ex, 415, "unsupported_media_type", e.getMessage());
+      refuse(ex, source, 415, "unsupported_media_type", e.getMessage());
       return;
     } catch (PayloadException e) {
-      Responses.error(ex, 400, "bad_payload", e.getMessage());
+      refuse(ex, source, 400, "bad_payload", e.getMessage());
       return;
     }
+    source = group.source().formatName();
     DispatchResult r;
     try {
       r = dispatcher.dispatch(topic.get(), group);
     } catch (ChatUnavailableException e) {
       LOG.log(Level.WARNING, "the daemon did not queue an alert; answering 503: "
           + e.getMessage());
-      unavailable(ex, "daemon_unavailable", "the Parley daemon could not queue the alert; "
+      unavailable(ex, source, "daemon_unavailable", "the Parley daemon could not queue the alert; "
           + "retry later");
       return;
     } catch (StoreException e) {
       LOG.log(Level.WARNING, "the bot's database failed; answering 503: " + e.getMessage()
           + ": " + e.getCause());
-      unavailable(ex, "store_unavailable", "the notifier's database is unavailable; retry later");
+      unavailable(ex, source, "store_unavailable", "the notifier's database is unavailable; retry later");
       return;
     } catch (BacklogFullException e) {
       LOG.log(Level.WARNING, "answering 503: " + e.getMessage());
-      unavailable(ex, "backlog_full", "a subscriber has too many alerts waiting for delivery; "
+      unavailable(ex, source, "backlog_full", "a subscriber has too many alerts waiting for delivery; "
           + "retry later");
       return;
     }
     if (r.subscribers() == 0 && !settings.acceptUnsubscribedTopics()) {
-      Responses.error(ex, 404, "no_subscribers", "nobody subscribes to the topic '"
+      refuse(ex, source, 404, "no_subscribers", "nobody subscribes to the topic '"
           + topic.get() + "', so the alert reaches no one: subscribe to it in a chat with the "
           + "bot (/subscribe " + topic.get() + "), or start the notifier with "
           + "--unsubscribed-topics accept");
@@ -131,6 +143,8 @@ final class NotifyHandler implements HttpHandler {
     result.put("held", r.held());
     result.put("rejected", r.rejected());
     result.put("gone", r.gone());
+    metrics.alert(source, NotifierMetrics.OUTCOME_ACCEPTED);
+    metrics.dispatched(r);
     Responses.ok(ex, result);
   }
 
@@ -145,9 +159,16 @@ final class NotifyHandler implements HttpHandler {
     return body.length > settings.maxBodyBytes() ? null : body;
   }
 
-  private void unavailable(HttpServerExchange ex, String code, String message) {
+  private void unavailable(HttpServerExchange ex, String source, String code, String message) {
     ex.getResponseHeaders().put(Headers.RETRY_AFTER, settings.retryAfterSeconds());
-    Responses.error(ex, 503, code, message);
+    refuse(ex, source, 503, code, message);
+  }
+
+  /** Answers an error and counts the alert with its code as the outcome. */
+  private void refuse(HttpServerExchange ex, String source, int status, String code,
+      String message) {
+    metrics.alert(source, code);
+    Responses.error(ex, status, code, message);
   }
 
   private static String header(HttpServerExchange ex, HttpString name) {

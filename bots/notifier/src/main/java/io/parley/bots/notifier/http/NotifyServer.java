@@ -1,6 +1,7 @@
 package io.parley.bots.notifier.http;
 
 import io.parley.bots.notifier.delivery.Dispatcher;
+import io.parley.bots.notifier.metrics.NotifierMetrics;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -13,13 +14,17 @@ import org.xnio.Options;
 
 /**
  * The alert receiver's HTTP server: {@code POST|PUT|GET /notify/{topic}} (see
- * {@link NotifyHandler}) and an unauthenticated {@code GET /healthz}. Other paths get a JSON
- * 404, other methods 405. Binds where it is told; the bot's default is loopback. Thread-safe;
- * close once.
+ * {@link NotifyHandler}), {@code GET /metrics} (Prometheus text, notify token), and without a
+ * token {@code GET /v1/health} (also at its old path {@code /healthz}) and {@code GET /v1/ready}
+ * ({@link HealthResource}). Other paths get a JSON 404, other methods 405. Binds where it is
+ * told; the bot's default is loopback. Thread-safe; close once.
  */
 public final class NotifyServer implements AutoCloseable {
   /** The receiver's path template. */
   public static final String NOTIFY_PATH = "/notify/{" + NotifyHandler.TOPIC_PARAM + "}";
+  /** The health check's path before it took the daemon's name; kept for existing monitors. */
+  static final String OLD_HEALTH_PATH = "/healthz";
+  static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   /** Threads serving requests; alerts are dispatched one at a time anyway. */
   static final int WORKER_THREADS = 4;
   /** How long a client may take to send its request line and headers. UNIT: milliseconds. */
@@ -51,15 +56,28 @@ public final class NotifyServer implements AutoCloseable {
    * @throws RuntimeException from Undertow when the address cannot be bound
    */
   public static NotifyServer start(String host, int port, NotifyToken token,
-      Dispatcher dispatcher, ReceiverSettings settings) {
-    HttpHandler notify = new BlockingHandler(new NotifyHandler(token, dispatcher, settings));
+      Dispatcher dispatcher, ReceiverSettings settings, HealthChecks checks,
+      NotifierMetrics metrics) {
+    HttpHandler notify = new BlockingHandler(
+        new NotifyHandler(token, dispatcher, settings, metrics));
+    HealthResource health = new HealthResource(checks);
+    // Health reads the database and readiness asks the daemon: off the I/O thread.
+    HttpHandler healthHandler = new BlockingHandler(health::health);
     RoutingHandler routes = new RoutingHandler(false)
         .post(NOTIFY_PATH, notify)
         .put(NOTIFY_PATH, notify)
         .get(NOTIFY_PATH, notify)
-        .get("/healthz", ex -> {
-          ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
-          ex.getResponseSender().send("ok\n");
+        .get("/v1/health", healthHandler)
+        .get(OLD_HEALTH_PATH, healthHandler)
+        .get("/v1/ready", new BlockingHandler(health::ready))
+        .get("/metrics", ex -> {
+          if (!RequestAuth.authorised(ex, token)) {
+            NotifyHandler.unauthorised(ex);
+            return;
+          }
+          ex.getResponseHeaders().put(Headers.CONTENT_TYPE, METRICS_CONTENT_TYPE);
+          ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+          ex.getResponseSender().send(metrics.scrape());
         });
     routes.setFallbackHandler(ex -> Responses.error(ex, 404, "not_found",
         "no such resource; alerts go to POST /notify/TOPIC"));

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The receiver's JSON answers, in the daemon API's envelope: {@code {"ok":true,"result":...}} or
- * {@code {"ok":false,"error":{"code":...,"message":...}}}. Stateless.
+ * The receiver's JSON answers, in the daemon API's shapes (docs/api.md section 7): a result is
+ * the object itself, an error is {@code {"error":{"code":...,"message":...}}}. Stateless.
  */
 final class Responses {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,10 +17,11 @@ final class Responses {
   private Responses() {}
 
   static void ok(HttpServerExchange ex, Map<String, Object> result) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ok", true);
-    body.put("result", result);
-    send(ex, 200, body);
+    send(ex, 200, result);
+  }
+
+  static void json(HttpServerExchange ex, int status, Map<String, Object> body) {
+    send(ex, status, body);
   }
 
   static void error(HttpServerExchange ex, int status, String code, String message) {
@@ -28,7 +29,6 @@ final class Responses {
     error.put("code", code);
     error.put("message", message);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ok", false);
     body.put("error", error);
     send(ex, status, body);
   }

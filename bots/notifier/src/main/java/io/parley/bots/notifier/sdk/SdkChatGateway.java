@@ -48,6 +48,11 @@ public final class SdkChatGateway implements ChatGateway {
     }
   }
 
+  @Override
+  public boolean ready() {
+    return clients.get().isHealthy();
+  }
+
   private static String describe(ParleyException e) {
     return (e.status() == ParleyException.NO_STATUS ? "no answer" : "HTTP " + e.status())
         + " (" + e.code() + ")";

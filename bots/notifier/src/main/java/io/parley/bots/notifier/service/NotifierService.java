@@ -4,7 +4,9 @@ import io.parley.bots.notifier.command.SubscriptionCommands;
 import io.parley.bots.notifier.config.NotifierConfig;
 import io.parley.bots.notifier.delivery.ChatGateway;
 import io.parley.bots.notifier.delivery.Dispatcher;
+import io.parley.bots.notifier.http.HealthChecks;
 import io.parley.bots.notifier.http.NotifyServer;
+import io.parley.bots.notifier.metrics.NotifierMetrics;
 import io.parley.bots.notifier.http.NotifyToken;
 import io.parley.bots.notifier.store.DeliveryLedger;
 import io.parley.bots.notifier.store.FiringLedger;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,8 @@ public final class NotifierService implements AutoCloseable {
    * rate, so a digest waits for the rate and not for this. UNIT: milliseconds.
    */
   static final long DIGEST_CHECK_MILLIS = 500;
+  /** The health checks' reason while the bot's database cannot be read. */
+  static final String DATABASE_UNREADABLE = "database cannot be read";
   /** How long closing waits for a digest being sent. UNIT: seconds. */
   static final long DIGEST_STOP_SECONDS = 15;
   private static final System.Logger LOG = System.getLogger(NotifierService.class.getName());
@@ -43,14 +48,16 @@ public final class NotifierService implements AutoCloseable {
   private final SubscriptionCommands commands;
   private final NotifyServer server;
   private final ScheduledExecutorService digests;
+  private final NotifierMetrics metrics;
   private boolean digestsFailing;
 
   private NotifierService(NotifierStore store, Dispatcher dispatcher,
-      SubscriptionCommands commands, NotifyServer server) {
+      SubscriptionCommands commands, NotifyServer server, NotifierMetrics metrics) {
     this.store = store;
     this.dispatcher = dispatcher;
     this.commands = commands;
     this.server = server;
+    this.metrics = metrics;
     this.digests = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "notifier-digests");
       t.setDaemon(true);
@@ -72,21 +79,43 @@ public final class NotifierService implements AutoCloseable {
     NotifyToken token = config.notifyToken() != null
         ? NotifyToken.of(config.notifyToken()) : NotifyToken.loadOrCreate(config.dataDir());
     NotifierStore store = NotifierStore.open(config.dataDir());
+    NotifierMetrics metrics = NotifierMetrics.start();
     try {
       Subscriptions subscriptions = new Subscriptions(store);
       Dispatcher dispatcher = new Dispatcher(gateway, subscriptions, new DeliveryLedger(store),
           new FiringLedger(store), new HeldAlerts(store), config.delivery(), clock);
       NotifyServer server = NotifyServer.start(config.listenHost(), config.listenPort(), token,
-          dispatcher, config.receiver());
+          dispatcher, config.receiver(), healthChecks(store, gateway), metrics);
       NotifierService service = new NotifierService(store, dispatcher,
-          new SubscriptionCommands(subscriptions, clock), server);
+          new SubscriptionCommands(subscriptions, clock), server, metrics);
       service.digests.scheduleWithFixedDelay(service::sendDigests, 0, DIGEST_CHECK_MILLIS,
           TimeUnit.MILLISECONDS);
       return service;
     } catch (RuntimeException e) {
+      metrics.close();
       store.close();
       throw e;
     }
+  }
+
+  /** Health reads the bot's database; readiness also asks the daemon through the gateway. */
+  private static HealthChecks healthChecks(NotifierStore store, ChatGateway gateway) {
+    return new HealthChecks() {
+      @Override
+      public Optional<String> storeProblem() {
+        try {
+          store.check();
+          return Optional.empty();
+        } catch (StoreException e) {
+          return Optional.of(DATABASE_UNREADABLE);
+        }
+      }
+
+      @Override
+      public boolean daemonReady() {
+        return gateway.ready();
+      }
+    };
   }
 
   /** The subscriber commands, for the chat side. */
@@ -123,6 +152,7 @@ public final class NotifierService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    metrics.close();
     store.close();
   }
 

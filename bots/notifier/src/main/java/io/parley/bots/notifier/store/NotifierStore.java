@@ -146,6 +146,20 @@ public final class NotifierStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads the database once, for health checks.
+   *
+   * @throws StoreException it cannot be read
+   */
+  public void check() throws StoreException {
+    transaction("read the database", c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+        return rs.next();
+      }
+    });
+  }
+
   @Override
   public synchronized void close() {
     try {

@@ -130,7 +130,7 @@ class NotifierDeliveryPromisesTest {
 
   private static JsonNode result(HttpResponse<String> r) throws Exception {
     assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body()).get("result");
+    return JSON.readTree(r.body());
   }
 
   /** "FIRING Burst007", "RESOLVED Burst007", … for every alert line in the texts. */

@@ -99,6 +99,11 @@ class NotifierEndToEndTest {
     return nextFromBot(index);
   }
 
+  private HttpResponse<String> ready() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + bot.receiverPort() + "/v1/ready")).build(), BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> post(String topic, byte[] body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + bot.receiverPort() + "/notify/" + topic))
@@ -109,7 +114,7 @@ class NotifierEndToEndTest {
 
   private static JsonNode result(HttpResponse<String> r) throws Exception {
     assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body()).get("result");
+    return JSON.readTree(r.body());
   }
 
   @Test
@@ -148,12 +153,17 @@ class NotifierEndToEndTest {
   @Test
   void whileTheDaemonIsDownAlertsGet503AndNoneIsLostOnceItIsBack() throws Exception {
     assertTrue(command("/subscribe storage", 1).startsWith("Subscribed to storage."));
+    assertEquals(200, ready().statusCode());
     botDaemon.stop();
+    HttpResponse<String> notReady = ready();
+    assertEquals(503, notReady.statusCode(), notReady.body());
+    assertTrue(notReady.body().contains("daemon unavailable"), notReady.body());
     HttpResponse<String> down = post("storage", Samples.bytes("alertmanager-firing.json"));
     assertEquals(503, down.statusCode(), down.body());
     assertEquals("5", down.headers().firstValue("Retry-After").orElse(""));
 
     botDaemon.restart();
+    Await.value("ready once the daemon is back", this::ready, r -> r.statusCode() == 200);
     HttpResponse<String> retried = post("storage", Samples.bytes("alertmanager-firing.json"));
     assertEquals(1, result(retried).get("queued").asInt());
     assertTrue(nextFromBot(2).startsWith("🔥 [storage] FIRING [critical] DiskAlmostFull"));

@@ -102,9 +102,9 @@ class NotifyFormReceiverTest {
 
   private static void assertAccepted(HttpResponse<String> r, String status) throws Exception {
     assertEquals(200, r.statusCode(), r.body());
-    assertEquals("uptime-kuma", json(r).at("/result/format").asText());
-    assertEquals(status, json(r).at("/result/status").asText());
-    assertEquals(1, json(r).at("/result/queued").asInt());
+    assertEquals("uptime-kuma", json(r).at("/format").asText());
+    assertEquals(status, json(r).at("/status").asText());
+    assertEquals(1, json(r).at("/queued").asInt());
   }
 
   @Test
@@ -163,10 +163,10 @@ class NotifyFormReceiverTest {
   void urlEncodedBodiesWithoutFormFieldsStayPlainTextOrJsonAsBefore() throws Exception {
     HttpResponse<String> curl = post("", FORM, "backup done: 100% of files, status=ok");
     assertEquals(200, curl.statusCode(), curl.body());
-    assertEquals("text", json(curl).at("/result/format").asText());
+    assertEquals("text", json(curl).at("/format").asText());
     HttpResponse<String> kumaCustom = post("", FORM, "{\"title\":\"Kuma\",\"message\":\"up\"}");
     assertEquals(200, kumaCustom.statusCode(), kumaCustom.body());
-    assertEquals("ntfy", json(kumaCustom).at("/result/format").asText());
+    assertEquals("ntfy", json(kumaCustom).at("/format").asText());
     assertEquals(List.of("📣 [web]\nbackup done: 100% of files, status=ok",
         "📣 [web] Kuma\nup"), gateway.textsTo("conn-a"));
   }

@@ -12,6 +12,7 @@ import io.parley.bots.notifier.delivery.ChatUnavailableException;
 import io.parley.bots.notifier.delivery.DeliverySettings;
 import io.parley.bots.notifier.testing.RecordingGateway;
 import io.parley.bots.notifier.testing.Samples;
+import io.parley.testkit.PrometheusText;
 import io.parley.testkit.SettableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -117,7 +118,8 @@ class NotifyReceiverTest {
         new String(Samples.bytes("alertmanager-firing.json"), UTF_8),
         b -> bearer(TOKEN).apply(b).header("Content-Type", "application/json"));
     assertEquals(200, r.statusCode(), r.body());
-    JsonNode result = json(r).get("result");
+    JsonNode result = json(r);
+    assertTrue(result.get("ok") == null, "the daemon's shape: the result itself");
     assertEquals("prod", result.get("topic").asText());
     assertEquals("alertmanager", result.get("format").asText());
     assertEquals("firing", result.get("status").asText());
@@ -134,7 +136,7 @@ class NotifyReceiverTest {
         .header("Authorization", "Bearer " + TOKEN).build();
     HttpResponse<String> r = http.send(req, BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
-    assertEquals("grafana", json(r).at("/result/format").asText());
+    assertEquals("grafana", json(r).at("/format").asText());
   }
 
   @Test
@@ -205,20 +207,83 @@ class NotifyReceiverTest {
         new SettableClock(Instant.parse("2025-01-01T00:00:00Z")));
     HttpResponse<String> r = post("/notify/nobody", "disk full", bearer(TOKEN));
     assertEquals(200, r.statusCode(), r.body());
-    assertEquals(0, json(r).at("/result/subscribers").asInt());
+    assertEquals(0, json(r).at("/subscribers").asInt());
+  }
+
+  private HttpResponse<String> get(String path, UnaryOperator<HttpRequest.Builder> tune)
+      throws Exception {
+    return http.send(tune.apply(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + service.receiverPort() + path))).build(), BodyHandlers.ofString());
   }
 
   @Test
-  void healthNeedsNoTokenAndOtherPathsAndMethodsGetJsonErrors() throws Exception {
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + service.receiverPort() + "/healthz")).build(),
-        BodyHandlers.ofString());
-    assertEquals(200, health.statusCode());
-    assertEquals(404, post("/elsewhere", "x", bearer(TOKEN)).statusCode());
+  void healthAndReadinessAnswerInTheDaemonsShapesWithoutATokenAndTheOldPathStillAnswers()
+      throws Exception {
+    for (String path : new String[] {"/v1/health", "/healthz"}) {
+      HttpResponse<String> health = get(path, b -> b);
+      assertEquals(200, health.statusCode(), path);
+      assertEquals("ok", json(health).get("status").asText(), path);
+    }
+    HttpResponse<String> ready = get("/v1/ready", b -> b);
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertEquals("ready", json(ready).get("status").asText());
+
+    gateway.ready(false);
+    HttpResponse<String> notReady = get("/v1/ready", b -> b);
+    assertEquals(503, notReady.statusCode(), notReady.body());
+    assertEquals("not_ready", json(notReady).get("status").asText());
+    assertEquals("daemon unavailable", json(notReady).get("reason").asText());
+    assertEquals(200, get("/v1/health", b -> b).statusCode(), "the bot itself is healthy");
+  }
+
+  @Test
+  void otherPathsAndMethodsGetErrorsInTheDaemonsEnvelope() throws Exception {
+    HttpResponse<String> elsewhere = post("/elsewhere", "x", bearer(TOKEN));
+    assertEquals(404, elsewhere.statusCode());
+    assertEquals("not_found", json(elsewhere).at("/error/code").asText());
+    assertTrue(json(elsewhere).get("ok") == null, elsewhere.body());
     HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(
         "http://127.0.0.1:" + service.receiverPort() + "/notify/prod")).DELETE().build(),
         BodyHandlers.ofString());
     assertEquals(405, delete.statusCode());
     assertEquals("method_not_allowed", json(delete).at("/error/code").asText());
+  }
+
+  @Test
+  void metricsNeedTheTokenAndCountAlertsBySourceAndOutcome() throws Exception {
+    assertEquals(401, get("/metrics", b -> b).statusCode());
+    PrometheusText before = PrometheusText.parse(get("/metrics", bearer(TOKEN)).body());
+    assertTrue(before.samples("parley_notifier_alerts_total").isEmpty());
+    for (String family : new String[] {"jvm_memory_used_bytes", "process_cpu_usage",
+        "process_uptime_seconds", "jvm_threads_live_threads"}) {
+      assertTrue(!before.samples(family).isEmpty(), family + " is missing");
+    }
+
+    assertEquals(200, post("/notify/prod",
+        new String(Samples.bytes("alertmanager-firing.json"), UTF_8),
+        b -> bearer(TOKEN).apply(b).header("Content-Type", "application/json")).statusCode());
+    assertEquals(200, post("/notify/prod", "backup done", bearer(TOKEN)).statusCode());
+    assertEquals(404, post("/notify/nobody", "backup done", bearer(TOKEN)).statusCode());
+    assertEquals(400, post("/notify/prod", "{\"alerts\":", b -> bearer(TOKEN).apply(b)
+        .header("Content-Type", "application/json")).statusCode());
+    assertEquals(401, post("/notify/prod", "x", bearer("wrong-token-0123456789")).statusCode());
+
+    HttpResponse<String> scrape = get("/metrics", bearer(TOKEN));
+    assertEquals(200, scrape.statusCode());
+    assertTrue(scrape.headers().firstValue("Content-Type").orElse("")
+        .startsWith("text/plain; version=0.0.4"));
+    PrometheusText t = PrometheusText.parse(scrape.body());
+    assertEquals(1.0, t.value("parley_notifier_alerts_total",
+        "source", "alertmanager", "outcome", "accepted"));
+    assertEquals(1.0, t.value("parley_notifier_alerts_total",
+        "source", "text", "outcome", "accepted"));
+    assertEquals(1.0, t.value("parley_notifier_alerts_total",
+        "source", "text", "outcome", "no_subscribers"));
+    assertEquals(1.0, t.value("parley_notifier_alerts_total",
+        "source", "unknown", "outcome", "bad_payload"));
+    assertEquals(1.0, t.value("parley_notifier_alerts_total",
+        "source", "unknown", "outcome", "unauthorized"));
+    assertEquals(2.0, t.value("parley_notifier_deliveries_total", "result", "queued"));
+    assertTrue(!scrape.body().contains(TOKEN));
   }
 }

@@ -25,10 +25,21 @@ public final class RecordingGateway implements ChatGateway {
   private final Map<String, Integer> attempts = new HashMap<>();
   private Function<String, GatewayException> failure = conn -> null;
   private boolean loseAnswers;
+  private boolean ready = true;
 
   /** Makes sends to a connection fail with the exception the rule returns (null: succeed). */
   public synchronized void failWith(Function<String, GatewayException> rule) {
     this.failure = rule;
+  }
+
+  /** What {@link #ready()} answers, as a daemon that is up or down would. */
+  public synchronized void ready(boolean up) {
+    this.ready = up;
+  }
+
+  @Override
+  public synchronized boolean ready() {
+    return ready;
   }
 
   /** Queues but then reports the daemon unavailable, as when the 202 is lost. */
