@@ -111,18 +111,19 @@ final class NotifyHandler implements HttpHandler {
     } catch (ChatUnavailableException e) {
       LOG.log(Level.WARNING, "the daemon did not queue an alert; answering 503: "
           + e.getMessage());
-      unavailable(ex, source, "daemon_unavailable", "the Parley daemon could not queue the alert; "
-          + "retry later");
+      unavailable(ex, source, "daemon_unavailable",
+          "the Parley daemon could not queue the alert; retry later");
       return;
     } catch (StoreException e) {
       LOG.log(Level.WARNING, "the bot's database failed; answering 503: " + e.getMessage()
           + ": " + e.getCause());
-      unavailable(ex, source, "store_unavailable", "the notifier's database is unavailable; retry later");
+      unavailable(ex, source, "store_unavailable",
+          "the notifier's database is unavailable; retry later");
       return;
     } catch (BacklogFullException e) {
       LOG.log(Level.WARNING, "answering 503: " + e.getMessage());
-      unavailable(ex, source, "backlog_full", "a subscriber has too many alerts waiting for delivery; "
-          + "retry later");
+      unavailable(ex, source, "backlog_full",
+          "a subscriber has too many alerts waiting for delivery; retry later");
       return;
     }
     if (r.subscribers() == 0 && !settings.acceptUnsubscribedTopics()) {
