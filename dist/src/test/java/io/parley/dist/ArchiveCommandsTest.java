@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -71,6 +72,22 @@ class ArchiveCommandsTest {
         "etc/relay.properties", "systemd/parleyd.service", "systemd/parley-relay.service",
         "README.txt")) {
       assertTrue(Files.isRegularFile(home.resolve(file)), file + " is in the archive");
+    }
+  }
+
+  @Test
+  void everyLauncherRunsItsOwnProgramWhichAnswersHelpWithStatusZero() throws Exception {
+    // Each program's usage names it: a launcher pointing at another jar would show.
+    Map<String, String> nameInUsage = Map.of("parleyd", "parleyd", "parley-relay", "relay",
+        "parley-echo", "echo", "parley-notifier", "notifier");
+    for (Map.Entry<String, String> launcher : nameInUsage.entrySet()) {
+      ShortCommand help = ShortCommand.run(List.of(
+          home.resolve("bin").resolve(launcher.getKey()).toString(), "--help"),
+          withInheritedEnvironment(Map.of("JAVA_OPTS", "-Xmx64m")), work, SHORT_TIMEOUT);
+
+      assertEquals(0, help.exitCode(), launcher.getKey() + ": " + help.stderr());
+      assertTrue(help.stdout().toLowerCase(Locale.ROOT).contains(launcher.getValue()),
+          launcher.getKey() + " --help names " + launcher.getValue() + ": " + help.stdout());
     }
   }
 
