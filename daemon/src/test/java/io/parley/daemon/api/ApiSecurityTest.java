@@ -211,6 +211,17 @@ class ApiSecurityTest {
   }
 
   @Test
+  void aClientThatWritesAWholeOversizedBodyBeforeReadingStillGetsThe413() throws Exception {
+    int port = alice.api().port();
+    int length = 900 * 1024;
+    String head = "POST /v1/connections/" + aliceToBob + "/messages HTTP/1.1\r\nHost: 127.0.0.1:"
+        + port + "\r\nAuthorization: Bearer " + alice.client().token()
+        + "\r\nContent-Type: text/plain\r\nContent-Length: " + length + "\r\n\r\n";
+    // Closing before the body is read would reset the connection under this writer.
+    assertEquals("413", statusLine(port, head + "x".repeat(length)));
+  }
+
+  @Test
   void aWebSocketMessageOverTheLimitClosesTheSocketWith1009() throws Exception {
     try (WsClient ws = WsClient.connect(alice.client(), "after=latest")) {
       ws.socket().sendText("x".repeat((int) MAX_WS_MESSAGE + 1), true);

@@ -17,13 +17,16 @@ import org.xnio.XnioExecutor;
 
 /**
  * Runs an {@link Endpoint} behind its guards: checks the body's media type (415) and size (413),
- * reads it without blocking within the body deadline (408 and closed beyond), runs the endpoint on a worker thread and sends its reply when it
+ * reads it without blocking within the body deadline (408 and closed beyond), runs the
+ * endpoint on a worker thread and sends its reply when it
  * completes, keeping the exchange open meanwhile. A cancelled answer (the endpoint gave it up)
  * ends the exchange quietly. Stateless; thread-safe.
  */
 final class EndpointHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(EndpointHandler.class.getName());
   private static final byte[] EMPTY = new byte[0];
+  /** Largest refused body still read before the 413, so the client sees it. UNIT: bytes. */
+  static final long MAX_DRAINED_BODY_BYTES = 1024 * 1024;
 
   private final BodyPolicy policy;
   private final long maxBodyBytes;
@@ -46,7 +49,8 @@ final class EndpointHandler implements HttpHandler {
     if (hasBody) {
       checkMediaType(kind);
       if (ex.getRequestContentLength() > maxBodyBytes) {
-        throw tooLarge();
+        refuseTooLarge(ex);
+        return;
       }
     }
     // No body reads as {} everywhere (docs/api.md, "Request bodies"): all defaults where
@@ -87,6 +91,40 @@ final class EndpointHandler implements HttpHandler {
             deadline.remove();
             Exchanges.fail(e, tooBig(error) ? tooLarge()
                 : ApiException.badRequest("the body could not be read"));
+          }
+        });
+  }
+
+  /**
+   * Answers 413 to a body announced too large. A client such as the JDK's HTTP client reads the
+   * answer only after it has written the whole body, so closing at once would show it a broken
+   * pipe instead of the 413: a body up to {@link #MAX_DRAINED_BODY_BYTES} is read and discarded
+   * first, within the body deadline; a larger one is refused without reading.
+   */
+  private void refuseTooLarge(HttpServerExchange ex) throws ApiException {
+    long length = ex.getRequestContentLength();
+    if (length > MAX_DRAINED_BODY_BYTES) {
+      throw tooLarge();
+    }
+    AtomicBoolean settled = new AtomicBoolean();
+    ConnectionSlot.receiving(ex);
+    ex.setMaxEntitySize(length);
+    XnioExecutor.Key deadline = ex.getIoThread().executeAfter(() -> {
+      if (settled.compareAndSet(false, true)) {
+        Exchanges.failAndClose(ex, tooLarge());
+      }
+    }, bodyTimeoutMillis, TimeUnit.MILLISECONDS);
+    ex.getRequestReceiver().receivePartialBytes(
+        (e, discarded, last) -> {
+          if (last && settled.compareAndSet(false, true)) {
+            deadline.remove();
+            Exchanges.fail(e, tooLarge());
+          }
+        },
+        (e, error) -> {
+          if (settled.compareAndSet(false, true)) {
+            deadline.remove();
+            Exchanges.fail(e, tooLarge());
           }
         });
   }
