@@ -28,7 +28,8 @@ class AgentBenchCommandLineTest {
   @Test
   void helpAndVersionExitZeroWithoutRunning() {
     assertEquals(BenchMain.EXIT_OK, run("--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: AgentBench"), out.toString());
+    String usage = out.toString(StandardCharsets.UTF_8);
+    assertTrue(usage.startsWith("Usage: AgentBench"), usage);
     assertEquals(BenchMain.EXIT_OK, run("--version"));
     assertEquals("AgentBench " + Version.current(), out.toString(StandardCharsets.UTF_8).strip());
     assertEquals(BenchMain.EXIT_USAGE, run("--help-me"));

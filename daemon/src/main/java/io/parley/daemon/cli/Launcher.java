@@ -14,9 +14,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Turns {@code parleyd}'s arguments into a running daemon: parses them with the environment and
- * the settings file ({@link DaemonCommand}), starts the daemon and prints the startup summary. Usage and startup errors go to {@code err}
- * with the exit code to use. The summary names the data directory and relay addresses (not
- * secret) and never a key, token or link.
+ * the settings file ({@link DaemonCommand}), starts the daemon and prints the startup summary.
+ * Usage and startup errors go to {@code err} with the exit code to use. The summary names the
+ * data directory and relay addresses (not secret) and never a key, token or link.
  *
  * <p>Stateless; thread-safe.
  */

@@ -37,7 +37,7 @@ public final class StartCommand {
 
   @Mixin LogOptions logs;
 
-  /** The option that sets {@code key}: its name with dots as dashes, {@code --bind} for the bind address. */
+  /** The option that sets {@code key}: its name, dots as dashes; {@code --bind} for the address. */
   public static String optionFor(ConfigKey key) {
     return key == ConfigKey.BIND_ADDRESS ? "--bind" : "--" + key.key().replace('.', '-');
   }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  * The notifier's options as picocli fills them: each from its flag, else its variable (the
  * names documented before picocli, kept: {@code PARLEY_NOTIFY_*} for the notifier's own,
  * {@code PARLEY_API} and {@code PARLEY_TOKEN_FILE} shared with the SDK, and
- * {@code PARLEY_LOG_FORMAT}, {@code PARLEY_LOG_LEVEL} shared with every entry point). Values stay text here;
+ * {@code PARLEY_LOG_FORMAT}, {@code PARLEY_LOG_LEVEL} shared with every entry point). Values
+ * stay text here;
  * {@link NotifierArgs} checks them. Not thread-safe.
  */
 @Command(name = "notifier", mixinStandardHelpOptions = true, usageHelpWidth = 100,
