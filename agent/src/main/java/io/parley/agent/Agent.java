@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A running Parley agent: the only holder of this user's keys, connections and messages
@@ -191,16 +192,18 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Creates a profile. {@code sameUnit} (may be null) runs in the same write unit as the
-   * profile's row, so a host program's rows about the profile (its API tokens) exist exactly
-   * when the profile does, whatever happens to the process.
+   * Creates a profile. The work {@code sameUnit} gives for the new profile's id (it may give,
+   * or be, null) runs in the same write unit as the profile's row, so a host program's rows
+   * about the profile (its API tokens) exist exactly when the profile does, whatever happens
+   * to the process.
    *
    * @param description a short description sent with the name, or null
    */
   public CompletableFuture<ProfileInfo> createProfile(String displayName, String description,
-      SharedStore.SqlWork<?> sameUnit) {
+      Function<String, SharedStore.SqlWork<?>> sameUnit) {
     return open().thenCompose(v -> parts.profiles.create(displayName, description,
-        c -> runHost(sameUnit, c))).thenApply(this::profileInfo);
+        (id, c) -> runHost(sameUnit == null ? null : sameUnit.apply(id), c)))
+        .thenApply(this::profileInfo);
   }
 
   /** Sets a profile's display name and description, sent in handshakes from now on. */
@@ -220,7 +223,7 @@ public final class Agent implements AutoCloseable {
   public CompletableFuture<Void> deleteProfile(String profileId,
       SharedStore.SqlWork<?> sameUnit) {
     return open().thenCompose(v -> parts.profiles.delete(profileId,
-        c -> runHost(sameUnit, c)));
+        (id, c) -> runHost(sameUnit, c)));
   }
 
   private static void runHost(SharedStore.SqlWork<?> work, java.sql.Connection c)

@@ -26,7 +26,7 @@ public final class ProfileChanges {
   /** Work of the host program that commits in the same unit as a profile change. */
   @FunctionalInterface
   public interface HostWork {
-    void run(java.sql.Connection c) throws Exception;
+    void run(String profileId, java.sql.Connection c) throws Exception;
   }
 
   private final AgentContext ctx;
@@ -56,7 +56,7 @@ public final class ProfileChanges {
     ProfileRow row = ProfileRow.create(name, description, ctx.now());
     return ctx.store().write(tx -> {
       tx.profiles().insert(row);
-      host.run(tx.hostConnection());
+      host.run(row.id(), tx.hostConnection());
       return row;
     }).thenApply(r -> {
       ctx.profiles().put(r);
@@ -108,7 +108,7 @@ public final class ProfileChanges {
         throw new AgentException(AgentException.Reason.UNKNOWN_PROFILE, "no such profile");
       }
       tx.contacts().deleteRequests(id);
-      host.run(tx.hostConnection());
+      host.run(id, tx.hostConnection());
       return null;
     }).thenCompose(v -> {
       ctx.profiles().put(deleting);
