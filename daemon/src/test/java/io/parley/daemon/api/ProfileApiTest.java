@@ -228,6 +228,34 @@ class ProfileApiTest {
   }
 
   @Test
+  void aProfilesWebSocketAndWebhookCarryItsOwnMessagesAndNotTheDefaultProfiles()
+      throws Exception {
+    Made p = profile("Streams");
+    String[] ownerChat = connectBob(host.client());
+    String[] profileChat = connectBob(p.client());
+    try (WebhookReceiver receiver = new WebhookReceiver();
+        WsClient ws = WsClient.connect(p.client(), "after=latest&types=message.received")) {
+      assertEquals(201, p.client().post("/v1/webhooks", Map.of("url", receiver.url(),
+          "types", List.of("message.received"))).status());
+      // The default profile's message is committed first; the profile's streams are in log
+      // order, so it would come first if they carried it.
+      bob.client().postText("/v1/connections/" + ownerChat[1] + "/messages", "for the owner");
+      Await.value("the owner got it", () -> host.client().get("/v1/events?after=0"
+          + "&types=message.received"), r -> r.body().contains("for the owner"));
+      bob.client().postText("/v1/connections/" + profileChat[1] + "/messages",
+          "for the profile");
+
+      JsonNode first = ws.take(1).get(0);
+      assertEquals(profileChat[0], first.get("connectionId").asText());
+      assertEquals("for the profile", first.get("data").get("text").asText());
+      WebhookReceiver.Delivery d = Await.value("the webhook delivery", receiver::accepted,
+          l -> !l.isEmpty()).get(0);
+      assertTrue(d.body().contains("for the profile"), "the first delivery is the profile's");
+      assertFalse(d.body().contains("for the owner"));
+    }
+  }
+
+  @Test
   void deletingAProfileDeletesItsQueuesOnTheRelayAndRevokesItsTokens() throws Exception {
     Made bot = profile("Doomed");
     connectBob(bot.client());
