@@ -175,6 +175,7 @@ class ProfileApiTest {
     assertEquals(403, other.post("/v1/profiles", Map.of("name", "Sneaky")).status());
     assertEquals(403, other.post("/v1/profiles/default/tokens", Map.of("scope", "admin"))
         .status());
+    assertEquals(403, other.get("/metrics").status(), "daemon-wide metrics are the owner's");
 
     // The default profile's data is as it was.
     JsonNode conn = owner.get("/v1/connections/" + chat[0]).json();

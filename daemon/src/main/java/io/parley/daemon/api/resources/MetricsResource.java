@@ -42,7 +42,7 @@ public final class MetricsResource {
   }
 
   public void register(Routes routes) {
-    routes.get("/metrics", Access.ADMIN, Endpoint.of(call ->
+    routes.get("/metrics", Access.OWNER, Endpoint.of(call ->
         Reply.text(200, CONTENT_TYPE, render())));
   }
 
