@@ -4,7 +4,7 @@
 -- Host programs add tables of their own beside these (the daemon: daemon/schema.sql).
 -- Regenerate with: ./mvnw -B -q -pl agent -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
@@ -22,12 +22,14 @@ CREATE TABLE connections (
   rcv_last_msg_id INTEGER NOT NULL DEFAULT 0,
   rcv_last_hash BLOB,
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  profile_id TEXT NOT NULL DEFAULT 'default' REFERENCES profiles (id),
+  peer_profile TEXT
 ) STRICT;
 
-CREATE TABLE contact_address (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  rcv_queue_id INTEGER NOT NULL REFERENCES rcv_queues (id) ON DELETE CASCADE,
+CREATE TABLE "contact_address" (
+  profile_id TEXT PRIMARY KEY REFERENCES profiles (id),
+  rcv_queue_id INTEGER NOT NULL UNIQUE REFERENCES rcv_queues (id) ON DELETE CASCADE,
   link TEXT NOT NULL,
   auto_accept INTEGER NOT NULL DEFAULT 0 CHECK (auto_accept IN (0, 1)),
   welcome TEXT,
@@ -42,7 +44,8 @@ CREATE TABLE contact_requests (
   status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
   connection_id TEXT REFERENCES connections (id) ON DELETE SET NULL,
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  profile_id TEXT NOT NULL DEFAULT 'default' REFERENCES profiles (id)
 ) STRICT;
 
 CREATE TABLE events (
@@ -50,7 +53,8 @@ CREATE TABLE events (
   type TEXT NOT NULL,
   time INTEGER NOT NULL,
   connection_id TEXT,
-  data TEXT NOT NULL CHECK (json_valid(data))
+  data TEXT NOT NULL CHECK (json_valid(data)),
+  profile_id TEXT
 ) STRICT;
 
 CREATE TABLE message_status (
@@ -99,6 +103,15 @@ CREATE TABLE outbox_payloads (
   payload BLOB NOT NULL
 ) STRICT;
 
+CREATE TABLE profiles (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  description TEXT,
+  status TEXT NOT NULL CHECK (status IN ('active', 'deleting')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE rcv_queues (
   id INTEGER PRIMARY KEY,
   connection_id TEXT REFERENCES connections (id) ON DELETE CASCADE,
@@ -131,6 +144,8 @@ CREATE TABLE snd_queues (
   updated_at INTEGER NOT NULL,
   UNIQUE (relay, sender_id)
 ) STRICT;
+
+CREATE INDEX connections_profile ON connections (profile_id);
 
 CREATE INDEX contact_requests_status ON contact_requests (status, created_at);
 

@@ -10,14 +10,17 @@ CREATE TABLE api_tokens (
   name TEXT,
   scope TEXT NOT NULL CHECK (scope IN ('admin', 'send')),
   token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  profile_id TEXT NOT NULL DEFAULT 'default'
 ) STRICT;
 
-CREATE TABLE event_consumers (
-  name TEXT PRIMARY KEY,
+CREATE TABLE "event_consumers" (
+  profile_id TEXT NOT NULL,
+  name TEXT NOT NULL,
   cursor INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (profile_id, name)
 ) STRICT;
 
 CREATE TABLE schema_extensions (
@@ -36,5 +39,8 @@ CREATE TABLE webhooks (
   last_error_at INTEGER,
   last_success_at INTEGER,
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  profile_id TEXT NOT NULL DEFAULT 'default'
 ) STRICT;
+
+CREATE INDEX api_tokens_profile ON api_tokens (profile_id);

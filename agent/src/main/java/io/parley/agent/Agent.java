@@ -6,41 +6,32 @@ import io.parley.agent.error.UncheckedAgentException;
 import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.runtime.Failures;
-import io.parley.agent.internal.runtime.RowEdit;
-import io.parley.agent.internal.state.ConnectionState;
-import io.parley.agent.internal.store.ConnectionRow;
-import io.parley.agent.internal.store.ConnectionStatus;
 import io.parley.agent.internal.store.EventStore;
-import io.parley.agent.internal.store.HistoryReadModel;
-import io.parley.agent.internal.store.OutMessageKind;
-import io.parley.agent.internal.store.OutMessageRow;
 import io.parley.agent.internal.store.SharedStores;
 import io.parley.agent.internal.store.StatsReadModel;
-import io.parley.agent.internal.store.StatusChange;
 import io.parley.agent.internal.store.StoreException;
 import io.parley.agent.model.AgentHealth;
 import io.parley.agent.model.ConnectionInfo;
 import io.parley.agent.model.ContactAddress;
 import io.parley.agent.model.ContactRequestInfo;
 import io.parley.agent.model.MessageInfo;
-import io.parley.agent.model.MessageStatus;
 import io.parley.agent.model.NewInvitation;
+import io.parley.agent.model.ProfileInfo;
+import io.parley.agent.internal.store.ProfileRow;
 import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.readmodel.EventLogSpan;
 import io.parley.agent.readmodel.MessageHistory;
 import io.parley.agent.readmodel.StoreStats;
 import io.parley.agent.store.SchemaExtension;
 import io.parley.agent.store.SharedStore;
-import io.parley.protocol.agent.AgentFormatException;
-import io.parley.protocol.agent.ConnectionLink;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A running Parley agent: the only holder of this user's keys, connections and messages
@@ -57,10 +48,12 @@ public final class Agent implements AutoCloseable {
   public static final int MAX_ALIAS_CHARS = 256;
 
   private final AgentParts parts;
+  private final AgentProfile defaultProfile;
   private volatile boolean closed;
 
   private Agent(AgentParts parts) {
     this.parts = parts;
+    this.defaultProfile = new AgentProfile(this, parts, ProfileInfo.DEFAULT_ID);
   }
 
   /**
@@ -80,66 +73,36 @@ public final class Agent implements AutoCloseable {
     return new Agent(parts);
   }
 
-  /** Creates a one-time invitation; the connection is pending until someone joins it. */
+  /** Creates a one-time invitation of the default profile; see {@link AgentProfile}. */
   public CompletableFuture<NewInvitation> createInvitation(String alias) {
-    return guard(alias).thenCompose(v -> parts.invitations.create(alias));
+    return defaultProfile.createInvitation(alias);
   }
 
   /**
-   * Joins an invitation, or asks a contact address to connect; completes with the new
-   * connection's id (see {@link io.parley.agent.internal.handshake.Joins#join}).
+   * Joins an invitation, or asks a contact address to connect, in the default profile;
+   * completes with the new connection's id (see
+   * {@link io.parley.agent.internal.handshake.Joins#join}).
    */
   public CompletableFuture<String> join(String link, String alias) {
-    ConnectionLink parsed;
-    try {
-      parsed = ConnectionLink.parse(link == null ? "" : link);
-    } catch (AgentFormatException e) {
-      return CompletableFuture.failedFuture(
-          new AgentException(AgentException.Reason.BAD_LINK, e.getMessage()));
-    }
-    return guard(alias).thenCompose(v -> parsed.kind() == ConnectionLink.Kind.CONTACT
-        ? parts.invitations.request(parsed, alias)
-        : parts.joins.join(parsed, alias, false));
+    return defaultProfile.join(link, alias);
   }
 
-  /** Every connection that is not deleted, oldest first. */
+  /** Every connection of the default profile that is not deleted, oldest first. */
   public List<ConnectionInfo> connections() {
-    return parts.ctx.connections().all().stream()
-        .map(Agent::info)
-        .flatMap(Optional::stream)
-        .sorted(Comparator.comparing(ConnectionInfo::createdAt).thenComparing(ConnectionInfo::id))
-        .toList();
+    return defaultProfile.connections();
   }
 
   public Optional<ConnectionInfo> connection(String id) {
-    return parts.ctx.connections().get(id).flatMap(Agent::info);
+    return defaultProfile.connection(id);
   }
 
   public CompletableFuture<ConnectionInfo> setAlias(String id, String alias) {
-    ConnectionState s = parts.ctx.connections().get(id).orElse(null);
-    if (s == null) {
-      return CompletableFuture.failedFuture(unknownConnection());
-    }
-    return guard(alias).thenCompose(v -> {
-      synchronized (s) {
-        if (s.gone()) {
-          return CompletableFuture.failedFuture(unknownConnection());
-        }
-        s.setRow(RowEdit.of(s).alias(alias).build(parts.ctx.now()));
-        ConnectionInfo info = info(s).orElseThrow();
-        return parts.db.write(tx -> {
-          tx.connections().setAlias(id, alias);
-          return info;
-        });
-      }
-    }).exceptionally(e -> {
-      throw Failures.wrap(e);
-    });
+    return defaultProfile.setAlias(id, alias);
   }
 
   /** Deletes a connection here and its queue on the relay; the peer's next send fails. */
   public CompletableFuture<Void> deleteConnection(String id) {
-    return open().thenCompose(v -> parts.deletions.delete(id));
+    return defaultProfile.deleteConnection(id);
   }
 
   /**
@@ -149,43 +112,17 @@ public final class Agent implements AutoCloseable {
    */
   public CompletableFuture<QueuedMessage> sendText(String connectionId, String text,
       String idempotencyKeyOrNull) {
-    ConnectionState s = parts.ctx.connections().get(connectionId).orElse(null);
-    if (s == null) {
-      return CompletableFuture.failedFuture(unknownConnection());
-    }
-    return open().thenCompose(v -> {
-      try {
-        return parts.ctx.outbox().sendText(s, text == null ? "" : text, idempotencyKeyOrNull);
-      } catch (AgentException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-    }).exceptionally(e -> {
-      throw Failures.wrap(e);
-    });
+    return defaultProfile.sendText(connectionId, text, idempotencyKeyOrNull);
   }
 
   /** An outgoing text message's status and timeline. */
   public Optional<MessageInfo> message(String messageId) {
-    try {
-      return parts.db.read(tx -> {
-        Optional<OutMessageRow> row = tx.outbox().find(messageId);
-        if (row.isEmpty() || row.get().kind() != OutMessageKind.TEXT) {
-          return Optional.<MessageInfo>empty();
-        }
-        OutMessageRow r = row.get();
-        List<MessageInfo.StatusChange> timeline = tx.outbox().timeline(messageId).stream()
-            .map(Agent::change).toList();
-        return Optional.of(new MessageInfo(r.id(), r.connectionId(), r.text(), status(r),
-            r.failureReason(), r.attempts(), Instant.ofEpochMilli(r.createdAt()), timeline));
-      });
-    } catch (StoreException e) {
-      throw unchecked(e);
-    }
+    return defaultProfile.message(messageId);
   }
 
-  /** Creates this agent's contact address (there is at most one). */
+  /** Creates the default profile's contact address (there is at most one per profile). */
   public CompletableFuture<ContactAddress> createAddress(boolean autoAccept, String welcomeOrNull) {
-    return open().thenCompose(v -> parts.contacts.create(autoAccept, welcomeOrNull));
+    return defaultProfile.createAddress(autoAccept, welcomeOrNull);
   }
 
   /**
@@ -197,34 +134,109 @@ public final class Agent implements AutoCloseable {
    */
   public CompletableFuture<ContactAddress> updateAddress(boolean autoAccept,
       String welcomeOrNull) {
-    return open().thenCompose(v -> parts.contacts.update(autoAccept, welcomeOrNull));
+    return defaultProfile.updateAddress(autoAccept, welcomeOrNull);
   }
 
   public Optional<ContactAddress> address() {
-    return parts.contacts.address();
+    return defaultProfile.address();
   }
 
   /** Deletes the contact address; connections made through it stay. */
   public CompletableFuture<Void> deleteAddress() {
-    return open().thenCompose(v -> parts.contacts.delete());
+    return defaultProfile.deleteAddress();
   }
 
   /** Requests received on the contact address and waiting for a decision, oldest first. */
   public List<ContactRequestInfo> requests() {
-    try {
-      return parts.contacts.requests();
-    } catch (StoreException e) {
-      throw unchecked(e);
-    }
+    return defaultProfile.requests();
   }
 
   /** Accepts a request; completes with the new connection's id. */
   public CompletableFuture<String> acceptRequest(String requestId) {
-    return open().thenCompose(v -> parts.contacts.accept(requestId));
+    return defaultProfile.acceptRequest(requestId);
   }
 
   public CompletableFuture<Void> rejectRequest(String requestId) {
-    return open().thenCompose(v -> parts.contacts.reject(requestId));
+    return defaultProfile.rejectRequest(requestId);
+  }
+
+  /**
+   * One profile's view: its connections, messages, address and requests. Empty if there is
+   * no such profile (or it is being deleted).
+   */
+  public Optional<AgentProfile> profile(String profileId) {
+    if (profileId == null || parts.ctx.profiles().active(profileId).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(profileId.equals(ProfileInfo.DEFAULT_ID) ? defaultProfile
+        : new AgentProfile(this, parts, profileId));
+  }
+
+  /** The default profile's view, which the methods of this class act on. */
+  public AgentProfile defaultProfile() {
+    return defaultProfile;
+  }
+
+  /** Every profile not being deleted, the default one first, then oldest first. */
+  public List<ProfileInfo> profiles() {
+    return parts.ctx.profiles().all().stream()
+        .filter(r -> !r.deleting())
+        .sorted(Comparator.comparing((ProfileRow r) -> !r.isDefault())
+            .thenComparing(ProfileRow::createdAt).thenComparing(ProfileRow::id))
+        .map(this::profileInfo)
+        .toList();
+  }
+
+  /** A profile not being deleted. */
+  public Optional<ProfileInfo> profileInfo(String profileId) {
+    return parts.ctx.profiles().active(profileId).map(this::profileInfo);
+  }
+
+  /**
+   * Creates a profile. The work {@code sameUnit} gives for the new profile's id (it may give,
+   * or be, null) runs in the same write unit as the profile's row, so a host program's rows
+   * about the profile (its API tokens) exist exactly when the profile does, whatever happens
+   * to the process.
+   *
+   * @param description a short description sent with the name, or null
+   */
+  public CompletableFuture<ProfileInfo> createProfile(String displayName, String description,
+      Function<String, SharedStore.SqlWork<?>> sameUnit) {
+    return open().thenCompose(v -> parts.profiles.create(displayName, description,
+        (id, c) -> runHost(sameUnit == null ? null : sameUnit.apply(id), c)))
+        .thenApply(this::profileInfo);
+  }
+
+  /** Sets a profile's display name and description, sent in handshakes from now on. */
+  public CompletableFuture<ProfileInfo> updateProfile(String profileId, String displayName,
+      String description) {
+    return open().thenCompose(v -> parts.profiles.update(profileId, displayName, description))
+        .thenApply(this::profileInfo);
+  }
+
+  /**
+   * Deletes a profile (not the default one) with its connections (their queues on the relays
+   * first, as {@link #deleteConnection} does), its contact address and its requests. It is
+   * gone for every lookup once the first unit commits, with {@code sameUnit} (may be null)
+   * in it; a deletion cut short by a relay down or a crash is finished by the agent. Completes
+   * once the first attempt to delete each queue on its relay has finished.
+   */
+  public CompletableFuture<Void> deleteProfile(String profileId,
+      SharedStore.SqlWork<?> sameUnit) {
+    return open().thenCompose(v -> parts.profiles.delete(profileId,
+        (id, c) -> runHost(sameUnit, c)));
+  }
+
+  private static void runHost(SharedStore.SqlWork<?> work, java.sql.Connection c)
+      throws Exception {
+    if (work != null) {
+      work.run(c);
+    }
+  }
+
+  private ProfileInfo profileInfo(ProfileRow r) {
+    return new ProfileInfo(r.id(), parts.ctx.profiles().displayName(r), r.description(),
+        r.isDefault(), Instant.ofEpochMilli(r.createdAt()));
   }
 
   /**
@@ -263,9 +275,9 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Every connection's text messages, both directions, paged by time. */
+  /** The default profile's connections' text messages, both directions, paged by time. */
   public MessageHistory history() {
-    return new HistoryReadModel(parts.db);
+    return defaultProfile.history();
   }
 
   /**
@@ -308,32 +320,17 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * A connection as stored, deleted ones included (status {@code DELETED}, kept on record
-   * after {@link #deleteConnection}); {@link #connection} answers only live ones.
+   * A connection of the default profile as stored, deleted ones included (status
+   * {@code DELETED}, kept on record after {@link #deleteConnection}); {@link #connection}
+   * answers only live ones.
    */
   public Optional<ConnectionInfo> connectionOnRecord(String id) {
-    Optional<ConnectionInfo> live = connection(id);
-    if (live.isPresent()) {
-      return live;
-    }
-    try {
-      return parts.db.read(tx -> tx.connections().find(id))
-          .filter(r -> r.status() == ConnectionStatus.DELETED)
-          .map(Agent::info);
-    } catch (StoreException e) {
-      throw unchecked(e);
-    }
+    return defaultProfile.connectionOnRecord(id);
   }
 
   /** The link of connection {@code id}'s invitation while it waits for someone to join it. */
   public Optional<String> pendingInvitation(String id) {
-    try {
-      return parts.db.read(tx -> tx.connections().find(id))
-          .filter(r -> r.status() == ConnectionStatus.PENDING)
-          .map(ConnectionRow::invitation);
-    } catch (StoreException e) {
-      throw unchecked(e);
-    }
+    return defaultProfile.pendingInvitation(id);
   }
 
   /**
@@ -399,51 +396,22 @@ public final class Agent implements AutoCloseable {
     parts.close();
   }
 
-  private CompletableFuture<Void> open() {
+  CompletableFuture<Void> open() {
     return closed
         ? CompletableFuture.failedFuture(
             new AgentException(AgentException.Reason.CLOSED, "the agent is closed"))
         : CompletableFuture.completedFuture(null);
   }
 
-  private CompletableFuture<Void> guard(String alias) {
-    if (alias != null && alias.length() > MAX_ALIAS_CHARS) {
-      return CompletableFuture.failedFuture(new AgentException(
-          AgentException.Reason.INVALID_ARGUMENT, "alias longer than " + MAX_ALIAS_CHARS));
-    }
-    return open();
+  static AgentException unknownProfile() {
+    return new AgentException(AgentException.Reason.UNKNOWN_PROFILE, "no such profile");
   }
 
-  private static Optional<ConnectionInfo> info(ConnectionState s) {
-    synchronized (s) {
-      ConnectionRow r = s.row();
-      if (s.gone() || r.status() == ConnectionStatus.DELETED) {
-        return Optional.empty();
-      }
-      return Optional.of(info(r));
-    }
-  }
-
-  private static ConnectionInfo info(ConnectionRow r) {
-    return new ConnectionInfo(r.id(), r.alias(), ConnectionInfo.Status.valueOf(r.status().name()),
-        ConnectionInfo.Role.valueOf(r.role().name()), r.securityCode(), r.viaContactAddress(),
-        Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()));
-  }
-
-  private static MessageStatus status(OutMessageRow r) {
-    return MessageStatus.valueOf(r.status().name().toUpperCase(Locale.ROOT));
-  }
-
-  private static MessageInfo.StatusChange change(StatusChange c) {
-    return new MessageInfo.StatusChange(MessageStatus.valueOf(c.status().name()), c.reason(),
-        Instant.ofEpochMilli(c.at()));
-  }
-
-  private static AgentException unknownConnection() {
+  static AgentException unknownConnection() {
     return new AgentException(AgentException.Reason.UNKNOWN_CONNECTION, "no such connection");
   }
 
-  private static UncheckedAgentException unchecked(StoreException e) {
+  static UncheckedAgentException unchecked(StoreException e) {
     return new UncheckedAgentException(new AgentException(
         AgentException.Reason.STORE_UNAVAILABLE, "store failed: " + e.getMessage(), e));
   }

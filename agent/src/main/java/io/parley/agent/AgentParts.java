@@ -6,10 +6,12 @@ import io.parley.agent.internal.handshake.ContactAddresses;
 import io.parley.agent.internal.handshake.Deletions;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.handshake.ProfileChanges;
 import io.parley.agent.internal.handshake.WelcomeText;
 import io.parley.agent.internal.inbound.InboundRouter;
 import io.parley.agent.internal.inbound.Receiver;
 import io.parley.agent.internal.runtime.AgentContext;
+import io.parley.agent.internal.runtime.OwnProfiles;
 import io.parley.agent.internal.runtime.RelayChooser;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.state.Connections;
@@ -68,6 +70,7 @@ final class AgentParts {
   final Joins joins;
   final ContactAddresses contacts;
   final Deletions deletions;
+  final ProfileChanges profiles;
   final InboundRouter router;
 
   private AgentParts(AgentConfig config, Database db, EventDispatcher dispatcher,
@@ -84,7 +87,7 @@ final class AgentParts {
     Deliveries deliveries = new Deliveries(db, connections, pool, timers, executor,
         config.clock(), retries, config.maxSendsInFlight(),
         Invitations.confirmationAccepted(config.clock()));
-    this.ctx = new AgentContext(config.profileName(), retries, config.clock(), db, connections,
+    this.ctx = new AgentContext(new OwnProfiles(config.profileName()), retries, config.clock(), db, connections,
         pool, deliveries, deliveries.outbox(), timers, executor,
         new RelayChooser(config.relays()));
     this.invitations = new Invitations(ctx);
@@ -92,6 +95,7 @@ final class AgentParts {
     this.joins = new Joins(ctx, welcome);
     this.contacts = new ContactAddresses(ctx, joins, welcome);
     this.deletions = new Deletions(ctx);
+    this.profiles = new ProfileChanges(ctx, deletions, contacts);
     // The one binding left after construction: the relay clients hand messages up to the
     // router, and what the router hands them to sends (ACKs, confirmations) through those
     // same clients, so one of the two must exist first.
@@ -144,6 +148,7 @@ final class AgentParts {
     List<RcvQueueRow> toDelete = new ArrayList<>();
     List<RcvQueueRow> toSubscribe = new ArrayList<>();
     try {
+      profiles.load();
       for (ConnectionRow row : db.read(tx -> tx.connections().list())) {
         ConnectionState s = db.read(tx -> {
           try {
@@ -198,10 +203,12 @@ final class AgentParts {
     finishHandshakes();
     deletions.resume(toDelete);
     joins.resumeAll();
+    profiles.resumeAll();
     timers.every(SWEEP_GROUP, "sweep", config.sweepIntervalMillis(), () -> {
       ctx.deliveries().pumpAll();
       joins.resumeAll();
       deletions.retryAll();
+      profiles.resumeAll();
     });
   }
 

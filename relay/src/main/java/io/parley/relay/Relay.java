@@ -182,6 +182,11 @@ public final class Relay implements AutoCloseable {
     return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.listener().port());
   }
 
+  /** How many queues the relay holds now (for operators and tests; names none of them). */
+  public int queueCount() {
+    return store.queueCount();
+  }
+
   /** Aggregate counters since start. */
   public RelayCounters counters() {
     return counters;

@@ -24,6 +24,7 @@ import io.parley.sdk.model.Invitation;
 import io.parley.sdk.model.Message;
 import io.parley.sdk.model.QueuedMessage;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ public final class ParleyClient {
   private final HttpApi http;
   private final Webhooks webhooks;
   private final Tokens tokens;
+  private final Profiles profiles;
 
   private ParleyClient(ParleyConfig config) {
     this.config = config;
@@ -58,6 +60,7 @@ public final class ParleyClient {
         config.requestTimeout()));
     this.webhooks = new Webhooks(http);
     this.tokens = new Tokens(http);
+    this.profiles = new Profiles(http);
   }
 
   /** A client for {@code config}. */
@@ -309,6 +312,41 @@ public final class ParleyClient {
   /** Scoped API tokens. */
   public Tokens tokens() {
     return tokens;
+  }
+
+  /** The daemon's profiles. */
+  public Profiles profiles() {
+    return profiles;
+  }
+
+  /**
+   * A client acting in the daemon profile named {@code displayName}: the first call creates the
+   * profile and a token of it through this client's token, which must be the owner token
+   * ({@code api.token}), and keeps the profile's token in {@code tokenFile} (written
+   * atomically, mode 0600); later calls, in this process or the next, use that file. A
+   * profile of that name whose token was lost gets a new token; a saved token the daemon
+   * refuses (the profile was deleted) is replaced. A client that holds a profile's token
+   * already is returned as it is, and so (with a warning in the log) is one whose token may
+   * not create profiles: a scoped token of the default profile.
+   *
+   * @param description a short description sent with the name, or null
+   * @param tokenFile where the profile's token is kept; null: {@code profile-<name>.token}
+   *     beside the file this client's token was read from
+   * @throws io.parley.sdk.error.ParleyConfigException if the token file cannot be read or
+   *     written, or there is none and this client's token came from no file
+   */
+  public ParleyClient inProfile(String displayName, String description, Path tokenFile) {
+    Objects.requireNonNull(displayName, "displayName");
+    return ProfileLogin.open(this, displayName, description, tokenFile != null ? tokenFile
+        : ProfileLogin.defaultTokenFile(this, displayName));
+  }
+
+  /**
+   * A client of the same daemon with the same settings and another token: the one of another
+   * profile, say.
+   */
+  public ParleyClient withToken(String otherToken) {
+    return create(config.withToken(otherToken));
   }
 
   /**

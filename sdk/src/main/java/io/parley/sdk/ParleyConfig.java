@@ -39,12 +39,26 @@ public final class ParleyConfig {
   private final String token;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final Path tokenFile;
 
-  private ParleyConfig(URI api, String token, Duration connectTimeout, Duration requestTimeout) {
+  private ParleyConfig(URI api, String token, Duration connectTimeout, Duration requestTimeout,
+      Path tokenFile) {
     this.api = api;
     this.token = token;
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
+    this.tokenFile = tokenFile;
+  }
+
+  /** The file the token was read from, if it came from one. */
+  public java.util.Optional<Path> tokenFile() {
+    return java.util.Optional.ofNullable(tokenFile);
+  }
+
+  /** The same settings with another token (not read from any file). */
+  public ParleyConfig withToken(String otherToken) {
+    return new ParleyConfig(api, Builder.checkToken(Objects.requireNonNull(otherToken,
+        "token").strip(), "the token given"), connectTimeout, requestTimeout, null);
   }
 
   /** A builder that falls back to the process environment. */
@@ -146,7 +160,22 @@ public final class ParleyConfig {
     public ParleyConfig build() {
       URI uri = parseApi(firstNonBlank(api, env.get(ENV_API), DEFAULT_API.toString()));
       String t = resolveToken();
-      return new ParleyConfig(uri, t, connectTimeout, requestTimeout);
+      return new ParleyConfig(uri, t, connectTimeout, requestTimeout, tokenSource());
+    }
+
+    /** The file {@link #resolveToken} reads, if the token comes from one. */
+    private Path tokenSource() {
+      if (!isBlank(token)) {
+        return null;
+      }
+      if (tokenFile != null) {
+        return tokenFile;
+      }
+      if (!isBlank(env.get(ENV_TOKEN))) {
+        return null;
+      }
+      String envFile = env.get(ENV_TOKEN_FILE);
+      return isBlank(envFile) ? null : Path.of(envFile.strip());
     }
 
     private String resolveToken() {
@@ -182,7 +211,7 @@ public final class ParleyConfig {
       }
     }
 
-    private static String checkToken(String t, String source) {
+    static String checkToken(String t, String source) {
       if (t.isEmpty() || !t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
         throw new ParleyConfigException(source + " does not hold a token (expected one line "
             + "of visible ASCII)");

@@ -10,6 +10,8 @@ public final class AgentException extends Exception {
   public enum Reason {
     /** No connection with that id (or it was deleted). */
     UNKNOWN_CONNECTION,
+    /** No such profile, or it is being deleted. */
+    UNKNOWN_PROFILE,
     /** The connection exists but its handshake has not completed, or its peer queue failed. */
     NOT_ESTABLISHED,
     /** The text is longer than {@link io.parley.protocol.agent.AgentLimits#MAX_TEXT_BYTES}. */

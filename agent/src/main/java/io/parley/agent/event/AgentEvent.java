@@ -29,9 +29,12 @@ import java.util.Map;
  * </ul>
  *
  * @param connectionId the connection concerned, or null for relay events
+ * @param profileId the profile whose stream shows the event, or null when it concerns every
+ *     profile (relay events)
  */
 public record AgentEvent(
-    long seq, String type, Instant time, String connectionId, Map<String, Object> data) {
+    long seq, String type, Instant time, String connectionId, Map<String, Object> data,
+    String profileId) {
 
   public static final String CONNECTION_ESTABLISHED = "connection.established";
   public static final String CONNECTION_REQUESTED = "connection.requested";
@@ -47,8 +50,20 @@ public record AgentEvent(
     data = Map.copyOf(data);
   }
 
+  /** An event of every profile's stream (or one whose profile does not matter). */
+  public AgentEvent(long seq, String type, Instant time, String connectionId,
+      Map<String, Object> data) {
+    this(seq, type, time, connectionId, data, null);
+  }
+
+  /** Whether the stream of {@code profile} shows this event. */
+  public boolean visibleTo(String profile) {
+    return profileId == null || profileId.equals(profile);
+  }
+
   @Override
   public String toString() {
-    return "AgentEvent[seq=" + seq + ", type=" + type + ", connectionId=" + connectionId + "]";
+    return "AgentEvent[seq=" + seq + ", type=" + type + ", connectionId=" + connectionId
+        + ", profileId=" + profileId + "]";
   }
 }

@@ -10,6 +10,9 @@ import java.util.Locale;
  * @param securityCode the code both sides compare out of band to rule out a man in the middle;
  *     null until the handshake has fixed both sides' keys
  * @param viaContactAddress true when the connection was made through a contact address
+ * @param profileId the profile of this agent the connection belongs to
+ * @param peerName the display name the peer sent in the handshake (untrusted), or null
+ * @param peerDescription the description the peer sent with it (untrusted), or null
  */
 public record ConnectionInfo(
     String id,
@@ -19,7 +22,10 @@ public record ConnectionInfo(
     String securityCode,
     boolean viaContactAddress,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String profileId,
+    String peerName,
+    String peerDescription) {
 
   /** Where the connection is in its life. */
   public enum Status {

@@ -26,4 +26,14 @@ public interface StoreStats {
    * what a reader at that cursor still has to see.
    */
   long eventsAfter(long seq, List<String> typesOrNull) throws StoreException;
+
+  /**
+   * Like {@link #eventsAfter(long, List)}, counting only what the stream of
+   * {@code profileIdOrNull} shows (its own events and every profile's), or every event when
+   * null.
+   */
+  default long eventsAfter(long seq, List<String> typesOrNull, String profileIdOrNull)
+      throws StoreException {
+    return eventsAfter(seq, typesOrNull);
+  }
 }

@@ -39,6 +39,23 @@ public final class AgentProcess {
       if (line.startsWith("JOIN ")) {
         String id = agent.join(line.substring(5), null).get(30, TimeUnit.SECONDS);
         out.println("JOINED " + id);
+      } else if (line.startsWith("CREATE_PROFILES ")) {
+        // CREATE_PROFILES prefix count: profiles, each with a pending invitation (a queue on
+        // the relay); each line is printed once the profile and its invitation are stored.
+        String[] words = line.split(" ");
+        String prefix = words[1];
+        int count = Integer.parseInt(words[2]);
+        for (int i = 0; i < count; i++) {
+          var p = agent.createProfile(prefix + i, "made to be killed", null)
+              .get(30, TimeUnit.SECONDS);
+          agent.profile(p.id()).orElseThrow().createInvitation(null).get(30, TimeUnit.SECONDS);
+          out.println("CREATED " + p.id());
+        }
+      } else if (line.startsWith("DELETE_PROFILE ")) {
+        String id = line.substring("DELETE_PROFILE ".length());
+        out.println("DELETING " + id);
+        agent.deleteProfile(id, null).get(30, TimeUnit.SECONDS);
+        out.println("DELETED " + id);
       } else if (line.equals("QUIT")) {
         break;
       }

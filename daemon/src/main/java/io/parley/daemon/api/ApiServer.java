@@ -23,6 +23,7 @@ import io.parley.daemon.api.resources.InvitationResource;
 import io.parley.daemon.api.resources.MessageResource;
 import io.parley.daemon.api.resources.MetricsResource;
 import io.parley.daemon.api.resources.OpenApiResource;
+import io.parley.daemon.api.resources.ProfileResource;
 import io.parley.daemon.api.resources.RelayTracker;
 import io.parley.daemon.api.resources.RequestResource;
 import io.parley.daemon.api.resources.TokenResource;
@@ -162,6 +163,7 @@ public final class ApiServer implements AutoCloseable {
       new ConsumerResource(store, hub).register(routes);
       new WebhookResource(webhooks, cursors).register(routes);
       new TokenResource(tokens).register(routes);
+      new ProfileResource(agent, tokens, store, webhooks).register(routes);
 
       ApiListener server = ApiListener.start(listenerSettings(config), counter);
       int port = server.port();

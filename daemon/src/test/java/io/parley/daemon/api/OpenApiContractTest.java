@@ -161,6 +161,21 @@ class OpenApiContractTest {
       v.delete(a, "/v1/connections/" + aliceConn);
       v.get(a, "/v1/connections/" + aliceConn);
       v.delete(a, "/v1/connections/" + aliceConn);
+      Resp made = v.json(a, "POST", "/v1/profiles", "{\"name\":\"Echo\",\"description\":\"a bot\"}");
+      String profile = made.json().get("id").asText();
+      ApiClient echo = a.withToken(made.json().get("token").get("token").asText());
+      v.invalid(a, "POST", "/v1/profiles", "application/json", "{\"name\":\"\"}");
+      v.json(echo, "POST", "/v1/profiles", "{\"name\":\"Other\"}");
+      v.get(a, "/v1/profiles");
+      v.get(echo, "/v1/profiles/" + profile);
+      v.get(echo, "/v1/profiles/default");
+      v.json(echo, "PATCH", "/v1/profiles/" + profile, "{\"name\":\"Echo bot\"}");
+      v.json(a, "POST", "/v1/profiles/" + profile + "/tokens", "{\"scope\":\"send\"}");
+      v.json(a, "POST", "/v1/profiles/nope/tokens", "{\"scope\":\"send\"}");
+      v.delete(a, "/v1/profiles/default");
+      v.delete(echo, "/v1/profiles/" + profile);
+      v.delete(a, "/v1/profiles/" + profile);
+      v.delete(a, "/v1/profiles/" + profile);
     }
 
     assertTrue(v.failures().isEmpty(), String.join("\n", v.failures()));

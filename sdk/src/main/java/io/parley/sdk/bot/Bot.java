@@ -8,6 +8,7 @@ import io.parley.sdk.model.ContactAddress;
 import io.parley.sdk.model.Event;
 import io.parley.sdk.model.EventTypes;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +47,10 @@ public final class Bot {
   private static final Set<String> ROUTED_TYPES =
       Set.of(EventTypes.MESSAGE_RECEIVED, EventTypes.CONNECTION_ESTABLISHED);
 
-  private final ParleyClient client;
+  private final ParleyClient ownerClient;
+  private final ProfileSettings profile;
+  /** The client acting in the bot's profile, set by {@link #start()}. */
+  private ParleyClient client;
   private final String name;
   private final Commands commands;
   private final MessageHandler onMessage;
@@ -57,7 +61,9 @@ public final class Bot {
   private ContactAddress contactAddress;
 
   private Bot(Builder b) {
+    this.ownerClient = b.client;
     this.client = b.client;
+    this.profile = b.profile;
     this.name = b.name;
     this.commands = new Commands(b.commands, b.helpHeader);
     this.onMessage = b.onMessage;
@@ -86,6 +92,10 @@ public final class Bot {
   public synchronized void start() {
     if (subscription != null) {
       throw new IllegalStateException("the bot is already started");
+    }
+    if (profile != null) {
+      client = ownerClient.inProfile(profile.name(), profile.description(),
+          profile.tokenFile());
     }
     if (address != null) {
       contactAddress = ensureAddress();
@@ -200,8 +210,19 @@ public final class Bot {
     }
   }
 
+  /**
+   * The client the bot acts through: once started with a profile, one holding the profile's
+   * token; else the client it was built with.
+   */
+  public synchronized ParleyClient client() {
+    return client;
+  }
+
   /** The contact address the bot sets up. */
   private record AddressSettings(boolean autoAccept, String welcome) {}
+
+  /** The profile the bot runs in. */
+  private record ProfileSettings(String name, String description, Path tokenFile) {}
 
   /** Collects a bot's handlers and settings. Not thread-safe. */
   public static final class Builder {
@@ -212,6 +233,7 @@ public final class Bot {
     private MessageHandler onMessage;
     private ConnectionHandler onConnected;
     private AddressSettings address;
+    private ProfileSettings profile;
     private Consumer<SubscriptionOptions.Builder> tuning = o -> { };
 
     private Builder(ParleyClient client) {
@@ -240,6 +262,30 @@ public final class Bot {
      */
     public Builder contactAddress(boolean autoAccept, String welcome) {
       this.address = new AddressSettings(autoAccept, welcome);
+      return this;
+    }
+
+    /**
+     * Runs the bot in its own profile of the daemon, named {@code displayName} (what people
+     * see in the handshake), so its connections, address and events are apart from everyone
+     * else's on the daemon. The first start creates the profile and a token of it through
+     * the client's token, which must be the owner token ({@code api.token}); the profile's
+     * token is kept in {@code profile-<name>.token} beside the owner's token file, and later
+     * starts use it.
+     */
+    public Builder profile(String displayName) {
+      return profile(displayName, null, null);
+    }
+
+    /**
+     * Like {@link #profile(String)}, with a description sent with the name and the file that
+     * keeps the profile's token (null: beside the owner's token file).
+     */
+    public Builder profile(String displayName, String description, Path tokenFile) {
+      if (displayName == null || displayName.isBlank()) {
+        throw new IllegalArgumentException("a profile needs a display name");
+      }
+      this.profile = new ProfileSettings(displayName, description, tokenFile);
       return this;
     }
 

@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param name a label for people, or null
  * @param token the token, only in the answer to its creation; else null
  */
-public record ApiToken(String id, String name, TokenScope scope, Instant createdAt,
-    String token) {
+public record ApiToken(String id, String name, TokenScope scope, String profile,
+    Instant createdAt, String token) {
   @Override
   public String toString() {
     return "ApiToken[id=" + id + ", scope=" + scope + "]";

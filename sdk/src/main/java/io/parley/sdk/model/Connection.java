@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param securityCode a code both sides can compare out of band to rule out a
  *     man-in-the-middle; null until established
  * @param viaContactAddress whether the peer came through this daemon's contact address
+ * @param profile the daemon profile the connection belongs to
+ * @param peerProfile what the peer said about itself in the handshake (untrusted), or null
+ *     until it arrived
  */
 public record Connection(
     String id,
@@ -18,8 +21,17 @@ public record Connection(
     ConnectionRole role,
     String securityCode,
     boolean viaContactAddress,
+    String profile,
+    PeerProfile peerProfile,
     Instant createdAt,
     Instant updatedAt) {
+
+  /**
+   * The peer's display name and description, as it sent them; untrusted text.
+   *
+   * @param description null when the peer gave none
+   */
+  public record PeerProfile(String name, String description) {}
 
   /** Whether messages can be sent on it. */
   public boolean isEstablished() {

@@ -8,13 +8,15 @@ import java.util.List;
  *
  * @param version the daemon's version
  * @param apiVersion the API version in the paths ({@code 1} for {@code /v1})
- * @param connections how many connections exist
- * @param contactAddress whether there is a contact address
+ * @param profile the caller's profile, which the counts below are about
+ * @param connections how many connections the profile has
+ * @param contactAddress whether the profile has a contact address
  */
 public record DaemonInfo(
     String version,
     int apiVersion,
     EventLog events,
+    String profile,
     int connections,
     boolean contactAddress,
     List<Relay> relays) {

@@ -78,6 +78,14 @@ class ModelContractTest {
     assertEquals(properties("Info"), components(DaemonInfo.class));
     assertEquals(properties("Webhook"), components(Webhook.class));
     assertEquals(properties("NewToken"), components(ApiToken.class));
+    assertEquals(properties("PeerProfile"), components(Connection.PeerProfile.class));
+    // "default" is a Java keyword: the record calls it isDefault.
+    assertEquals(properties("Profile"), components(Profile.class).stream()
+        .map(n -> n.equals("isDefault") ? "default" : n)
+        .collect(Collectors.toCollection(TreeSet::new)));
+    assertEquals(properties("NewProfile"), components(NewProfile.class).stream()
+        .map(n -> n.equals("isDefault") ? "default" : n)
+        .collect(Collectors.toCollection(TreeSet::new)));
     assertEquals(properties("ConnectionEstablishedEvent"), components(Event.class));
   }
 

@@ -21,8 +21,22 @@ public final class EventLog {
 
   private EventLog() {}
 
-  /** Appends one event in the unit {@code tx} belongs to; it commits (or not) with the unit. */
+  /**
+   * Appends one event in the unit {@code tx} belongs to; it commits (or not) with the unit.
+   * It shows in the stream of its connection's profile (every profile's when it has none).
+   */
   public static long append(StoreTx tx, String type, String connectionId,
+      Map<String, Object> data) throws StoreException {
+    return append(tx, type, connectionId, null, data);
+  }
+
+  /** Appends one event of {@code profileId}'s stream that concerns no connection. */
+  public static long appendForProfile(StoreTx tx, String type, String profileId,
+      Map<String, Object> data) throws StoreException {
+    return append(tx, type, null, profileId, data);
+  }
+
+  private static long append(StoreTx tx, String type, String connectionId, String profileId,
       Map<String, Object> data) throws StoreException {
     String json;
     try {
@@ -30,7 +44,7 @@ public final class EventLog {
     } catch (JsonProcessingException e) {
       throw new StoreException("event data of " + type + " is not serializable", e);
     }
-    return tx.events().append(type, connectionId, json);
+    return tx.events().append(type, connectionId, profileId, json);
   }
 
   /** The API form of a stored event; data that no longer parses is shown as empty. */
@@ -42,6 +56,6 @@ public final class EventLog {
       data = Map.of();
     }
     return new AgentEvent(row.seq(), row.type(), Instant.ofEpochMilli(row.time()),
-        row.connectionId(), data);
+        row.connectionId(), data, row.profileId());
   }
 }

@@ -9,6 +9,7 @@ import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.Failures;
 import io.parley.agent.internal.runtime.NewQueue;
+import io.parley.agent.internal.runtime.ProfileText;
 import io.parley.agent.internal.runtime.RowEdit;
 import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.delivery.SendFailure;
@@ -32,6 +33,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,8 +45,9 @@ import java.util.function.Supplier;
 /**
  * The owner's side of a contact address (docs/agent.md 1.3): creating, changing and deleting
  * it, storing the requests that arrive on it, and accepting (by joining the enclosed
- * invitation) or rejecting them. Thread-safe: the address is guarded by this object's monitor,
- * and changes to it run one at a time, in the order they were asked for.
+ * invitation) or rejecting them; one address per profile. Thread-safe: the addresses are
+ * guarded by this object's monitor, and changes to one run one at a time, in the order they
+ * were asked for.
  */
 public final class ContactAddresses {
   private static final System.Logger LOG = System.getLogger(ContactAddresses.class.getName());
@@ -52,12 +55,18 @@ public final class ContactAddresses {
   private final AgentContext ctx;
   private final Joins joins;
   private final WelcomeText welcomeText;
-  private ContactAddressRow address;
-  private RcvQueueRow queue;
-  /** The last create, update or delete asked for; the next one starts when it ends. */
-  private CompletableFuture<?> lastChange = CompletableFuture.completedFuture(null);
-  /** Relay id of the last request stored, so its redelivery is only acknowledged again. */
-  private byte[] lastRequestMsgId;
+  /** Each profile's address, guarded by this object's monitor. */
+  private final Map<String, Slot> slots = new HashMap<>();
+
+  /** One profile's address and what its changes and requests need. */
+  private static final class Slot {
+    ContactAddressRow address;
+    RcvQueueRow queue;
+    /** The last create, update or delete asked for; the next one starts when it ends. */
+    CompletableFuture<?> lastChange = CompletableFuture.completedFuture(null);
+    /** Relay id of the last request stored, so its redelivery is only acknowledged again. */
+    byte[] lastRequestMsgId;
+  }
 
   /**
    * @param joins accepts requests by joining their invitations
@@ -69,56 +78,72 @@ public final class ContactAddresses {
     this.welcomeText = welcomeText;
   }
 
-  /** Loads the stored address, if any. */
+  /** Loads the stored addresses. */
   public synchronized void start() throws StoreException {
-    Optional<ContactAddressRow> a = ctx.store().read(tx -> tx.contacts().address());
-    if (a.isPresent()) {
-      Optional<RcvQueueRow> q = ctx.store().read(tx -> tx.queues().findRcv(a.get().rcvQueueId()));
+    for (ContactAddressRow a : ctx.store().read(tx -> tx.contacts().addresses())) {
+      Optional<RcvQueueRow> q = ctx.store().read(tx -> tx.queues().findRcv(a.rcvQueueId()));
       if (q.isPresent()) {
-        setAddress(a.get());
-        queue = q.get();
-        lastRequestMsgId = queue.lastRelayMsgId();
-        ctx.connections().indexQueue(queue, new Connections.AddressQueue(queue));
+        Slot slot = slot(a.profileId());
+        setAddress(a.profileId(), slot, a);
+        slot.queue = q.get();
+        slot.lastRequestMsgId = slot.queue.lastRelayMsgId();
+        ctx.connections().indexQueue(slot.queue, new Connections.AddressQueue(slot.queue));
       }
     }
   }
 
-  public synchronized Optional<ContactAddress> address() {
-    return Optional.ofNullable(address).map(ContactAddresses::toApi);
+  /** Caller holds this object's monitor. */
+  private Slot slot(String profileId) {
+    return slots.computeIfAbsent(profileId, p -> new Slot());
   }
 
-  /** Creates the address: a contact-mode queue on one of this agent's relays. */
-  public CompletableFuture<ContactAddress> create(boolean autoAccept, String welcome) {
-    return checked(welcome).thenCompose(v -> serially(() -> {
+  public synchronized Optional<ContactAddress> address(String profileId) {
+    Slot slot = slots.get(profileId);
+    return Optional.ofNullable(slot == null ? null : slot.address)
+        .map(ContactAddresses::toApi);
+  }
+
+  /** Whether the profile has an address (for its deletion). */
+  public synchronized boolean has(String profileId) {
+    Slot slot = slots.get(profileId);
+    return slot != null && slot.address != null;
+  }
+
+  /** Creates the profile's address: a contact-mode queue on one of this agent's relays. */
+  public CompletableFuture<ContactAddress> create(String profileId, boolean autoAccept,
+      String welcome) {
+    return checked(welcome).thenCompose(v -> serially(profileId, () -> {
       synchronized (this) {
-        if (address != null) {
+        if (slot(profileId).address != null) {
           return CompletableFuture.failedFuture(new AgentException(
               AgentException.Reason.ADDRESS_EXISTS, "a contact address already exists"));
         }
       }
       return NewQueue.create(ctx, ctx.nextRelay(), QueueMode.CONTACT)
-          .thenCompose(q -> store(q, autoAccept, welcome));
+          .thenCompose(q -> store(profileId, q, autoAccept, welcome));
     })).exceptionally(e -> {
       throw Failures.wrap(e);
     });
   }
 
-  private CompletableFuture<ContactAddress> store(NewQueue q, boolean autoAccept,
-      String welcome) {
+  private CompletableFuture<ContactAddress> store(String profileId, NewQueue q,
+      boolean autoAccept, String welcome) {
     long now = ctx.now();
     RcvQueueRow row = q.row(null, RcvQueueStatus.ACTIVE, now);
     String link = new ConnectionLink(ConnectionLink.Kind.CONTACT, List.of(q.uri()), null,
         null).encode();
     return ctx.store().write(tx -> {
       long id = tx.queues().insertRcv(row);
-      ContactAddressRow a = new ContactAddressRow(id, link, autoAccept, welcome, now, now);
+      ContactAddressRow a = new ContactAddressRow(profileId, id, link, autoAccept, welcome,
+          now, now);
       tx.contacts().createAddress(a);
       return a;
     }).thenApply(a -> {
       RcvQueueRow stored = RowEdit.withId(row, a.rcvQueueId());
       synchronized (this) {
-        setAddress(a);
-        queue = stored;
+        Slot slot = slot(profileId);
+        setAddress(profileId, slot, a);
+        slot.queue = stored;
       }
       ctx.connections().indexQueue(stored, new Connections.AddressQueue(stored));
       return toApi(a);
@@ -126,17 +151,20 @@ public final class ContactAddresses {
   }
 
   /**
-   * Changes how requests on the address are handled; the link stays. The next request that
-   * arrives is accepted automatically or stored for review by the new {@code autoAccept}, and
-   * connections accepted from then on get the new {@code welcome} (null: none). Requests
-   * already pending stay pending. The same settings again change nothing.
+   * Changes how requests on the profile's address are handled; the link stays. The next
+   * request that arrives is accepted automatically or stored for review by the new
+   * {@code autoAccept}, and connections accepted from then on get the new {@code welcome}
+   * (null: none). Requests already pending stay pending. The same settings again change
+   * nothing.
    *
    * @return the address with its new settings; fails with {@code NO_ADDRESS} if there is none
    *     and {@code TEXT_TOO_LONG} if the welcome text is too long
    */
-  public CompletableFuture<ContactAddress> update(boolean autoAccept, String welcome) {
-    return checked(welcome).thenCompose(v -> serially(() -> {
+  public CompletableFuture<ContactAddress> update(String profileId, boolean autoAccept,
+      String welcome) {
+    return checked(welcome).thenCompose(v -> serially(profileId, () -> {
       synchronized (this) {
+        ContactAddressRow address = slot(profileId).address;
         if (address == null) {
           return CompletableFuture.failedFuture(noAddress());
         }
@@ -145,12 +173,12 @@ public final class ContactAddresses {
         }
       }
       return ctx.store().write(tx -> {
-        tx.contacts().updateAddressSettings(autoAccept, welcome);
-        return tx.contacts().address()
+        tx.contacts().updateAddressSettings(profileId, autoAccept, welcome);
+        return tx.contacts().address(profileId)
             .orElseThrow(() -> new RowNotFoundException("contact_address"));
       }).thenApply(a -> {
         synchronized (this) {
-          setAddress(a);
+          setAddress(profileId, slot(profileId), a);
         }
         return toApi(a);
       });
@@ -163,17 +191,18 @@ public final class ContactAddresses {
   }
 
   /**
-   * Deletes the address on its relay, then locally. Connections made through it stay. Fails
-   * (and keeps the address) if the relay cannot be reached.
+   * Deletes the profile's address on its relay, then locally. Connections made through it
+   * stay. Fails (and keeps the address) if the relay cannot be reached.
    */
-  public CompletableFuture<Void> delete() {
-    return serially(() -> {
+  public CompletableFuture<Void> delete(String profileId) {
+    return serially(profileId, () -> {
       RcvQueueRow q;
       synchronized (this) {
-        if (address == null) {
+        Slot slot = slot(profileId);
+        if (slot.address == null) {
           return CompletableFuture.<Void>failedFuture(noAddress());
         }
-        q = queue;
+        q = slot.queue;
       }
       CompletableFuture<Void> f;
       try {
@@ -183,14 +212,15 @@ public final class ContactAddresses {
         f = CompletableFuture.failedFuture(e);
       }
       return f.thenCompose(v -> ctx.store().write(tx -> {
-        tx.contacts().deleteAddress();
+        tx.contacts().deleteAddress(profileId);
         tx.queues().deleteRcv(q.id());
         return null;
       })).thenRun(() -> {
         ctx.connections().unindexQueue(q.relay(), q.recipientId());
         synchronized (this) {
-          setAddress(null);
-          queue = null;
+          Slot slot = slot(profileId);
+          setAddress(profileId, slot, null);
+          slot.queue = null;
         }
       });
     }).exceptionally(e -> {
@@ -199,16 +229,18 @@ public final class ContactAddresses {
   }
 
   /**
-   * Runs {@code change} once every change asked for before it has finished, so creating,
-   * updating and deleting the address never interleave and each sees the state the previous
-   * one left. A change that fails does not stop the next.
+   * Runs {@code change} once every change of the same profile's address asked for before it
+   * has finished, so creating, updating and deleting an address never interleave and each sees
+   * the state the previous one left. A change that fails does not stop the next.
    */
-  private <T> CompletableFuture<T> serially(Supplier<CompletableFuture<T>> change) {
+  private <T> CompletableFuture<T> serially(String profileId,
+      Supplier<CompletableFuture<T>> change) {
     CompletableFuture<T> done = new CompletableFuture<>();
     CompletableFuture<?> previous;
     synchronized (this) {
-      previous = lastChange;
-      lastChange = done;
+      Slot slot = slot(profileId);
+      previous = slot.lastChange;
+      slot.lastChange = done;
     }
     previous.whenComplete((ignored, failure) -> {
       CompletableFuture<T> f;
@@ -229,9 +261,9 @@ public final class ContactAddresses {
   }
 
   /** Caller holds this object's monitor. */
-  private void setAddress(ContactAddressRow aOrNull) {
-    address = aOrNull;
-    welcomeText.set(aOrNull == null ? null : aOrNull.welcome());
+  private void setAddress(String profileId, Slot slot, ContactAddressRow aOrNull) {
+    slot.address = aOrNull;
+    welcomeText.set(profileId, aOrNull == null ? null : aOrNull.welcome());
   }
 
   private static CompletableFuture<Void> checked(String welcome) {
@@ -247,17 +279,21 @@ public final class ContactAddresses {
     return new AgentException(AgentException.Reason.NO_ADDRESS, "there is no contact address");
   }
 
-  public List<ContactRequestInfo> requests() throws StoreException {
-    return ctx.store().read(tx -> tx.contacts().pendingRequests()).stream()
-        .map(r -> new ContactRequestInfo(r.id(), r.profile(), Instant.ofEpochMilli(r.createdAt())))
+  public List<ContactRequestInfo> requests(String profileId) throws StoreException {
+    return ctx.store().read(tx -> tx.contacts().pendingRequests(profileId)).stream()
+        .map(r -> new ContactRequestInfo(r.id(), ProfileText.decode(r.profile()).name(),
+            Instant.ofEpochMilli(r.createdAt())))
         .toList();
   }
 
-  /** Accepts a pending request: joins its invitation; completes with the new connection. */
-  public CompletableFuture<String> accept(String requestId) {
+  /**
+   * Accepts a pending request of the profile: joins its invitation; completes with the new
+   * connection.
+   */
+  public CompletableFuture<String> accept(String profileId, String requestId) {
     ContactRequestRow r;
     try {
-      r = pending(requestId);
+      r = pending(profileId, requestId);
     } catch (AgentException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -268,15 +304,21 @@ public final class ContactAddresses {
       return CompletableFuture.failedFuture(
           new AgentException(AgentException.Reason.BAD_LINK, "the request's link is bad"));
     }
-    return joins.join(link, Profiles.aliasOf(r.profile()), true).thenCompose(connectionId ->
+    return joins.join(r.profileId(), link, Profiles.aliasOf(r.profile()), true)
+        .thenCompose(connectionId ->
         ctx.store().write(tx -> {
           tx.contacts().resolveRequest(requestId, ContactRequestStatus.ACCEPTED, connectionId);
           return connectionId;
         }));
   }
 
-  /** Rejects a pending request; nothing is sent to the requester. */
-  public CompletableFuture<Void> reject(String requestId) {
+  /** Rejects a pending request of the profile; nothing is sent to the requester. */
+  public CompletableFuture<Void> reject(String profileId, String requestId) {
+    try {
+      pending(profileId, requestId);
+    } catch (AgentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return ctx.store().write(tx ->
         tx.contacts().resolveRequest(requestId, ContactRequestStatus.REJECTED, null))
         .thenAccept(changed -> {
@@ -287,9 +329,14 @@ public final class ContactAddresses {
         });
   }
 
-  private ContactRequestRow pending(String requestId) throws AgentException {
+  private ContactRequestRow pending(String profileId, String requestId)
+      throws AgentException {
     try {
       ContactRequestRow r = ctx.store().read(tx -> tx.contacts().getRequest(requestId));
+      if (!r.profileId().equals(profileId)) {
+        // Another profile's request: as unknown as one that never existed.
+        throw new AgentException(AgentException.Reason.UNKNOWN_REQUEST, "no such request");
+      }
       if (r.status() != ContactRequestStatus.PENDING) {
         throw new AgentException(AgentException.Reason.UNKNOWN_REQUEST, "request is decided");
       }
@@ -307,12 +354,20 @@ public final class ContactAddresses {
    */
   public void onMessage(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
     boolean auto;
+    String profileId = null;
+    Slot slot = null;
     synchronized (this) {
-      if (queue == null || queue.id() != q.id()) {
+      for (Map.Entry<String, Slot> e : slots.entrySet()) {
+        if (e.getValue().queue != null && e.getValue().queue.id() == q.id()) {
+          profileId = e.getKey();
+          slot = e.getValue();
+        }
+      }
+      if (slot == null) {
         return;
       }
-      auto = address.autoAccept();
-      if (lastRequestMsgId != null && Arrays.equals(lastRequestMsgId, msg.msgId())) {
+      auto = slot.address.autoAccept();
+      if (slot.lastRequestMsgId != null && Arrays.equals(slot.lastRequestMsgId, msg.msgId())) {
         ack(relay, q, msg);
         return;
       }
@@ -333,16 +388,19 @@ public final class ContactAddresses {
       }, ctx.executor());
       return;
     }
-    ContactRequestRow row = ContactRequestRow.pending(r.invitationLink(), r.profile(), ctx.now());
+    String owner = profileId;
+    ContactRequestRow row = ContactRequestRow.pending(owner, r.invitationLink(), r.profile(),
+        ctx.now());
     synchronized (this) {
-      lastRequestMsgId = msg.msgId();
+      slot.lastRequestMsgId = msg.msgId();
     }
     ctx.store().write(tx -> {
       tx.contacts().insertRequest(row);
       tx.queues().setLastRelayMsgId(q.id(), msg.msgId());
       if (!auto) {
-        EventLog.append(tx, AgentEvent.CONNECTION_REQUESTED, null,
-            Map.of("requestId", row.id(), "profile", row.profile()));
+        EventLog.appendForProfile(tx, AgentEvent.CONNECTION_REQUESTED, owner,
+            Map.of("requestId", row.id(), "profile",
+                ProfileText.decode(row.profile()).name()));
       }
       return null;
     }).whenCompleteAsync((v, e) -> {
@@ -352,7 +410,7 @@ public final class ContactAddresses {
       }
       ack(relay, q, msg);
       if (auto) {
-        accept(row.id()).exceptionally(x -> {
+        accept(owner, row.id()).exceptionally(x -> {
           LOG.log(Level.INFO, "auto-accept failed: " + Failures.toAgent(x).getMessage());
           return null;
         });

@@ -58,8 +58,8 @@ public final class Invitations {
   }
 
   /** Creates a queue and an invitation to it; the connection waits as pending. */
-  public CompletableFuture<NewInvitation> create(String alias) {
-    return createConnection(alias, null);
+  public CompletableFuture<NewInvitation> create(String profileId, String alias) {
+    return createConnection(profileId, alias, null);
   }
 
   /**
@@ -67,30 +67,32 @@ public final class Invitations {
    * a contact request. Completes with the new (pending) connection's id once both are stored;
    * the request itself goes out through the outbox.
    */
-  public CompletableFuture<String> request(ConnectionLink address, String alias) {
-    return createConnection(alias, address).thenApply(NewInvitation::connectionId);
+  public CompletableFuture<String> request(String profileId, ConnectionLink address,
+      String alias) {
+    return createConnection(profileId, alias, address).thenApply(NewInvitation::connectionId);
   }
 
-  private CompletableFuture<NewInvitation> createConnection(String alias, ConnectionLink address) {
+  private CompletableFuture<NewInvitation> createConnection(String profileId, String alias,
+      ConnectionLink address) {
     X3dhKeyPairs x3dh = X3dhKeyPairs.generate();
     return NewQueue.create(ctx, ctx.nextRelay(), QueueMode.MESSAGING)
         .exceptionally(e -> {
           throw Failures.wrap(e);
         })
-        .thenCompose(q -> store(q, x3dh, alias, address));
+        .thenCompose(q -> store(profileId, q, x3dh, alias, address));
   }
 
-  private CompletableFuture<NewInvitation> store(NewQueue q, X3dhKeyPairs x3dh, String alias,
-      ConnectionLink address) {
+  private CompletableFuture<NewInvitation> store(String profileId, NewQueue q,
+      X3dhKeyPairs x3dh, String alias, ConnectionLink address) {
     long now = ctx.now();
     RatchetPublicKeys pub = x3dh.publicKeys();
     String link = new ConnectionLink(ConnectionLink.Kind.INVITATION, List.of(q.uri()),
         pub.key1(), pub.key2()).encode();
-    ConnectionRow base = ConnectionRow.create(ConnectionStatus.PENDING, ConnectionRole.INVITER,
-        address != null, now);
+    ConnectionRow base = ConnectionRow.create(profileId, ConnectionStatus.PENDING,
+        ConnectionRole.INVITER, address != null, now);
     ConnectionRow row = new ConnectionRow(base.id(), alias, base.status(), base.role(),
         base.viaContactAddress(), null, x3dh.encode(), null, null, link, 0, null, 0, null, now,
-        now);
+        now, profileId, null);
     RcvQueueRow rcv = q.row(row.id(), RcvQueueStatus.NEW, now);
     SndQueueRow snd = null;
     OutMessageRow request = null;
@@ -104,7 +106,8 @@ public final class Invitations {
         return CompletableFuture.failedFuture(new AgentException(
             AgentException.Reason.BAD_LINK, "the address's key is unusable"));
       }
-      byte[] payload = Sealing.contactRequest(shared, oneTime.publicKey(), link, ctx.profile());
+      byte[] payload = Sealing.contactRequest(shared, oneTime.publicKey(), link,
+          ctx.profiles().handshakeText(profileId));
       // The address queue is never secured: ACTIVE marks a send queue that takes unsigned SENDs.
       snd = new SndQueueRow(0, row.id(), target.relay(), target.senderId(),
           X25519.generate().privateKey(), oneTime.privateKey(), target.e2eDhKey(),
@@ -186,7 +189,7 @@ public final class Invitations {
     try {
       byte[] shared = E2eEnvelope.sharedKey(sndE2e.privateKey(), reply.e2eDhKey());
       payload = Sealing.confirmation(ratchet, shared, sndE2e.publicKey(), null,
-          new ConnInfo(List.of(), ctx.profile()));
+          new ConnInfo(List.of(), ctx.profiles().handshakeText(row.profileId())));
     } catch (CryptoException | RatchetException e) {
       return unusableLocked(s, relayMsgId); // the reply queue's e2e key is unusable
     }
@@ -195,6 +198,7 @@ public final class Invitations {
     ConnectionRow updated = RowEdit.of(s).ownX3dh(null).invitation(null)
         .peerKeys(c.joinerKeys().encode()).securityCode(code)
         .alias(row.alias() != null ? row.alias() : Profiles.aliasOf(info.profile()))
+        .peerProfile(info.profile())
         .build(now);
     s.setRow(updated);
     RcvQueueRow rcv = RowEdit.confirmed(s.rcv(), c.senderE2eKey(), now);

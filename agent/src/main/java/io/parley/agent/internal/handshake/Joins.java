@@ -68,7 +68,8 @@ public final class Joins {
    * background). Fails, leaving nothing behind, if the link is bad, the relay is not who the
    * link says, or the invitation was already used.
    */
-  public CompletableFuture<String> join(ConnectionLink link, String alias, boolean viaContact) {
+  public CompletableFuture<String> join(String profileId, ConnectionLink link, String alias,
+      boolean viaContact) {
     QueueUri target = link.queues().get(0);
     try {
       RelayAddress.parse(target.relay());
@@ -87,11 +88,12 @@ public final class Joins {
     }
     X3dhKeyPairs own = X3dhKeyPairs.generate();
     long now = ctx.now();
-    ConnectionRow base = ConnectionRow.create(ConnectionStatus.JOINING, ConnectionRole.JOINER,
-        viaContact, now);
+    ConnectionRow base = ConnectionRow.create(profileId, ConnectionStatus.JOINING,
+        ConnectionRole.JOINER, viaContact, now);
     ConnectionRow row = new ConnectionRow(base.id(), alias, base.status(), base.role(),
         viaContact, null, own.encode(), inviter.encode(),
-        SecurityCode.compute(own.publicKeys(), inviter), null, 0, null, 0, null, now, now);
+        SecurityCode.compute(own.publicKeys(), inviter), null, 0, null, 0, null, now, now,
+        profileId, null);
     SndQueueRow snd = new SndQueueRow(0, row.id(), target.relay(), target.senderId(),
         X25519.generate().privateKey(), sndE2e.privateKey(), target.e2eDhKey(),
         SndQueueStatus.NEW, now, now);
@@ -214,7 +216,8 @@ public final class Joins {
           ratchet = Ratchet.initJoiner(own, inviter);
           payload = Sealing.confirmation(ratchet, s.sndSharedKey(),
               X25519.publicKeyOf(s.snd().e2eKey()), own.publicKeys(),
-              new ConnInfo(List.of(q.uri()), ctx.profile()));
+              new ConnInfo(List.of(q.uri()),
+                  ctx.profiles().handshakeText(s.row().profileId())));
         } catch (RatchetException e) {
           return CompletableFuture.failedFuture(new AgentException(
               AgentException.Reason.BAD_LINK, "the invitation's keys are unusable", e));
@@ -288,9 +291,9 @@ public final class Joins {
     }
     String alias = s.row().alias() != null ? s.row().alias() : Profiles.aliasOf(info.profile());
     s.setRow(RowEdit.of(s).status(ConnectionStatus.ESTABLISHED).ownX3dh(null).alias(alias)
-        .build(now));
+        .peerProfile(info.profile()).build(now));
     OutMessageRow greeting = null;
-    String text = s.row().viaContactAddress() ? welcome.get() : null;
+    String text = s.row().viaContactAddress() ? welcome.get(s.row().profileId()) : null;
     if (text != null) {
       try {
         greeting = ctx.outbox().textRowLocked(s, text);

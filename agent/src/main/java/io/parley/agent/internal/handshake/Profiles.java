@@ -1,5 +1,7 @@
 package io.parley.agent.internal.handshake;
 
+import io.parley.agent.internal.runtime.ProfileText;
+
 /** What the agent makes of a peer's profile (its display name): untrusted text. */
 final class Profiles {
   /** Longest alias taken from a peer's display name. UNIT: characters. */
@@ -12,7 +14,7 @@ final class Profiles {
     if (profile == null) {
       return null;
     }
-    String p = profile.strip();
+    String p = ProfileText.decode(profile).name().strip();
     if (p.isEmpty()) {
       return null;
     }

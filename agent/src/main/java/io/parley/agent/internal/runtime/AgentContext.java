@@ -19,11 +19,11 @@ import java.util.concurrent.ExecutorService;
  *     crypto, so the relay clients' threads are never held up. The store's completion thread
  *     runs short continuations itself when the monitor is known to be free (the ACK after a
  *     received message commits: the relay sends that queue nothing more until the ACK)
- * @param profile the display name sent to peers
+ * @param profiles this agent's profiles: what each sends to peers
  * @param retries paces the retries of steps that talk to a relay (joins, deliveries)
  */
 public record AgentContext(
-    String profile,
+    OwnProfiles profiles,
     RetryPolicy retries,
     Clock clock,
     Database store,

@@ -21,6 +21,7 @@ public final class RowEdit {
   private byte[] peerKeys;
   private String code;
   private String invitation;
+  private String peerProfile;
   private final long sndLastId;
   private final byte[] sndLastHash;
   private final long rcvLastId;
@@ -35,6 +36,7 @@ public final class RowEdit {
     peerKeys = base.peerRatchetKeys();
     code = base.securityCode();
     invitation = base.invitation();
+    peerProfile = base.peerProfile();
     sndLastId = s.sndLastId();
     sndLastHash = s.sndLastHash().length == 0 ? null : s.sndLastHash();
     rcvLastId = s.rcvLastId();
@@ -81,10 +83,16 @@ public final class RowEdit {
     return this;
   }
 
+  /** What the peer sent about itself in the handshake. */
+  public RowEdit peerProfile(String v) {
+    peerProfile = v;
+    return this;
+  }
+
   public ConnectionRow build(long now) {
     return new ConnectionRow(base.id(), alias, status, base.role(), base.viaContactAddress(),
         ratchet, ownX3dh, peerKeys, code, invitation, sndLastId, sndLastHash, rcvLastId,
-        rcvLastHash, base.createdAt(), now);
+        rcvLastHash, base.createdAt(), now, base.profileId(), peerProfile);
   }
 
   /** A receive queue row with the sender's e2e key set and the queue confirmed. */

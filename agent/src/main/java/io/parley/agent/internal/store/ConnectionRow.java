@@ -12,6 +12,8 @@ package io.parley.agent.internal.store;
  * @param rcvLastMsgId agent message id of the last message received in sequence, 0 for none
  * @param createdAt UNIT: epoch milliseconds
  * @param updatedAt UNIT: epoch milliseconds
+ * @param profileId the profile (of this agent) the connection belongs to
+ * @param peerProfile what the peer sent about itself in the handshake (untrusted), or null
  */
 public record ConnectionRow(
     String id,
@@ -29,38 +31,40 @@ public record ConnectionRow(
     long rcvLastMsgId,
     byte[] rcvLastHash,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    String profileId,
+    String peerProfile) {
 
   /** A new connection with a fresh id, no keys yet and empty integrity chains. */
-  public static ConnectionRow create(
+  public static ConnectionRow create(String profileId,
       ConnectionStatus status, ConnectionRole role, boolean viaContactAddress, long now) {
     return new ConnectionRow(StoreIds.newId(), null, status, role, viaContactAddress,
-        null, null, null, null, null, 0, null, 0, null, now, now);
+        null, null, null, null, null, 0, null, 0, null, now, now, profileId, null);
   }
 
   public ConnectionRow withAlias(String newAlias) {
     return new ConnectionRow(id, newAlias, status, role, viaContactAddress, ratchet, ownX3dh,
         peerRatchetKeys, securityCode, invitation, sndLastMsgId, sndLastHash, rcvLastMsgId,
-        rcvLastHash, createdAt, updatedAt);
+        rcvLastHash, createdAt, updatedAt, profileId, peerProfile);
   }
 
   public ConnectionRow withStatus(ConnectionStatus newStatus) {
     return new ConnectionRow(id, alias, newStatus, role, viaContactAddress, ratchet, ownX3dh,
         peerRatchetKeys, securityCode, invitation, sndLastMsgId, sndLastHash, rcvLastMsgId,
-        rcvLastHash, createdAt, updatedAt);
+        rcvLastHash, createdAt, updatedAt, profileId, peerProfile);
   }
 
   public ConnectionRow withInvitation(String link) {
     return new ConnectionRow(id, alias, status, role, viaContactAddress, ratchet, ownX3dh,
         peerRatchetKeys, securityCode, link, sndLastMsgId, sndLastHash, rcvLastMsgId,
-        rcvLastHash, createdAt, updatedAt);
+        rcvLastHash, createdAt, updatedAt, profileId, peerProfile);
   }
 
   /** The handshake material: own X3DH private keys and/or the peer's public ones. */
   public ConnectionRow withX3dh(byte[] ownKeys, byte[] peerKeys) {
     return new ConnectionRow(id, alias, status, role, viaContactAddress, ratchet, ownKeys,
         peerKeys, securityCode, invitation, sndLastMsgId, sndLastHash, rcvLastMsgId,
-        rcvLastHash, createdAt, updatedAt);
+        rcvLastHash, createdAt, updatedAt, profileId, peerProfile);
   }
 
   /**
@@ -70,7 +74,7 @@ public record ConnectionRow(
   public ConnectionRow withHandshakeDone(byte[] initialRatchet, String code) {
     return new ConnectionRow(id, alias, status, role, viaContactAddress, initialRatchet, null,
         peerRatchetKeys, code, null, sndLastMsgId, sndLastHash, rcvLastMsgId, rcvLastHash,
-        createdAt, updatedAt);
+        createdAt, updatedAt, profileId, peerProfile);
   }
 
   @Override

@@ -16,7 +16,7 @@ public final class ConnectionStore {
   private static final String TABLE = "connections";
   private static final String COLUMNS = "id, alias, status, role, via_contact_address, ratchet,"
       + " own_x3dh, peer_ratchet_keys, security_code, invitation, snd_last_msg_id,"
-      + " snd_last_hash, rcv_last_msg_id, rcv_last_hash, created_at, updated_at";
+      + " snd_last_hash, rcv_last_msg_id, rcv_last_hash, created_at, updated_at, profile_id, peer_profile";
 
   private final Sql sql;
   private final Clock clock;
@@ -28,10 +28,11 @@ public final class ConnectionStore {
 
   public void insert(ConnectionRow r) throws StoreException {
     sql.update("INSERT INTO connections (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         r.id(), r.alias(), r.status(), r.role(), r.viaContactAddress(), r.ratchet(),
         r.ownX3dh(), r.peerRatchetKeys(), r.securityCode(), r.invitation(), r.sndLastMsgId(),
-        r.sndLastHash(), r.rcvLastMsgId(), r.rcvLastHash(), r.createdAt(), r.updatedAt());
+        r.sndLastHash(), r.rcvLastMsgId(), r.rcvLastHash(), r.createdAt(), r.updatedAt(),
+        r.profileId(), r.peerProfile());
   }
 
   public Optional<ConnectionRow> find(String id) throws StoreException {
@@ -44,21 +45,29 @@ public final class ConnectionStore {
     return find(id).orElseThrow(() -> new RowNotFoundException(TABLE));
   }
 
+  /** The ids of every connection of a profile, deleted ones included. */
+  public List<String> idsOfProfile(String profileId) throws StoreException {
+    return sql.list("SELECT id FROM connections WHERE profile_id = ?", rs -> rs.getString(1),
+        profileId);
+  }
+
   /** Every connection not marked deleted, oldest first. */
   public List<ConnectionRow> list() throws StoreException {
     return sql.list("SELECT " + COLUMNS + " FROM connections WHERE status <> 'deleted'"
         + " ORDER BY created_at, id", ConnectionStore::map);
   }
 
-  /** Writes every mutable column of {@code r} (all but id, role and created_at). */
+  /** Writes every mutable column of {@code r} (all but id, role, created_at and profile_id). */
   public void update(ConnectionRow r) throws StoreException {
     expectOne(sql.update("UPDATE connections SET alias = ?, status = ?,"
             + " via_contact_address = ?, ratchet = ?, own_x3dh = ?, peer_ratchet_keys = ?,"
             + " security_code = ?, invitation = ?, snd_last_msg_id = ?, snd_last_hash = ?,"
-            + " rcv_last_msg_id = ?, rcv_last_hash = ?, updated_at = ? WHERE id = ?",
+            + " rcv_last_msg_id = ?, rcv_last_hash = ?, peer_profile = ?, updated_at = ?"
+            + " WHERE id = ?",
         r.alias(), r.status(), r.viaContactAddress(), r.ratchet(), r.ownX3dh(),
         r.peerRatchetKeys(), r.securityCode(), r.invitation(), r.sndLastMsgId(),
-        r.sndLastHash(), r.rcvLastMsgId(), r.rcvLastHash(), clock.millis(), r.id()));
+        r.sndLastHash(), r.rcvLastMsgId(), r.rcvLastHash(), r.peerProfile(), clock.millis(),
+        r.id()));
   }
 
   public void setStatus(String id, ConnectionStatus status) throws StoreException {
@@ -139,6 +148,8 @@ public final class ConnectionStore {
         rs.getLong("rcv_last_msg_id"),
         rs.getBytes("rcv_last_hash"),
         rs.getLong("created_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        rs.getString("profile_id"),
+        rs.getString("peer_profile"));
   }
 }

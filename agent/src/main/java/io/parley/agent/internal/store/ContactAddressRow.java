@@ -1,8 +1,9 @@
 package io.parley.agent.internal.store;
 
 /**
- * The single row of {@code contact_address}. {@link #toString()} leaves out the link.
+ * A profile's row of {@code contact_address} (one per profile). {@link #toString()} leaves out the link.
  *
+ * @param profileId the profile the address belongs to
  * @param rcvQueueId the contact-mode receive queue requests arrive on
  * @param link the address as shared with others
  * @param autoAccept whether requests are accepted without asking
@@ -11,6 +12,7 @@ package io.parley.agent.internal.store;
  * @param updatedAt UNIT: epoch milliseconds
  */
 public record ContactAddressRow(
+    String profileId,
     long rcvQueueId,
     String link,
     boolean autoAccept,
@@ -20,6 +22,6 @@ public record ContactAddressRow(
 
   @Override
   public String toString() {
-    return "ContactAddressRow[rcvQueueId=" + rcvQueueId + ", autoAccept=" + autoAccept + "]";
+    return "ContactAddressRow[profileId=" + profileId + ", rcvQueueId=" + rcvQueueId + ", autoAccept=" + autoAccept + "]";
   }
 }

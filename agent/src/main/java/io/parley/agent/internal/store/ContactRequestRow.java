@@ -9,6 +9,7 @@ package io.parley.agent.internal.store;
  * @param connectionId the connection created on accept, else null
  * @param createdAt UNIT: epoch milliseconds
  * @param updatedAt UNIT: epoch milliseconds
+ * @param profileId the profile whose address received it
  */
 public record ContactRequestRow(
     String id,
@@ -17,12 +18,14 @@ public record ContactRequestRow(
     ContactRequestStatus status,
     String connectionId,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    String profileId) {
 
   /** A new pending request with a fresh id. */
-  public static ContactRequestRow pending(String invitation, String profile, long now) {
+  public static ContactRequestRow pending(String profileId, String invitation, String profile,
+      long now) {
     return new ContactRequestRow(StoreIds.newId(), invitation, profile,
-        ContactRequestStatus.PENDING, null, now, now);
+        ContactRequestStatus.PENDING, null, now, now, profileId);
   }
 
   @Override

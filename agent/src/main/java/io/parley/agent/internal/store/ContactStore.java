@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The contact address ({@code contact_address}, at most one) and the requests it receives
- * ({@code contact_requests}). Obtained from {@link StoreTx}; not thread-safe.
+ * The contact addresses ({@code contact_address}, at most one per profile) and the requests
+ * they receive ({@code contact_requests}). Obtained from {@link StoreTx}; not thread-safe.
  */
 public final class ContactStore {
   private static final String ADDRESS_TABLE = "contact_address";
   private static final String REQUEST_TABLE = "contact_requests";
   private static final String REQUEST_COLUMNS = "id, invitation, profile, status,"
-      + " connection_id, created_at, updated_at";
+      + " connection_id, created_at, updated_at, profile_id";
 
   private final Sql sql;
   private final Clock clock;
@@ -24,43 +24,64 @@ public final class ContactStore {
     this.clock = clock;
   }
 
-  /** The address, if one was created. */
-  public Optional<ContactAddressRow> address() throws StoreException {
-    return sql.one("SELECT rcv_queue_id, link, auto_accept, welcome, created_at, updated_at"
-        + " FROM contact_address WHERE id = 1", rs -> new ContactAddressRow(
-            rs.getLong("rcv_queue_id"),
-            rs.getString("link"),
-            Sql.bool(rs, "auto_accept"),
-            rs.getString("welcome"),
-            rs.getLong("created_at"),
-            rs.getLong("updated_at")));
+  private static final String ADDRESS_COLUMNS = "profile_id, rcv_queue_id, link, auto_accept,"
+      + " welcome, created_at, updated_at";
+
+  /** Every profile's address. */
+  public List<ContactAddressRow> addresses() throws StoreException {
+    return sql.list("SELECT " + ADDRESS_COLUMNS + " FROM contact_address",
+        ContactStore::mapAddress);
   }
 
-  /** Creates the address; fails with {@link StoreException} if one exists already. */
+  /** The profile's address, if one was created. */
+  public Optional<ContactAddressRow> address(String profileId) throws StoreException {
+    return sql.one("SELECT " + ADDRESS_COLUMNS + " FROM contact_address WHERE profile_id = ?",
+        ContactStore::mapAddress, profileId);
+  }
+
+  /** Creates the address; fails with {@link StoreException} if the profile has one already. */
   public void createAddress(ContactAddressRow r) throws StoreException {
-    sql.update("INSERT INTO contact_address (id, rcv_queue_id, link, auto_accept, welcome,"
-        + " created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+    sql.update("INSERT INTO contact_address (" + ADDRESS_COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?)", r.profileId(),
         r.rcvQueueId(), r.link(), r.autoAccept(), r.welcome(), r.createdAt(), r.updatedAt());
   }
 
   /** Changes how requests are handled; {@link RowNotFoundException} if there is no address. */
-  public void updateAddressSettings(boolean autoAccept, String welcome) throws StoreException {
+  public void updateAddressSettings(String profileId, boolean autoAccept, String welcome)
+      throws StoreException {
     int changed = sql.update("UPDATE contact_address SET auto_accept = ?, welcome = ?,"
-        + " updated_at = ? WHERE id = 1", autoAccept, welcome, clock.millis());
+        + " updated_at = ? WHERE profile_id = ?", autoAccept, welcome, clock.millis(),
+        profileId);
     if (changed != 1) {
       throw new RowNotFoundException(ADDRESS_TABLE);
     }
   }
 
   /** Removes the address row (its queue is deleted separately); returns whether it existed. */
-  public boolean deleteAddress() throws StoreException {
-    return sql.update("DELETE FROM contact_address WHERE id = 1") == 1;
+  public boolean deleteAddress(String profileId) throws StoreException {
+    return sql.update("DELETE FROM contact_address WHERE profile_id = ?", profileId) == 1;
+  }
+
+  /** Removes every request a profile received (its deletion). */
+  public int deleteRequests(String profileId) throws StoreException {
+    return sql.update("DELETE FROM contact_requests WHERE profile_id = ?", profileId);
+  }
+
+  private static ContactAddressRow mapAddress(ResultSet rs) throws SQLException {
+    return new ContactAddressRow(
+        rs.getString("profile_id"),
+        rs.getLong("rcv_queue_id"),
+        rs.getString("link"),
+        Sql.bool(rs, "auto_accept"),
+        rs.getString("welcome"),
+        rs.getLong("created_at"),
+        rs.getLong("updated_at"));
   }
 
   public void insertRequest(ContactRequestRow r) throws StoreException {
     sql.update("INSERT INTO contact_requests (" + REQUEST_COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?)", r.id(), r.invitation(), r.profile(), r.status(),
-        r.connectionId(), r.createdAt(), r.updatedAt());
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.invitation(), r.profile(), r.status(),
+        r.connectionId(), r.createdAt(), r.updatedAt(), r.profileId());
   }
 
   public ContactRequestRow getRequest(String id) throws StoreException {
@@ -68,10 +89,11 @@ public final class ContactStore {
         ContactStore::mapRequest, id).orElseThrow(() -> new RowNotFoundException(REQUEST_TABLE));
   }
 
-  /** Requests waiting for a decision, oldest first. */
-  public List<ContactRequestRow> pendingRequests() throws StoreException {
+  /** A profile's requests waiting for a decision, oldest first. */
+  public List<ContactRequestRow> pendingRequests(String profileId) throws StoreException {
     return sql.list("SELECT " + REQUEST_COLUMNS + " FROM contact_requests"
-        + " WHERE status = 'pending' ORDER BY created_at, id", ContactStore::mapRequest);
+        + " WHERE status = 'pending' AND profile_id = ? ORDER BY created_at, id",
+        ContactStore::mapRequest, profileId);
   }
 
   /**
@@ -93,6 +115,7 @@ public final class ContactStore {
         Sql.enumColumn(rs, "status", ContactRequestStatus.class),
         rs.getString("connection_id"),
         rs.getLong("created_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        rs.getString("profile_id"));
   }
 }

@@ -9,11 +9,13 @@ package io.parley.agent.internal.store;
  * @param time UNIT: epoch milliseconds
  * @param connectionId the connection the event is about, or null
  * @param data the event's JSON object
+ * @param profileId the profile whose stream shows it, or null for every profile's
  */
-public record EventRow(long seq, String type, long time, String connectionId, String data) {
+public record EventRow(long seq, String type, long time, String connectionId, String data,
+    String profileId) {
   @Override
   public String toString() {
     return "EventRow[seq=" + seq + ", type=" + type + ", time=" + time + ", connectionId="
-        + connectionId + "]";
+        + connectionId + ", profileId=" + profileId + "]";
   }
 }

@@ -15,7 +15,7 @@ public final class EventStore {
   /** Largest page {@link #after} returns; bigger requests are cut to it. */
   public static final int MAX_PAGE_SIZE = 1_000;
 
-  private static final String COLUMNS = "seq, type, time, connection_id, data";
+  private static final String COLUMNS = "seq, type, time, connection_id, data, profile_id";
 
   private final Sql sql;
   private final Clock clock;
@@ -28,17 +28,32 @@ public final class EventStore {
   }
 
   /**
-   * Appends an event stamped with the store clock and returns its sequence number.
+   * Appends an event stamped with the store clock and returns its sequence number. It belongs
+   * to the profile of its connection (read in the same statement), or to every profile when
+   * it names none.
    *
    * @param jsonData a JSON value (normally an object); invalid JSON is refused with
    *     {@link StoreException}
    */
   public long append(String type, String connectionId, String jsonData) throws StoreException {
+    return append(type, connectionId, null, jsonData);
+  }
+
+  /**
+   * Appends an event of {@code profileIdOrNull}'s stream (when null: of the connection's
+   * profile, or every profile's for an event without a connection).
+   */
+  public long append(String type, String connectionId, String profileIdOrNull,
+      String jsonData) throws StoreException {
     long time = clock.millis();
-    long seq = sql.insertReturningKey("INSERT INTO events (type, time, connection_id, data)"
-        + " VALUES (?, ?, ?, ?) RETURNING seq", type, time, connectionId, jsonData);
-    appended.add(new EventRow(seq, type, time, connectionId, jsonData));
-    return seq;
+    EventRow row = sql.one("INSERT INTO events (type, time, connection_id, data, profile_id)"
+        + " VALUES (?, ?, ?, ?, coalesce(?, (SELECT profile_id FROM connections WHERE id = ?)))"
+        + " RETURNING seq, profile_id", rs -> new EventRow(rs.getLong(1), type, time,
+            connectionId, jsonData, rs.getString(2)),
+        type, time, connectionId, jsonData, profileIdOrNull, connectionId)
+        .orElseThrow(() -> new StoreException("insert returned no key"));
+    appended.add(row);
+    return row.seq();
   }
 
   /** The rows appended through this handle so far. */
@@ -51,7 +66,8 @@ public final class EventStore {
     int page = Math.max(1, Math.min(limit, MAX_PAGE_SIZE));
     return sql.list("SELECT " + COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
         rs -> new EventRow(rs.getLong("seq"), rs.getString("type"), rs.getLong("time"),
-            rs.getString("connection_id"), rs.getString("data")), seq, page);
+            rs.getString("connection_id"), rs.getString("data"), rs.getString("profile_id")),
+        seq, page);
   }
 
   /**

@@ -47,19 +47,28 @@ public final class StatsReadModel implements StoreStats {
   @Override
   public long eventsAfter(long seq, List<String> typesOrNull)
       throws io.parley.agent.store.StoreException {
-    if (typesOrNull == null) {
-      return count("SELECT count(*) FROM events WHERE seq > ?", seq);
-    }
-    if (typesOrNull.isEmpty()) {
+    return eventsAfter(seq, typesOrNull, null);
+  }
+
+  @Override
+  public long eventsAfter(long seq, List<String> typesOrNull, String profileIdOrNull)
+      throws io.parley.agent.store.StoreException {
+    if (typesOrNull != null && typesOrNull.isEmpty()) {
       return 0;
     }
-    Object[] args = new Object[typesOrNull.size() + 1];
-    args[0] = seq;
-    for (int i = 0; i < typesOrNull.size(); i++) {
-      args[i + 1] = typesOrNull.get(i);
+    List<Object> args = new java.util.ArrayList<>();
+    args.add(seq);
+    StringBuilder sql = new StringBuilder("SELECT count(*) FROM events WHERE seq > ?");
+    if (typesOrNull != null) {
+      sql.append(" AND type IN (")
+          .append(String.join(", ", Collections.nCopies(typesOrNull.size(), "?"))).append(")");
+      args.addAll(typesOrNull);
     }
-    String marks = String.join(", ", Collections.nCopies(typesOrNull.size(), "?"));
-    return count("SELECT count(*) FROM events WHERE seq > ? AND type IN (" + marks + ")", args);
+    if (profileIdOrNull != null) {
+      sql.append(" AND (profile_id IS NULL OR profile_id = ?)");
+      args.add(profileIdOrNull);
+    }
+    return count(sql.toString(), args.toArray());
   }
 
   private long count(String sql, Object... args) throws io.parley.agent.store.StoreException {

@@ -18,6 +18,7 @@ public final class StoreTx {
   private InboxStore inbox;
   private EventStore events;
   private ContactStore contacts;
+  private ProfileStore profiles;
 
   StoreTx(Sql sql, Clock clock) {
     this.sql = sql;
@@ -69,6 +70,21 @@ public final class StoreTx {
       contacts = new ContactStore(sql, clock);
     }
     return contacts;
+  }
+
+  public ProfileStore profiles() {
+    if (profiles == null) {
+      profiles = new ProfileStore(sql, clock);
+    }
+    return profiles;
+  }
+
+  /**
+   * The unit's JDBC connection, for a host program's work that must commit in the same unit
+   * as the agent's (a profile and the host's rows about it). Not to be kept beyond the unit.
+   */
+  public java.sql.Connection hostConnection() throws StoreException {
+    return sql.connection();
   }
 
   /** The statement runner, for the store's own plumbing and same-package tests. */

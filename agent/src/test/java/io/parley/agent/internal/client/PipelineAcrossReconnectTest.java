@@ -122,7 +122,7 @@ class PipelineAcrossReconnectTest {
     long now = System.currentTimeMillis();
     ConnectionState s = new ConnectionState(new ConnectionRow(CONNECTION, null,
         ConnectionStatus.ESTABLISHED, ConnectionRole.INVITER, false, null, null, null, null,
-        null, 0, null, 0, null, now, now));
+        null, 0, null, 0, null, now, now, "default", null));
     // A contact address queue: never secured, so its SENDs go unsigned.
     s.setSnd(new SndQueueRow(1, CONNECTION, relay.toString(), q.sid(), null,
         X25519.generate().privateKey(), X25519.generate().publicKey(), SndQueueStatus.ACTIVE,

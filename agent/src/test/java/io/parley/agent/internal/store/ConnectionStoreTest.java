@@ -38,7 +38,7 @@ class ConnectionStoreTest {
   void aConnectionRoundTripsThroughTheHandshakeWithEveryColumnIntact() throws Exception {
     byte[] ownKeys = SecureRandoms.bytes(96);
     byte[] peerKeys = SecureRandoms.bytes(64);
-    ConnectionRow created = ConnectionRow.create(ConnectionStatus.PENDING,
+    ConnectionRow created = ConnectionRow.create(ProfileRow.DEFAULT_ID, ConnectionStatus.PENDING,
         ConnectionRole.INVITER, true, T0).withAlias("alerts")
         .withInvitation("parley://invite#secret").withX3dh(ownKeys, peerKeys);
     write(db, tx -> {

@@ -32,18 +32,20 @@ class ContactStoreTest {
   }
 
   @Test
-  void thereIsAtMostOneContactAddressAndItGoesAwayWithItsQueue() throws Exception {
-    assertTrue(db.read(tx -> tx.contacts().address()).isEmpty());
+  void thereIsAtMostOneContactAddressPerProfileAndItGoesAwayWithItsQueue() throws Exception {
+    assertTrue(db.read(tx -> tx.contacts().address(ProfileRow.DEFAULT_ID)).isEmpty());
     long queue = write(db, tx -> tx.queues().insertRcv(
         StoreFixtures.rcvQueue(null, RELAY, QueueMode.CONTACT, 1)));
-    ContactAddressRow address = new ContactAddressRow(queue, "parley://contact#k", false, null,
+    ContactAddressRow address = new ContactAddressRow(ProfileRow.DEFAULT_ID, queue,
+        "parley://contact#k", false, null,
         1, 1);
     write(db, tx -> {
       tx.contacts().createAddress(address);
-      tx.contacts().updateAddressSettings(true, "welcome!");
+      tx.contacts().updateAddressSettings(ProfileRow.DEFAULT_ID, true, "welcome!");
       return null;
     });
-    ContactAddressRow read = db.read(tx -> tx.contacts().address()).orElseThrow();
+    ContactAddressRow read = db.read(tx -> tx.contacts().address(ProfileRow.DEFAULT_ID))
+        .orElseThrow();
     assertTrue(read.autoAccept());
     assertEquals("welcome!", read.welcome());
     assertEquals("parley://contact#k", read.link());
@@ -53,24 +55,24 @@ class ContactStoreTest {
       return null;
     })));
     write(db, tx -> tx.queues().deleteRcv(queue));
-    assertTrue(db.read(tx -> tx.contacts().address()).isEmpty());
+    assertTrue(db.read(tx -> tx.contacts().address(ProfileRow.DEFAULT_ID)).isEmpty());
     assertInstanceOf(RowNotFoundException.class, Await.failure(db.write(tx -> {
-      tx.contacts().updateAddressSettings(false, null);
+      tx.contacts().updateAddressSettings(ProfileRow.DEFAULT_ID, false, null);
       return null;
     })));
   }
 
   @Test
   void aRequestIsDecidedOnceAndRemembersTheConnectionItCreated() throws Exception {
-    ContactRequestRow accepted = ContactRequestRow.pending("parley://invite#a", "{}", 1);
-    ContactRequestRow rejected = ContactRequestRow.pending("parley://invite#b", null, 2);
+    ContactRequestRow accepted = ContactRequestRow.pending(ProfileRow.DEFAULT_ID, "parley://invite#a", "{}", 1);
+    ContactRequestRow rejected = ContactRequestRow.pending(ProfileRow.DEFAULT_ID, "parley://invite#b", null, 2);
     write(db, tx -> {
       tx.contacts().insertRequest(accepted);
       tx.contacts().insertRequest(rejected);
       return null;
     });
     assertEquals(List.of(accepted.id(), rejected.id()), db.read(
-        tx -> tx.contacts().pendingRequests()).stream().map(ContactRequestRow::id).toList());
+        tx -> tx.contacts().pendingRequests(ProfileRow.DEFAULT_ID)).stream().map(ContactRequestRow::id).toList());
 
     String conn = write(db, tx -> {
       String c = StoreFixtures.connection(tx).id();
@@ -80,7 +82,8 @@ class ContactStoreTest {
     });
     assertFalse((boolean) write(db, tx -> tx.contacts().resolveRequest(rejected.id(),
         ContactRequestStatus.ACCEPTED, conn)));
-    assertEquals(List.of(), db.read(tx -> tx.contacts().pendingRequests()));
+    assertEquals(List.of(), db.read(tx -> tx.contacts().pendingRequests(
+        ProfileRow.DEFAULT_ID)));
     ContactRequestRow read = db.read(tx -> tx.contacts().getRequest(accepted.id()));
     assertEquals(ContactRequestStatus.ACCEPTED, read.status());
     assertEquals(conn, read.connectionId());

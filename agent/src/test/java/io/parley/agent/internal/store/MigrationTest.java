@@ -100,6 +100,58 @@ class MigrationTest {
     }
   }
 
+  @Test
+  void aDatabaseFromBeforeProfilesGetsADefaultProfileThatOwnsEverythingItHeld(@TempDir Path dir)
+      throws Exception {
+    int before = Migrations.FILES.indexOf(Migrations.FILES.stream()
+        .filter(f -> f.endsWith("__profiles.sql")).findFirst().orElseThrow());
+    databaseAtVersion(dir, before,
+        "INSERT INTO rcv_queues (id, connection_id, relay, recipient_id, sender_id,"
+          + " rcv_auth_key, rcv_dh_key, delivery_key, e2e_key, mode, status, created_at,"
+          + " updated_at) VALUES (7, NULL, 'smp://k@h:1', x'01', x'02', x'03', x'04', x'05',"
+          + " x'06', 'contact', 'active', " + T0 + ", " + T0 + ")",
+        "INSERT INTO contact_address (id, rcv_queue_id, link, auto_accept, welcome,"
+          + " created_at, updated_at) VALUES (1, 7, 'parley:/contact#x', 1, 'hi', " + T0
+          + ", " + T0 + ")",
+        "INSERT INTO contact_requests (id, invitation, profile, status, created_at,"
+          + " updated_at) VALUES ('r1', 'parley:/invitation#x', 'bob', 'pending', " + T0
+          + ", " + T0 + ")",
+        "INSERT INTO events (type, time, connection_id, data) VALUES"
+          + " ('message.received', " + T0 + ", 'c1', '{}'),"
+          + " ('connection.requested', " + T0 + ", NULL, '{}'),"
+          + " ('relay.up', " + T0 + ", NULL, '{}')");
+
+    try (Database db = Database.open(dir)) {
+      List<ProfileRow> profiles = db.read(tx -> tx.profiles().list());
+      assertEquals(List.of(ProfileRow.DEFAULT_ID), profiles.stream().map(ProfileRow::id)
+          .toList(), "one profile, the default");
+      assertEquals(ProfileRow.DEFAULT_ID,
+          db.read(tx -> tx.connections().get("c1")).profileId());
+      ContactAddressRow address = db.read(tx -> tx.contacts().address(ProfileRow.DEFAULT_ID))
+          .orElseThrow();
+      assertEquals(7, address.rcvQueueId());
+      assertEquals("hi", address.welcome());
+      assertEquals(List.of("r1"), db.read(tx -> tx.contacts()
+          .pendingRequests(ProfileRow.DEFAULT_ID)).stream().map(ContactRequestRow::id).toList());
+      assertEquals(java.util.Arrays.asList(ProfileRow.DEFAULT_ID, ProfileRow.DEFAULT_ID, null),
+          db.read(tx -> tx.events().after(0, 10)).stream().map(EventRow::profileId).toList(),
+          "a connection's and a request's events are the default profile's; a relay's are"
+              + " everyone's");
+
+      // A second profile may have an address of its own now.
+      ProfileRow other = ProfileRow.create("Bot", null, T0);
+      db.write(tx -> {
+        tx.profiles().insert(other);
+        long q = tx.queues().insertRcv(StoreFixtures.rcvQueue(null, "smp://k@h:1",
+            io.parley.protocol.command.QueueMode.CONTACT, 2));
+        tx.contacts().createAddress(new ContactAddressRow(other.id(), q, "parley:/contact#y",
+            false, null, T0, T0));
+        return null;
+      }).get();
+      assertEquals(2, db.read(tx -> tx.contacts().addresses()).size());
+    }
+  }
+
   /**
    * Writes a database as a build at schema {@code version} left it: connection c1 and the
    * given rows.

@@ -20,8 +20,9 @@ class RowRedactionTest {
   void connectionRowsPrintNoKeysHashesCodesOrLinks() {
     ConnectionRow row = new ConnectionRow("c1", "secret alias", ConnectionStatus.ESTABLISHED,
         ConnectionRole.JOINER, false, SECRET, SECRET, SECRET, "12345 secret code", LINK, 3,
-        SECRET, 4, SECRET, 1, 2);
-    assertRedacted(row.toString(), "secret alias", "12345 secret code", LINK);
+        SECRET, 4, SECRET, 1, 2, "default", "secret peer profile");
+    assertRedacted(row.toString(), "secret alias", "12345 secret code", LINK,
+        "secret peer profile");
     assertTrue(row.toString().contains("c1"), "the local id stays, for debugging");
   }
 
@@ -46,12 +47,13 @@ class RowRedactionTest {
 
   @Test
   void eventAndContactRowsPrintNoDataLinksOrProfiles() {
-    assertRedacted(new EventRow(1, "message.received", 1, "c1", "{\"text\":\"" + TEXT + "\"}")
+    assertRedacted(new EventRow(1, "message.received", 1, "c1", "{\"text\":\"" + TEXT + "\"}",
+        "default")
         .toString(), TEXT);
-    assertRedacted(new ContactAddressRow(1, LINK, true, "secret welcome", 1, 1).toString(),
+    assertRedacted(new ContactAddressRow("default", 1, LINK, true, "secret welcome", 1, 1).toString(),
         LINK, "secret welcome");
     assertRedacted(new ContactRequestRow("r1", LINK, "{\"name\":\"secret profile\"}",
-        ContactRequestStatus.PENDING, null, 1, 1).toString(), LINK, "secret profile");
+        ContactRequestStatus.PENDING, null, 1, 1, "default").toString(), LINK, "secret profile");
   }
 
   private static void assertRedacted(String printed, String... secretTexts) {

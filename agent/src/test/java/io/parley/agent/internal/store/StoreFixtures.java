@@ -19,7 +19,7 @@ final class StoreFixtures {
 
   /** Inserts an established connection and returns it. */
   static ConnectionRow connection(StoreTx tx) throws StoreException {
-    ConnectionRow row = ConnectionRow.create(ConnectionStatus.ESTABLISHED, ConnectionRole.INVITER,
+    ConnectionRow row = ConnectionRow.create(ProfileRow.DEFAULT_ID, ConnectionStatus.ESTABLISHED, ConnectionRole.INVITER,
         false, tx.now());
     tx.connections().insert(row);
     return row;

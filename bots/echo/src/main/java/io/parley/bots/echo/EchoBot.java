@@ -13,15 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A bot that sends every text back to its sender. It creates (or reuses) the daemon's contact
- * address with auto-accept and a welcome message, prints the address link and its QR code,
- * and answers {@code /help}. Uses only the SDK; run it with
+ * A bot that sends every text back to its sender. It runs in a profile of its own on the
+ * daemon ({@value #PROFILE_NAME}, created on first start through the owner token; its token is
+ * kept beside the owner's token file), so it never sees or answers the chats of the daemon's
+ * other profiles. It creates (or reuses) its profile's contact address with auto-accept and a
+ * welcome message, prints the address link and its QR code, and answers {@code /help}. Uses only the SDK; run it with
  * {@code java -jar echo-bot.jar --api URL --token-file F}.
  */
 public final class EchoBot {
   /** What the daemon sends each new contact. */
   static final String WELCOME = "Hi! I am an echo bot: I send back every text you send me. "
       + "Send /help for commands.";
+  /** The display name of the bot's profile: what people see when they connect. */
+  static final String PROFILE_NAME = "Echo";
+  static final String PROFILE_DESCRIPTION = "I send back every text you send me.";
   /** Exit status for a bad command line. */
   static final int EXIT_USAGE = 2;
   /** Exit status when the bot cannot run or stops on a failure. */
@@ -33,6 +38,7 @@ public final class EchoBot {
   static Bot create(ParleyClient client, String name) {
     return Bot.builder(client)
         .name(name)
+        .profile(PROFILE_NAME, PROFILE_DESCRIPTION, null)
         .contactAddress(true, WELCOME)
         .helpHeader("I send back every text you send me.")
         .onMessage(m -> m.reply(m.text()))

@@ -42,17 +42,18 @@ public final class Cursors {
    *
    * @param after the {@code after} parameter (or {@code Last-Event-ID}), if given
    * @param consumer the {@code consumer} parameter, if given
+   * @param profileId the caller's profile, whose consumers are meant
    * @throws ApiException 400 for a malformed, contradictory or future cursor; 410 for an
    *     expired one
    */
-  public long resolve(Optional<String> after, Optional<String> consumer)
+  public long resolve(Optional<String> after, Optional<String> consumer, String profileId)
       throws ApiException, StoreException {
     if (after.isPresent() && consumer.isPresent()) {
       throw ApiException.badRequest("give either 'after' or 'consumer', not both");
     }
     if (consumer.isPresent()) {
       String name = consumerName(consumer.get());
-      long cursor = store.read(tx -> tx.consumers().find(name)).map(ConsumerRow::cursor)
+      long cursor = store.read(tx -> tx.consumers().find(profileId, name)).map(ConsumerRow::cursor)
           .orElse(0L);
       return check(cursor);
     }

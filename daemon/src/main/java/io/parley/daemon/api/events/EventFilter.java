@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which event types a reader wants: {@code types=message.received,connection.established}, or
+ * Which events a reader gets: those of its profile, and of the types it wants: {@code types=message.received,connection.established}, or
  * every type when absent. Unknown type names are accepted (a newer daemon may add types), but
  * they must look like type names. Immutable.
  */
@@ -18,9 +18,29 @@ public final class EventFilter {
   private static final EventFilter ALL = new EventFilter(null);
 
   private final Set<String> types;
+  /** The profile whose events pass, or null for every profile's. */
+  private final String profileId;
 
   private EventFilter(Set<String> types) {
+    this(types, null);
+  }
+
+  private EventFilter(Set<String> types, String profileId) {
     this.types = types;
+    this.profileId = profileId;
+  }
+
+  /**
+   * This filter limited to what the stream of {@code profile} shows: its own events and those
+   * of every profile (relays going up and down).
+   */
+  public EventFilter forProfile(String profile) {
+    return new EventFilter(types, profile);
+  }
+
+  /** Whether a reader with this filter gets {@code e}. */
+  public boolean accepts(HubEvent e) {
+    return accepts(e.type()) && (profileId == null || e.event().visibleTo(profileId));
   }
 
   /** Every type. */

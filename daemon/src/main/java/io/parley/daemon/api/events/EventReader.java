@@ -32,7 +32,7 @@ public final class EventReader {
       List<HubEvent> step = hub.after(next, STEP);
       for (HubEvent e : step) {
         scanned++;
-        if (filter.accepts(e.type())) {
+        if (filter.accepts(e)) {
           out.add(e);
         }
         next = e.seq();

@@ -54,10 +54,11 @@ public final class LongPoll implements Endpoint {
 
   @Override
   public CompletionStage<Reply> handle(Call call) throws Exception {
-    EventFilter filter = EventFilter.parse(call.query("types"));
+    String profile = call.principal().profileId();
+    EventFilter filter = EventFilter.parse(call.query("types")).forProfile(profile);
     int limit = (int) call.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int wait = (int) call.queryLong("wait", 0, 0, maxWaitSeconds);
-    long cursor = cursors.resolve(call.query("after"), call.query("consumer"));
+    long cursor = cursors.resolve(call.query("after"), call.query("consumer"), profile);
     EventReader.Page page = reader.read(cursor, limit, filter);
     if (!page.events().isEmpty() || wait == 0) {
       return CompletableFuture.completedFuture(reply(page));

@@ -1,5 +1,6 @@
 package io.parley.daemon.api.events;
 
+import io.parley.daemon.api.http.AuthGuard;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
@@ -45,7 +46,9 @@ public final class SseEvents implements HttpHandler {
 
   private void open(HttpServerExchange ex) throws Exception {
     limiter.checkRoom();
-    EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"));
+    String profile = ex.getAttachment(AuthGuard.PRINCIPAL).profileId();
+    EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"))
+        .forProfile(profile);
     Optional<String> lastId = Optional.ofNullable(ex.getRequestHeaders().getFirst(LAST_EVENT_ID));
     Optional<String> consumer = StreamRequests.query(ex, "consumer");
     Optional<String> after = lastId.isPresent() ? lastId : StreamRequests.query(ex, "after");
@@ -53,8 +56,8 @@ public final class SseEvents implements HttpHandler {
       // A reconnecting EventSource repeats the consumer; its own position is what counts.
       consumer = Optional.empty();
     }
-    long cursor = cursors.resolve(after, consumer);
-    ex.putAttachment(StreamStart.KEY, new StreamStart(cursor, filter, null));
+    long cursor = cursors.resolve(after, consumer, profile);
+    ex.putAttachment(StreamStart.KEY, new StreamStart(cursor, filter, null, profile));
     sse.handleRequest(ex);
   }
 

@@ -8,6 +8,6 @@ import io.undertow.util.AttachmentKey;
  *
  * @param consumer the named consumer the client acknowledges for, or null
  */
-record StreamStart(long cursor, EventFilter filter, String consumer) {
+record StreamStart(long cursor, EventFilter filter, String consumer, String profileId) {
   static final AttachmentKey<StreamStart> KEY = AttachmentKey.create(StreamStart.class);
 }

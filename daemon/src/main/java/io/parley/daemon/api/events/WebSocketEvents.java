@@ -2,6 +2,7 @@ package io.parley.daemon.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.http.ApiException;
+import io.parley.daemon.api.http.AuthGuard;
 import io.parley.daemon.api.http.Json;
 import io.parley.agent.store.StoreException;
 import io.parley.daemon.store.api.ApiStore;
@@ -76,10 +77,13 @@ public final class WebSocketEvents implements HttpHandler {
       throw ApiException.badRequest("this endpoint needs a WebSocket upgrade");
     }
     limiter.checkRoom();
-    EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"));
+    String profile = ex.getAttachment(AuthGuard.PRINCIPAL).profileId();
+    EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"))
+        .forProfile(profile);
     Optional<String> consumer = StreamRequests.query(ex, "consumer");
-    long cursor = cursors.resolve(StreamRequests.query(ex, "after"), consumer);
-    ex.putAttachment(StreamStart.KEY, new StreamStart(cursor, filter, consumer.orElse(null)));
+    long cursor = cursors.resolve(StreamRequests.query(ex, "after"), consumer, profile);
+    ex.putAttachment(StreamStart.KEY, new StreamStart(cursor, filter, consumer.orElse(null),
+        profile));
     handshake.handleRequest(ex);
   }
 
@@ -100,7 +104,7 @@ public final class WebSocketEvents implements HttpHandler {
       pump.stop();
       limiter.release();
     });
-    channel.getReceiveSetter().set(new Listener(start.consumer()));
+    channel.getReceiveSetter().set(new Listener(start.consumer(), start.profileId()));
     channel.resumeReceives();
     pump.start();
   }
@@ -131,8 +135,11 @@ public final class WebSocketEvents implements HttpHandler {
   private final class Listener extends AbstractReceiveListener {
     private final String consumer;
 
-    Listener(String consumer) {
+    private final String profileId;
+
+    Listener(String consumer, String profileId) {
       this.consumer = consumer;
+      this.profileId = profileId;
     }
 
     @Override
@@ -165,7 +172,7 @@ public final class WebSocketEvents implements HttpHandler {
       long seq = ack.longValue();
       executor.execute(() -> {
         try {
-          store.write(tx -> tx.consumers().ack(consumer, seq));
+          store.write(tx -> tx.consumers().ack(profileId, consumer, seq));
         } catch (StoreException e) {
           LOG.log(Level.WARNING, "cannot store a consumer acknowledgement: " + e.getMessage());
           close(channel, CloseMessage.UNEXPECTED_ERROR, "cannot store the acknowledgement");

@@ -43,6 +43,10 @@ public final class AuthGuard implements HttpHandler {
         throw new ApiException(403, ApiException.FORBIDDEN,
             "this token's scope (" + p.scope().label() + ") does not allow this request");
       }
+      if (!access.admits(p)) {
+        throw new ApiException(403, ApiException.FORBIDDEN,
+            "only the owner token (api.token) may do this");
+      }
       ex.putAttachment(PRINCIPAL, p);
     }
     next.handleRequest(ex);

@@ -50,6 +50,7 @@ public final class Failures {
     String m = e.getMessage();
     return switch (e.reason()) {
       case UNKNOWN_CONNECTION -> ApiException.notFound("no such connection");
+      case UNKNOWN_PROFILE -> ApiException.notFound("no such profile");
       case UNKNOWN_REQUEST -> ApiException.notFound("no such pending contact request");
       case NO_ADDRESS -> ApiException.notFound("there is no contact address");
       case NOT_ESTABLISHED -> ApiException.conflict(ApiException.NOT_ESTABLISHED,

@@ -2,6 +2,7 @@ package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
+import io.parley.agent.AgentProfile;
 import io.parley.agent.error.AgentException;
 import io.parley.agent.model.ContactAddress;
 import io.parley.daemon.api.http.ApiException;
@@ -24,31 +25,32 @@ import java.util.concurrent.CompletionStage;
  * Thread-safe.
  */
 public final class AddressResource {
-  private final Agent agent;
+  private final Scope scope;
 
   public AddressResource(Agent agent) {
-    this.agent = agent;
+    this.scope = new Scope(agent);
   }
 
   public void register(Routes routes) {
     routes.put("/v1/address", Access.ADMIN, BodyPolicy.JSON, this::put);
     routes.get("/v1/address", Access.ADMIN, Endpoint.of(call ->
-        Reply.json(200, Views.address(current()))));
+        Reply.json(200, Views.address(current(call)))));
     routes.delete("/v1/address", Access.ADMIN,
-        call -> agent.deleteAddress().thenApply(v -> Reply.noContent()));
+        call -> scope.of(call).deleteAddress().thenApply(v -> Reply.noContent()));
     routes.get("/v1/address.png", Access.ADMIN,
-        Endpoint.of(call -> QrReplies.png(call, current().link())));
+        Endpoint.of(call -> QrReplies.png(call, current(call).link())));
     routes.get("/v1/address.svg", Access.ADMIN,
-        Endpoint.of(call -> QrReplies.svg(current().link())));
+        Endpoint.of(call -> QrReplies.svg(current(call).link())));
   }
 
   private CompletionStage<Reply> put(Call call) throws ApiException {
     ObjectNode body = call.json();
     boolean autoAccept = Json.optionalBoolean(body, "autoAccept", false);
     String welcome = Json.optionalString(body, "welcome");
-    return agent.address().isPresent()
-        ? update(autoAccept, welcome, true)
-        : create(autoAccept, welcome, true);
+    AgentProfile profile = scope.of(call);
+    return profile.address().isPresent()
+        ? update(profile, autoAccept, welcome, true)
+        : create(profile, autoAccept, welcome, true);
   }
 
   /**
@@ -57,20 +59,22 @@ public final class AddressResource {
    * that find the state flipped again (PUT, DELETE and PUT racing), the answer is 409
    * {@code conflict}, and a retry settles it.
    */
-  private CompletableFuture<Reply> create(boolean autoAccept, String welcome, boolean first) {
-    return agent.createAddress(autoAccept, welcome)
+  private CompletableFuture<Reply> create(AgentProfile profile, boolean autoAccept,
+      String welcome, boolean first) {
+    return profile.createAddress(autoAccept, welcome)
         .thenApply(a -> Reply.json(201, Views.address(a)))
         .exceptionallyCompose(e -> !is(e, AgentException.Reason.ADDRESS_EXISTS)
             ? CompletableFuture.failedFuture(e)
-            : first ? update(autoAccept, welcome, false) : raced());
+            : first ? update(profile, autoAccept, welcome, false) : raced());
   }
 
-  private CompletableFuture<Reply> update(boolean autoAccept, String welcome, boolean first) {
-    return agent.updateAddress(autoAccept, welcome)
+  private CompletableFuture<Reply> update(AgentProfile profile, boolean autoAccept,
+      String welcome, boolean first) {
+    return profile.updateAddress(autoAccept, welcome)
         .thenApply(a -> Reply.json(200, Views.address(a)))
         .exceptionallyCompose(e -> !is(e, AgentException.Reason.NO_ADDRESS)
             ? CompletableFuture.failedFuture(e)
-            : first ? create(autoAccept, welcome, false) : raced());
+            : first ? create(profile, autoAccept, welcome, false) : raced());
   }
 
   private static CompletableFuture<Reply> raced() {
@@ -84,8 +88,8 @@ public final class AddressResource {
     return t instanceof AgentException e && e.reason() == reason;
   }
 
-  private ContactAddress current() throws ApiException {
-    return agent.address().orElseThrow(() ->
+  private ContactAddress current(Call call) throws ApiException {
+    return scope.of(call).address().orElseThrow(() ->
         ApiException.notFound("there is no contact address; PUT /v1/address creates one"));
   }
 }

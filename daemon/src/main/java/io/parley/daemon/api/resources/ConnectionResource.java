@@ -21,10 +21,10 @@ import java.util.concurrent.CompletionStage;
  * admit send tokens. Thread-safe.
  */
 public final class ConnectionResource {
-  private final Agent agent;
+  private final Scope scope;
 
   public ConnectionResource(Agent agent) {
-    this.agent = agent;
+    this.scope = new Scope(agent);
   }
 
   public void register(Routes routes) {
@@ -35,16 +35,16 @@ public final class ConnectionResource {
     routes.delete("/v1/connections/{id}", Access.ADMIN, this::delete);
   }
 
-  private Reply list(Call call) {
+  private Reply list(Call call) throws ApiException {
     return Reply.json(200, Map.of("connections",
-        agent.connections().stream().map(Views::connection).toList()));
+        scope.of(call).connections().stream().map(Views::connection).toList()));
   }
 
   private Reply get(Call call) throws Exception {
     String id = call.path("id");
     // Deleted connections stay on record (status deleted), so a client can tell "deleted"
     // from "never existed".
-    Optional<ConnectionInfo> onRecord = agent.connectionOnRecord(id);
+    Optional<ConnectionInfo> onRecord = scope.of(call).connectionOnRecord(id);
     if (onRecord.isPresent()) {
       return Reply.json(200, Views.connection(onRecord.get()));
     }
@@ -61,7 +61,7 @@ public final class ConnectionResource {
       link = Json.requiredString(body, "link");
       alias = Json.optionalString(body, "alias");
     }
-    return agent.join(link, alias).thenApply(id -> Reply.json(201, Map.of("connectionId", id))
+    return scope.of(call).join(link, alias).thenApply(id -> Reply.json(201, Map.of("connectionId", id))
         .withHeader("Location", "/v1/connections/" + id));
   }
 
@@ -71,11 +71,11 @@ public final class ConnectionResource {
       throw ApiException.badRequest("nothing to change: give 'alias' (a string, or null)");
     }
     String alias = Json.optionalString(body, "alias");
-    return agent.setAlias(call.path("id"), alias)
+    return scope.of(call).setAlias(call.path("id"), alias)
         .thenApply(info -> Reply.json(200, Views.connection(info)));
   }
 
-  private CompletionStage<Reply> delete(Call call) {
-    return agent.deleteConnection(call.path("id")).thenApply(v -> Reply.noContent());
+  private CompletionStage<Reply> delete(Call call) throws ApiException {
+    return scope.of(call).deleteConnection(call.path("id")).thenApply(v -> Reply.noContent());
   }
 }

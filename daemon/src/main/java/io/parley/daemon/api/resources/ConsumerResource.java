@@ -30,7 +30,7 @@ public final class ConsumerResource {
 
   public void register(Routes routes) {
     routes.get("/v1/consumers", Access.ADMIN, Endpoint.of(call -> Reply.json(200,
-        Map.of("consumers", store.read(tx -> tx.consumers().list()).stream()
+        Map.of("consumers", store.read(tx -> tx.consumers().list(call.principal().profileId())).stream()
             .map(Views::consumer).toList()))));
     routes.get("/v1/consumers/{name}", Access.ADMIN, Endpoint.of(this::get));
     routes.post("/v1/consumers/{name}/ack", Access.ADMIN, BodyPolicy.JSON,
@@ -40,7 +40,8 @@ public final class ConsumerResource {
 
   private Reply get(Call call) throws Exception {
     String name = Cursors.consumerName(call.path("name"));
-    ConsumerRow row = store.read(tx -> tx.consumers().find(name))
+    String profile = call.principal().profileId();
+    ConsumerRow row = store.read(tx -> tx.consumers().find(profile, name))
         .orElseThrow(() -> ApiException.notFound("no such consumer"));
     return Reply.json(200, Views.consumer(row));
   }
@@ -51,12 +52,15 @@ public final class ConsumerResource {
     if (seq > hub.latestSeq() && seq > hub.latestStoredSeq()) {
       throw ApiException.badRequest("'seq' is beyond the newest event");
     }
-    return Reply.json(200, Views.consumer(store.write(tx -> tx.consumers().ack(name, seq))));
+    String profile = call.principal().profileId();
+    return Reply.json(200, Views.consumer(store.write(
+        tx -> tx.consumers().ack(profile, name, seq))));
   }
 
   private Reply delete(Call call) throws Exception {
     String name = Cursors.consumerName(call.path("name"));
-    if (!store.write(tx -> tx.consumers().delete(name))) {
+    String profile = call.principal().profileId();
+    if (!store.write(tx -> tx.consumers().delete(profile, name))) {
       throw ApiException.notFound("no such consumer");
     }
     return Reply.noContent();

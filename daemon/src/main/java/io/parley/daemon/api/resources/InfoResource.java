@@ -1,6 +1,7 @@
 package io.parley.daemon.api.resources;
 
 import io.parley.agent.Agent;
+import io.parley.agent.AgentProfile;
 import io.parley.daemon.api.events.EventHub;
 import io.parley.daemon.api.http.Endpoint;
 import io.parley.daemon.api.http.Reply;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /v1/info}: versions, the event log's extent and retention, connection count,
- * whether there is a contact address, and the relays' last known state. Thread-safe.
+ * {@code GET /v1/info}: versions, the event log's extent and retention, the caller's profile
+ * with its connection count and whether it has a contact address, and the relays' last known
+ * state. Thread-safe.
  */
 public final class InfoResource {
   /** The API version in the paths ({@code /v1}). */
@@ -46,8 +48,10 @@ public final class InfoResource {
       events.put("oldestSeq", hub.expiredUpTo() + 1);
       events.put("retentionSeconds", retentionMillis / 1000);
       m.put("events", events);
-      m.put("connections", agent.connections().size());
-      m.put("contactAddress", agent.address().isPresent());
+      AgentProfile profile = new Scope(agent).of(call);
+      m.put("profile", profile.id());
+      m.put("connections", profile.connections().size());
+      m.put("contactAddress", profile.address().isPresent());
       List<Map<String, Object>> rs = new ArrayList<>();
       relays.snapshot().forEach((address, state) -> {
         Map<String, Object> r = new LinkedHashMap<>();

@@ -19,24 +19,24 @@ import java.util.concurrent.CompletionStage;
  * pending invitation's link as a QR code. Thread-safe.
  */
 public final class InvitationResource {
-  private final Agent agent;
+  private final Scope scope;
 
   public InvitationResource(Agent agent) {
-    this.agent = agent;
+    this.scope = new Scope(agent);
   }
 
   public void register(Routes routes) {
     routes.post("/v1/invitations", Access.ADMIN, BodyPolicy.JSON, this::create);
     routes.get("/v1/connections/{id}/invitation.png", Access.ADMIN,
-        Endpoint.of(call -> QrReplies.png(call, pendingLink(call.path("id")))));
+        Endpoint.of(call -> QrReplies.png(call, pendingLink(call, call.path("id")))));
     routes.get("/v1/connections/{id}/invitation.svg", Access.ADMIN,
-        Endpoint.of(call -> QrReplies.svg(pendingLink(call.path("id")))));
+        Endpoint.of(call -> QrReplies.svg(pendingLink(call, call.path("id")))));
   }
 
   private CompletionStage<Reply> create(Call call) throws ApiException {
     ObjectNode body = call.json();
     String alias = Json.optionalString(body, "alias");
-    return agent.createInvitation(alias).thenApply(inv -> {
+    return scope.of(call).createInvitation(alias).thenApply(inv -> {
       String base = "/v1/connections/" + inv.connectionId();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("connectionId", inv.connectionId());
@@ -47,8 +47,8 @@ public final class InvitationResource {
     });
   }
 
-  private String pendingLink(String id) throws Exception {
-    return agent.pendingInvitation(id).orElseThrow(
+  private String pendingLink(Call call, String id) throws Exception {
+    return scope.of(call).pendingInvitation(id).orElseThrow(
         () -> ApiException.notFound("no pending invitation for this connection"));
   }
 }

@@ -2,6 +2,7 @@ package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
+import io.parley.agent.AgentProfile;
 import io.parley.agent.model.MessageInfo;
 import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.readmodel.MessageHistory;
@@ -31,10 +32,10 @@ public final class MessageResource {
   public static final int DEFAULT_HISTORY_LIMIT = 50;
   private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
 
-  private final Agent agent;
+  private final Scope scope;
 
   public MessageResource(Agent agent) {
-    this.agent = agent;
+    this.scope = new Scope(agent);
   }
 
   public void register(Routes routes) {
@@ -58,17 +59,18 @@ public final class MessageResource {
       throw ApiException.badRequest("Idempotency-Key must be 1-" + MAX_IDEMPOTENCY_KEY_CHARS
           + " visible ASCII characters");
     }
-    return agent.sendText(call.path("id"), text, key).thenApply(q ->
+    return scope.of(call).sendText(call.path("id"), text, key).thenApply(q ->
         Reply.json(202, Views.queued(q)).withHeader("Location", "/v1/messages/" + q.messageId()));
   }
 
   private Reply get(Call call) throws Exception {
     String id = call.path("id");
-    Optional<MessageInfo> out = agent.message(id);
+    AgentProfile profile = scope.of(call);
+    Optional<MessageInfo> out = profile.message(id);
     if (out.isPresent()) {
       return Reply.json(200, Views.outgoing(out.get()));
     }
-    Optional<HistoryEntry> in = agent.history().incoming(id);
+    Optional<HistoryEntry> in = profile.history().incoming(id);
     if (in.isPresent()) {
       return Reply.json(200, Views.history(in.get()));
     }
@@ -77,7 +79,8 @@ public final class MessageResource {
 
   private Reply history(Call call) throws Exception {
     String conn = call.path("id");
-    if (agent.connectionOnRecord(conn).isEmpty()) {
+    AgentProfile profile = scope.of(call);
+    if (profile.connectionOnRecord(conn).isEmpty()) {
       throw ApiException.notFound("no such connection");
     }
     int limit = (int) call.queryLong("limit", DEFAULT_HISTORY_LIMIT, 1,
@@ -87,7 +90,7 @@ public final class MessageResource {
     if (before.isPresent() && after.isPresent()) {
       throw ApiException.badRequest("give either 'before' or 'after', not both");
     }
-    MessageHistory history = agent.history();
+    MessageHistory history = profile.history();
     List<HistoryEntry> page = before.isEmpty() && after.isEmpty()
         ? history.latest(conn, limit)
         : (before.isPresent() ? history.before(conn, before.get(), limit)

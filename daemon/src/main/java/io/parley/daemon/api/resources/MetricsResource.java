@@ -92,7 +92,7 @@ public final class MetricsResource implements AutoCloseable {
   }
 
   public void register(Routes routes) {
-    routes.get("/metrics", Access.ADMIN, Endpoint.of(call ->
+    routes.get("/metrics", Access.OWNER, Endpoint.of(call ->
         Reply.text(200, CONTENT_TYPE, scrape())));
   }
 

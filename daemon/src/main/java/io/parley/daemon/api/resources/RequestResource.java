@@ -13,20 +13,20 @@ import java.util.Map;
  * connection) or reject. Thread-safe.
  */
 public final class RequestResource {
-  private final Agent agent;
+  private final Scope scope;
 
   public RequestResource(Agent agent) {
-    this.agent = agent;
+    this.scope = new Scope(agent);
   }
 
   public void register(Routes routes) {
     routes.get("/v1/requests", Access.ADMIN, Endpoint.of(call -> Reply.json(200,
-        Map.of("requests", agent.requests().stream().map(Views::request).toList()))));
+        Map.of("requests", scope.of(call).requests().stream().map(Views::request).toList()))));
     routes.post("/v1/requests/{id}/accept", Access.ADMIN, BodyPolicy.NONE,
-        call -> agent.acceptRequest(call.path("id")).thenApply(id ->
+        call -> scope.of(call).acceptRequest(call.path("id")).thenApply(id ->
             Reply.json(200, Map.of("connectionId", id))
                 .withHeader("Location", "/v1/connections/" + id)));
     routes.post("/v1/requests/{id}/reject", Access.ADMIN, BodyPolicy.NONE,
-        call -> agent.rejectRequest(call.path("id")).thenApply(v -> Reply.noContent()));
+        call -> scope.of(call).rejectRequest(call.path("id")).thenApply(v -> Reply.noContent()));
   }
 }

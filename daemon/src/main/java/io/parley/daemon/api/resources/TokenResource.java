@@ -28,9 +28,9 @@ public final class TokenResource {
   public void register(Routes routes) {
     routes.post("/v1/tokens", Access.ADMIN, BodyPolicy.JSON, Endpoint.of(this::create));
     routes.get("/v1/tokens", Access.ADMIN, Endpoint.of(call -> Reply.json(200,
-        Map.of("tokens", tokens.list().stream().map(Views::token).toList()))));
+        Map.of("tokens", tokens.list(call.principal().profileId()).stream().map(Views::token).toList()))));
     routes.delete("/v1/tokens/{id}", Access.ADMIN, Endpoint.of(call -> {
-      if (!tokens.delete(call.path("id"))) {
+      if (!tokens.delete(call.path("id"), call.principal().profileId())) {
         throw ApiException.notFound("no such token");
       }
       return Reply.noContent();
@@ -42,13 +42,25 @@ public final class TokenResource {
     String scopeName = Json.requiredString(body, "scope");
     TokenScope scope = TokenScope.parse(scopeName).orElseThrow(() ->
         ApiException.badRequest("'scope' must be admin or send"));
+    String name = checkedName(body);
+    Tokens.Created created = tokens.create(call.principal().profileId(), scope, name);
+    return Reply.json(201, shown(created))
+        .withHeader("Location", "/v1/tokens/" + created.row().id());
+  }
+
+  /** The optional {@code name} of a token to create. */
+  static String checkedName(ObjectNode body) throws ApiException {
     String name = Json.optionalString(body, "name");
     if (name != null && name.length() > Tokens.MAX_NAME_CHARS) {
       throw ApiException.badRequest("'name' is longer than " + Tokens.MAX_NAME_CHARS);
     }
-    Tokens.Created created = tokens.create(scope, name);
+    return name;
+  }
+
+  /** A token just made, with the token itself (shown this once). */
+  static Map<String, Object> shown(Tokens.Created created) {
     Map<String, Object> view = new LinkedHashMap<>(Views.token(created.row()));
     view.put("token", created.token());
-    return Reply.json(201, view).withHeader("Location", "/v1/tokens/" + created.row().id());
+    return view;
   }
 }

@@ -30,6 +30,14 @@ final class Views {
     m.put("role", c.role().label());
     m.put("securityCode", c.securityCode());
     m.put("viaContactAddress", c.viaContactAddress());
+    m.put("profile", c.profileId());
+    Map<String, Object> peer = null;
+    if (c.peerName() != null) {
+      peer = new LinkedHashMap<>();
+      peer.put("name", c.peerName());
+      peer.put("description", c.peerDescription());
+    }
+    m.put("peerProfile", peer);
     m.put("createdAt", c.createdAt().toString());
     m.put("updatedAt", c.updatedAt().toString());
     return m;
@@ -138,6 +146,7 @@ final class Views {
     m.put("id", t.id());
     m.put("name", t.name());
     m.put("scope", t.scope().label());
+    m.put("profile", t.profileId());
     m.put("createdAt", time(t.createdAt()));
     return m;
   }

@@ -51,12 +51,12 @@ public final class WebhookResource {
   public void register(Routes routes) {
     routes.post("/v1/webhooks", Access.ADMIN, BodyPolicy.JSON, Endpoint.of(this::create));
     routes.get("/v1/webhooks", Access.ADMIN, Endpoint.of(call -> Reply.json(200,
-        Map.of("webhooks", webhooks.list().stream().map(Views::webhook).toList()))));
+        Map.of("webhooks", webhooks.list(call.principal().profileId()).stream().map(Views::webhook).toList()))));
     routes.get("/v1/webhooks/{id}", Access.ADMIN, Endpoint.of(call -> Reply.json(200,
-        Views.webhook(webhooks.status(call.path("id"))
+        Views.webhook(webhooks.status(call.path("id"), call.principal().profileId())
             .orElseThrow(() -> ApiException.notFound("no such webhook"))))));
     routes.delete("/v1/webhooks/{id}", Access.ADMIN, Endpoint.of(call -> {
-      if (!webhooks.delete(call.path("id"))) {
+      if (!webhooks.delete(call.path("id"), call.principal().profileId())) {
         throw ApiException.notFound("no such webhook");
       }
       return Reply.noContent();
@@ -78,9 +78,10 @@ public final class WebhookResource {
     JsonNode afterNode = body.get("after");
     Optional<String> after = afterNode == null || afterNode.isNull()
         ? Optional.of(Cursors.LATEST) : Optional.of(afterNode.asText());
-    long cursor = cursors.resolve(after, Optional.empty());
-    WebhookRow row = webhooks.create(url, types, secret.getBytes(StandardCharsets.UTF_8),
-        cursor);
+    String profile = call.principal().profileId();
+    long cursor = cursors.resolve(after, Optional.empty(), profile);
+    WebhookRow row = webhooks.create(profile, url, types,
+        secret.getBytes(StandardCharsets.UTF_8), cursor);
     Map<String, Object> view = new LinkedHashMap<>(
         Views.webhook(new WebhookStatus(row, 0)));
     if (generated) {

@@ -3,11 +3,19 @@ package io.parley.daemon.api.security;
 import io.parley.daemon.store.api.TokenScope;
 
 /**
- * Who made a request: the scope of the token it carried.
+ * Who made a request: the scope of the token it carried and the profile it acts in.
  *
- * @param tokenId the scoped token's id, or null for the root token of {@code api.token}
+ * @param tokenId the scoped token's id, or null for the owner token of {@code api.token}
+ * @param profileId the profile every path acts on (the owner token's is the default profile)
  */
-public record Principal(TokenScope scope, String tokenId) {
-  /** The root token's principal. */
-  public static final Principal ROOT = new Principal(TokenScope.ADMIN, null);
+public record Principal(TokenScope scope, String tokenId, String profileId) {
+  /** The default profile's id, where the owner token acts. */
+  public static final String DEFAULT_PROFILE = "default";
+  /** The owner token's principal. */
+  public static final Principal ROOT = new Principal(TokenScope.ADMIN, null, DEFAULT_PROFILE);
+
+  /** Whether this is the daemon's owner token, which manages profiles. */
+  public boolean owner() {
+    return tokenId == null;
+  }
 }

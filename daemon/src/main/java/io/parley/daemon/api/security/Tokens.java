@@ -56,34 +56,52 @@ public final class Tokens implements Authenticator {
     }
     for (TokenRow row : scoped) {
       if (Hashes.constantTimeEquals(h, row.tokenHash()) && found == null) {
-        found = new Principal(row.scope(), row.id());
+        found = new Principal(row.scope(), row.id(), row.profileId());
       }
     }
     return Optional.ofNullable(found);
   }
 
-  /** Creates a scoped token; the returned token is not stored anywhere. */
-  public Created create(TokenScope scope, String nameOrNull) throws StoreException {
-    String token = TokenFile.newToken();
-    TokenRow row = store.write(tx -> tx.tokens().insert(store.newId(), nameOrNull, scope,
-        hash(token)));
+  /**
+   * Creates a scoped token of a profile; the returned token is not stored anywhere.
+   */
+  public Created create(String profileId, TokenScope scope, String nameOrNull)
+      throws StoreException {
+    Pending p = prepare(profileId, scope, nameOrNull);
+    store.write(p.work());
     reload();
-    return new Created(row, token);
+    return p.created();
   }
 
-  /** Every scoped token (without secrets), oldest first. */
-  public List<TokenRow> list() {
-    return scoped;
+  /**
+   * A token not stored yet: {@link Pending#work()} stores it, in whatever unit runs it (the
+   * agent's unit that creates its profile); call {@link #reload()} once that unit committed.
+   */
+  public record Pending(Created created, ApiStore.Work<TokenRow> work) {}
+
+  public Pending prepare(String profileId, TokenScope scope, String nameOrNull) {
+    String token = TokenFile.newToken();
+    String id = store.newId();
+    byte[] h = hash(token);
+    TokenRow row = new TokenRow(id, nameOrNull, scope, h, store.now(), profileId);
+    return new Pending(new Created(row, token),
+        tx -> tx.tokens().insert(id, profileId, nameOrNull, scope, h));
   }
 
-  /** Revokes a scoped token at once; false if there was none with that id. */
-  public boolean delete(String id) throws StoreException {
-    boolean deleted = store.write(tx -> tx.tokens().delete(id));
+  /** A profile's scoped tokens (without secrets), oldest first. */
+  public List<TokenRow> list(String profileId) {
+    return scoped.stream().filter(t -> t.profileId().equals(profileId)).toList();
+  }
+
+  /** Revokes a token of the profile at once; false if the profile has none with that id. */
+  public boolean delete(String id, String profileId) throws StoreException {
+    boolean deleted = store.write(tx -> tx.tokens().delete(id, profileId));
     reload();
     return deleted;
   }
 
-  private synchronized void reload() throws StoreException {
+  /** Reads the tokens again after a unit that changed them committed. */
+  public synchronized void reload() throws StoreException {
     scoped = store.read(tx -> tx.tokens().list());
   }
 

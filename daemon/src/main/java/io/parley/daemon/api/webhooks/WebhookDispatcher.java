@@ -62,20 +62,24 @@ public final class WebhookDispatcher implements AutoCloseable {
    *
    * @throws ApiException 409 when there are already {@link #MAX_WEBHOOKS}
    */
-  public synchronized WebhookRow create(String url, List<String> typesOrNull, byte[] secret,
-      long cursor) throws StoreException, ApiException {
+  public synchronized WebhookRow create(String profileId, String url,
+      List<String> typesOrNull, byte[] secret, long cursor)
+      throws StoreException, ApiException {
     if (workers.size() >= MAX_WEBHOOKS) {
       throw ApiException.conflict(ApiException.CONFLICT, "at most " + MAX_WEBHOOKS
           + " webhooks; delete one first");
     }
-    WebhookRow row = store.write(tx -> tx.webhooks().insert(store.newId(), url, typesOrNull,
-        secret, cursor));
+    WebhookRow row = store.write(tx -> tx.webhooks().insert(store.newId(), profileId, url,
+        typesOrNull, secret, cursor));
     launch(row);
     return row;
   }
 
-  /** Stops and deletes a webhook; false if there was none. */
-  public synchronized boolean delete(String id) throws StoreException {
+  /** Stops and deletes a webhook of the profile; false if the profile has none by that id. */
+  public synchronized boolean delete(String id, String profileId) throws StoreException {
+    if (status(id, profileId).isEmpty()) {
+      return false;
+    }
     WebhookWorker w = workers.remove(id);
     if (w != null) {
       w.stop();
@@ -83,22 +87,44 @@ public final class WebhookDispatcher implements AutoCloseable {
     return store.write(tx -> tx.webhooks().delete(id));
   }
 
-  /** One webhook's state. */
-  public Optional<WebhookStatus> status(String id) throws StoreException {
-    Optional<WebhookRow> row = store.read(tx -> tx.webhooks().find(id));
+  /**
+   * Stops the workers of webhooks whose rows are gone (a profile's deletion removed them in
+   * its own unit).
+   */
+  public synchronized void forget(List<String> ids) {
+    for (String id : ids) {
+      WebhookWorker w = workers.remove(id);
+      if (w != null) {
+        w.stop();
+      }
+    }
+  }
+
+  /** One webhook of the profile: its state. */
+  public Optional<WebhookStatus> status(String id, String profileId) throws StoreException {
+    Optional<WebhookRow> row = store.read(tx -> tx.webhooks().find(id))
+        .filter(r -> r.profileId().equals(profileId));
     if (row.isEmpty()) {
       return Optional.empty();
     }
     WebhookRow r = row.get();
-    return Optional.of(new WebhookStatus(r, stats.eventsAfter(r.cursor(), r.types())));
+    return Optional.of(new WebhookStatus(r, stats.eventsAfter(r.cursor(), r.types(), r.profileId())));
   }
 
   /** Every webhook's state, oldest first. */
   public List<WebhookStatus> list() throws StoreException {
+    return list(null);
+  }
+
+  /** Every webhook of the profile (of every profile when null): its state, oldest first. */
+  public List<WebhookStatus> list(String profileIdOrNull) throws StoreException {
     // The pending counts are read after the rows: a gauge, not a snapshot of both.
     List<WebhookStatus> out = new ArrayList<>();
     for (WebhookRow r : store.read(tx -> tx.webhooks().list())) {
-      out.add(new WebhookStatus(r, stats.eventsAfter(r.cursor(), r.types())));
+      if (profileIdOrNull != null && !r.profileId().equals(profileIdOrNull)) {
+        continue;
+      }
+      out.add(new WebhookStatus(r, stats.eventsAfter(r.cursor(), r.types(), r.profileId())));
     }
     return out;
   }
@@ -115,6 +141,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     try {
       filter = row.types() == null ? EventFilter.all()
           : EventFilter.parse(Optional.of(String.join(",", row.types())));
+      filter = filter.forProfile(row.profileId());
     } catch (ApiException e) {
       throw new StoreException("webhook " + row.id() + " has unreadable types", e);
     }

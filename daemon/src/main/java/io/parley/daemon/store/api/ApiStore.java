@@ -24,7 +24,8 @@ public final class ApiStore implements AutoCloseable {
   public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
   /** The API's tables and their migrations, resources next to this class. */
   public static final SchemaExtension SCHEMA = SchemaExtension.fromResources("api",
-      ApiStore.class, List.of("migrations/V0001__api_tables.sql"));
+      ApiStore.class, List.of("migrations/V0001__api_tables.sql",
+          "migrations/V0002__profiles.sql"));
 
   private final SharedStore shared;
   private final Clock clock;
@@ -96,6 +97,22 @@ public final class ApiStore implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted while waiting for a write");
     }
+  }
+
+  /**
+   * {@code work} as a unit of another write (the agent's unit creating or deleting a profile),
+   * so the API's rows change in the same transaction.
+   */
+  public SharedStore.SqlWork<Void> inUnit(Work<?> work) {
+    return c -> {
+      ApiTx tx = new ApiTx(c, clock);
+      try {
+        work.run(tx);
+        return null;
+      } finally {
+        tx.close();
+      }
+    };
   }
 
   /** A new random row id. */

@@ -19,15 +19,15 @@ public final class ConsumerRepository {
     this.clock = clock;
   }
 
-  public Optional<ConsumerRow> find(String name) throws StoreException {
-    return sql.one("SELECT " + COLUMNS + " FROM event_consumers WHERE name = ?",
-        ConsumerRepository::row, name);
+  public Optional<ConsumerRow> find(String profileId, String name) throws StoreException {
+    return sql.one("SELECT " + COLUMNS + " FROM event_consumers WHERE profile_id = ?"
+        + " AND name = ?", ConsumerRepository::row, profileId, name);
   }
 
-  /** Every consumer, by name. */
-  public List<ConsumerRow> list() throws StoreException {
-    return sql.list("SELECT " + COLUMNS + " FROM event_consumers ORDER BY name",
-        ConsumerRepository::row);
+  /** Every consumer of a profile, by name. */
+  public List<ConsumerRow> list(String profileId) throws StoreException {
+    return sql.list("SELECT " + COLUMNS + " FROM event_consumers WHERE profile_id = ?"
+        + " ORDER BY name", ConsumerRepository::row, profileId);
   }
 
   /**
@@ -35,18 +35,25 @@ public final class ConsumerRepository {
    * is new, and returns it. An older {@code seq} leaves the cursor where it is: acknowledgements
    * may arrive out of order from concurrent readers.
    */
-  public ConsumerRow ack(String name, long seq) throws StoreException {
+  public ConsumerRow ack(String profileId, String name, long seq) throws StoreException {
     long now = clock.millis();
-    sql.update("INSERT INTO event_consumers (name, cursor, created_at, updated_at)"
-        + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+    sql.update("INSERT INTO event_consumers (profile_id, name, cursor, created_at, updated_at)"
+        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, name) DO UPDATE SET"
         + " cursor = max(cursor, excluded.cursor), updated_at = excluded.updated_at",
-        name, seq, now, now);
-    return find(name).orElseThrow(() -> new StoreException("consumer vanished on ack"));
+        profileId, name, seq, now, now);
+    return find(profileId, name)
+        .orElseThrow(() -> new StoreException("consumer vanished on ack"));
   }
 
-  /** Deletes a consumer; false if there was none. */
-  public boolean delete(String name) throws StoreException {
-    return sql.update("DELETE FROM event_consumers WHERE name = ?", name) > 0;
+  /** Deletes a consumer of the profile; false if there was none. */
+  public boolean delete(String profileId, String name) throws StoreException {
+    return sql.update("DELETE FROM event_consumers WHERE profile_id = ? AND name = ?",
+        profileId, name) > 0;
+  }
+
+  /** Deletes every consumer of a profile (its deletion). */
+  public int deleteOfProfile(String profileId) throws StoreException {
+    return sql.update("DELETE FROM event_consumers WHERE profile_id = ?", profileId);
   }
 
   private static ConsumerRow row(ResultSet rs) throws SQLException {

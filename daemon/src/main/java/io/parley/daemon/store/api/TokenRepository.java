@@ -17,28 +17,34 @@ public final class TokenRepository {
   }
 
   /** Stores a new token's hash, stamped with the store clock, and returns the row. */
-  public TokenRow insert(String id, String name, TokenScope scope, byte[] tokenHash)
-      throws StoreException {
+  public TokenRow insert(String id, String profileId, String name, TokenScope scope,
+      byte[] tokenHash) throws StoreException {
     long now = clock.millis();
-    sql.update("INSERT INTO api_tokens (id, name, scope, token_hash, created_at)"
-        + " VALUES (?, ?, ?, ?, ?)", id, name, scope.label(), tokenHash, now);
-    return new TokenRow(id, name, scope, tokenHash.clone(), now);
+    sql.update("INSERT INTO api_tokens (id, name, scope, token_hash, created_at, profile_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?)", id, name, scope.label(), tokenHash, now, profileId);
+    return new TokenRow(id, name, scope, tokenHash.clone(), now, profileId);
   }
 
   /** Every token, oldest first. */
   public List<TokenRow> list() throws StoreException {
-    return sql.list("SELECT id, name, scope, token_hash, created_at FROM api_tokens"
+    return sql.list("SELECT id, name, scope, token_hash, created_at, profile_id FROM api_tokens"
         + " ORDER BY created_at, id", TokenRepository::row);
   }
 
-  /** Deletes a token; false if there was none with that id. */
-  public boolean delete(String id) throws StoreException {
-    return sql.update("DELETE FROM api_tokens WHERE id = ?", id) > 0;
+  /** Deletes a token of the profile; false if the profile has none with that id. */
+  public boolean delete(String id, String profileId) throws StoreException {
+    return sql.update("DELETE FROM api_tokens WHERE id = ? AND profile_id = ?", id,
+        profileId) > 0;
+  }
+
+  /** Deletes every token of a profile (its deletion). */
+  public int deleteOfProfile(String profileId) throws StoreException {
+    return sql.update("DELETE FROM api_tokens WHERE profile_id = ?", profileId);
   }
 
   private static TokenRow row(ResultSet rs) throws SQLException {
     TokenScope scope = TokenScope.parse(rs.getString("scope")).orElse(TokenScope.SEND);
     return new TokenRow(rs.getString("id"), rs.getString("name"), scope,
-        rs.getBytes("token_hash"), rs.getLong("created_at"));
+        rs.getBytes("token_hash"), rs.getLong("created_at"), rs.getString("profile_id"));
   }
 }

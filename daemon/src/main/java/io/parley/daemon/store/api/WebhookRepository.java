@@ -15,7 +15,7 @@ public final class WebhookRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final String COLUMNS = "id, url, types, secret, cursor, attempts, last_error,"
-      + " last_error_at, last_success_at, created_at";
+      + " last_error_at, last_success_at, created_at, profile_id";
 
   private final Statements sql;
   private final Clock clock;
@@ -26,8 +26,8 @@ public final class WebhookRepository {
   }
 
   /** Stores a new webhook starting after event {@code cursor} and returns it. */
-  public WebhookRow insert(String id, String url, List<String> typesOrNull, byte[] secret,
-      long cursor) throws StoreException {
+  public WebhookRow insert(String id, String profileId, String url, List<String> typesOrNull,
+      byte[] secret, long cursor) throws StoreException {
     long now = clock.millis();
     String types;
     try {
@@ -35,10 +35,11 @@ public final class WebhookRepository {
     } catch (JsonProcessingException e) {
       throw new StoreException("webhook types are not serializable", e);
     }
-    sql.update("INSERT INTO webhooks (id, url, types, secret, cursor, created_at, updated_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, url, types, secret, cursor, now, now);
+    sql.update("INSERT INTO webhooks (id, url, types, secret, cursor, created_at, updated_at,"
+        + " profile_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, url, types, secret, cursor, now,
+        now, profileId);
     return new WebhookRow(id, url, typesOrNull, secret.clone(), cursor, 0, null, null, null,
-        now);
+        now, profileId);
   }
 
   public Optional<WebhookRow> find(String id) throws StoreException {
@@ -71,6 +72,17 @@ public final class WebhookRepository {
         + " last_error_at = ?, updated_at = ? WHERE id = ?", error, now, now, id) > 0;
   }
 
+  /** The ids of a profile's webhooks. */
+  public List<String> idsOfProfile(String profileId) throws StoreException {
+    return sql.list("SELECT id FROM webhooks WHERE profile_id = ?", rs -> rs.getString(1),
+        profileId);
+  }
+
+  /** Deletes every webhook of a profile (its deletion). */
+  public int deleteOfProfile(String profileId) throws StoreException {
+    return sql.update("DELETE FROM webhooks WHERE profile_id = ?", profileId);
+  }
+
   /** Deletes a webhook; false if there was none. */
   public boolean delete(String id) throws StoreException {
     return sql.update("DELETE FROM webhooks WHERE id = ?", id) > 0;
@@ -87,7 +99,8 @@ public final class WebhookRepository {
     return new WebhookRow(rs.getString("id"), rs.getString("url"), parsed,
         rs.getBytes("secret"), rs.getLong("cursor"), rs.getInt("attempts"),
         rs.getString("last_error"), nullableLong(rs, "last_error_at"),
-        nullableLong(rs, "last_success_at"), rs.getLong("created_at"));
+        nullableLong(rs, "last_success_at"), rs.getLong("created_at"),
+        rs.getString("profile_id"));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param lastErrorAt UNIT: epoch milliseconds, or null
  * @param lastSuccessAt UNIT: epoch milliseconds, or null
  * @param createdAt UNIT: epoch milliseconds
+ * @param profileId the profile whose events it receives
  */
 public record WebhookRow(
     String id,
@@ -25,7 +26,8 @@ public record WebhookRow(
     String lastError,
     Long lastErrorAt,
     Long lastSuccessAt,
-    long createdAt) {
+    long createdAt,
+    String profileId) {
 
   public WebhookRow {
     types = types == null ? null : List.copyOf(types);

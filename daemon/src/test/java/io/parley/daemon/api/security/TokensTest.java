@@ -23,7 +23,7 @@ class TokensTest {
       String root = TokenFile.newToken();
       Tokens tokens = Tokens.load(root, store);
       assertEquals(Principal.ROOT, tokens.authenticate(root).orElseThrow());
-      Tokens.Created send = tokens.create(TokenScope.SEND, "alerts");
+      Tokens.Created send = tokens.create("default", TokenScope.SEND, "alerts");
       Principal p = tokens.authenticate(send.token()).orElseThrow();
       assertEquals(TokenScope.SEND, p.scope());
       assertEquals(send.row().id(), p.tokenId());
@@ -35,9 +35,9 @@ class TokensTest {
 
       Tokens reloaded = Tokens.load(root, store);
       assertTrue(reloaded.authenticate(send.token()).isPresent(), "kept across restarts");
-      assertTrue(tokens.delete(send.row().id()));
+      assertTrue(tokens.delete(send.row().id(), "default"));
       assertTrue(tokens.authenticate(send.token()).isEmpty());
-      assertFalse(tokens.delete(send.row().id()));
+      assertFalse(tokens.delete(send.row().id(), "default"));
     }
   }
 }

@@ -78,7 +78,7 @@ class ApiSchemaTest {
   }
 
   @Test
-  void aDatabaseWhoseApiTablesCameFromTheAgentsOldMigrationKeepsEveryRowAndTheSameSchema(
+  void aDatabaseWhoseApiTablesCameFromTheAgentsOldMigrationKeepsEveryRowInTheDefaultProfile(
       @TempDir Path fresh) throws Exception {
     byte[] hash = new byte[32];
     hash[0] = 7;
@@ -106,11 +106,14 @@ class ApiSchemaTest {
       assertEquals("t1", token.id());
       assertEquals(TokenScope.SEND, token.scope());
       assertArrayEquals(hash, token.tokenHash());
-      assertEquals(42, store.read(tx -> tx.consumers().find("bot")).orElseThrow().cursor());
+      assertEquals("default", token.profileId(), "tokens from before profiles act in the"
+          + " default profile");
+      assertEquals(42, store.read(tx -> tx.consumers().find("default", "bot")).orElseThrow().cursor());
       WebhookRow hook = store.read(tx -> tx.webhooks().find("w1")).orElseThrow();
       assertEquals(9, hook.cursor());
       assertEquals(List.of("relay.up"), hook.types());
-      store.write(tx -> tx.consumers().ack("bot", 43));
+      assertEquals("default", hook.profileId());
+      store.write(tx -> tx.consumers().ack("default", "bot", 43));
       upgraded = db.writeOnConnection(c -> SchemaDump.dump(c, "", true, Set.of())).get();
     }
     String created;

@@ -40,21 +40,21 @@ class ApiStoreTest {
 
   @Test
   void aConsumerCursorOnlyMovesForward() throws Exception {
-    assertEquals(5, store.write(tx -> tx.consumers().ack("bot", 5)).cursor());
-    assertEquals(9, store.write(tx -> tx.consumers().ack("bot", 9)).cursor());
-    assertEquals(9, store.write(tx -> tx.consumers().ack("bot", 3)).cursor());
-    assertEquals(List.of("bot"), store.read(tx -> tx.consumers().list()).stream()
+    assertEquals(5, store.write(tx -> tx.consumers().ack("default", "bot", 5)).cursor());
+    assertEquals(9, store.write(tx -> tx.consumers().ack("default", "bot", 9)).cursor());
+    assertEquals(9, store.write(tx -> tx.consumers().ack("default", "bot", 3)).cursor());
+    assertEquals(List.of("bot"), store.read(tx -> tx.consumers().list("default")).stream()
         .map(ConsumerRow::name).toList());
-    boolean first = store.write(tx -> tx.consumers().delete("bot"));
-    boolean second = store.write(tx -> tx.consumers().delete("bot"));
+    boolean first = store.write(tx -> tx.consumers().delete("default", "bot"));
+    boolean second = store.write(tx -> tx.consumers().delete("default", "bot"));
     assertTrue(first);
     assertFalse(second);
-    assertTrue(store.read(tx -> tx.consumers().find("bot")).isEmpty());
+    assertTrue(store.read(tx -> tx.consumers().find("default", "bot")).isEmpty());
   }
 
   @Test
   void aWebhookCountsFailuresAndASuccessResetsThemAndMovesTheCursor() throws Exception {
-    store.write(tx -> tx.webhooks().insert("w1", "http://127.0.0.1:1/h",
+    store.write(tx -> tx.webhooks().insert("w1", "default", "http://127.0.0.1:1/h",
         List.of("message.received"), new byte[] {1, 2, 3}, 7));
     store.write(tx -> tx.webhooks().recordFailure("w1", "HTTP 500"));
     store.write(tx -> tx.webhooks().recordFailure("w1", "HTTP 502"));
@@ -79,16 +79,16 @@ class ApiStoreTest {
   @Test
   void tokensAreStoredAsHashesAndAConstraintViolationIsATypedFailure() throws Exception {
     byte[] hash = new byte[32];
-    store.write(tx -> tx.tokens().insert("t1", "alerts", TokenScope.SEND, hash));
+    store.write(tx -> tx.tokens().insert("t1", "default", "alerts", TokenScope.SEND, hash));
     TokenRow row = store.read(tx -> tx.tokens().list()).get(0);
     assertEquals(TokenScope.SEND, row.scope());
     assertFalse(row.toString().contains("alerts"));
     StoreException dup = assertThrows(StoreException.class,
-        () -> store.write(tx -> tx.tokens().insert("t2", null, TokenScope.ADMIN, hash)));
+        () -> store.write(tx -> tx.tokens().insert("t2", "default", null, TokenScope.ADMIN, hash)));
     assertFalse(dup instanceof StoreUnavailableException);
     assertEquals(1, store.read(tx -> tx.tokens().list()).size(), "the failed write left nothing");
     assertThrows(StoreException.class,
-        () -> store.write(tx -> tx.tokens().insert("t3", null, TokenScope.ADMIN, new byte[3])));
+        () -> store.write(tx -> tx.tokens().insert("t3", "default", null, TokenScope.ADMIN, new byte[3])));
   }
 
   @Test
@@ -99,12 +99,12 @@ class ApiStoreTest {
 
   @Test
   void apiTablesFromANewerBuildAreRefusedAndLeftAsTheyAre() throws Exception {
-    store.write(tx -> tx.consumers().ack("bot", 4));
+    store.write(tx -> tx.consumers().ack("default", "bot", 4));
     db.writeOnConnection(c -> c.createStatement().executeUpdate(
         "UPDATE schema_extensions SET version = 99 WHERE name = 'api'")).get();
     StoreException refused = assertThrows(StoreException.class,
         () -> SharedStores.extend(db, ApiStore.SCHEMA));
     assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
-    assertEquals(4, store.read(tx -> tx.consumers().find("bot")).orElseThrow().cursor());
+    assertEquals(4, store.read(tx -> tx.consumers().find("default", "bot")).orElseThrow().cursor());
   }
 }

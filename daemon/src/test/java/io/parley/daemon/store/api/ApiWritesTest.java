@@ -19,16 +19,16 @@ class ApiWritesTest {
         ApiStore api = ApiStore.open(SharedStores.extend(db, ApiStore.SCHEMA), Clock.systemUTC(),
             5_000)) {
       long before = db.commits();
-      api.write(tx -> tx.consumers().ack("bot", 0));
+      api.write(tx -> tx.consumers().ack("default", "bot", 0));
       assertEquals(before + 1, db.commits(), "committed by the agent's writer");
-      assertEquals(1, api.read(tx -> tx.consumers().list()).size(), "and visible to reads");
+      assertEquals(1, api.read(tx -> tx.consumers().list("default")).size(), "and visible to reads");
 
       StoreException failure = assertThrows(StoreException.class, () -> api.write(tx -> {
-        tx.consumers().ack("other", 0);
+        tx.consumers().ack("default", "other", 0);
         throw new StoreException("refused");
       }));
       assertEquals("refused", failure.getMessage());
-      assertEquals(1, api.read(tx -> tx.consumers().list()).size(),
+      assertEquals(1, api.read(tx -> tx.consumers().list("default")).size(),
           "the failed unit left nothing");
     }
   }
