@@ -377,7 +377,7 @@ public final class ContactAddresses {
       Unusable reason = env instanceof Envelope.Rejected rejected
           ? rejected.reason() : Unusable.NOT_A_REQUEST;
       synchronized (this) {
-        lastRequestMsgId = msg.msgId();
+        slot.lastRequestMsgId = msg.msgId();
       }
       UnusableMessages.reportOnAddress(ctx, q, msg.msgId(), reason).whenCompleteAsync((v, e) -> {
         if (e != null) {
