@@ -1,36 +1,12 @@
 package io.parley.bench.relay;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.parley.bench.common.BenchMain;
-import io.parley.launch.Version;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import io.parley.bench.common.HelpAndVersion;
 import org.junit.jupiter.api.Test;
 
 /** LoadTool's --help and --version answer without running a benchmark. */
 class LoadToolCommandLineTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    out.reset();
-    return BenchMain.exitCode(new LoadOptions.Flags(), args, Map.of(), LoadOptions::from,
-        (o, s) -> {
-          throw new AssertionError("the benchmark must not run");
-        },
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-  }
-
   @Test
   void helpAndVersionExitZeroWithoutRunning() {
-    assertEquals(BenchMain.EXIT_OK, run("--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: LoadTool"), out.toString());
-    assertEquals(BenchMain.EXIT_OK, run("--version"));
-    assertEquals("LoadTool " + Version.current(), out.toString(StandardCharsets.UTF_8).strip());
-    assertEquals(BenchMain.EXIT_USAGE, run("--help-me"));
+    HelpAndVersion.assertAnsweredWithoutRunning("LoadTool", LoadOptions.Flags::new, LoadOptions::from);
   }
 }
