@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param sweepIntervalMillis period of the safety sweep that restarts due retries, re-sends
  *     pending DELs and resumes joins. UNIT: milliseconds
  * @param relayClient timeouts and limits of the relay connections
+ * @param redundancy receive queues each new connection gets, on that many distinct relays
+ *     (fewer when fewer relays are configured); every message is sent over each of them
+ *     (docs/agent.md section 2.1). 1 keeps one queue per connection. UNIT: queues
  */
 public record AgentConfig(
     Path dataDir,
@@ -35,7 +38,8 @@ public record AgentConfig(
     long retryMaxMillis,
     int maxSendsInFlight,
     long sweepIntervalMillis,
-    RelayClientConfig relayClient) {
+    RelayClientConfig relayClient,
+    int redundancy) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
@@ -48,6 +52,13 @@ public record AgentConfig(
   public static final int DEFAULT_MAX_SENDS_IN_FLIGHT = 32;
   /** UNIT: milliseconds. */
   public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 30_000;
+  /**
+   * Two paths per connection: a relay that is down, slow or full then costs nothing, at the
+   * price of sending every message twice. UNIT: queues.
+   */
+  public static final int DEFAULT_REDUNDANCY = 2;
+  /** As many queues as a link can name. UNIT: queues. */
+  public static final int MAX_REDUNDANCY = 8;
   /** Longest profile name, as the handshake carries it. UNIT: UTF-8 bytes. */
   public static final int MAX_PROFILE_NAME_BYTES = AgentLimits.MAX_PROFILE_BYTES;
 
@@ -74,37 +85,47 @@ public record AgentConfig(
     if (sweepIntervalMillis <= 0) {
       throw new IllegalArgumentException("sweepIntervalMillis must be positive");
     }
+    if (redundancy < 1 || redundancy > MAX_REDUNDANCY) {
+      throw new IllegalArgumentException("redundancy must be between 1 and " + MAX_REDUNDANCY);
+    }
   }
 
   /** A configuration with every default and the system UTC clock. */
   public static AgentConfig of(Path dataDir, List<RelayAddress> relays, String profileName) {
     return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
         DEFAULT_RETRY_MIN_MILLIS, DEFAULT_RETRY_MAX_MILLIS, DEFAULT_MAX_SENDS_IN_FLIGHT,
-        DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults());
+        DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults(),
+        DEFAULT_REDUNDANCY);
   }
 
   public AgentConfig withClock(Clock c) {
     return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, redundancy);
   }
 
   public AgentConfig withRetry(long minMillis, long maxMillis) {
     return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, redundancy);
   }
 
   public AgentConfig withMaxSendsInFlight(int n) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        n, sweepIntervalMillis, relayClient);
+        n, sweepIntervalMillis, relayClient, redundancy);
   }
 
   public AgentConfig withSweepIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, millis, relayClient);
+        maxSendsInFlight, millis, relayClient, redundancy);
   }
 
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, c);
+        maxSendsInFlight, sweepIntervalMillis, c, redundancy);
+  }
+
+  /** Receive queues per new connection, each on its own relay (1 to {@link #MAX_REDUNDANCY}). */
+  public AgentConfig withRedundancy(int queues) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, queues);
   }
 }

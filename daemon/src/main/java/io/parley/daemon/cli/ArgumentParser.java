@@ -26,6 +26,7 @@ public final class ArgumentParser {
   static final String API_PORT = "--api-port";
   static final String API_BIND = "--api-bind";
   static final String API_HOST = "--api-host";
+  static final String REDUNDANCY = "--redundancy";
   static final String HELP = "--help";
   static final String HELP_SHORT = "-h";
 
@@ -43,6 +44,7 @@ public final class ArgumentParser {
     Integer apiPort = null;
     String apiBind = null;
     List<String> apiHosts = new ArrayList<>();
+    Integer redundancy = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals(HELP) || arg.equals(HELP_SHORT)) {
@@ -92,6 +94,10 @@ public final class ArgumentParser {
           }
           apiHosts.add(value);
         }
+        case REDUNDANCY -> {
+          requireOnce(flag, redundancy);
+          redundancy = parseRedundancy(value);
+        }
         default -> throw new UsageException("unknown option " + flag);
       }
     }
@@ -105,12 +111,27 @@ public final class ArgumentParser {
     return new Arguments(false, dataDir, relays, Optional.ofNullable(name),
         relayPort == null ? OptionalInt.empty() : OptionalInt.of(relayPort),
         apiPort == null ? OptionalInt.empty() : OptionalInt.of(apiPort),
-        Optional.ofNullable(apiBind), apiHosts);
+        Optional.ofNullable(apiBind), apiHosts,
+        redundancy == null ? OptionalInt.empty() : OptionalInt.of(redundancy));
   }
 
   private static boolean isFlag(String s) {
     return s.equals(DATA) || s.equals(RELAY) || s.equals(NAME) || s.equals(RELAY_PORT)
-        || s.equals(API_PORT) || s.equals(API_BIND) || s.equals(API_HOST);
+        || s.equals(API_PORT) || s.equals(API_BIND) || s.equals(API_HOST)
+        || s.equals(REDUNDANCY);
+  }
+
+  private static int parseRedundancy(String value) throws UsageException {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= DaemonConfig.MAX_REDUNDANCY) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(REDUNDANCY + " must be a number from 1 to "
+        + DaemonConfig.MAX_REDUNDANCY);
   }
 
   private static void requireOnce(String flag, Object previous) throws UsageException {

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * @param apiPort {@code --api-port}
  * @param apiBind {@code --api-bind}
  * @param apiHosts {@code --api-host}, in order; empty when none was given
+ * @param redundancy {@code --redundancy}
  */
 public record Arguments(
     boolean help,
@@ -28,7 +29,8 @@ public record Arguments(
     OptionalInt relayPort,
     OptionalInt apiPort,
     Optional<String> apiBind,
-    List<String> apiHosts) {
+    List<String> apiHosts,
+    OptionalInt redundancy) {
 
   public Arguments {
     relays = List.copyOf(relays);
@@ -37,11 +39,12 @@ public record Arguments(
     Objects.requireNonNull(apiPort, "apiPort");
     Objects.requireNonNull(apiBind, "apiBind");
     apiHosts = List.copyOf(apiHosts);
+    Objects.requireNonNull(redundancy, "redundancy");
   }
 
   /** The arguments of {@code --help}. */
   static Arguments helpRequested() {
     return new Arguments(true, null, List.of(), Optional.empty(), OptionalInt.empty(),
-        OptionalInt.empty(), Optional.empty(), List.of());
+        OptionalInt.empty(), Optional.empty(), List.of(), OptionalInt.empty());
   }
 }

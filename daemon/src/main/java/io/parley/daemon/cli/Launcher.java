@@ -70,6 +70,7 @@ public final class Launcher {
       builder.relays(arguments.relays());
     }
     arguments.name().ifPresent(builder::profileName);
+    arguments.redundancy().ifPresent(builder::redundancy);
     arguments.relayPort().ifPresent(builder::embeddedRelayPort);
     arguments.apiPort().ifPresent(builder::apiPort);
     arguments.apiBind().ifPresent(builder::apiBind);

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  * api.port = 7780
  * api.bind = 127.0.0.1
  * api.hosts = parley.lan, 192.168.1.20                          (comma or space separated)
+ * redundancy = 2
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -47,11 +48,14 @@ public final class ConfigFile {
   public static final String API_BIND = "api.bind";
   /** Extra host names the API accepts. */
   public static final String API_HOSTS = "api.hosts";
+  /** Receive queues per new connection, each on its own relay. UNIT: queues. */
+  public static final String REDUNDANCY = "redundancy";
   /** Largest settings file read, so a wrong path cannot fill memory. UNIT: bytes. */
   public static final long MAX_FILE_BYTES = 64 * 1024;
 
   private static final Set<String> KEYS =
-      Set.of(RELAYS, NAME, RELAY_PORT, SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS);
+      Set.of(RELAYS, NAME, RELAY_PORT, SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS,
+          REDUNDANCY);
 
   private ConfigFile() {}
 
@@ -92,6 +96,11 @@ public final class ConfigFile {
     String apiHosts = props.getProperty(API_HOSTS);
     if (apiHosts != null) {
       builder.apiHosts(List.of(apiHosts.strip().split("[,\\s]+")));
+    }
+    String redundancy = props.getProperty(REDUNDANCY);
+    if (redundancy != null) {
+      builder.redundancy((int) parseLong(file, REDUNDANCY, redundancy,
+          DaemonConfig.MAX_REDUNDANCY));
     }
     String timeout = props.getProperty(SHUTDOWN_TIMEOUT_MILLIS);
     if (timeout != null) {

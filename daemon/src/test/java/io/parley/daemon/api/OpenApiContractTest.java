@@ -156,6 +156,15 @@ class OpenApiContractTest {
       v.delete(a, "/v1/address");
       v.delete(a, "/v1/address");
 
+      v.get(a, "/v1/relays");
+      String extra = fx.network().relay("extra").address().toString();
+      Resp relay = v.json(a, "POST", "/v1/relays", "{\"address\":\"" + extra + "\"}");
+      v.json(a, "POST", "/v1/relays", "{\"address\":\"nonsense\"}");
+      v.get(a, "/v1/relays");
+      v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
+      v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
+      v.get(a, "/v1/connections/" + aliceConn);
+
       v.delete(a, "/v1/connections/" + aliceConn);
       v.get(a, "/v1/connections/" + aliceConn);
       v.delete(a, "/v1/connections/" + aliceConn);

@@ -38,6 +38,18 @@ class ArgumentParserTest {
   }
 
   @Test
+  void theRedundancyIsParsedAndOneOutsideOneToEightIsAUsageError() throws UsageException {
+    assertEquals(OptionalInt.of(3), ArgumentParser.parse("--data=/d", "--redundancy=3")
+        .redundancy());
+    assertEquals(OptionalInt.empty(), ArgumentParser.parse("--data=/d").redundancy());
+    for (String bad : List.of("0", "9", "two")) {
+      UsageException e = assertThrows(UsageException.class,
+          () -> ArgumentParser.parse("--data=/d", "--redundancy", bad));
+      assertTrue(e.getMessage().contains("--redundancy"), e.getMessage());
+    }
+  }
+
+  @Test
   void helpIsRecognisedInBothFormsAndAfterOtherFlags() throws UsageException {
     assertTrue(ArgumentParser.parse("-h").help());
     assertTrue(ArgumentParser.parse("--data", "/d", "--help").help());

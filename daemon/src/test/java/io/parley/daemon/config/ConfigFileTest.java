@@ -53,6 +53,14 @@ class ConfigFileTest {
   }
 
   @Test
+  void theRedundancyDefaultsToTwoAndTheFileSetsItWithinOneToEight() throws Exception {
+    assertEquals(DaemonConfig.DEFAULT_REDUNDANCY, load("").redundancy());
+    assertEquals(1, load("redundancy = 1\n").redundancy());
+    assertThrows(ConfigException.class, () -> load("redundancy = 0\n"));
+    assertThrows(ConfigException.class, () -> load("redundancy = 9\n"));
+  }
+
+  @Test
   void theLocalApiDefaultsToLoopbackOnItsNamedPortAndTheFileCanMoveIt() throws Exception {
     DaemonConfig defaults = load("");
     assertEquals(DaemonConfig.DEFAULT_API_PORT, defaults.apiPort());

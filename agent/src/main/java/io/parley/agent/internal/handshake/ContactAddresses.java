@@ -304,6 +304,11 @@ public final class ContactAddresses {
    * A message arrived on the address queue: store a contact request (and accept it at once with
    * auto-accept), then acknowledge. Anything else is acknowledged and dropped.
    */
+  /** The address's receive queue, if there is an address. */
+  public synchronized Optional<RcvQueueRow> queue() {
+    return Optional.ofNullable(queue);
+  }
+
   public void onMessage(RelayAddress relay, RcvQueueRow q, Response.Msg msg) {
     boolean auto;
     synchronized (this) {

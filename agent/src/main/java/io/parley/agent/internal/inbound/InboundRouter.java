@@ -28,8 +28,17 @@ public final class InboundRouter implements RelayClientListener {
   public record Targets(AgentContext ctx, Receiver receiver, ContactAddresses contacts,
       Deletions deletions) {}
 
+  /**
+   * A relay's session as last reported.
+   *
+   * @param sinceMillis when it last changed between up and down. UNIT: epoch milliseconds
+   * @param lastError why it last went down, in words, or null if it never did
+   */
+  public record RelayState(boolean up, long sinceMillis, String lastError) {}
+
   private volatile Targets targets;
   private final Map<RelayAddress, Boolean> up = new ConcurrentHashMap<>();
+  private final Map<RelayAddress, RelayState> states = new ConcurrentHashMap<>();
 
   public void bind(Targets t) {
     targets = t;
@@ -40,6 +49,11 @@ public final class InboundRouter implements RelayClientListener {
     Map<String, Boolean> out = new HashMap<>();
     up.forEach((relay, isUp) -> out.put(relay.toString(), isUp));
     return out;
+  }
+
+  /** The last reported state of {@code relay}, if its session was ever tried. */
+  public RelayState state(RelayAddress relay) {
+    return states.get(relay);
   }
 
   @Override
@@ -54,7 +68,7 @@ public final class InboundRouter implements RelayClientListener {
       t.contacts().onMessage(relay, a.queue(), msg);
     } else if (owner instanceof Connections.ConnectionQueue c) {
       t.ctx().connections().get(c.connectionId())
-          .ifPresent(s -> t.receiver().onMessage(relay, s, msg));
+          .ifPresent(s -> t.receiver().onMessage(relay, recipientId, s, msg));
     } else {
       LOG.log(Level.DEBUG, "message for a queue this agent does not know");
     }
@@ -82,10 +96,35 @@ public final class InboundRouter implements RelayClientListener {
     if (t == null) {
       return;
     }
-    String reason = Tls.isIdentityMismatch(cause)
-        ? "relay identity does not match the key hash in its address"
-        : cause == null ? "connection closed" : cause.getClass().getSimpleName();
+    String reason = inWords(cause);
     changed(t, relay, false, reason);
+  }
+
+  /** Why a session went down, in words a person can act on; never an address or a key. */
+  static String inWords(Throwable cause) {
+    if (Tls.isIdentityMismatch(cause)) {
+      return "relay identity does not match the key hash in its address";
+    }
+    if (cause == null) {
+      return "connection closed";
+    }
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (c instanceof java.net.UnknownHostException
+          || c instanceof java.nio.channels.UnresolvedAddressException) {
+        return "host not found";
+      }
+      if (c instanceof javax.net.ssl.SSLException) {
+        return "TLS handshake failed";
+      }
+      if (c instanceof java.util.concurrent.TimeoutException
+          || c instanceof java.net.SocketTimeoutException) {
+        return "timed out";
+      }
+    }
+    return "connection failed (" + cause.getClass().getSimpleName() + ")";
   }
 
   private void changed(Targets t, RelayAddress relay, boolean nowUp, String reason) {
@@ -98,6 +137,9 @@ public final class InboundRouter implements RelayClientListener {
     if (before != null && before == nowUp) {
       return;
     }
+    RelayState old = states.get(relay);
+    states.put(relay, new RelayState(nowUp, t.ctx().now(),
+        nowUp ? old == null ? null : old.lastError() : reason));
     Map<String, Object> data = new HashMap<>();
     data.put("relay", relay.toString());
     if (reason != null) {

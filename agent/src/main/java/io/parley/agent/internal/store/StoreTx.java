@@ -18,6 +18,7 @@ public final class StoreTx {
   private InboxStore inbox;
   private EventStore events;
   private ContactStore contacts;
+  private RelayStore relays;
 
   StoreTx(Sql sql, Clock clock) {
     this.sql = sql;
@@ -69,6 +70,13 @@ public final class StoreTx {
       contacts = new ContactStore(sql, clock);
     }
     return contacts;
+  }
+
+  public RelayStore relays() {
+    if (relays == null) {
+      relays = new RelayStore(sql, clock);
+    }
+    return relays;
   }
 
   /** The statement runner, for the store's own plumbing and same-package tests. */
