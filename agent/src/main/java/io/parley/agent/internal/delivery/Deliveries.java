@@ -215,8 +215,10 @@ public final class Deliveries {
 
   /**
    * The peer's receipt shows it holds every message up to {@code upTo}: copies of them still
-   * waiting for a queue that is down or slow are of no use any more and are dropped. Runs on
-   * the executor; callers may hold the connection's monitor.
+   * waiting for a queue that is down or slow are of no use any more and are dropped. Only
+   * copies of messages a relay accepted are dropped: a receipt counts past a gap (a message
+   * reported {@code skipped}), and the missing message must still go out wherever it waits.
+   * Runs on the executor; callers may hold the connection's monitor.
    */
   public void delivered(String connectionId, long upTo) {
     executor.execute(() -> {
@@ -224,9 +226,17 @@ public final class Deliveries {
       if (f == null || f.workers.size() < 2) {
         return;
       }
+      Set<Long> accepted = new HashSet<>();
+      synchronized (f) {
+        f.copies.forEach((position, c) -> {
+          if (position <= upTo && c.accepted()) {
+            accepted.add(position);
+          }
+        });
+      }
       List<String> done = new ArrayList<>();
       for (DeliveryWorker w : List.copyOf(f.workers.values())) {
-        for (OutItem item : w.dropUpTo(upTo)) {
+        for (OutItem item : w.dropUpTo(upTo, accepted)) {
           if (outcome(f, item, Copies::drop) == Copies.Outcome.LAST_AFTER_ACCEPTED) {
             done.add(item.id());
           }

@@ -184,15 +184,15 @@ final class DeliveryWorker {
   }
 
   /**
-   * Drops the waiting agent messages up to {@code upTo} (positions from 1): the peer holds them
-   * already, having received them over another queue. Messages in flight stay; control messages
-   * (a queue's confirmation) are never dropped. Returns what was dropped.
+   * Drops the waiting agent messages up to {@code upTo} (positions from 1) that are in
+   * {@code accepted}: the peer holds them already, or a relay does. Messages in flight stay;
+   * control messages (a queue's confirmation) are never dropped. Returns what was dropped.
    */
-  synchronized List<OutItem> dropUpTo(long upTo) {
+  synchronized List<OutItem> dropUpTo(long upTo, Set<Long> accepted) {
     List<OutItem> dropped = new ArrayList<>();
     var head = waiting.subMap(1L, true, upTo, true);
     for (OutItem item : head.values()) {
-      if (!uncommitted.contains(item.agentMsgId())) {
+      if (!uncommitted.contains(item.agentMsgId()) && accepted.contains(item.agentMsgId())) {
         dropped.add(item);
       }
     }
