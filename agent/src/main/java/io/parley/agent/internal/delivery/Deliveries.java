@@ -64,6 +64,8 @@ public final class Deliveries {
   private final int maxInFlight;
   private final Map<String, Fanout> fanouts = new ConcurrentHashMap<>();
   private final Map<String, RelayAddress> addresses = new ConcurrentHashMap<>();
+  /** Relays whose session is down now: a peer's receipt does not wake their workers. */
+  private final Set<String> down = ConcurrentHashMap.newKeySet();
   private final AcceptHook controlAccepted;
   private final Outbox outbox;
 
@@ -186,9 +188,15 @@ public final class Deliveries {
     }
   }
 
+  /** The relay's session went down: its workers wait for it (or their timers, or the sweep). */
+  public void relayDown(RelayAddress relay) {
+    down.add(relay.toString());
+  }
+
   /** Wakes every worker sending to this relay (it just came up). */
   public void wakeRelay(RelayAddress relay) {
     String r = relay.toString();
+    down.remove(r);
     fanouts.values().forEach(f -> f.workers.values().forEach(w -> {
       if (r.equals(w.relay())) {
         executor.execute(w::wake);
@@ -206,10 +214,18 @@ public final class Deliveries {
         .forEach(w -> executor.execute(() -> w.sweep(now))));
   }
 
-  /** Wakes one connection's workers (its send queues changed, or the peer drained one). */
+  /**
+   * Wakes one connection's workers (its send queues changed, or the peer drained one), but for
+   * those whose relay is down: with several queues a receipt arrives many times a second over
+   * the other path, and each wake of a worker whose relay is gone would be a round of SENDs
+   * failing at once.
+   */
   public void wake(String connectionId) {
     for (DeliveryWorker w : track(connectionId, null, false)) {
-      w.wake();
+      String r = w.relay();
+      if (r == null || !down.contains(r)) {
+        w.wake();
+      }
     }
   }
 

@@ -97,6 +97,7 @@ public final class InboundRouter implements RelayClientListener {
       return;
     }
     String reason = inWords(cause);
+    t.ctx().deliveries().relayDown(relay);
     changed(t, relay, false, reason);
   }
 
