@@ -4,7 +4,7 @@
 -- Host programs add tables of their own beside these (the daemon: daemon/schema.sql).
 -- Regenerate with: ./mvnw -B -q -pl agent -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
@@ -129,6 +129,12 @@ CREATE TABLE rcv_queues (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   UNIQUE (relay, recipient_id)
+) STRICT;
+
+CREATE TABLE relays (
+  address TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('added', 'retired')),
+  changed_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE snd_queues (

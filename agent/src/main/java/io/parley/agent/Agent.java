@@ -18,6 +18,8 @@ import io.parley.agent.model.MessageInfo;
 import io.parley.agent.model.NewInvitation;
 import io.parley.agent.model.ProfileInfo;
 import io.parley.agent.internal.store.ProfileRow;
+import io.parley.agent.model.QueueInfo;
+import io.parley.agent.model.RelayInfo;
 import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.readmodel.EventLogSpan;
 import io.parley.agent.readmodel.MessageHistory;
@@ -94,6 +96,14 @@ public final class Agent implements AutoCloseable {
 
   public Optional<ConnectionInfo> connection(String id) {
     return defaultProfile.connection(id);
+  }
+
+  /**
+   * The connection's receive queues, then its send queues, each by relay ({@code host:port})
+   * and state; empty for an unknown connection (docs/agent.md section 2.1).
+   */
+  public List<QueueInfo> queues(String id) {
+    return defaultProfile.queues(id);
   }
 
   public CompletableFuture<ConnectionInfo> setAlias(String id, String alias) {
@@ -356,6 +366,33 @@ public final class Agent implements AutoCloseable {
    */
   public Map<String, Boolean> relays() {
     return parts.router.relayStates();
+  }
+
+  /**
+   * The relays this agent makes its queues on (configured, plus those added and minus those
+   * retired through {@link #addRelay} and {@link #retireRelay}), each with its state and the
+   * number of this agent's receive queues on it.
+   */
+  public List<RelayInfo> relayList() {
+    return parts.relays.list(parts.contacts.queues());
+  }
+
+  /**
+   * Makes new queues on the relay at {@code address} too, from now on and after restarts; an
+   * address already in use is answered with its state. Fails with {@code INVALID_ARGUMENT} for
+   * an address that does not parse.
+   */
+  public CompletableFuture<RelayInfo> addRelay(String address) {
+    return parts.relays.add(address);
+  }
+
+  /**
+   * Stops using the relay with this id (from {@link #relayList}) and forgets it. Fails with
+   * {@code UNKNOWN_RELAY}, or {@code RELAY_IN_USE} while receive queues of this agent are on it
+   * (moving them needs queue rotation, not implemented yet) or when it is the last relay.
+   */
+  public CompletableFuture<Void> retireRelay(String id) {
+    return parts.relays.retire(id, parts.contacts.queues());
   }
 
   /**

@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param meterRegistry where the agent records its metrics (docs/metrics.md); by default an
  *     empty {@link CompositeMeterRegistry}, which records nothing until a registry is added to
  *     it (the daemon's API adds its Prometheus registry)
+ * @param redundancy receive queues each new connection gets, on that many distinct relays
+ *     (fewer when fewer relays are configured); every message is sent over each of them
+ *     (docs/agent.md section 2.1). 1 keeps one queue per connection. UNIT: queues
  */
 public record AgentConfig(
     Path dataDir,
@@ -41,7 +44,8 @@ public record AgentConfig(
     int maxSendsInFlight,
     long sweepIntervalMillis,
     RelayClientConfig relayClient,
-    MeterRegistry meterRegistry) {
+    MeterRegistry meterRegistry,
+    int redundancy) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
@@ -54,6 +58,13 @@ public record AgentConfig(
   public static final int DEFAULT_MAX_SENDS_IN_FLIGHT = 32;
   /** UNIT: milliseconds. */
   public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 30_000;
+  /**
+   * Two paths per connection: a relay that is down, slow or full then costs nothing, at the
+   * price of sending every message twice. UNIT: queues.
+   */
+  public static final int DEFAULT_REDUNDANCY = 2;
+  /** As many queues as a link can name. UNIT: queues. */
+  public static final int MAX_REDUNDANCY = 8;
   /** Longest profile name, as the handshake carries it. UNIT: UTF-8 bytes. */
   public static final int MAX_PROFILE_NAME_BYTES = AgentLimits.MAX_PROFILE_BYTES;
 
@@ -81,43 +92,53 @@ public record AgentConfig(
     if (sweepIntervalMillis <= 0) {
       throw new IllegalArgumentException("sweepIntervalMillis must be positive");
     }
+    if (redundancy < 1 || redundancy > MAX_REDUNDANCY) {
+      throw new IllegalArgumentException("redundancy must be between 1 and " + MAX_REDUNDANCY);
+    }
   }
 
   /** A configuration with every default and the system UTC clock. */
   public static AgentConfig of(Path dataDir, List<RelayAddress> relays, String profileName) {
     return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
         DEFAULT_RETRY_MIN_MILLIS, DEFAULT_RETRY_MAX_MILLIS, DEFAULT_MAX_SENDS_IN_FLIGHT,
-        DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults(), new CompositeMeterRegistry());
+        DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults(), new CompositeMeterRegistry(),
+        DEFAULT_REDUNDANCY);
   }
 
   public AgentConfig withClock(Clock c) {
     return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
   }
 
   public AgentConfig withRetry(long minMillis, long maxMillis) {
     return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
   }
 
   public AgentConfig withMaxSendsInFlight(int n) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        n, sweepIntervalMillis, relayClient, meterRegistry);
+        n, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
   }
 
   public AgentConfig withSweepIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, millis, relayClient, meterRegistry);
+        maxSendsInFlight, millis, relayClient, meterRegistry, redundancy);
   }
 
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry);
+        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy);
   }
 
   /** The same configuration recording metrics into {@code registry}. */
   public AgentConfig withMeterRegistry(MeterRegistry registry) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, registry);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy);
+  }
+
+  /** Receive queues per new connection, each on its own relay (1 to {@link #MAX_REDUNDANCY}). */
+  public AgentConfig withRedundancy(int queues) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues);
   }
 }

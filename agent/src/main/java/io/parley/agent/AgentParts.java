@@ -72,6 +72,7 @@ final class AgentParts {
   final Deletions deletions;
   final ProfileChanges profiles;
   final InboundRouter router;
+  final Relays relays;
 
   private AgentParts(AgentConfig config, Database db, EventDispatcher dispatcher,
       ExecutorService executor, RetryScheduler timers) {
@@ -89,13 +90,14 @@ final class AgentParts {
         Invitations.confirmationAccepted(config.clock()));
     this.ctx = new AgentContext(new OwnProfiles(config.profileName()), retries, config.clock(), db, connections,
         pool, deliveries, deliveries.outbox(), timers, executor,
-        new RelayChooser(config.relays()));
+        new RelayChooser(config.relays(), config.redundancy()));
     this.invitations = new Invitations(ctx);
     WelcomeText welcome = new WelcomeText();
     this.joins = new Joins(ctx, welcome);
     this.contacts = new ContactAddresses(ctx, joins, welcome);
     this.deletions = new Deletions(ctx);
     this.profiles = new ProfileChanges(ctx, deletions, contacts);
+    this.relays = new Relays(ctx, router);
     // The one binding left after construction: the relay clients hand messages up to the
     // router, and what the router hands them to sends (ACKs, confirmations) through those
     // same clients, so one of the two must exist first.
@@ -149,6 +151,7 @@ final class AgentParts {
     List<RcvQueueRow> toSubscribe = new ArrayList<>();
     try {
       profiles.load();
+      relays.applyStored();
       for (ConnectionRow row : db.read(tx -> tx.connections().list())) {
         ConnectionState s = db.read(tx -> {
           try {
@@ -186,7 +189,7 @@ final class AgentParts {
       throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
           "cannot load the agent's state: " + e.getMessage(), e);
     }
-    for (RelayAddress r : config.relays()) {
+    for (RelayAddress r : ctx.relays().relays()) {
       pool.client(r);
     }
     for (RcvQueueRow q : toSubscribe) {
@@ -198,8 +201,8 @@ final class AgentParts {
             "a stored relay address does not parse", e);
       }
     }
-    scans.forEach((id, scan) -> ctx.deliveries().resume(id, scan.queued(), scan.attempts(),
-        scan.nextAttemptAt()));
+    scans.forEach((id, scan) -> ctx.deliveries().resume(id, scan.queued(), scan.sent(),
+        scan.attempts(), scan.nextAttemptAt()));
     finishHandshakes();
     deletions.resume(toDelete);
     joins.resumeAll();

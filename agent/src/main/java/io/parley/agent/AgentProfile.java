@@ -18,6 +18,7 @@ import io.parley.agent.model.ContactRequestInfo;
 import io.parley.agent.model.MessageInfo;
 import io.parley.agent.model.MessageStatus;
 import io.parley.agent.model.NewInvitation;
+import io.parley.agent.model.QueueInfo;
 import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.readmodel.MessageHistory;
@@ -89,6 +90,14 @@ public final class AgentProfile {
 
   public Optional<ConnectionInfo> connection(String connectionId) {
     return state(connectionId).flatMap(this::info);
+  }
+
+  /**
+   * The connection's receive queues, then its send queues, each by relay ({@code host:port})
+   * and state; empty for a connection that is not the profile's (docs/agent.md section 2.1).
+   */
+  public List<QueueInfo> queues(String connectionId) {
+    return state(connectionId).map(QueueViews::of).orElse(List.of());
   }
 
   public CompletableFuture<ConnectionInfo> setAlias(String connectionId, String alias) {

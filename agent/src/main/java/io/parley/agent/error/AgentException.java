@@ -30,6 +30,13 @@ public final class AgentException extends Exception {
     ADDRESS_EXISTS,
     /** There is no contact address. */
     NO_ADDRESS,
+    /** No relay with that id is configured. */
+    UNKNOWN_RELAY,
+    /**
+     * The relay cannot be retired: connections still receive on it (moving them needs queue
+     * rotation), or it is the last relay.
+     */
+    RELAY_IN_USE,
     /** The local store failed or is overloaded; the operation may be retried. */
     STORE_UNAVAILABLE,
     /** The agent is closed or closing. */

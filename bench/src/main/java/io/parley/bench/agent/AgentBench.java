@@ -38,11 +38,12 @@ public final class AgentBench {
 
   static void run(BenchOptions o, PrintStream out)
       throws BenchException, IOException, AgentException {
-    out.printf(Locale.ROOT, "Parley agent benchmark: embedded relay + 2 agents in one JVM, "
-        + "durable SQLite; %d connections, %d-byte texts, window %d; %d cores, Java %s%n",
+    out.printf(Locale.ROOT, "Parley agent benchmark: %d embedded relay(s) + 2 agents in one "
+        + "JVM, redundancy %d, durable SQLite; %d connections, %d-byte texts, window %d; "
+        + "%d cores, Java %s%n", o.relays(), Math.min(o.relays(), o.redundancy()),
         o.connections(), BenchOptions.TEXT_BYTES, o.window(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
-    try (BenchRig rig = BenchRig.start()) {
+    try (BenchRig rig = BenchRig.start(o.relays(), o.redundancy())) {
       List<BenchRig.Link> links = new ArrayList<>();
       for (int i = 0; i < o.connections(); i++) {
         links.add(rig.connect());
@@ -59,6 +60,14 @@ public final class AgentBench {
           + "max %.2f ms (target p50 < %.0f ms)%s%n", o.rate(), lat.count(), lat.millis(50),
           lat.millis(99), lat.maxMillis(), TARGET_P50_MILLIS,
           verdict(lat.millis(50) < TARGET_P50_MILLIS));
+      if (o.relays() > 1 && o.redundancy() > 1) {
+        rig.stopLastRelay();
+        Percentiles down = LatencyPhase.run(rig, links, o.latencyMessages(), o.rate());
+        out.printf(Locale.ROOT, "latency at %d/s with one relay stopped: %d messages, p50 %.2f "
+            + "ms, p99 %.2f ms, max %.2f ms (p50 %.0f%% of both up)%n", o.rate(), down.count(),
+            down.millis(50), down.millis(99), down.maxMillis(),
+            100 * down.millis(50) / lat.millis(50));
+      }
       long[] handshakes = new long[o.handshakes()];
       for (int i = 0; i < handshakes.length; i++) {
         handshakes[i] = rig.connect().handshakeNanos();

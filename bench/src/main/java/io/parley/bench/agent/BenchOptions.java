@@ -1,5 +1,6 @@
 package io.parley.bench.agent;
 
+import io.parley.agent.AgentConfig;
 import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Counts;
 import io.parley.bench.common.UsageException;
@@ -19,9 +20,12 @@ import picocli.CommandLine.Option;
  *     quota so the sender never runs into ERR QUOTA. UNIT: messages
  * @param warmup messages sent before measuring, so the JIT has compiled the hot paths (Java
  *     crypto runs many times slower cold). UNIT: messages
+ * @param relays loopback relays both agents use. UNIT: relays
+ * @param redundancy receive queues per connection, each on its own relay (docs/agent.md 2.1);
+ *     with two or more relays the latency phase runs again with one relay stopped. UNIT: queues
  */
 public record BenchOptions(int messages, int connections, int rate, int latencyMessages,
-    int handshakes, int window, int warmup) {
+    int handshakes, int window, int warmup, int relays, int redundancy) {
   /** UNIT: messages. */
   public static final int DEFAULT_MESSAGES = 20_000;
   /** UNIT: connections. */
@@ -40,13 +44,18 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
   public static final int MAX_COUNT = Counts.MAX_COUNT;
   /** UNIT: connections. */
   public static final int MAX_CONNECTIONS = 256;
+  /** UNIT: relays. */
+  public static final int DEFAULT_RELAYS = 1;
+  /** UNIT: relays. */
+  public static final int MAX_RELAYS = 8;
   /** Size of every benchmark text. UNIT: bytes (ASCII). */
   public static final int TEXT_BYTES = 1_024;
 
   /** The defaults. */
   public static BenchOptions defaults() {
     return new BenchOptions(DEFAULT_MESSAGES, DEFAULT_CONNECTIONS, DEFAULT_RATE,
-        DEFAULT_LATENCY_MESSAGES, DEFAULT_HANDSHAKES, DEFAULT_WINDOW, DEFAULT_WARMUP);
+        DEFAULT_LATENCY_MESSAGES, DEFAULT_HANDSHAKES, DEFAULT_WINDOW, DEFAULT_WARMUP,
+        DEFAULT_RELAYS, AgentConfig.DEFAULT_REDUNDANCY);
   }
 
   /** The command line as picocli fills it; {@link #from} checks it. */
@@ -77,6 +86,15 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
     @Option(names = "--warmup", paramLabel = "N", converter = Counts.Converter.class,
         description = "messages sent before measuring (default " + DEFAULT_WARMUP + ")")
     Integer warmup;
+    @Option(names = "--relays", paramLabel = "N", converter = Counts.Converter.class,
+        description = "loopback relays the agents make their queues on (default "
+            + DEFAULT_RELAYS + ", at most " + MAX_RELAYS + "); with two or more the latency"
+            + " phase runs again with one relay stopped")
+    Integer relays;
+    @Option(names = "--redundancy", paramLabel = "R", converter = Counts.Converter.class,
+        description = "receive queues per connection (default " + AgentConfig.DEFAULT_REDUNDANCY
+            + ", at most " + AgentConfig.MAX_REDUNDANCY + ")")
+    Integer redundancy;
   }
 
   /**
@@ -98,6 +116,9 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
             MAX_COUNT),
         Counts.check("--handshakes", f.handshakes, DEFAULT_HANDSHAKES, 1, MAX_COUNT),
         Counts.check("--window", f.window, DEFAULT_WINDOW, 1, MAX_COUNT),
-        Counts.check("--warmup", f.warmup, DEFAULT_WARMUP, 1, MAX_COUNT));
+        Counts.check("--warmup", f.warmup, DEFAULT_WARMUP, 1, MAX_COUNT),
+        Counts.check("--relays", f.relays, DEFAULT_RELAYS, 1, MAX_RELAYS),
+        Counts.check("--redundancy", f.redundancy, AgentConfig.DEFAULT_REDUNDANCY, 1,
+            AgentConfig.MAX_REDUNDANCY));
   }
 }

@@ -11,6 +11,7 @@ import io.parley.daemon.config.DaemonConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ final class BenchRig implements AutoCloseable {
   private static final String ALIAS = "bench";
 
   private final Path dir;
-  private final EmbeddedRelay relay;
+  private final List<EmbeddedRelay> relays;
   private final Agent sender;
   private final Agent receiver;
   private final ConcurrentMap<String, CompletableFuture<Long>> senderEstablished =
@@ -46,9 +47,9 @@ final class BenchRig implements AutoCloseable {
   /** A connection seen from both agents, and how long its handshake took. */
   record Link(String senderId, String receiverId, long handshakeNanos) {}
 
-  private BenchRig(Path dir, EmbeddedRelay relay, Agent sender, Agent receiver) {
+  private BenchRig(Path dir, List<EmbeddedRelay> relays, Agent sender, Agent receiver) {
     this.dir = dir;
-    this.relay = relay;
+    this.relays = relays;
     this.sender = sender;
     this.receiver = receiver;
     sender.addEventListener(e -> established(e, senderEstablished));
@@ -61,22 +62,38 @@ final class BenchRig implements AutoCloseable {
   }
 
   static BenchRig start() throws IOException, AgentException {
+    return start(1, 1);
+  }
+
+  /** {@code relayCount} loopback relays; each connection gets {@code redundancy} queues. */
+  static BenchRig start(int relayCount, int redundancy) throws IOException, AgentException {
     Path dir = Files.createTempDirectory("parley-bench");
-    EmbeddedRelay relay = EmbeddedRelay.start(dir, DaemonConfig.PORT_REMEMBERED);
+    List<EmbeddedRelay> started = new ArrayList<>();
     Agent sender = null;
     try {
-      List<io.parley.protocol.transport.RelayAddress> relays = List.of(relay.address());
-      sender = Agent.start(AgentConfig.of(dir.resolve("sender"), relays, "sender"));
-      Agent receiver = Agent.start(AgentConfig.of(dir.resolve("receiver"), relays, "receiver"));
-      return new BenchRig(dir, relay, sender, receiver);
-    } catch (AgentException | RuntimeException e) {
+      for (int i = 0; i < relayCount; i++) {
+        started.add(EmbeddedRelay.start(dir.resolve("relay-" + i), DaemonConfig.PORT_REMEMBERED));
+      }
+      List<io.parley.protocol.transport.RelayAddress> relays =
+          started.stream().map(EmbeddedRelay::address).toList();
+      sender = Agent.start(AgentConfig.of(dir.resolve("sender"), relays, "sender")
+          .withRedundancy(redundancy));
+      Agent receiver = Agent.start(AgentConfig.of(dir.resolve("receiver"), relays, "receiver")
+          .withRedundancy(redundancy));
+      return new BenchRig(dir, started, sender, receiver);
+    } catch (AgentException | IOException | RuntimeException e) {
       if (sender != null) {
         sender.close();
       }
-      relay.close();
+      started.forEach(EmbeddedRelay::close);
       deleteTree(dir);
       throw e;
     }
+  }
+
+  /** Stops the last relay for good (the latency phase with one relay down). */
+  void stopLastRelay() {
+    relays.get(relays.size() - 1).close();
   }
 
   Agent sender() {
@@ -131,7 +148,7 @@ final class BenchRig implements AutoCloseable {
     try {
       sender.close();
       receiver.close();
-      relay.close();
+      relays.forEach(EmbeddedRelay::close);
     } finally {
       deleteTree(dir);
     }

@@ -25,6 +25,7 @@ import io.parley.daemon.api.resources.MetricsResource;
 import io.parley.daemon.api.resources.OpenApiResource;
 import io.parley.daemon.api.resources.ProfileResource;
 import io.parley.daemon.api.resources.RelayTracker;
+import io.parley.daemon.api.resources.RelayResource;
 import io.parley.daemon.api.resources.RequestResource;
 import io.parley.daemon.api.resources.TokenResource;
 import io.parley.daemon.api.resources.WebhookResource;
@@ -154,6 +155,7 @@ public final class ApiServer implements AutoCloseable {
       new MessageResource(agent).register(routes);
       new AddressResource(agent).register(routes);
       new RequestResource(agent).register(routes);
+      new RelayResource(agent).register(routes);
       new EventResource(
           new LongPoll(hub, cursors, limiter, executor, config.maxWaitSeconds()),
           new WebSocketEvents(hub, cursors, store, limiter, executor,

@@ -71,6 +71,20 @@ final class Converters {
     }
   }
 
+  /** Receive queues per new connection, 1 to {@link DaemonConfig#MAX_REDUNDANCY}. */
+  static final class Redundancy implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      String v = value.strip();
+      if (!v.matches("[0-9]{1,2}") || Integer.parseInt(v) < 1
+          || Integer.parseInt(v) > DaemonConfig.MAX_REDUNDANCY) {
+        throw new TypeConversionException("must be a number from 1 to "
+            + DaemonConfig.MAX_REDUNDANCY);
+      }
+      return Integer.parseInt(v);
+    }
+  }
+
   /** Not blank. */
   static final class Text implements ITypeConverter<String> {
     @Override

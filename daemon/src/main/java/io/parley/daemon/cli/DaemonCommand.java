@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     footer = {"",
         "Settings may also be given in DATA/" + DaemonConfig.FILE_NAME + ", keys "
             + "relays, name, relay.port, shutdown.timeout.millis, api.port, api.bind, api.hosts,"
-            + " log.format, log.level. Precedence: command line, then environment, then that"
+            + " log.format, log.level, redundancy. Precedence: command line, then environment, then that"
             + " file, then the defaults.",
         "The API's admin token is created on first start in DATA/api.token (mode 0600).",
         "Exit status: 0 stopped cleanly (SIGTERM/SIGINT), --help or --version; 1 startup or"
@@ -42,7 +42,8 @@ final class DaemonCommand {
       "--api-bind", ConfigFile.API_BIND,
       "--api-host", ConfigFile.API_HOSTS,
       "--log-format", ConfigFile.LOG_FORMAT,
-      "--log-level", ConfigFile.LOG_LEVEL);
+      "--log-level", ConfigFile.LOG_LEVEL,
+      "--redundancy", ConfigFile.REDUNDANCY);
 
   @Option(names = "--data", paramLabel = "DIR", converter = Converters.DirectoryPath.class,
       description = "data directory, created with mode 0700 if missing"
@@ -86,6 +87,12 @@ final class DaemonCommand {
           + DaemonConfig.MAX_SHUTDOWN_TIMEOUT_MILLIS + " (default: "
           + DaemonConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS + ")")
   Long shutdownTimeoutMillis;
+
+  @Option(names = "--redundancy", paramLabel = "N", converter = Converters.Redundancy.class,
+      description = "receive queues per new connection, each on its own relay, 1 to "
+          + DaemonConfig.MAX_REDUNDANCY + " (default: " + DaemonConfig.DEFAULT_REDUNDANCY
+          + "; fewer when fewer relays are configured)")
+  Integer redundancy;
 
   @Mixin LogOptions logs;
 
@@ -135,6 +142,9 @@ final class DaemonCommand {
     }
     if (shutdownTimeoutMillis != null) {
       builder.shutdownTimeoutMillis(shutdownTimeoutMillis);
+    }
+    if (redundancy != null) {
+      builder.redundancy(redundancy);
     }
     return builder.build();
   }

@@ -93,7 +93,8 @@ public final class RunningDaemon {
   private static Agent startAgent(DaemonConfig config, List<RelayAddress> relays)
       throws StartupException {
     try {
-      return Agent.start(AgentConfig.of(config.dataDir(), relays, config.profileName()));
+      return Agent.start(AgentConfig.of(config.dataDir(), relays, config.profileName())
+          .withRedundancy(config.redundancy()));
     } catch (AgentException e) {
       throw new StartupException("the agent cannot start: " + e.getMessage(), e);
     }

@@ -18,6 +18,7 @@ import java.util.Set;
  * api.hosts = parley.lan, 192.168.1.20                          (comma or space separated)
  * log.format = json
  * log.level = info
+ * redundancy = 2
  * </pre>
  */
 public final class ConfigFile {
@@ -39,10 +40,12 @@ public final class ConfigFile {
   public static final String LOG_FORMAT = "log.format";
   /** {@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace}. */
   public static final String LOG_LEVEL = "log.level";
+  /** Receive queues per new connection, each on its own relay. UNIT: queues. */
+  public static final String REDUNDANCY = "redundancy";
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of(RELAYS, NAME, RELAY_PORT,
-      SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS, LOG_FORMAT, LOG_LEVEL);
+      SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS, LOG_FORMAT, LOG_LEVEL, REDUNDANCY);
 
   private ConfigFile() {}
 }

@@ -1,5 +1,6 @@
 package io.parley.daemon.config;
 
+import io.parley.agent.AgentConfig;
 import io.parley.daemon.api.ApiConfig;
 import io.parley.protocol.transport.RelayAddress;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param apiBind address the local API listens on: loopback unless the operator explicitly
  *     chose another (the token is required either way)
  * @param apiHosts extra host names accepted in the API's Host header (for a non-loopback bind)
+ * @param redundancy receive queues per new connection, each on its own relay (the agent's
+ *     {@code AgentConfig.redundancy}). UNIT: queues
  */
 public record DaemonConfig(
     Path dataDir,
@@ -33,7 +36,8 @@ public record DaemonConfig(
     long shutdownTimeoutMillis,
     int apiPort,
     String apiBind,
-    List<String> apiHosts) {
+    List<String> apiHosts,
+    int redundancy) {
 
   /** Name of the optional settings file inside the data directory. */
   public static final String FILE_NAME = "parleyd.properties";
@@ -53,6 +57,10 @@ public record DaemonConfig(
   public static final int DEFAULT_API_PORT = ApiConfig.DEFAULT_PORT;
   /** Local API listen address when none is configured: loopback only. */
   public static final String DEFAULT_API_BIND = "127.0.0.1";
+  /** UNIT: queues. */
+  public static final int DEFAULT_REDUNDANCY = AgentConfig.DEFAULT_REDUNDANCY;
+  /** UNIT: queues. */
+  public static final int MAX_REDUNDANCY = AgentConfig.MAX_REDUNDANCY;
   /** Longest configurable shutdown wait (10 minutes). UNIT: milliseconds. */
   public static final long MAX_SHUTDOWN_TIMEOUT_MILLIS = 600_000;
 
@@ -93,6 +101,7 @@ public record DaemonConfig(
     private int apiPort = DEFAULT_API_PORT;
     private String apiBind = DEFAULT_API_BIND;
     private List<String> apiHosts = List.of();
+    private int redundancy = DEFAULT_REDUNDANCY;
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -134,6 +143,11 @@ public record DaemonConfig(
       return this;
     }
 
+    public Builder redundancy(int v) {
+      redundancy = v;
+      return this;
+    }
+
     /** @throws ConfigException naming the first invalid setting */
     public DaemonConfig build() throws ConfigException {
       if (relays.size() > MAX_RELAYS) {
@@ -163,8 +177,12 @@ public record DaemonConfig(
       if (apiBind == null || apiBind.isBlank()) {
         throw new ConfigException("API bind address must not be empty");
       }
+      if (redundancy < 1 || redundancy > MAX_REDUNDANCY) {
+        throw new ConfigException("redundancy must be 1.." + MAX_REDUNDANCY + ", got "
+            + redundancy);
+      }
       return new DaemonConfig(dataDir, relays, profileName, embeddedRelayPort,
-          shutdownTimeoutMillis, apiPort, apiBind.strip(), apiHosts);
+          shutdownTimeoutMillis, apiPort, apiBind.strip(), apiHosts, redundancy);
     }
 
     private static void checkProfileName(String name) throws ConfigException {

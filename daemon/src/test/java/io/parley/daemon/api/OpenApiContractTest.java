@@ -158,6 +158,15 @@ class OpenApiContractTest {
       v.delete(a, "/v1/address");
       v.delete(a, "/v1/address");
 
+      v.get(a, "/v1/relays");
+      String extra = fx.network().relay("extra").address().toString();
+      Resp relay = v.json(a, "POST", "/v1/relays", "{\"address\":\"" + extra + "\"}");
+      v.json(a, "POST", "/v1/relays", "{\"address\":\"nonsense\"}");
+      v.get(a, "/v1/relays");
+      v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
+      v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
+      v.get(a, "/v1/connections/" + aliceConn);
+
       v.delete(a, "/v1/connections/" + aliceConn);
       v.get(a, "/v1/connections/" + aliceConn);
       v.delete(a, "/v1/connections/" + aliceConn);
@@ -166,6 +175,9 @@ class OpenApiContractTest {
       ApiClient echo = a.withToken(made.json().get("token").get("token").asText());
       v.invalid(a, "POST", "/v1/profiles", "application/json", "{\"name\":\"\"}");
       v.json(echo, "POST", "/v1/profiles", "{\"name\":\"Other\"}");
+      v.get(echo, "/v1/relays");
+      assertEquals(403, v.json(echo, "POST", "/v1/relays", "{\"address\":\"" + extra + "\"}")
+          .status());
       v.get(a, "/v1/profiles");
       v.get(echo, "/v1/profiles/" + profile);
       v.get(echo, "/v1/profiles/default");

@@ -100,6 +100,7 @@ class DaemonCommandTest {
     assertEquals(DaemonConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS, c.shutdownTimeoutMillis());
     assertEquals(DaemonConfig.DEFAULT_API_PORT, c.apiPort());
     assertEquals("127.0.0.1", c.apiBind());
+    assertEquals(DaemonConfig.DEFAULT_REDUNDANCY, c.redundancy());
     assertEquals(LogFormat.TEXT, p.logs().format());
     assertEquals(LogLevel.INFO, p.logs().level());
   }
@@ -130,7 +131,8 @@ class DaemonCommandTest {
   void everyKeyOfTheSettingsFileIsRead() throws IOException {
     settings("relays = " + RELAY_A + ",  " + RELAY_B + "\nname = Alerts bot\n"
         + "shutdown.timeout.millis = 2500\napi.port = 0\napi.bind = 192.168.1.20\n"
-        + "api.hosts = parley.lan, x\nlog.format = json\nlog.level = debug\n");
+        + "api.hosts = parley.lan, x\nlog.format = json\nlog.level = debug\n"
+        + "redundancy = 3\n");
     Launcher.Parsed p = parsed("--data", data.toString());
     DaemonConfig c = p.config();
     assertEquals(2, c.relays().size());
@@ -141,6 +143,7 @@ class DaemonCommandTest {
     assertEquals(List.of("parley.lan", "x"), c.apiHosts());
     assertEquals(LogFormat.JSON, p.logs().format());
     assertEquals(LogLevel.DEBUG, p.logs().level());
+    assertEquals(3, c.redundancy());
     settings("relay.port=41234\n");
     assertEquals(41234, config("--data", data.toString()).embeddedRelayPort());
   }
@@ -219,6 +222,33 @@ class DaemonCommandTest {
   }
 
   @Test
+  void theRedundancyIsParsedAndOneOutsideOneToEightIsAUsageError() {
+    assertEquals(3, config("--data", data.toString(), "--redundancy=3").redundancy());
+    assertEquals(DaemonConfig.DEFAULT_REDUNDANCY, config("--data", data.toString()).redundancy());
+    for (String bad : List.of("0", "9", "two")) {
+      err.reset();
+      usageError("--redundancy", "--data", data.toString(), "--redundancy", bad);
+      assertTrue(err().contains("from 1 to " + DaemonConfig.MAX_REDUNDANCY), err());
+    }
+  }
+
+  @Test
+  void theRedundancyDefaultsToTwoAndTheFileOrEnvironmentSetsItWithinOneToEight()
+      throws IOException {
+    settings("redundancy = 1\n");
+    assertEquals(1, config("--data", data.toString()).redundancy());
+    env.put("PARLEY_REDUNDANCY", "4");
+    assertEquals(4, config("--data", data.toString()).redundancy(), "environment over file");
+    env.remove("PARLEY_REDUNDANCY");
+    for (String bad : List.of("0", "9")) {
+      err.reset();
+      settings("redundancy = " + bad + "\n");
+      usageError("parleyd.properties: redundancy: must be a number from 1 to "
+          + DaemonConfig.MAX_REDUNDANCY, "--data", data.toString());
+    }
+  }
+
+  @Test
   void theRelayPortTogetherWithAnExternalRelayIsContradictory() {
     usageError("embedded relay", "--data", data.toString(), "--relay", RELAY_A,
         "--relay-port", "5000");
@@ -237,8 +267,8 @@ class DaemonCommandTest {
     String usage = out.toString(StandardCharsets.UTF_8);
     assertTrue(usage.startsWith("Usage: parleyd"), usage);
     for (String option : List.of("--data", "--relay", "--name", "--relay-port", "--api-port",
-        "--api-bind", "--api-host", "--shutdown-timeout-millis", "--log-format", "--log-level",
-        "--version", "PARLEY_DATA", "parleyd.properties")) {
+        "--api-bind", "--api-host", "--shutdown-timeout-millis", "--redundancy", "--log-format",
+        "--log-level", "--version", "PARLEY_DATA", "parleyd.properties")) {
       assertTrue(usage.contains(option), option + " in " + usage);
     }
     assertEquals("", err());

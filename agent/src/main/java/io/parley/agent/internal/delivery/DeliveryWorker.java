@@ -18,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends one connection's outbox, in order, to its peer's queue: {@code SKEY} first while the
+ * Sends one connection's outbox, in order, to one of its peer's queues (a connection with
+ * several send queues has a worker for each, and each sends every message; see
+ * {@link Copies}): {@code SKEY} first while the
  * queue is not secured, then up to {@code maxInFlight} pipelined {@code SEND}s. Pipelining keeps
  * the order because the relay handles one session's commands in order and every SEND in flight
  * is pinned to the same session: one sent for a session that has ended fails instead of going
@@ -34,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DeliveryWorker {
   private final String connectionId;
+  /** Row id of the send queue this worker sends to. */
+  private final long queueId;
   private final Deliveries owner;
   private final int maxInFlight;
   /** SENDs allowed in flight now: maxInFlight, or less after ERR QUOTA. */
@@ -65,8 +69,9 @@ final class DeliveryWorker {
   private byte[] e2eKey;
   private long e2eKeyQueueId = -1;
 
-  DeliveryWorker(String connectionId, Deliveries owner, int maxInFlight) {
+  DeliveryWorker(String connectionId, long queueId, Deliveries owner, int maxInFlight) {
     this.connectionId = connectionId;
+    this.queueId = queueId;
     this.owner = owner;
     this.maxInFlight = maxInFlight;
     this.window = maxInFlight;
@@ -88,7 +93,7 @@ final class DeliveryWorker {
       }
     }
     if (failNow != null) {
-      owner.failed(connectionId, failNow, reason, false);
+      owner.failed(connectionId, queueId, failNow, reason, false);
     } else {
       pump();
     }
@@ -117,7 +122,7 @@ final class DeliveryWorker {
       failNow = reason != null && !waiting.containsKey(item.agentMsgId());
     }
     if (failNow) {
-      owner.failed(connectionId, List.of(item), reason, false);
+      owner.failed(connectionId, queueId, List.of(item), reason, false);
       return;
     }
     pump();
@@ -178,6 +183,29 @@ final class DeliveryWorker {
     waiting.clear();
   }
 
+  /**
+   * Drops the waiting agent messages up to {@code upTo} (positions from 1) that are in
+   * {@code accepted}: the peer holds them already, or a relay does. Messages in flight stay;
+   * control messages (a queue's confirmation) are never dropped. Returns what was dropped.
+   */
+  synchronized List<OutItem> dropUpTo(long upTo, Set<Long> accepted) {
+    List<OutItem> dropped = new ArrayList<>();
+    var head = waiting.subMap(1L, true, upTo, true);
+    for (OutItem item : head.values()) {
+      if (!uncommitted.contains(item.agentMsgId()) && accepted.contains(item.agentMsgId())) {
+        dropped.add(item);
+      }
+    }
+    for (OutItem item : dropped) {
+      waiting.remove(item.agentMsgId());
+    }
+    return dropped;
+  }
+
+  long queueId() {
+    return queueId;
+  }
+
   /** Whether the worker waits for a timer or a wake-up before sending again. */
   synchronized boolean backingOff() {
     return backingOff;
@@ -189,7 +217,7 @@ final class DeliveryWorker {
 
   /** The relay of the queue this worker sends to, or null before it is known. */
   String relay() {
-    SndQueueRow q = owner.target(connectionId);
+    SndQueueRow q = owner.target(connectionId, queueId);
     return q == null ? null : q.relay();
   }
 
@@ -200,7 +228,7 @@ final class DeliveryWorker {
   void pump() {
     List<OutItem> toFail = null;
     String failReason = null;
-    SndQueueRow q = owner.target(connectionId);
+    SndQueueRow q = owner.target(connectionId, queueId);
     boolean secure = false;
     List<OutItem> unsendable = null;
     Throwable clientError = null;
@@ -276,7 +304,7 @@ final class DeliveryWorker {
     }
     if (toFail != null) {
       if (!toFail.isEmpty()) {
-        owner.failed(connectionId, toFail, failReason, false);
+        owner.failed(connectionId, queueId, toFail, failReason, false);
       }
       return;
     }
@@ -292,14 +320,17 @@ final class DeliveryWorker {
    * advance the ratchet, and a second arrival opens as a ratchet duplicate and is dropped.
    */
   private byte[] wireBody(SndQueueRow q, OutItem item) throws CryptoException {
-    if (item.kind() == OutMessageKind.CONTROL) {
+    if (item.kind() == OutMessageKind.CONTROL && !ControlPayload.isUnsealed(item.payload())) {
       return item.payload();
     }
     if (e2eKey == null || e2eKeyQueueId != q.id()) {
       e2eKey = E2eEnvelope.sharedKey(q.e2eKey(), q.e2ePeerKey());
       e2eKeyQueueId = q.id();
     }
-    return E2eEnvelope.seal(e2eKey, null, item.payload());
+    // A confirmation goes to each of the peer's queues with this queue's own e2e public key,
+    // so that no two relays see the same key.
+    byte[] ownKey = item.kind() == OutMessageKind.CONTROL ? X25519.publicKeyOf(q.e2eKey()) : null;
+    return E2eEnvelope.seal(e2eKey, ownKey, item.payload());
   }
 
   /** Whether the next message in order is committed and so may go out. */
@@ -320,7 +351,7 @@ final class DeliveryWorker {
 
   private void secured(Throwable error) {
     if (error == null) {
-      owner.secured(connectionId);
+      owner.secured(connectionId, queueId);
       synchronized (this) {
         securing = false;
         attempts = 0;
@@ -337,7 +368,7 @@ final class DeliveryWorker {
         all = new ArrayList<>(waiting.values());
         waiting.clear();
       }
-      owner.failed(connectionId, all, f.reason(), true);
+      owner.failed(connectionId, queueId, all, f.reason(), true);
       return;
     }
     synchronized (this) {
@@ -356,7 +387,7 @@ final class DeliveryWorker {
         }
         window = Math.min(maxInFlight, window + 1);
       }
-      owner.accepted(connectionId, item);
+      owner.accepted(connectionId, queueId, item);
       endRound();
       pump();
       return;
@@ -371,7 +402,8 @@ final class DeliveryWorker {
         all.addAll(waiting.values());
         waiting.clear();
       }
-      owner.failed(connectionId, all, f.reason(), SendFailure.PEER_DELETED.equals(f.reason()));
+      owner.failed(connectionId, queueId, all, f.reason(),
+          SendFailure.PEER_DELETED.equals(f.reason()));
       return;
     }
     synchronized (this) {
@@ -407,6 +439,6 @@ final class DeliveryWorker {
       backingOff = true;
       head = waiting.isEmpty() ? null : waiting.firstEntry().getValue();
     }
-    owner.retryLater(connectionId, head, attempt, reason);
+    owner.retryLater(connectionId, queueId, head, attempt, reason);
   }
 }

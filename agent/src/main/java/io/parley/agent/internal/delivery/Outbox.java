@@ -84,7 +84,7 @@ public final class Outbox {
       if (s.gone()) {
         throw new AgentException(AgentException.Reason.UNKNOWN_CONNECTION, "no such connection");
       }
-      if (!s.established() || s.snd() == null) {
+      if (!s.established() || s.sndQueues().isEmpty()) {
         throw new AgentException(AgentException.Reason.NOT_ESTABLISHED,
             "the connection is not established yet");
       }
@@ -137,7 +137,7 @@ public final class Outbox {
    */
   public void queueReceiptLocked(ConnectionState s) {
     if (s.gone() || s.receiptPending() || !s.receiptWanted() || !s.established()
-        || s.snd() == null) {
+        || s.sndQueues().isEmpty()) {
       return;
     }
     if (s.fence().broken()) {

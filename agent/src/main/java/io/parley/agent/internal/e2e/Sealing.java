@@ -51,6 +51,20 @@ public final class Sealing {
         new AgentEnvelope.Confirmation(keys, enc).encode());
   }
 
+  /**
+   * A confirmation's agent envelope, without the per-queue e2e layer: the delivery worker seals
+   * it for each of the peer's queues with that queue's own e2e key pair, whose public half it
+   * puts in the envelope header. Advances {@code ratchet}.
+   *
+   * @param joinerKeys the joiner's X3DH public keys (in the joiner's confirmation only), or null
+   */
+  public static byte[] confirmationEnvelope(Ratchet ratchet, RatchetPublicKeys joinerKeys,
+      ConnInfo info) throws RatchetException {
+    byte[] enc = ratchet.encrypt(info.encode(), AgentLimits.CONN_INFO_PADDED_BYTES);
+    byte[] keys = joinerKeys == null ? null : joinerKeys.encode();
+    return new AgentEnvelope.Confirmation(keys, enc).encode();
+  }
+
   /** A contact request to a contact address, sealed under a one-time sender key. */
   public static byte[] contactRequest(byte[] sharedKey, byte[] oneTimePublicKey,
       String invitationLink, String profile) {

@@ -348,6 +348,11 @@ public final class ContactAddresses {
     }
   }
 
+  /** The receive queue of every profile's address (one per profile that has an address). */
+  public synchronized List<RcvQueueRow> queues() {
+    return slots.values().stream().map(s -> s.queue).filter(Objects::nonNull).toList();
+  }
+
   /**
    * A message arrived on the address queue: store a contact request (and accept it at once with
    * auto-accept), then acknowledge. Anything else is acknowledged and dropped.

@@ -56,7 +56,7 @@ public final class Deletions {
     if (s == null) {
       return unknown();
     }
-    RcvQueueRow rcv;
+    List<RcvQueueRow> rcv;
     CompletableFuture<Void> local;
     synchronized (s) {
       if (s.gone()) {
@@ -66,15 +66,21 @@ public final class Deletions {
       long now = ctx.now();
       ConnectionRow row = RowEdit.of(s).status(ConnectionStatus.DELETED).ratchet(null)
           .ownX3dh(null).invitation(null).build(now);
-      rcv = s.rcv();
-      SndQueueRow snd = s.snd();
+      rcv = s.rcvQueues();
+      List<SndQueueRow> snd = s.sndQueues();
       long last = s.sndLastId();
       local = ctx.store().write(tx -> {
         tx.connections().update(row);
-        if (snd != null) {
-          tx.queues().deleteSnd(snd.id());
+        for (SndQueueRow q : snd) {
+          tx.queues().deleteSnd(q.id());
         }
-        for (OutItem item : OutboxScan.of(tx, id, last).queued()) {
+        OutboxScan scan = OutboxScan.of(tx, id, last);
+        for (OutItem item : scan.queued()) {
+          if (scan.sent().contains(item.id())) {
+            // A relay holds it already; only its other copies are given up.
+            tx.outbox().dropPayload(item.id());
+            continue;
+          }
           if (tx.outbox().markFailed(item.id(), DELETED_LOCALLY)
               && item.kind() == OutMessageKind.TEXT) {
             EventLog.append(tx, AgentEvent.MESSAGE_STATUS, id, Map.of("messageId", item.id(),
@@ -87,16 +93,17 @@ public final class Deletions {
     }
     ctx.connections().remove(id);
     ctx.deliveries().stop(id);
-    if (rcv != null) {
-      client(rcv).ifPresent(c -> c.unsubscribeLocal(rcv.recipientId()));
+    for (RcvQueueRow q : rcv) {
+      client(q).ifPresent(c -> c.unsubscribeLocal(q.recipientId()));
     }
     return local.thenCompose(v -> {
-      if (rcv == null) {
+      if (rcv.isEmpty()) {
         purge(id);
         return CompletableFuture.completedFuture(null);
       }
-      pending.put(rcv.id(), rcv);
-      return deleteOnRelay(rcv);
+      rcv.forEach(q -> pending.put(q.id(), q));
+      return CompletableFuture.allOf(
+          rcv.stream().map(this::deleteOnRelay).toArray(CompletableFuture[]::new));
     });
   }
 
@@ -127,7 +134,9 @@ public final class Deletions {
         LOG.log(Level.DEBUG, "DEL failed, will retry: " + cause.getMessage());
         return null;
       }
-      if (pending.remove(q.id()) != null) {
+      if (pending.remove(q.id()) != null && pending.values().stream()
+          .noneMatch(other -> q.connectionId().equals(other.connectionId()))) {
+        // The connection's row goes with its last receive queue.
         purge(q.connectionId());
       }
       return null;

@@ -11,6 +11,7 @@ import io.parley.agent.internal.runtime.Failures;
 import io.parley.agent.internal.runtime.NewQueue;
 import io.parley.agent.internal.runtime.RowEdit;
 import io.parley.agent.internal.state.ConnectionState;
+import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.delivery.Deliveries;
 import io.parley.agent.internal.delivery.OutItem;
 import io.parley.agent.internal.store.ConnectionRole;
@@ -39,6 +40,7 @@ import io.parley.protocol.ratchet.X3dhKeyPairs;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,10 @@ public final class Invitations {
     this.ctx = ctx;
   }
 
-  /** Creates a queue and an invitation to it; the connection waits as pending. */
+  /**
+   * Creates receive queues (one per relay chosen for redundancy) and an invitation naming all
+   * of them; the connection waits as pending.
+   */
   public CompletableFuture<NewInvitation> create(String profileId, String alias) {
     return createConnection(profileId, alias, null);
   }
@@ -75,25 +80,26 @@ public final class Invitations {
   private CompletableFuture<NewInvitation> createConnection(String profileId, String alias,
       ConnectionLink address) {
     X3dhKeyPairs x3dh = X3dhKeyPairs.generate();
-    return NewQueue.create(ctx, ctx.nextRelay(), QueueMode.MESSAGING)
+    return NewQueue.createAll(ctx, ctx.relaysForNewConnection(), QueueMode.MESSAGING)
         .exceptionally(e -> {
           throw Failures.wrap(e);
         })
-        .thenCompose(q -> store(profileId, q, x3dh, alias, address));
+        .thenCompose(qs -> store(profileId, qs, x3dh, alias, address));
   }
 
-  private CompletableFuture<NewInvitation> store(String profileId, NewQueue q,
+  private CompletableFuture<NewInvitation> store(String profileId, List<NewQueue> qs,
       X3dhKeyPairs x3dh, String alias, ConnectionLink address) {
     long now = ctx.now();
     RatchetPublicKeys pub = x3dh.publicKeys();
-    String link = new ConnectionLink(ConnectionLink.Kind.INVITATION, List.of(q.uri()),
-        pub.key1(), pub.key2()).encode();
+    String link = new ConnectionLink(ConnectionLink.Kind.INVITATION,
+        qs.stream().map(NewQueue::uri).toList(), pub.key1(), pub.key2()).encode();
     ConnectionRow base = ConnectionRow.create(profileId, ConnectionStatus.PENDING,
         ConnectionRole.INVITER, address != null, now);
     ConnectionRow row = new ConnectionRow(base.id(), alias, base.status(), base.role(),
         base.viaContactAddress(), null, x3dh.encode(), null, null, link, 0, null, 0, null, now,
         now, profileId, null);
-    RcvQueueRow rcv = q.row(row.id(), RcvQueueStatus.NEW, now);
+    List<RcvQueueRow> rcv = qs.stream().map(q -> q.row(row.id(), RcvQueueStatus.NEW, now))
+        .toList();
     SndQueueRow snd = null;
     OutMessageRow request = null;
     if (address != null) {
@@ -118,22 +124,26 @@ public final class Invitations {
     OutMessageRow requestRow = request;
     return ctx.store().write(tx -> {
       tx.connections().insert(row);
-      long rcvId = tx.queues().insertRcv(rcv);
-      long sndId = 0;
+      long[] ids = new long[rcv.size() + 1];
+      for (int i = 0; i < rcv.size(); i++) {
+        ids[i + 1] = tx.queues().insertRcv(rcv.get(i));
+      }
       if (sndRow != null) {
-        sndId = tx.queues().insertSnd(sndRow);
+        ids[0] = tx.queues().insertSnd(sndRow);
         tx.outbox().insert(requestRow);
       }
-      return new long[] {rcvId, sndId};
+      return ids;
     }).handle((ids, e) -> {
       if (e != null) {
         throw Failures.wrap(e);
       }
       try {
         ConnectionState s = new ConnectionState(row);
-        s.setRcv(RowEdit.withId(rcv, ids[0]));
+        for (int i = 0; i < rcv.size(); i++) {
+          s.putRcv(RowEdit.withId(rcv.get(i), ids[i + 1]));
+        }
         if (sndRow != null) {
-          s.setSnd(RowEdit.withId(sndRow, ids[1]));
+          s.putSnd(RowEdit.withId(sndRow, ids[0]));
         }
         ctx.connections().put(s);
       } catch (RatchetException | CryptoException ex) {
@@ -147,51 +157,57 @@ public final class Invitations {
   }
 
   /**
-   * The joiner's confirmation arrived on the invitation's queue: set up the ratchet and the
-   * send queue, and queue this side's confirmation. Caller holds {@code s}'s monitor. Returns
-   * the unit's future, or null when the confirmation is dropped (a repeat, or keys that do not
-   * match: someone tampered with the link).
+   * The joiner's confirmation arrived on one of the invitation's queues: set up the ratchet and
+   * the send queues (one per reply queue the joiner named), and queue this side's confirmation,
+   * which goes to each of them. A copy of the confirmation arriving later on another of the
+   * invitation's queues only gives that queue its sender's key ({@link #confirmCopyLocked}).
+   * Caller holds {@code s}'s monitor. Returns the unit's future, or null when the
+   * confirmation is dropped (a repeat, or keys that do not match: someone tampered with the
+   * link).
    */
-  public CompletableFuture<?> onConfirmationLocked(ConnectionState s, Envelope.Confirmation c,
-      byte[] relayMsgId) {
+  public CompletableFuture<?> onConfirmationLocked(ConnectionState s, RcvQueueRow q,
+      Envelope.Confirmation c, byte[] relayMsgId) {
     ConnectionRow row = s.row();
-    if (s.ratchet() != null || row.ownX3dh() == null) {
+    if (s.ratchet() != null) {
+      return confirmCopyLocked(ctx, s, q, c, relayMsgId);
+    }
+    if (row.ownX3dh() == null) {
       return null; // a resend of the confirmation already handled
     }
     if (c.joinerKeys() == null) {
-      return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId,
           Unusable.CONFIRMATION_UNEXPECTED);
     }
     Ratchet ratchet;
     ConnInfo info;
     X3dhKeyPairs own;
-    QueueUri reply;
+    List<QueueUri> replies;
     try {
       own = X3dhKeyPairs.decode(row.ownX3dh());
       ratchet = Ratchet.initInviter(own, c.joinerKeys());
       info = ConnInfo.decode(ratchet.decrypt(c.encConnInfo()));
-      reply = info.replyQueues().isEmpty() ? null : info.replyQueues().get(0);
-      if (reply == null || reply.mode() != QueueMode.MESSAGING) {
-        return unusableLocked(s, relayMsgId);
+      replies = usableReplyQueues(info);
+      if (replies.isEmpty()) {
+        return unusableLocked(s, q, relayMsgId);
       }
-      RelayAddress.parse(reply.relay());
-    } catch (RatchetException | AgentFormatException | InvalidRelayAddressException e) {
+    } catch (RatchetException | AgentFormatException e) {
       // Keys other than the link's (someone substituted them) end here: no ratchet opens it.
-      return unusableLocked(s, relayMsgId);
+      return unusableLocked(s, q, relayMsgId);
     }
     long now = ctx.now();
-    X25519.KeyPair sndAuth = X25519.generate();
-    X25519.KeyPair sndE2e = X25519.generate();
-    SndQueueRow snd = new SndQueueRow(0, row.id(), reply.relay(), reply.senderId(),
-        sndAuth.privateKey(), sndE2e.privateKey(), reply.e2eDhKey(), SndQueueStatus.NEW, now,
-        now);
+    List<SndQueueRow> snd = new ArrayList<>();
+    for (QueueUri reply : replies) {
+      // Fresh keys per queue: the relays of two queues cannot link them by a shared key.
+      snd.add(new SndQueueRow(0, row.id(), reply.relay(), reply.senderId(),
+          X25519.generate().privateKey(), X25519.generate().privateKey(), reply.e2eDhKey(),
+          SndQueueStatus.NEW, now, now));
+    }
     byte[] payload;
     try {
-      byte[] shared = E2eEnvelope.sharedKey(sndE2e.privateKey(), reply.e2eDhKey());
-      payload = Sealing.confirmation(ratchet, shared, sndE2e.publicKey(), null,
+      payload = Sealing.confirmationEnvelope(ratchet, null,
           new ConnInfo(List.of(), ctx.profiles().handshakeText(row.profileId())));
-    } catch (CryptoException | RatchetException e) {
-      return unusableLocked(s, relayMsgId); // the reply queue's e2e key is unusable
+    } catch (RatchetException e) {
+      return unusableLocked(s, q, relayMsgId);
     }
     String code = SecurityCode.compute(own.publicKeys(), c.joinerKeys());
     s.setRatchet(ratchet);
@@ -201,39 +217,99 @@ public final class Invitations {
         .peerProfile(info.profile())
         .build(now);
     s.setRow(updated);
-    RcvQueueRow rcv = RowEdit.confirmed(s.rcv(), c.senderE2eKey(), now);
-    SndQueueRow old = s.snd();
+    RcvQueueRow rcv = RowEdit.confirmed(q, c.senderE2eKey(), now);
+    List<SndQueueRow> old = s.sndQueues();
     try {
-      s.setRcv(rcv);
+      s.putRcv(rcv);
     } catch (CryptoException e) {
       return null;
     }
+    s.setLastRelayMsgId(rcv.id(), relayMsgId);
     OutMessageRow conf = ctx.outbox().controlRow(row.id(), OutItem.CONFIRMATION_SEQ, payload);
     return ctx.store().write(tx -> {
       tx.connections().update(updated);
       tx.queues().confirmRcv(rcv.id(), c.senderE2eKey());
       tx.queues().setLastRelayMsgId(rcv.id(), relayMsgId);
-      if (old != null) {
-        tx.queues().deleteSnd(old.id());
+      for (SndQueueRow o : old) {
+        tx.queues().deleteSnd(o.id());
       }
-      long sndId = tx.queues().insertSnd(snd);
+      List<SndQueueRow> stored = new ArrayList<>();
+      for (SndQueueRow r : snd) {
+        stored.add(RowEdit.withId(r, tx.queues().insertSnd(r)));
+      }
       tx.outbox().insert(conf);
-      return sndId;
-    }).thenAcceptAsync(sndId -> {
+      return stored;
+    }).thenAcceptAsync(stored -> {
       synchronized (s) {
-        try {
-          s.setSnd(RowEdit.withId(snd, sndId));
-        } catch (CryptoException e) {
-          return;
-        }
+        s.setSndQueues(stored);
       }
       ctx.deliveries().enqueue(row.id(), OutItem.of(conf));
     }, ctx.executor());
   }
 
-  private CompletableFuture<?> unusableLocked(ConnectionState s, byte[] relayMsgId) {
-    return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+  private CompletableFuture<?> unusableLocked(ConnectionState s, RcvQueueRow q,
+      byte[] relayMsgId) {
+    return UnusableMessages.reportLocked(ctx, s, q, relayMsgId,
         Unusable.CONFIRMATION_UNDECRYPTABLE);
+  }
+
+  /**
+   * The reply queues of a confirmation this side can send to: messaging queues on relays whose
+   * address parses, at most {@link ConnectionLink#MAX_QUEUES}.
+   */
+  static List<QueueUri> usableReplyQueues(ConnInfo info) {
+    List<QueueUri> out = new ArrayList<>();
+    for (QueueUri u : info.replyQueues()) {
+      try {
+        RelayAddress.parse(u.relay());
+      } catch (InvalidRelayAddressException e) {
+        continue;
+      }
+      if (u.mode() == QueueMode.MESSAGING && out.size() < ConnectionLink.MAX_QUEUES) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A copy of the peer's confirmation on a second receive queue of an established ratchet: it
+   * brings that queue's sender key. It is taken only if its ratchet part is a copy of what this
+   * side decrypted already (the ratchet reports {@code DUPLICATE}): anything else was not made
+   * by the peer, and is reported as a {@code connection.error}. Caller holds the monitor;
+   * returns the unit, or null to drop a repeat.
+   */
+  static CompletableFuture<?> confirmCopyLocked(AgentContext ctx, ConnectionState s,
+      RcvQueueRow q, Envelope.Confirmation c, byte[] relayMsgId) {
+    if (q.e2ePeerKey() != null || c.senderE2eKey() == null) {
+      return null;
+    }
+    try {
+      s.ratchet().decrypt(c.encConnInfo());
+      // It decrypted: a confirmation this side never had, so not a copy. Since decrypting
+      // advanced nothing stored, the in-memory ratchet is reloaded from the store.
+      Connections.reload(ctx.store(), s);
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId,
+          Unusable.CONFIRMATION_UNEXPECTED);
+    } catch (RatchetException e) {
+      if (e.reason() != RatchetException.Reason.DUPLICATE) {
+        return UnusableMessages.reportLocked(ctx, s, q, relayMsgId,
+            Unusable.CONFIRMATION_UNDECRYPTABLE);
+      }
+    }
+    long now = ctx.now();
+    RcvQueueRow rcv = RowEdit.confirmed(q, c.senderE2eKey(), now);
+    try {
+      s.putRcv(rcv);
+    } catch (CryptoException e) {
+      return null;
+    }
+    s.setLastRelayMsgId(rcv.id(), relayMsgId);
+    return ctx.store().write(tx -> {
+      tx.queues().confirmRcv(rcv.id(), c.senderE2eKey());
+      tx.queues().setLastRelayMsgId(rcv.id(), relayMsgId);
+      return null;
+    });
   }
 
   /**

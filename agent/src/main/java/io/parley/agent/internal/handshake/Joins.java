@@ -36,6 +36,7 @@ import io.parley.protocol.ratchet.X3dhKeyPairs;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -70,46 +71,56 @@ public final class Joins {
    */
   public CompletableFuture<String> join(String profileId, ConnectionLink link, String alias,
       boolean viaContact) {
-    QueueUri target = link.queues().get(0);
-    try {
-      RelayAddress.parse(target.relay());
-    } catch (InvalidRelayAddressException e) {
-      return CompletableFuture.failedFuture(
-          new AgentException(AgentException.Reason.BAD_LINK, "the link's relay address is bad"));
+    long now = ctx.now();
+    List<SndQueueRow> snd = new ArrayList<>();
+    for (QueueUri target : link.queues()) {
+      try {
+        RelayAddress.parse(target.relay());
+      } catch (InvalidRelayAddressException e) {
+        return CompletableFuture.failedFuture(new AgentException(
+            AgentException.Reason.BAD_LINK, "the link's relay address is bad"));
+      }
+      X25519.KeyPair sndE2e = X25519.generate();
+      try {
+        // A key that gives no usable secret is refused before anything is stored.
+        E2eEnvelope.sharedKey(sndE2e.privateKey(), target.e2eDhKey());
+      } catch (CryptoException e) {
+        return CompletableFuture.failedFuture(new AgentException(
+            AgentException.Reason.BAD_LINK, "the link's queue key is unusable"));
+      }
+      // Fresh keys per queue: the relays of two queues cannot link them by a shared key.
+      snd.add(new SndQueueRow(0, null, target.relay(), target.senderId(),
+          X25519.generate().privateKey(), sndE2e.privateKey(), target.e2eDhKey(),
+          SndQueueStatus.NEW, now, now));
     }
     RatchetPublicKeys inviter = new RatchetPublicKeys(link.ratchetKey1(), link.ratchetKey2());
-    X25519.KeyPair sndE2e = X25519.generate();
-    try {
-      // A key that gives no usable secret is refused before anything is stored.
-      E2eEnvelope.sharedKey(sndE2e.privateKey(), target.e2eDhKey());
-    } catch (CryptoException e) {
-      return CompletableFuture.failedFuture(
-          new AgentException(AgentException.Reason.BAD_LINK, "the link's queue key is unusable"));
-    }
     X3dhKeyPairs own = X3dhKeyPairs.generate();
-    long now = ctx.now();
     ConnectionRow base = ConnectionRow.create(profileId, ConnectionStatus.JOINING,
         ConnectionRole.JOINER, viaContact, now);
     ConnectionRow row = new ConnectionRow(base.id(), alias, base.status(), base.role(),
         viaContact, null, own.encode(), inviter.encode(),
         SecurityCode.compute(own.publicKeys(), inviter), null, 0, null, 0, null, now, now,
         profileId, null);
-    SndQueueRow snd = new SndQueueRow(0, row.id(), target.relay(), target.senderId(),
-        X25519.generate().privateKey(), sndE2e.privateKey(), target.e2eDhKey(),
-        SndQueueStatus.NEW, now, now);
+    List<SndQueueRow> rows = snd.stream().map(q -> new SndQueueRow(0, row.id(), q.relay(),
+        q.senderId(), q.sndAuthKey(), q.e2eKey(), q.e2ePeerKey(), q.status(), now, now))
+        .toList();
     return ctx.store().write(tx -> {
       tx.connections().insert(row);
-      return tx.queues().insertSnd(snd);
-    }).handle((sndId, e) -> {
+      List<SndQueueRow> stored = new ArrayList<>();
+      for (SndQueueRow q : rows) {
+        stored.add(RowEdit.withId(q, tx.queues().insertSnd(q)));
+      }
+      return stored;
+    }).handle((stored, e) -> {
       if (e != null) {
         throw Failures.wrap(e);
       }
       try {
         ConnectionState s = new ConnectionState(row);
-        s.setSnd(RowEdit.withId(snd, sndId));
+        s.setSndQueues(stored);
         ctx.connections().put(s);
         return s;
-      } catch (RatchetException | CryptoException ex) {
+      } catch (RatchetException ex) {
         throw Failures.wrap(ex);
       }
     }).thenCompose(s -> runSteps(s).handle((v, e) -> {
@@ -131,7 +142,8 @@ public final class Joins {
       boolean unfinished;
       synchronized (s) {
         unfinished = s.status() == ConnectionStatus.JOINING && !s.gone()
-            && (s.rcv() == null || s.snd() == null || s.snd().status() == SndQueueStatus.NEW);
+            && (s.rcvQueues().isEmpty() || s.sndQueues().isEmpty()
+                || s.sndQueues().get(0).status() == SndQueueStatus.NEW);
       }
       if (unfinished) {
         resume(s.id(), 1);
@@ -165,9 +177,14 @@ public final class Joins {
     return f;
   }
 
-  /** Step 1: SKEY on the inviter's queue (a repeat with the same key is OK). */
+  /**
+   * Step 1: SKEY on the inviter's first queue (a repeat with the same key is OK). The link's
+   * other queues are secured by their delivery workers before the confirmation goes to them:
+   * the join needs one of the inviter's relays, not all.
+   */
   private CompletableFuture<Void> secure(ConnectionState s) {
-    SndQueueRow q = s.snd();
+    List<SndQueueRow> all = s.sndQueues();
+    SndQueueRow q = all.isEmpty() ? null : all.get(0);
     if (q == null || q.status() != SndQueueStatus.NEW) {
       return CompletableFuture.completedFuture(null);
     }
@@ -184,11 +201,7 @@ public final class Joins {
         secured = new SndQueueRow(q.id(), q.connectionId(), q.relay(), q.senderId(),
             q.sndAuthKey(), q.e2eKey(), q.e2ePeerKey(), SndQueueStatus.SECURED, q.createdAt(),
             ctx.now());
-        try {
-          s.setSnd(secured);
-        } catch (CryptoException e) {
-          return CompletableFuture.failedFuture(e);
-        }
+        s.putSnd(secured);
         return ctx.store().write(tx -> {
           tx.queues().setSndStatus(q.id(), SndQueueStatus.SECURED);
           return null;
@@ -197,55 +210,66 @@ public final class Joins {
     });
   }
 
-  /** Step 2: this side's queue, the ratchet and the confirmation, in one unit. */
+  /**
+   * Step 2: this side's queues (one per relay chosen for redundancy), the ratchet and the
+   * confirmation naming them all, in one unit.
+   */
   private CompletableFuture<Void> createQueue(ConnectionState s) {
-    if (s.rcv() != null) {
+    if (!s.rcvQueues().isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return NewQueue.create(ctx, ctx.nextRelay(), QueueMode.MESSAGING).thenCompose(q -> {
-      synchronized (s) {
-        if (s.gone() || s.rcv() != null) {
-          return CompletableFuture.completedFuture(null);
-        }
-        long now = ctx.now();
-        Ratchet ratchet;
-        byte[] payload;
-        try {
-          X3dhKeyPairs own = X3dhKeyPairs.decode(s.row().ownX3dh());
-          RatchetPublicKeys inviter = RatchetPublicKeys.decode(s.row().peerRatchetKeys());
-          ratchet = Ratchet.initJoiner(own, inviter);
-          payload = Sealing.confirmation(ratchet, s.sndSharedKey(),
-              X25519.publicKeyOf(s.snd().e2eKey()), own.publicKeys(),
-              new ConnInfo(List.of(q.uri()),
-                  ctx.profiles().handshakeText(s.row().profileId())));
-        } catch (RatchetException e) {
-          return CompletableFuture.failedFuture(new AgentException(
-              AgentException.Reason.BAD_LINK, "the invitation's keys are unusable", e));
-        }
-        s.setRatchet(ratchet);
-        byte[] serialized = ratchet.serialize();
-        RcvQueueRow rcv = q.row(s.id(), RcvQueueStatus.NEW, now);
-        OutMessageRow conf = ctx.outbox().controlRow(s.id(), OutItem.CONFIRMATION_SEQ, payload);
-        String id = s.id();
-        return ctx.store().write(tx -> {
-          long rcvId = tx.queues().insertRcv(rcv);
-          tx.connections().setRatchet(id, serialized);
-          tx.outbox().insert(conf);
-          return rcvId;
-        }).thenAccept(rcvId -> {
-          RcvQueueRow stored = RowEdit.withId(rcv, rcvId);
+    return NewQueue.createAll(ctx, ctx.relaysForNewConnection(), QueueMode.MESSAGING)
+        .thenCompose(qs -> {
           synchronized (s) {
-            try {
-              s.setRcv(stored);
-            } catch (CryptoException e) {
-              return;
+            if (s.gone() || !s.rcvQueues().isEmpty()) {
+              return CompletableFuture.completedFuture(null);
             }
+            long now = ctx.now();
+            Ratchet ratchet;
+            byte[] payload;
+            try {
+              X3dhKeyPairs own = X3dhKeyPairs.decode(s.row().ownX3dh());
+              RatchetPublicKeys inviter = RatchetPublicKeys.decode(s.row().peerRatchetKeys());
+              ratchet = Ratchet.initJoiner(own, inviter);
+              payload = Sealing.confirmationEnvelope(ratchet, own.publicKeys(),
+                  new ConnInfo(qs.stream().map(NewQueue::uri).toList(),
+                      ctx.profiles().handshakeText(s.row().profileId())));
+            } catch (RatchetException e) {
+              return CompletableFuture.failedFuture(new AgentException(
+                  AgentException.Reason.BAD_LINK, "the invitation's keys are unusable", e));
+            }
+            s.setRatchet(ratchet);
+            byte[] serialized = ratchet.serialize();
+            List<RcvQueueRow> rcv = qs.stream().map(q -> q.row(s.id(), RcvQueueStatus.NEW, now))
+                .toList();
+            OutMessageRow conf =
+                ctx.outbox().controlRow(s.id(), OutItem.CONFIRMATION_SEQ, payload);
+            String id = s.id();
+            return ctx.store().write(tx -> {
+              List<RcvQueueRow> stored = new ArrayList<>();
+              for (RcvQueueRow r : rcv) {
+                stored.add(RowEdit.withId(r, tx.queues().insertRcv(r)));
+              }
+              tx.connections().setRatchet(id, serialized);
+              tx.outbox().insert(conf);
+              return stored;
+            }).thenAccept(stored -> {
+              synchronized (s) {
+                try {
+                  for (RcvQueueRow r : stored) {
+                    s.putRcv(r);
+                  }
+                } catch (CryptoException e) {
+                  return;
+                }
+              }
+              for (RcvQueueRow r : stored) {
+                ctx.connections().indexQueue(r, new Connections.ConnectionQueue(id));
+              }
+              ctx.deliveries().enqueue(id, OutItem.of(conf));
+            });
           }
-          ctx.connections().indexQueue(stored, new Connections.ConnectionQueue(id));
-          ctx.deliveries().enqueue(id, OutItem.of(conf));
         });
-      }
-    });
   }
 
   /** Removes a join that failed for good: nothing of it stays. */
@@ -262,33 +286,37 @@ public final class Joins {
   }
 
   /**
-   * The inviter's confirmation arrived on this side's queue: the handshake is complete. Caller
+   * The inviter's confirmation arrived on one of this side's queues: the handshake is complete.
+   * A copy of it arriving later on another queue only gives that queue its sender's key. Caller
    * holds {@code s}'s monitor. Returns the unit's future, or null to drop a repeat.
    */
-  public CompletableFuture<?> onConfirmationLocked(ConnectionState s, Envelope.Confirmation c,
-      byte[] relayMsgId) {
-    if (s.status() != ConnectionStatus.JOINING || s.rcvSharedKey() != null
-        || s.ratchet() == null) {
+  public CompletableFuture<?> onConfirmationLocked(ConnectionState s, RcvQueueRow q,
+      Envelope.Confirmation c, byte[] relayMsgId) {
+    if (s.ratchet() == null || q.e2ePeerKey() != null) {
       return null; // a resend of the confirmation already handled
     }
     if (c.joinerKeys() != null) {
-      return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId,
           Unusable.CONFIRMATION_UNEXPECTED);
+    }
+    if (s.status() != ConnectionStatus.JOINING) {
+      return Invitations.confirmCopyLocked(ctx, s, q, c, relayMsgId);
     }
     ConnInfo info;
     try {
       info = ConnInfo.decode(s.ratchet().decrypt(c.encConnInfo()));
     } catch (RatchetException | AgentFormatException e) {
-      return UnusableMessages.reportLocked(ctx, s, s.rcv(), relayMsgId,
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId,
           Unusable.CONFIRMATION_UNDECRYPTABLE);
     }
     long now = ctx.now();
-    RcvQueueRow rcv = RowEdit.confirmed(s.rcv(), c.senderE2eKey(), now);
+    RcvQueueRow rcv = RowEdit.confirmed(q, c.senderE2eKey(), now);
     try {
-      s.setRcv(rcv);
+      s.putRcv(rcv);
     } catch (CryptoException e) {
       return null;
     }
+    s.setLastRelayMsgId(rcv.id(), relayMsgId);
     String alias = s.row().alias() != null ? s.row().alias() : Profiles.aliasOf(info.profile());
     s.setRow(RowEdit.of(s).status(ConnectionStatus.ESTABLISHED).ownX3dh(null).alias(alias)
         .peerProfile(info.profile()).build(now));

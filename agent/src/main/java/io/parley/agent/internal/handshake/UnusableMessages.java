@@ -29,7 +29,7 @@ public final class UnusableMessages {
   public static CompletableFuture<Void> reportLocked(AgentContext ctx, ConnectionState s,
       RcvQueueRow q, byte[] relayMsgId, Unusable reason) {
     LOG.log(Level.INFO, "dropped a message a connection cannot use: " + reason.label());
-    s.setLastRelayMsgId(relayMsgId);
+    s.setLastRelayMsgId(q.id(), relayMsgId);
     String id = s.id();
     Map<String, Object> data = Map.of("reason", reason.label());
     return ctx.store().write(s.fence(), tx -> {

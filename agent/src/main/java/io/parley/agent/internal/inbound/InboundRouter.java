@@ -28,8 +28,17 @@ public final class InboundRouter implements RelayClientListener {
   public record Targets(AgentContext ctx, Receiver receiver, ContactAddresses contacts,
       Deletions deletions) {}
 
+  /**
+   * A relay's session as last reported.
+   *
+   * @param sinceMillis when it last changed between up and down. UNIT: epoch milliseconds
+   * @param lastError why it last went down, in words, or null if it never did
+   */
+  public record RelayState(boolean up, long sinceMillis, String lastError) {}
+
   private volatile Targets targets;
   private final Map<RelayAddress, Boolean> up = new ConcurrentHashMap<>();
+  private final Map<RelayAddress, RelayState> states = new ConcurrentHashMap<>();
 
   public void bind(Targets t) {
     targets = t;
@@ -40,6 +49,11 @@ public final class InboundRouter implements RelayClientListener {
     Map<String, Boolean> out = new HashMap<>();
     up.forEach((relay, isUp) -> out.put(relay.toString(), isUp));
     return out;
+  }
+
+  /** The last reported state of {@code relay}, if its session was ever tried. */
+  public RelayState state(RelayAddress relay) {
+    return states.get(relay);
   }
 
   @Override
@@ -54,7 +68,7 @@ public final class InboundRouter implements RelayClientListener {
       t.contacts().onMessage(relay, a.queue(), msg);
     } else if (owner instanceof Connections.ConnectionQueue c) {
       t.ctx().connections().get(c.connectionId())
-          .ifPresent(s -> t.receiver().onMessage(relay, s, msg));
+          .ifPresent(s -> t.receiver().onMessage(relay, recipientId, s, msg));
     } else {
       LOG.log(Level.DEBUG, "message for a queue this agent does not know");
     }
@@ -82,6 +96,7 @@ public final class InboundRouter implements RelayClientListener {
     if (t == null) {
       return;
     }
+    t.ctx().deliveries().relayDown(relay);
     changed(t, relay, false, RelayDownReason.of(cause));
   }
 
@@ -95,6 +110,9 @@ public final class InboundRouter implements RelayClientListener {
     if (before != null && before == nowUp) {
       return;
     }
+    RelayState old = states.get(relay);
+    states.put(relay, new RelayState(nowUp, t.ctx().now(),
+        nowUp ? old == null ? null : old.lastError() : reason));
     Map<String, Object> data = new HashMap<>();
     data.put("relay", relay.toString());
     if (reason != null) {

@@ -12,6 +12,7 @@ import io.parley.agent.internal.handshake.Joins;
 import io.parley.agent.internal.handshake.UnusableMessages;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
+import io.parley.agent.internal.state.RecentCopies;
 import io.parley.agent.internal.delivery.Receipts;
 import io.parley.agent.internal.store.ConnectionRole;
 import io.parley.agent.internal.store.InMessageRow;
@@ -62,13 +63,14 @@ public final class Receiver {
     this.redelivery = new Redelivery(ctx);
   }
 
-  /** Handles one delivered message of {@code s}'s receive queue. */
-  public void onMessage(RelayAddress relay, ConnectionState s, Response.Msg msg) {
+  /** Handles one message delivered on one of {@code s}'s receive queues. */
+  public void onMessage(RelayAddress relay, byte[] recipientId, ConnectionState s,
+      Response.Msg msg) {
     CompletableFuture<?> stored;
     boolean fenced = true;
     RcvQueueRow q;
     synchronized (s) {
-      q = s.rcv();
+      q = s.rcvQueue(relay.toString(), recipientId);
       if (q == null) {
         return;
       }
@@ -78,12 +80,12 @@ public final class Receiver {
         // Memory holds changes the store lost (a ratchet turned past an unstored message):
         // deciding anything from it could acknowledge that message. Leave it with the relay.
         stored = null;
-      } else if (s.lastRelayMsgId() != null && Arrays.equals(s.lastRelayMsgId(), msg.msgId())) {
+      } else if (Arrays.equals(s.lastRelayMsgId(q.id()), msg.msgId())) {
         // Handled before and not acknowledged (the ACK or the connection was lost); its unit
         // may still be on its way to the disk.
         stored = s.fence().lastWrite();
       } else {
-        Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), s.rcvSharedKey(), msg);
+        Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), s.rcvSharedKey(q.id()), msg);
         fenced = !(env instanceof Envelope.Confirmation);
         CompletableFuture<?> unit = handleLocked(s, q, env, msg);
         // A repeat or a message dropped: acknowledged once what came before it is durable.
@@ -115,8 +117,8 @@ public final class Receiver {
       Response.Msg msg) {
     if (env instanceof Envelope.Confirmation c) {
       return s.row().role() == ConnectionRole.INVITER
-          ? invitations.onConfirmationLocked(s, c, msg.msgId())
-          : joins.onConfirmationLocked(s, c, msg.msgId());
+          ? invitations.onConfirmationLocked(s, q, c, msg.msgId())
+          : joins.onConfirmationLocked(s, q, c, msg.msgId());
     }
     if (env instanceof Envelope.Message m) {
       return onAgentMessageLocked(s, q, m, msg.msgId());
@@ -138,15 +140,20 @@ public final class Receiver {
     if (s.ratchet() == null) {
       return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.BEFORE_CONFIRMATION);
     }
-    Decrypted d = MessageOpening.open(s.ratchet(), s.rcvLastId(), s.rcvLastHash(),
-        m.encAgentMessage());
+    RecentCopies copies = s.recentCopies();
+    byte[] envelope = m.encAgentMessage();
+    if (copies != null && copies.contains(envelope)) {
+      // The same message came first over another of this connection's queues.
+      return null;
+    }
+    Decrypted d = MessageOpening.open(s.ratchet(), s.rcvLastId(), s.rcvLastHash(), envelope);
     String id = s.id();
     if (d instanceof Decrypted.Duplicate) {
       return null;
     }
     if (d instanceof Decrypted.Failed f) {
       byte[] ratchet = s.ratchet().serialize();
-      s.setLastRelayMsgId(relayMsgId);
+      s.setLastRelayMsgId(q.id(), relayMsgId);
       return ctx.store().write(s.fence(), tx -> {
         tx.connections().setRatchet(id, ratchet);
         tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
@@ -168,7 +175,7 @@ public final class Receiver {
     long deliveredBefore = s.deliveredUpTo();
     StoreTransaction<Void> body = bodyLocked(s, a);
     long deliveredAfter = s.deliveredUpTo();
-    s.setLastRelayMsgId(relayMsgId);
+    s.setLastRelayMsgId(q.id(), relayMsgId);
     CompletableFuture<Void> unit = ctx.store().write(s.fence(), tx -> {
       tx.connections().advanceReceiving(id, lastId, lastHash, ratchet);
       tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
@@ -178,6 +185,15 @@ public final class Receiver {
       body.run(tx);
       return null;
     });
+    if (copies != null) {
+      // Remembered only once durable: a unit that fails leaves the message with the relay,
+      // whose redelivery must not be taken for a copy.
+      unit.thenRun(() -> {
+        synchronized (s) {
+          copies.add(envelope);
+        }
+      });
+    }
     if (deliveredAfter != deliveredBefore) {
       // The delivered mark is not part of the stored copy, so a reload keeps it: take it back
       // if the unit fails, or the receipt delivered again would mark nothing.
@@ -207,6 +223,8 @@ public final class Receiver {
         return tx -> null;
       }
       s.setDeliveredUpTo(to);
+      // Copies of what the peer now holds are of no use on the queues still carrying them.
+      ctx.deliveries().delivered(id, to);
       return tx -> {
         Receipts.markDelivered(tx, id, from, to, r.msgHash());
         return null;

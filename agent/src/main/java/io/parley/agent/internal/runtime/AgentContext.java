@@ -9,6 +9,7 @@ import io.parley.agent.internal.delivery.RetryScheduler;
 import io.parley.agent.internal.store.Database;
 import io.parley.protocol.transport.RelayAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -38,6 +39,11 @@ public record AgentContext(
   /** The relay for this agent's next own queue: the configured relays in turn, up ones first. */
   public RelayAddress nextRelay() {
     return relays.next();
+  }
+
+  /** The relays for a new connection's receive queues, one queue each (docs/agent.md 2.1). */
+  public List<RelayAddress> relaysForNewConnection() {
+    return relays.forNewConnection();
   }
 
   /** Epoch milliseconds of the agent clock. */

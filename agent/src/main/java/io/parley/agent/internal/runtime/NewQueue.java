@@ -9,6 +9,9 @@ import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.DeliveryCrypto;
 import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.transport.RelayAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -41,6 +44,36 @@ public record NewQueue(RelayAddress relay, QueueMode mode, Response.Ids ids, X25
         throw new CompletionException(e);
       }
     });
+  }
+
+  /**
+   * Creates one queue on each of {@code relays} at once. Completes with those that were made,
+   * in the order of {@code relays}, once every attempt has ended; fails only if none was made
+   * (with the first relay's failure). A relay that cannot make its queue costs the new
+   * connection that relay's redundancy, not the connection.
+   */
+  public static CompletableFuture<List<NewQueue>> createAll(AgentContext ctx,
+      List<RelayAddress> relays, QueueMode mode) {
+    List<CompletableFuture<NewQueue>> attempts = new ArrayList<>();
+    for (RelayAddress r : relays) {
+      attempts.add(create(ctx, r, mode));
+    }
+    return CompletableFuture.allOf(attempts.stream()
+            .map(f -> f.handle((q, e) -> null)).toArray(CompletableFuture[]::new))
+        .thenCompose(v -> {
+          List<NewQueue> made = new ArrayList<>();
+          Throwable first = null;
+          for (CompletableFuture<NewQueue> f : attempts) {
+            try {
+              made.add(f.join());
+            } catch (CompletionException | CancellationException e) {
+              first = first == null ? e.getCause() != null ? e.getCause() : e : first;
+            }
+          }
+          return made.isEmpty()
+              ? CompletableFuture.<List<NewQueue>>failedFuture(first)
+              : CompletableFuture.completedFuture(made);
+        });
   }
 
   /** What a sender needs to reach this queue (goes into a link or connection info). */

@@ -4,11 +4,18 @@ import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
 import io.parley.agent.internal.store.RcvQueueRow;
 import io.parley.agent.internal.store.SndQueueRow;
+import io.parley.agent.internal.store.SndQueueStatus;
 import io.parley.agent.internal.store.WriteFence;
 import io.parley.protocol.agent.E2eEnvelope;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.ratchet.Ratchet;
 import io.parley.protocol.ratchet.RatchetException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The live state of one connection: its row, its deserialized ratchet, its queues and the ends
@@ -18,7 +25,7 @@ import io.parley.protocol.ratchet.RatchetException;
  *
  * <p>Thread-safety: every change, and every read that must be consistent with other fields,
  * happens while holding this object's monitor ({@code synchronized (state)}); the methods
- * themselves do not lock. {@link #snd()} alone may be read without it.
+ * themselves do not lock. {@link #sndQueues()} alone may be read without it.
  */
 public final class ConnectionState {
   private static final byte[] NO_HASH = new byte[0];
@@ -26,11 +33,19 @@ public final class ConnectionState {
   private final String id;
   private ConnectionRow row;
   private Ratchet ratchet;
-  private RcvQueueRow rcv;
-  private byte[] rcvSharedKey;
-  /** Volatile: delivery workers read the target queue without taking the monitor. */
-  private volatile SndQueueRow snd;
-  private byte[] sndSharedKey;
+  /** This side's receive queues, in creation order (one per relay chosen for redundancy). */
+  private List<RcvQueueRow> rcv = List.of();
+  /** Per receive queue id: the e2e key agreed with its sender, once its confirmation came. */
+  private Map<Long, byte[]> rcvSharedKeys = Map.of();
+  /** Per receive queue id: relay id of the last message stored from it. */
+  private final Map<Long, byte[]> lastRelayMsgIds = new HashMap<>();
+  /**
+   * The peer's queues this side sends to, in the peer's order. Volatile and replaced whole:
+   * delivery workers read their target queue without taking the monitor.
+   */
+  private volatile List<SndQueueRow> snd = List.of();
+  /** Envelopes recently opened, to drop the copies redundant queues bring (see RecentCopies). */
+  private RecentCopies recentCopies;
   private long sndLastId;
   private byte[] sndLastHash;
   private long rcvLastId;
@@ -42,7 +57,6 @@ public final class ConnectionState {
   private boolean receiptDeferred;
   private long deliveredUpTo;
   private boolean gone;
-  private byte[] lastRelayMsgId;
   /** Keeps units built from this copy from committing after one of them failed. */
   private final WriteFence fence = new WriteFence();
 
@@ -87,33 +101,115 @@ public final class ConnectionState {
     ratchet = r;
   }
 
-  public RcvQueueRow rcv() {
+  /** The receive queues, oldest first; empty before this side created its own. */
+  public List<RcvQueueRow> rcvQueues() {
     return rcv;
   }
 
-  /** The receive queue and, once its sender's key is known, the e2e key agreed with it. */
-  public void setRcv(RcvQueueRow q) throws CryptoException {
-    rcv = q;
-    rcvSharedKey = q == null || q.e2ePeerKey() == null
-        ? null : E2eEnvelope.sharedKey(q.e2eKey(), q.e2ePeerKey());
+  /** The receive queue with this row id, or null. */
+  public RcvQueueRow rcvQueue(long queueId) {
+    for (RcvQueueRow q : rcv) {
+      if (q.id() == queueId) {
+        return q;
+      }
+    }
+    return null;
   }
 
-  /** The e2e key of the receive queue, or null before its confirmation. */
-  public byte[] rcvSharedKey() {
-    return rcvSharedKey;
+  /** The receive queue a relay message arrived on, or null. */
+  public RcvQueueRow rcvQueue(String relay, byte[] recipientId) {
+    for (RcvQueueRow q : rcv) {
+      if (q.relay().equals(relay) && Arrays.equals(q.recipientId(), recipientId)) {
+        return q;
+      }
+    }
+    return null;
   }
 
-  public SndQueueRow snd() {
+  /**
+   * Adds a receive queue or replaces the one with the same row id, and derives its e2e key
+   * once its sender's key is known.
+   */
+  public void putRcv(RcvQueueRow q) throws CryptoException {
+    byte[] key = q.e2ePeerKey() == null ? null : E2eEnvelope.sharedKey(q.e2eKey(), q.e2ePeerKey());
+    List<RcvQueueRow> next = new ArrayList<>(rcv);
+    next.removeIf(r -> r.id() == q.id());
+    next.add(q);
+    next.sort(Comparator.comparingLong(RcvQueueRow::id));
+    Map<Long, byte[]> keys = new HashMap<>(rcvSharedKeys);
+    if (key == null) {
+      keys.remove(q.id());
+    } else {
+      keys.put(q.id(), key);
+    }
+    rcv = List.copyOf(next);
+    rcvSharedKeys = Map.copyOf(keys);
+    if (q.lastRelayMsgId() != null && !lastRelayMsgIds.containsKey(q.id())) {
+      lastRelayMsgIds.put(q.id(), q.lastRelayMsgId());
+    }
+    if (rcv.size() > 1 && recentCopies == null) {
+      recentCopies = new RecentCopies();
+    }
+  }
+
+  /** The e2e key of a receive queue, or null before its confirmation. */
+  public byte[] rcvSharedKey(long queueId) {
+    return rcvSharedKeys.get(queueId);
+  }
+
+  /** The send queues, in the peer's order; empty before the handshake named them. */
+  public List<SndQueueRow> sndQueues() {
     return snd;
   }
 
-  public void setSnd(SndQueueRow q) throws CryptoException {
-    snd = q;
-    sndSharedKey = q == null ? null : E2eEnvelope.sharedKey(q.e2eKey(), q.e2ePeerKey());
+  /** The send queue with this row id, or null. */
+  public SndQueueRow sndQueue(long queueId) {
+    for (SndQueueRow q : snd) {
+      if (q.id() == queueId) {
+        return q;
+      }
+    }
+    return null;
   }
 
-  public byte[] sndSharedKey() {
-    return sndSharedKey;
+  /** Adds a send queue or replaces the one with the same row id. */
+  public void putSnd(SndQueueRow q) {
+    List<SndQueueRow> next = new ArrayList<>(snd);
+    int at = -1;
+    for (int i = 0; i < next.size(); i++) {
+      if (next.get(i).id() == q.id()) {
+        at = i;
+      }
+    }
+    if (at >= 0) {
+      next.set(at, q);
+    } else {
+      next.add(q);
+    }
+    snd = List.copyOf(next);
+  }
+
+  /** Replaces every send queue (the handshake named the peer's queues). */
+  public void setSndQueues(List<SndQueueRow> queues) {
+    snd = List.copyOf(queues);
+  }
+
+  /** Whether any send queue can still carry messages (none failed for good). */
+  public boolean canSend() {
+    for (SndQueueRow q : snd) {
+      if (q.status() != SndQueueStatus.FAILED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The window of envelopes recently opened on this connection, or null while it has a single
+   * receive queue (no copies to recognise).
+   */
+  public RecentCopies recentCopies() {
+    return recentCopies;
   }
 
   public long sndLastId() {
@@ -190,13 +286,13 @@ public final class ConnectionState {
     deliveredUpTo = msgId;
   }
 
-  /** Relay id of the last message stored from the receive queue, or null. */
-  public byte[] lastRelayMsgId() {
-    return lastRelayMsgId;
+  /** Relay id of the last message stored from this receive queue, or null. */
+  public byte[] lastRelayMsgId(long queueId) {
+    return lastRelayMsgIds.get(queueId);
   }
 
-  public void setLastRelayMsgId(byte[] relayMsgId) {
-    lastRelayMsgId = relayMsgId;
+  public void setLastRelayMsgId(long queueId, byte[] relayMsgId) {
+    lastRelayMsgIds.put(queueId, relayMsgId);
   }
 
   /**
@@ -207,14 +303,17 @@ public final class ConnectionState {
     row = fresh.row;
     ratchet = fresh.ratchet;
     rcv = fresh.rcv;
-    rcvSharedKey = fresh.rcvSharedKey;
+    rcvSharedKeys = fresh.rcvSharedKeys;
     snd = fresh.snd;
-    sndSharedKey = fresh.sndSharedKey;
     sndLastId = fresh.sndLastId;
     sndLastHash = fresh.sndLastHash;
     rcvLastId = fresh.rcvLastId;
     rcvLastHash = fresh.rcvLastHash;
-    lastRelayMsgId = fresh.lastRelayMsgId;
+    lastRelayMsgIds.clear();
+    lastRelayMsgIds.putAll(fresh.lastRelayMsgIds);
+    if (rcv.size() > 1 && recentCopies == null) {
+      recentCopies = new RecentCopies();
+    }
   }
 
   /**

@@ -37,18 +37,16 @@ public final class Connections {
   private final Map<String, ConnectionState> states = new ConcurrentHashMap<>();
   private final Map<String, Owner> queues = new ConcurrentHashMap<>();
 
-  /**
-   * Builds the state of one stored connection with its queues (the first of each kind; a
-   * connection has one receive and one send queue).
-   */
+  /** Builds the state of one stored connection with all its queues. */
   public static ConnectionState load(StoreTx tx, ConnectionRow row)
       throws StoreException, RatchetException, CryptoException {
     ConnectionState s = new ConnectionState(row);
     List<RcvQueueRow> rcv = tx.queues().rcvQueuesOf(row.id());
     List<SndQueueRow> snd = tx.queues().sndQueuesOf(row.id());
-    s.setRcv(rcv.isEmpty() ? null : rcv.get(0));
-    s.setSnd(snd.isEmpty() ? null : snd.get(0));
-    s.setLastRelayMsgId(rcv.isEmpty() ? null : rcv.get(0).lastRelayMsgId());
+    for (RcvQueueRow q : rcv) {
+      s.putRcv(q);
+    }
+    s.setSndQueues(snd);
     return s;
   }
 
@@ -74,11 +72,10 @@ public final class Connections {
     return StateReload.ifBroken(store, s);
   }
 
-  /** Adds (or replaces) a connection and indexes its receive queue. */
+  /** Adds (or replaces) a connection and indexes its receive queues. */
   public void put(ConnectionState s) {
     states.put(s.id(), s);
-    RcvQueueRow q = s.rcv();
-    if (q != null) {
+    for (RcvQueueRow q : s.rcvQueues()) {
       queues.put(key(q.relay(), q.recipientId()), new ConnectionQueue(s.id()));
     }
   }
@@ -98,8 +95,10 @@ public final class Connections {
 
   public void remove(String id) {
     ConnectionState s = states.remove(id);
-    if (s != null && s.rcv() != null) {
-      unindexQueue(s.rcv().relay(), s.rcv().recipientId());
+    if (s != null) {
+      for (RcvQueueRow q : s.rcvQueues()) {
+        unindexQueue(q.relay(), q.recipientId());
+      }
     }
   }
 

@@ -31,11 +31,13 @@ public final class OutboxStore {
   private static final String DROP_PAYLOAD = "DELETE FROM outbox_payloads"
       + " WHERE message_seq = (SELECT seq FROM messages_out WHERE id = ?)";
   /**
-   * Deletes the payloads of messages that are no longer queued: a message the peer's receipt
-   * marked delivered before the relay's OK arrived, and the daemon stopped in between.
+   * Deletes the payloads of messages that are settled: a message the peer's receipt marked
+   * delivered before the relays' OKs arrived, and the daemon stopped in between. A message that
+   * is only sent keeps its payload while copies of it may still go to other queues of the peer
+   * (a connection with several queues; docs/agent.md section 2.1).
    */
   static final String DROP_SETTLED_PAYLOADS = "DELETE FROM outbox_payloads WHERE message_seq IN"
-      + " (SELECT seq FROM messages_out WHERE status <> 'queued')";
+      + " (SELECT seq FROM messages_out WHERE status IN ('delivered', 'failed'))";
 
   private final Sql sql;
   private final Clock clock;
@@ -83,8 +85,19 @@ public final class OutboxStore {
    * receipt may have marked the message delivered first): it is never sent again.
    */
   public boolean markSent(String id) throws StoreException {
+    return markSent(id, true);
+  }
+
+  /**
+   * queued -> sent: a relay accepted one copy. With {@code dropPayload} false the payload stays
+   * for the copies still to go to the peer's other queues; {@link #dropPayload} removes it once
+   * none needs it.
+   */
+  public boolean markSent(String id, boolean dropPayload) throws StoreException {
     long now = clock.millis();
-    sql.update(DROP_PAYLOAD, id);
+    if (dropPayload) {
+      sql.update(DROP_PAYLOAD, id);
+    }
     return sql.update("UPDATE messages_out SET status = 'sent', sent_at = ?,"
         + " failure_reason = NULL WHERE id = ? AND status = 'queued'", now, id) > 0;
   }
@@ -101,6 +114,11 @@ public final class OutboxStore {
         + " WHERE id = ? AND kind = 'text' AND status IN ('queued', 'sent')", now, id) > 0;
   }
 
+
+  /** Deletes a message's payload: no copy of it will be sent again. */
+  public void dropPayload(String id) throws StoreException {
+    sql.update(DROP_PAYLOAD, id);
+  }
 
   /** queued or sent -> failed, for good; the payload goes. */
   public boolean markFailed(String id, String reason) throws StoreException {

@@ -19,6 +19,7 @@ public final class StoreTx {
   private EventStore events;
   private ContactStore contacts;
   private ProfileStore profiles;
+  private RelayStore relays;
 
   StoreTx(Sql sql, Clock clock) {
     this.sql = sql;
@@ -85,6 +86,13 @@ public final class StoreTx {
    */
   public java.sql.Connection hostConnection() throws StoreException {
     return sql.connection();
+  }
+
+  public RelayStore relays() {
+    if (relays == null) {
+      relays = new RelayStore(sql, clock);
+    }
+    return relays;
   }
 
   /** The statement runner, for the store's own plumbing and same-package tests. */

@@ -124,7 +124,7 @@ class PipelineAcrossReconnectTest {
         ConnectionStatus.ESTABLISHED, ConnectionRole.INVITER, false, null, null, null, null,
         null, 0, null, 0, null, now, now, "default", null));
     // A contact address queue: never secured, so its SENDs go unsigned.
-    s.setSnd(new SndQueueRow(1, CONNECTION, relay.toString(), q.sid(), null,
+    s.putSnd(new SndQueueRow(1, CONNECTION, relay.toString(), q.sid(), null,
         X25519.generate().privateKey(), X25519.generate().publicKey(), SndQueueStatus.ACTIVE,
         now, now));
     Connections connections = new Connections();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that hangs or a network that black-holes, and cut every connection ({@link #cutAll}), as a
  * relay that vanishes. TLS runs end to end through it. Thread-safe.
  */
-final class StallingProxy implements AutoCloseable {
+public final class StallingProxy implements AutoCloseable {
   private static final int BUFFER_BYTES = 32 * 1024;
 
   private final ServerSocket server;
@@ -25,7 +25,10 @@ final class StallingProxy implements AutoCloseable {
   final AtomicLong bytesToRelay = new AtomicLong();
   private boolean stalled;
 
-  StallingProxy(int targetPort) throws IOException {
+  /** Extra latency per chunk forwarded, to make a slow relay. UNIT: milliseconds. */
+  private volatile long delayMillis;
+
+  public StallingProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread accept = new Thread(this::acceptLoop, "stalling-proxy-accept");
@@ -33,22 +36,30 @@ final class StallingProxy implements AutoCloseable {
     accept.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Holds every byte in both directions (new connections too) until {@link #resume}. */
-  synchronized void stall() {
+  public synchronized void stall() {
     stalled = true;
   }
 
-  synchronized void resume() {
+  public synchronized void resume() {
     stalled = false;
     notifyAll();
   }
 
+  /**
+   * Delays every chunk by {@code millis} before passing it on (0: none), as a relay or a link
+   * that is slow: simulated latency, not a wait for anything.
+   */
+  public void slowDown(long millis) {
+    delayMillis = millis;
+  }
+
   /** Closes every proxied connection, as if the relay's host went away. */
-  void cutAll() {
+  public void cutAll() {
     for (Socket s : sockets) {
       closeQuietly(s);
     }
@@ -89,6 +100,10 @@ final class StallingProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
           awaitFlowing();
+          long delay = delayMillis;
+          if (delay > 0) {
+            Thread.sleep(delay);
+          }
           out.write(buf, 0, n);
           out.flush();
           counter.addAndGet(n);

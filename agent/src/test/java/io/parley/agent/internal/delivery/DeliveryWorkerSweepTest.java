@@ -43,7 +43,7 @@ class DeliveryWorkerSweepTest {
             executor)) {
       Deliveries owner = new Deliveries(db, new Connections(), pool, timers,
           executor, Clock.systemUTC(), new RetryPolicy(100, 1_000), 32, (s, item) -> null);
-      DeliveryWorker w = new DeliveryWorker("c1", owner, 32);
+      DeliveryWorker w = new DeliveryWorker("c1", 1, owner, 32);
       long now = System.nanoTime();
 
       w.backOffUntilWoken();

@@ -30,6 +30,8 @@ public final class ApiException extends Exception {
   public static final String LINK_ALREADY_USED = "link_already_used";
   /** Status 409: there is already a contact address. */
   public static final String ADDRESS_EXISTS = "address_exists";
+  /** Status 409: the relay still holds queues (moving them needs rotation), or is the last. */
+  public static final String RELAY_IN_USE = "relay_in_use";
   /** Status 409: the name or id is taken. */
   public static final String CONFLICT = "conflict";
   /** 422: an Idempotency-Key already used on the connection came with another body. */

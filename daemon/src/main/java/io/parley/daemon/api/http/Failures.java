@@ -53,6 +53,8 @@ public final class Failures {
       case UNKNOWN_PROFILE -> ApiException.notFound("no such profile");
       case UNKNOWN_REQUEST -> ApiException.notFound("no such pending contact request");
       case NO_ADDRESS -> ApiException.notFound("there is no contact address");
+      case UNKNOWN_RELAY -> ApiException.notFound("no such relay");
+      case RELAY_IN_USE -> ApiException.conflict(ApiException.RELAY_IN_USE, m);
       case NOT_ESTABLISHED -> ApiException.conflict(ApiException.NOT_ESTABLISHED,
           "the connection is not established");
       case LINK_ALREADY_USED -> ApiException.conflict(ApiException.LINK_ALREADY_USED,

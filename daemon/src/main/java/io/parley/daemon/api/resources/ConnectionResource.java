@@ -11,6 +11,7 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -46,7 +47,12 @@ public final class ConnectionResource {
     // from "never existed".
     Optional<ConnectionInfo> onRecord = scope.of(call).connectionOnRecord(id);
     if (onRecord.isPresent()) {
-      return Reply.json(200, Views.connection(onRecord.get()));
+      Map<String, Object> view = new LinkedHashMap<>(Views.connection(onRecord.get()));
+      // Each queue by its relay's host:port and state: never a queue id or a key.
+      view.put("queues", scope.of(call).queues(id).stream().map(q -> Map.of(
+          "direction", q.direction().label(), "relay", q.relay(),
+          "state", q.state().label())).toList());
+      return Reply.json(200, view);
     }
     throw ApiException.notFound("no such connection");
   }

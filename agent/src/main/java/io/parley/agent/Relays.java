@@ -1,0 +1,154 @@
+package io.parley.agent;
+
+import io.parley.agent.error.AgentException;
+import io.parley.agent.internal.inbound.InboundRouter;
+import io.parley.agent.internal.runtime.AgentContext;
+import io.parley.agent.internal.state.ConnectionState;
+import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.RelayStore;
+import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.model.RelayInfo;
+import io.parley.protocol.crypto.Hashes;
+import io.parley.protocol.transport.InvalidRelayAddressException;
+import io.parley.protocol.transport.RelayAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The relays an agent makes its queues on, as a resource: listed with their state, added, and
+ * retired. Changes are kept in the store ({@code relays}) on top of the configured list, so they
+ * outlast a restart. Retiring needs the relay to hold none of this agent's receive queues:
+ * moving connections off a relay is queue rotation, which is not implemented yet. Thread-safe.
+ */
+final class Relays {
+  /** Hex digits of an id: 48 bits of the address's hash. */
+  private static final int ID_BYTES = 6;
+
+  private final AgentContext ctx;
+  private final InboundRouter router;
+  private final List<RcvQueueRow> noAddress = List.of();
+
+  Relays(AgentContext ctx, InboundRouter router) {
+    this.ctx = ctx;
+    this.router = router;
+  }
+
+  /** Applies the changes stored by earlier runs to the configured relays (at start). */
+  void applyStored() throws StoreException {
+    Map<String, RelayStore.Change> changes = ctx.store().read(tx -> tx.relays().all());
+    changes.forEach((address, change) -> {
+      try {
+        RelayAddress r = RelayAddress.parse(address);
+        if (change == RelayStore.Change.ADDED) {
+          ctx.relays().add(r);
+        } else {
+          ctx.relays().retire(r);
+        }
+      } catch (InvalidRelayAddressException e) {
+        // A row this build wrote; one that does not parse is ignored, not fatal.
+      }
+    });
+  }
+
+  List<RelayInfo> list(List<RcvQueueRow> addressQueues) {
+    return ctx.relays().relays().stream().map(r -> info(r, addressQueues)).toList();
+  }
+
+  CompletableFuture<RelayInfo> add(String address) {
+    RelayAddress r;
+    try {
+      r = RelayAddress.parse(address == null ? "" : address.strip());
+    } catch (InvalidRelayAddressException e) {
+      return CompletableFuture.failedFuture(new AgentException(
+          AgentException.Reason.INVALID_ARGUMENT, "not a relay address: " + e.getMessage()));
+    }
+    if (ctx.relays().relays().contains(r)) {
+      return CompletableFuture.completedFuture(info(r, noAddress));
+    }
+    String stored = r.toString();
+    return ctx.store().write(tx -> {
+      tx.relays().record(stored, RelayStore.Change.ADDED);
+      return null;
+    }).handle((v, e) -> {
+      if (e != null) {
+        throw new CompletionException(new AgentException(
+            AgentException.Reason.STORE_UNAVAILABLE, "cannot record the relay", e));
+      }
+      ctx.relays().add(r);
+      ctx.pool().client(r); // connects now: its state shows up before the first queue
+      return info(r, noAddress);
+    });
+  }
+
+  CompletableFuture<Void> retire(String id, List<RcvQueueRow> addressQueues) {
+    RelayAddress r = ctx.relays().relays().stream().filter(a -> idOf(a).equals(id))
+        .findFirst().orElse(null);
+    if (r == null) {
+      return CompletableFuture.failedFuture(new AgentException(
+          AgentException.Reason.UNKNOWN_RELAY, "no such relay"));
+    }
+    int queues = queuesOn(r, addressQueues);
+    if (queues > 0) {
+      return CompletableFuture.failedFuture(new AgentException(
+          AgentException.Reason.RELAY_IN_USE, queues + " receive queue(s) are on this relay;"
+          + " moving them to other relays needs queue rotation, which this version does not"
+          + " do"));
+    }
+    if (ctx.relays().relays().size() == 1) {
+      return CompletableFuture.failedFuture(new AgentException(
+          AgentException.Reason.RELAY_IN_USE, "the last relay cannot be retired"));
+    }
+    String stored = r.toString();
+    return ctx.store().write(tx -> {
+      tx.relays().record(stored, RelayStore.Change.RETIRED);
+      return null;
+    }).handle((v, e) -> {
+      if (e != null) {
+        throw new CompletionException(new AgentException(
+            AgentException.Reason.STORE_UNAVAILABLE, "cannot record the relay", e));
+      }
+      ctx.relays().retire(r);
+      return null;
+    });
+  }
+
+  /** The id of a relay in the API: 12 hex digits of the SHA-256 of its address. */
+  static String idOf(RelayAddress r) {
+    byte[] h = Hashes.sha256(r.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(h, 0, ID_BYTES);
+  }
+
+  private RelayInfo info(RelayAddress r, List<RcvQueueRow> addressQueues) {
+    InboundRouter.RelayState st = router.state(r);
+    return new RelayInfo(idOf(r), r.toString(), r.host() + ":" + r.port(),
+        st != null && st.up(), st == null ? null : Instant.ofEpochMilli(st.sinceMillis()),
+        queuesOn(r, addressQueues), st == null ? null : st.lastError());
+  }
+
+  private int queuesOn(RelayAddress r, List<RcvQueueRow> addressQueues) {
+    String a = r.toString();
+    int n = 0;
+    for (ConnectionState s : ctx.connections().all()) {
+      List<RcvQueueRow> qs;
+      synchronized (s) {
+        qs = s.gone() ? List.of() : s.rcvQueues();
+      }
+      for (RcvQueueRow q : qs) {
+        if (a.equals(q.relay())) {
+          n++;
+        }
+      }
+    }
+    for (RcvQueueRow q : addressQueues) {
+      if (a.equals(q.relay())) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,139 @@
+package io.parley.daemon.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.agent.testing.TestNetwork;
+import io.parley.daemon.api.ApiClient.Resp;
+import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.protocol.transport.RelayAddress;
+import io.parley.relay.testing.RelayFixture;
+import io.parley.testkit.Await;
+import io.parley.testkit.LeakCheck;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Relays as a resource through the API, and each connection's queues by relay. */
+@ExtendWith(LeakCheck.class)
+class RelayApiTest {
+  @Test
+  void relaysAreListedAddedAndRetiredAndAConnectionShowsAQueueOnEachByHostAndPort(
+      @TempDir Path dir) throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      TestNetwork net = fx.network();
+      RelayFixture second = net.relay("second");
+      RelayFixture third = net.relay("third");
+      Daemon alice = fx.attach(net.agent("alice",
+          List.of(net.relay().address(), second.address())), b -> b);
+      Daemon bob = fx.attach(net.agent("bob",
+          List.of(net.relay().address(), second.address())), b -> b);
+
+      JsonNode relays = Await.value("both relays up", () -> alice.client().get("/v1/relays"),
+          r -> r.status() == 200 && r.json().get("relays").size() == 2
+              && r.json().get("relays").findValuesAsText("status").stream()
+                  .allMatch("up"::equals)).json().get("relays");
+      assertEquals(0, relays.get(0).get("queues").asInt());
+
+      Resp added = alice.client().post("/v1/relays",
+          Map.of("address", third.address().toString()));
+      assertEquals(201, added.status(), added.body());
+      String thirdId = added.json().get("id").asText();
+      assertEquals("127.0.0.1:" + third.port(), added.json().get("hostPort").asText());
+      assertEquals(400, alice.client().post("/v1/relays", Map.of("address", "nonsense"))
+          .status());
+
+      Resp inv = alice.client().post("/v1/invitations", Map.of());
+      assertEquals(201, inv.status(), inv.body());
+      String aliceConn = inv.json().get("connectionId").asText();
+      Resp join = bob.client().post("/v1/connections",
+          Map.of("link", inv.json().get("link").asText()));
+      assertEquals(201, join.status(), join.body());
+      JsonNode conn = Await.value("alice's queues active",
+          () -> alice.client().get("/v1/connections/" + aliceConn).json(),
+          c -> c.get("queues").size() == 4 && c.get("queues").findValuesAsText("state")
+              .stream().allMatch("active"::equals));
+      Set<String> shown = new HashSet<>();
+      for (JsonNode q : conn.get("queues")) {
+        assertTrue(q.get("relay").asText().matches("127\\.0\\.0\\.1:\\d+"), q.toString());
+        assertFalse(q.toString().contains("smp://"), "no address with its key hash");
+        shown.add(q.get("direction").asText());
+      }
+      assertEquals(Set.of("receive", "send"), shown);
+
+      // A relay with queues on it cannot be retired yet (that needs rotation); one without can.
+      String busyId = null;
+      for (JsonNode r : alice.client().get("/v1/relays").json().get("relays")) {
+        if (r.get("queues").asInt() > 0) {
+          busyId = r.get("id").asText();
+        }
+      }
+      Resp busy = alice.client().delete("/v1/relays/" + busyId);
+      assertEquals(409, busy.status(), busy.body());
+      assertEquals("relay_in_use", busy.json().get("error").get("code").asText());
+      JsonNode all = alice.client().get("/v1/relays").json().get("relays");
+      String idle = null;
+      for (JsonNode r : all) {
+        if (r.get("queues").asInt() == 0) {
+          idle = r.get("id").asText();
+        }
+      }
+      assertEquals(204, alice.client().delete("/v1/relays/" + idle).status());
+      assertEquals(404, alice.client().delete("/v1/relays/" + idle).status());
+      assertEquals(all.size() - 1, alice.client().get("/v1/relays").json().get("relays").size());
+      assertTrue(thirdId.length() > 0);
+    }
+  }
+
+  @Test
+  void aProfilesAdminTokenListsTheSharedRelaysButOnlyTheOwnerTokenAddsOrRetiresOne(
+      @TempDir Path dir) throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      TestNetwork net = fx.network();
+      RelayFixture second = net.relay("second");
+      RelayFixture third = net.relay("third");
+      List<RelayAddress> two =
+          List.of(net.relay().address(), second.address());
+      Daemon alice = fx.attach(net.agent("alice", two), b -> b);
+      Daemon bob = fx.attach(net.agent("bob", two), b -> b);
+      Resp made = alice.client().post("/v1/profiles", Map.of("name", "Echo"));
+      assertEquals(201, made.status(), made.body());
+      String profile = made.json().get("id").asText();
+      ApiClient echo = alice.client().withToken(made.json().get("token").get("token").asText());
+
+      Resp listed = echo.get("/v1/relays");
+      assertEquals(200, listed.status(), listed.body());
+      assertEquals(2, listed.json().get("relays").size());
+      Resp refused = echo.post("/v1/relays", Map.of("address", third.address().toString()));
+      assertEquals(403, refused.status(), refused.body());
+      assertEquals("forbidden", refused.json().get("error").get("code").asText());
+      String id = listed.json().get("relays").get(0).get("id").asText();
+      assertEquals(403, echo.delete("/v1/relays/" + id).status());
+      assertEquals(2, alice.client().get("/v1/relays").json().get("relays").size(),
+          "nothing changed");
+
+      // The profile's own connections get a queue on each relay, each way, like the default's.
+      Resp inv = echo.post("/v1/invitations", Map.of());
+      assertEquals(201, inv.status(), inv.body());
+      String conn = inv.json().get("connectionId").asText();
+      Resp join = bob.client().post("/v1/connections",
+          Map.of("link", inv.json().get("link").asText()));
+      assertEquals(201, join.status(), join.body());
+      JsonNode detail = Await.value("the profile's queues active",
+          () -> echo.get("/v1/connections/" + conn).json(),
+          c -> c.get("queues").size() == 4 && c.get("queues").findValuesAsText("state")
+              .stream().allMatch("active"::equals));
+      assertEquals(profile, detail.get("profile").asText());
+      assertEquals("bob", detail.get("peerProfile").get("name").asText(), detail.toString());
+      assertEquals(404, alice.client().get("/v1/connections/" + conn).status(),
+          "another profile's connection is unknown to the owner token's default profile");
+    }
+  }
+}
