@@ -1,7 +1,10 @@
 package io.parley.agent.event;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One entry of the durable event log, in the order the agent committed them. Consumers resume
@@ -47,7 +50,7 @@ public record AgentEvent(
   public static final String RELAY_DOWN = "relay.down";
 
   public AgentEvent {
-    data = Map.copyOf(data);
+    data = sortedCopy(data);
   }
 
   /** An event of every profile's stream (or one whose profile does not matter). */
@@ -59,6 +62,20 @@ public record AgentEvent(
   /** Whether the stream of {@code profile} shows this event. */
   public boolean visibleTo(String profile) {
     return profileId == null || profileId.equals(profile);
+  }
+
+  /**
+   * An immutable copy whose keys, and those of nested maps, iterate in sorted order: every
+   * reader (the API's JSON, webhooks, the SDK) then shows an event's fields in one order, which
+   * {@code Map.copyOf}'s per-JVM random order would not give.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> sortedCopy(Map<String, ?> map) {
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    map.forEach((k, v) -> sorted.put(Objects.requireNonNull(k, "key"),
+        v instanceof Map<?, ?> nested ? sortedCopy((Map<String, ?>) nested)
+            : Objects.requireNonNull(v, "value")));
+    return Collections.unmodifiableMap(sorted);
   }
 
   @Override
