@@ -102,6 +102,7 @@ public final class StallingProxy implements AutoCloseable {
           awaitFlowing();
           long delay = delayMillis;
           if (delay > 0) {
+            // The slow relay under test (slowDown), not synchronisation.
             Thread.sleep(delay);
           }
           out.write(buf, 0, n);
