@@ -63,10 +63,10 @@ public final class LongPoll implements Endpoint {
     if (!page.events().isEmpty() || wait == 0) {
       return CompletableFuture.completedFuture(reply(page));
     }
-    limiter.acquire();
-    Waiter w = new Waiter(page.next(), limit, filter);
+    limiter.acquire(profile);
+    Waiter w = new Waiter(page.next(), limit, filter, profile);
     if (!watch(call.exchange(), w)) {
-      limiter.release();
+      limiter.release(profile);
       LOG.log(Level.DEBUG, "long-poll dropped: its exchange ended before the wait began");
       // Nothing can be sent on an ended exchange; the empty page is only there to complete.
       return CompletableFuture.completedFuture(reply(page));
@@ -102,13 +102,16 @@ public final class LongPoll implements Endpoint {
     private final AtomicBoolean done = new AtomicBoolean();
     private final int limit;
     private final EventFilter filter;
+    /** Whose stream slot the wait holds. */
+    private final String profile;
     private volatile long cursor;
     private ScheduledFuture<?> timer;
 
-    Waiter(long cursor, int limit, EventFilter filter) {
+    Waiter(long cursor, int limit, EventFilter filter, String profile) {
       this.cursor = cursor;
       this.limit = limit;
       this.filter = filter;
+      this.profile = profile;
     }
 
     void start(int waitSeconds) throws ApiException {
@@ -191,7 +194,7 @@ public final class LongPoll implements Endpoint {
     /** Releases everything the wait holds; exactly once, by whoever set {@link #done}. */
     private void cleanUp() {
       detach();
-      limiter.release();
+      limiter.release(profile);
     }
 
     /** Stops the wake-ups and the timer; harmless to repeat. */

@@ -45,8 +45,8 @@ public final class SseEvents implements HttpHandler {
   }
 
   private void open(HttpServerExchange ex) throws Exception {
-    limiter.checkRoom();
     String profile = ex.getAttachment(AuthGuard.PRINCIPAL).profileId();
+    limiter.checkRoom(profile);
     EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"))
         .forProfile(profile);
     Optional<String> lastId = Optional.ofNullable(ex.getRequestHeaders().getFirst(LAST_EVENT_ID));
@@ -63,7 +63,7 @@ public final class SseEvents implements HttpHandler {
 
   private void connected(ServerSentEventConnection connection, String lastEventId) {
     StreamStart start = connection.getAttachment(StreamStart.KEY);
-    if (start == null || !limiter.tryAcquire()) {
+    if (start == null || !limiter.tryAcquire(start.profileId())) {
       closeQuietly(connection);
       return;
     }
@@ -73,7 +73,7 @@ public final class SseEvents implements HttpHandler {
         error -> closeQuietly(connection));
     connection.addCloseTask(c -> {
       pump.stop();
-      limiter.release();
+      limiter.release(start.profileId());
     });
     pump.start();
   }

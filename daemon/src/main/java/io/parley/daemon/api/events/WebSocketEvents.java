@@ -76,8 +76,8 @@ public final class WebSocketEvents implements HttpHandler {
     if (ex.getRequestHeaders().getFirst(Headers.UPGRADE) == null) {
       throw ApiException.badRequest("this endpoint needs a WebSocket upgrade");
     }
-    limiter.checkRoom();
     String profile = ex.getAttachment(AuthGuard.PRINCIPAL).profileId();
+    limiter.checkRoom(profile);
     EventFilter filter = EventFilter.parse(StreamRequests.query(ex, "types"))
         .forProfile(profile);
     Optional<String> consumer = StreamRequests.query(ex, "consumer");
@@ -89,7 +89,7 @@ public final class WebSocketEvents implements HttpHandler {
 
   private void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
     StreamStart start = exchange.getAttachment(StreamStart.KEY);
-    if (start == null || !limiter.tryAcquire()) {
+    if (start == null || !limiter.tryAcquire(start.profileId())) {
       WebSockets.sendClose(CloseMessage.GOING_AWAY, "too many event readers", channel, null);
       return;
     }
@@ -102,7 +102,7 @@ public final class WebSocketEvents implements HttpHandler {
     channel.addCloseTask(ch -> {
       pings.cancel(false);
       pump.stop();
-      limiter.release();
+      limiter.release(start.profileId());
     });
     channel.getReceiveSetter().set(new Listener(start.consumer(), start.profileId()));
     channel.resumeReceives();
