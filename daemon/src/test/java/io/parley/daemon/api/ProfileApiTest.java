@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
+import io.parley.daemon.api.webhooks.WebhookDispatcher;
 import io.parley.testkit.Await;
 import io.parley.testkit.LeakCheck;
 import java.nio.file.Path;
@@ -69,6 +70,27 @@ class ProfileApiTest {
     Await.value("established", () -> inviter.get("/v1/connections/" + mine),
         r -> r.json().path("status").asText().equals("established"));
     return new String[] {mine, theirs};
+  }
+
+  @Test
+  void oneProfileFillsOnlyItsShareOfWebhooksAndTheOwnerCanStillAddOne() throws Exception {
+    Made greedy = profile("Greedy");
+    List<String> made = new ArrayList<>();
+    for (int i = 0; i < WebhookDispatcher.MAX_WEBHOOKS_PER_PROFILE; i++) {
+      Resp r = greedy.client().post("/v1/webhooks", Map.of("url", "http://127.0.0.1:1/" + i));
+      assertEquals(201, r.status(), r.body());
+      made.add(r.json().get("id").asText());
+    }
+    Resp refused = greedy.client().post("/v1/webhooks", Map.of("url", "http://127.0.0.1:1/x"));
+    assertEquals(409, refused.status());
+    assertEquals("conflict", refused.errorCode());
+    Resp owners = host.client().post("/v1/webhooks", Map.of("url", "http://127.0.0.1:1/o"));
+    assertEquals(201, owners.status(), owners.body());
+    assertEquals(204, host.client().delete("/v1/webhooks/" + owners.json().get("id").asText())
+        .status());
+    for (String id : made) {
+      assertEquals(204, greedy.client().delete("/v1/webhooks/" + id).status());
+    }
   }
 
   /** One request of the table: what a profile's token must not reach. */

@@ -23,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class WebhookDispatcher implements AutoCloseable {
   /** Most webhooks; each is one worker and one outgoing connection. */
   public static final int MAX_WEBHOOKS = 32;
+  /** Webhooks of one profile: half of them, so one profile never uses up the others' share. */
+  public static final int MAX_WEBHOOKS_PER_PROFILE = MAX_WEBHOOKS / 2;
 
   private final ApiStore store;
   private final StoreStats stats;
@@ -60,7 +62,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   /**
    * Stores a webhook that delivers events after {@code cursor} and starts it.
    *
-   * @throws ApiException 409 when there are already {@link #MAX_WEBHOOKS}
+   * @throws ApiException 409 when there are already {@link #MAX_WEBHOOKS}, or
+   *     {@link #MAX_WEBHOOKS_PER_PROFILE} of this profile
    */
   public synchronized WebhookRow create(String profileId, String url,
       List<String> typesOrNull, byte[] secret, long cursor)
@@ -68,6 +71,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (workers.size() >= MAX_WEBHOOKS) {
       throw ApiException.conflict(ApiException.CONFLICT, "at most " + MAX_WEBHOOKS
           + " webhooks; delete one first");
+    }
+    long mine = store.read(tx -> tx.webhooks().list()).stream()
+        .filter(r -> r.profileId().equals(profileId)).count();
+    if (mine >= MAX_WEBHOOKS_PER_PROFILE) {
+      throw ApiException.conflict(ApiException.CONFLICT, "at most " + MAX_WEBHOOKS_PER_PROFILE
+          + " webhooks per profile; delete one first");
     }
     WebhookRow row = store.write(tx -> tx.webhooks().insert(store.newId(), profileId, url,
         typesOrNull, secret, cursor));
