@@ -16,6 +16,7 @@ import io.parley.agent.internal.runtime.RelayChooser;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.state.Connections;
 import io.parley.agent.internal.client.RelayClientPool;
+import io.parley.agent.internal.client.SubscriptionKey;
 import io.parley.agent.internal.delivery.Deliveries;
 import io.parley.agent.internal.delivery.OutItem;
 import io.parley.agent.internal.delivery.OutboxScan;
@@ -192,15 +193,18 @@ final class AgentParts {
     for (RelayAddress r : ctx.relays().relays()) {
       pool.client(r);
     }
+    // Handed over per relay at once, so each relay client sends its SUBs in bounded batches.
+    Map<RelayAddress, List<SubscriptionKey>> byRelay = new HashMap<>();
     for (RcvQueueRow q : toSubscribe) {
       try {
-        pool.client(RelayAddress.parse(q.relay())).subscribe(q.recipientId(), q.rcvAuthKey())
-            .exceptionally(e -> null);
+        byRelay.computeIfAbsent(RelayAddress.parse(q.relay()), r -> new ArrayList<>())
+            .add(new SubscriptionKey(q.recipientId(), q.rcvAuthKey()));
       } catch (InvalidRelayAddressException e) {
         throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
             "a stored relay address does not parse", e);
       }
     }
+    byRelay.forEach((relay, queues) -> pool.client(relay).subscribeAll(queues));
     scans.forEach((id, scan) -> ctx.deliveries().resume(id, scan.queued(), scan.sent(),
         scan.attempts(), scan.nextAttemptAt()));
     finishHandshakes();

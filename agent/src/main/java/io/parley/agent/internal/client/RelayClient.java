@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -25,7 +26,8 @@ import java.util.function.Function;
  * from the same relay; a failed
  * future holds a {@link RelayClientException} subtype directly, not wrapped. The client
  * reconnects by itself with capped, jittered back-off and re-subscribes the queues it
- * remembers, sending one {@code SUB} per queue per session (see {@link Subscriptions}). At most
+ * remembers, sending one {@code SUB} per queue per session (see {@link Subscriptions}), in
+ * bounded batches with one relay-wide back-off for SUBs to retry (see {@link Resubscription}). At most
  * {@link RelayClientConfig#maxPendingCommands()} commands may await answers at once; SUBs are
  * not counted, as at most one per remembered queue awaits its answer. Thread-safe; obtain
  * instances from a {@link RelayClientPool}.
@@ -42,6 +44,8 @@ public final class RelayClient implements AutoCloseable {
   private final ConnectionSupervisor supervisor;
   private final Subscriptions subscriptions = new Subscriptions();
   private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicLong resentSubs = new AtomicLong();
+  private final EventLoop loop;
 
   RelayClient(RelayAddress address, EventLoop loop, RelayClientConfig config,
       Executor executor, RelayClientListener listener) {
@@ -49,6 +53,7 @@ public final class RelayClient implements AutoCloseable {
     this.config = config;
     this.executor = executor;
     this.listener = listener;
+    this.loop = loop;
     this.events = new SerialExecutor(executor);
     // Answers queue behind each other, so a burst of them wakes one executor thread, not one
     // per answer; a completion must not be lost, so one the executor refuses runs in place.
@@ -261,6 +266,45 @@ public final class RelayClient implements AutoCloseable {
     return ok(subscribeOn(supervisor.session(), e, true));
   }
 
+  /**
+   * Remembers many queues at once (an agent's queues on this relay at start) and, if a session
+   * is up, re-subscribes them in bounded batches; otherwise the next session does. Unlike
+   * {@link #subscribe}, this sends no SUB per queue while the session is being set up, so
+   * the SUBs of 100,000 queues never wait in one unbounded backlog. A queue whose keys do not
+   * make a valid SUB is skipped.
+   */
+  public void subscribeAll(List<SubscriptionKey> queues) {
+    for (SubscriptionKey q : queues) {
+      try {
+        CommandChecks.check(q.recipientId(), new Command.Sub(), q.authKey());
+      } catch (InvalidCommandException e) {
+        LOG.log(Level.WARNING, "a stored queue has unusable keys; not subscribed");
+        continue;
+      }
+      subscriptions.remember(q.recipientId(), q.authKey());
+    }
+    if (supervisor.isUp()) {
+      events.execute(this::resubscribe);
+    }
+  }
+
+  /** How many remembered queues the current session has an answered, accepted SUB for. */
+  public int subscribedCount() {
+    Object session = supervisor.session();
+    int n = 0;
+    for (Subscriptions.Entry e : subscriptions.all()) {
+      if (e.isSubscribedOn(session)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** SUBs sent again after a transient failure, since this client started. */
+  public long resentSubscriptionCount() {
+    return resentSubs.get();
+  }
+
   /** Forgets a subscription locally; the relay is not told (it keeps delivering until END). */
   public void unsubscribeLocal(byte[] recipientId) {
     subscriptions.forget(recipientId);
@@ -321,32 +365,32 @@ public final class RelayClient implements AutoCloseable {
   }
 
   /**
-   * Sends SUB, in one batch, for every remembered queue that has none on the current session
-   * yet. A queue the relay refuses for good is forgotten and reported lost.
+   * Sends SUB for every remembered queue that has none on the current session yet, in bounded
+   * batches (see {@link Resubscription}). A queue the relay refuses for good is forgotten and
+   * reported lost.
    */
   private void resubscribe() {
     Object session = supervisor.session();
     if (session == null) {
       return;
     }
-    List<OutboundCommand> subs = new ArrayList<>();
-    for (Subscriptions.Entry e : subscriptions.all()) {
-      CompletableFuture<Response> fresh = new CompletableFuture<>();
-      if (e.claim(session, fresh, false) != fresh) {
-        continue;
+    new Resubscription(session, supervisor::session, new Resubscription.Sender() {
+      @Override
+      public void send(Object s, List<OutboundCommand> subs) {
+        supervisor.dispatchTo(s, subs);
       }
-      subs.add(subCommand(e, fresh));
-      fresh.whenComplete((r, x) -> {
-        if (x instanceof RelayErrorException err && !err.retryable()
-            && subscriptions.forget(e)) {
-          byte[] rid = e.recipientId().bytes().clone();
-          events.execute(() -> listener.onSubscriptionLost(address, rid, err));
-        }
-      });
-    }
-    if (!subs.isEmpty()) {
-      supervisor.dispatchTo(session, subs);
-    }
+
+      @Override
+      public OutboundCommand sub(Subscriptions.Entry e, CompletableFuture<Response> answer) {
+        return subCommand(e, answer);
+      }
+    }, loop, new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis(),
+        SecureRandoms.get()), resentSubs::incrementAndGet, (e, err) -> {
+          if (subscriptions.forget(e)) {
+            byte[] rid = e.recipientId().bytes().clone();
+            events.execute(() -> listener.onSubscriptionLost(address, rid, err));
+          }
+        }).start(subscriptions.all());
   }
 
   private OutboundCommand subCommand(Subscriptions.Entry e, CompletableFuture<Response> answer) {

@@ -71,6 +71,11 @@ public final class RelayClientPool implements AutoCloseable {
     }
   }
 
+  /** The clients made so far and not closed. */
+  public synchronized List<RelayClient> clients() {
+    return clients.values().stream().filter(c -> !c.isClosed()).toList();
+  }
+
   /** Closes every client and stops the event loops; waits at most the shutdown timeout. */
   @Override
   public void close() {

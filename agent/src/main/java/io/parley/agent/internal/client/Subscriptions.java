@@ -60,6 +60,12 @@ final class Subscriptions {
       return fresh;
     }
 
+    /** Whether {@code session} has this queue's SUB, answered OK. */
+    synchronized boolean isSubscribedOn(Object session) {
+      return session != null && session == this.session && answer.isDone()
+          && !answer.isCompletedExceptionally();
+    }
+
     private synchronized void subscribedOn(Object session) {
       if (session != null) {
         this.session = session;

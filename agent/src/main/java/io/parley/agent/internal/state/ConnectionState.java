@@ -35,8 +35,12 @@ public final class ConnectionState {
   private Ratchet ratchet;
   /** This side's receive queues, in creation order (one per relay chosen for redundancy). */
   private List<RcvQueueRow> rcv = List.of();
-  /** Per receive queue id: the e2e key agreed with its sender, once its confirmation came. */
-  private Map<Long, byte[]> rcvSharedKeys = Map.of();
+  /**
+   * Per receive queue id: the e2e key agreed with its sender, once its confirmation came,
+   * computed at first use: it is an X25519 agreement, and a start that loads 100,000
+   * connections would otherwise spend tens of seconds on keys most of them do not need yet.
+   */
+  private Map<Long, byte[]> rcvSharedKeys = new HashMap<>();
   /** Per receive queue id: relay id of the last message stored from it. */
   private final Map<Long, byte[]> lastRelayMsgIds = new HashMap<>();
   /**
@@ -131,19 +135,12 @@ public final class ConnectionState {
    * once its sender's key is known.
    */
   public void putRcv(RcvQueueRow q) throws CryptoException {
-    byte[] key = q.e2ePeerKey() == null ? null : E2eEnvelope.sharedKey(q.e2eKey(), q.e2ePeerKey());
     List<RcvQueueRow> next = new ArrayList<>(rcv);
     next.removeIf(r -> r.id() == q.id());
     next.add(q);
     next.sort(Comparator.comparingLong(RcvQueueRow::id));
-    Map<Long, byte[]> keys = new HashMap<>(rcvSharedKeys);
-    if (key == null) {
-      keys.remove(q.id());
-    } else {
-      keys.put(q.id(), key);
-    }
+    rcvSharedKeys.remove(q.id());
     rcv = List.copyOf(next);
-    rcvSharedKeys = Map.copyOf(keys);
     if (q.lastRelayMsgId() != null && !lastRelayMsgIds.containsKey(q.id())) {
       lastRelayMsgIds.put(q.id(), q.lastRelayMsgId());
     }
@@ -154,7 +151,23 @@ public final class ConnectionState {
 
   /** The e2e key of a receive queue, or null before its confirmation. */
   public byte[] rcvSharedKey(long queueId) {
-    return rcvSharedKeys.get(queueId);
+    byte[] key = rcvSharedKeys.get(queueId);
+    if (key != null) {
+      return key;
+    }
+    for (RcvQueueRow q : rcv) {
+      if (q.id() == queueId && q.e2ePeerKey() != null) {
+        try {
+          key = E2eEnvelope.sharedKey(q.e2eKey(), q.e2ePeerKey());
+        } catch (CryptoException e) {
+          // A peer key that gives no secret: as good as none, so its messages stay unopened.
+          return null;
+        }
+        rcvSharedKeys.put(queueId, key);
+        return key;
+      }
+    }
+    return null;
   }
 
   /** The send queues, in the peer's order; empty before the handshake named them. */
