@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
 done
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-JAR="$ROOT/bench/target/parley-bench.jar"
+JAR="${PARLEY_BENCH_JAR:-$ROOT/bench/target/parley-bench.jar}"
 [ -f "$JAR" ] || { echo "rabbitmq.sh: build first: ./mvnw -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
 
 if ! command -v rabbitmq-server >/dev/null 2>&1 && [ ! -x /usr/sbin/rabbitmq-server ]; then
@@ -44,9 +44,12 @@ export PATH="$PATH:/usr/sbin:/usr/lib/rabbitmq/bin"
 WORK="$(mktemp -d /tmp/parley-rabbitmq.XXXXXX)"
 chmod 755 "$WORK"
 STARTED=""
+BROKER_PID=""
+NODE="parleybench@localhost"
 cleanup() {
   if [ -n "$STARTED" ]; then
-    rabbitmqctl -n "$NODE" stop >/dev/null 2>&1 || true
+    rabbitmqctl -n "$NODE" stop >/dev/null 2>&1 || kill "$BROKER_PID" 2>/dev/null || true
+    wait "$BROKER_PID" 2>/dev/null || true
   fi
   rm -rf "$WORK"
 }
@@ -56,11 +59,10 @@ trap cleanup EXIT
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
   -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
   -keyout "$WORK/key.pem" -out "$WORK/cert.pem" >/dev/null 2>&1
-chown rabbitmq:rabbitmq "$WORK/key.pem" "$WORK/cert.pem" 2>/dev/null || true
+chown rabbitmq:rabbitmq "$WORK/key.pem" "$WORK/cert.pem"
 chmod 644 "$WORK/cert.pem"
 chmod 600 "$WORK/key.pem"
 
-NODE="parleybench@localhost"
 cat > "$WORK/rabbitmq.conf" <<CONF
 listeners.tcp = none
 listeners.ssl.default = 127.0.0.1:$PORT
@@ -72,19 +74,29 @@ ssl_options.verify = verify_none
 ssl_options.fail_if_no_peer_cert = false
 CONF
 mkdir -p "$WORK/mnesia" "$WORK/log"
-chown -R rabbitmq:rabbitmq "$WORK/mnesia" "$WORK/log" "$WORK/rabbitmq.conf" 2>/dev/null || true
+chown -R rabbitmq:rabbitmq "$WORK/mnesia" "$WORK/log" "$WORK/rabbitmq.conf"
 
-export RABBITMQ_NODENAME="$NODE"
-export RABBITMQ_CONFIG_FILE="$WORK/rabbitmq.conf"
-export RABBITMQ_MNESIA_BASE="$WORK/mnesia"
-export RABBITMQ_LOG_BASE="$WORK/log"
-export RABBITMQ_ENABLED_PLUGINS_FILE="$WORK/enabled_plugins"
 echo "[]." > "$WORK/enabled_plugins"
-chown rabbitmq:rabbitmq "$WORK/enabled_plugins" 2>/dev/null || true
-echo "starting RabbitMQ ($(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null || echo '?')) on 127.0.0.1:$PORT, TLS 1.3"
-rabbitmq-server -detached >/dev/null 2>&1 || rabbitmq-server >"$WORK/log/console.log" 2>&1 &
+chown rabbitmq:rabbitmq "$WORK/enabled_plugins"
+echo "starting RabbitMQ ($(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null || echo '?')) on 127.0.0.1:$PORT, TLS 1.3 only"
+# As the package's own user, in the foreground of a background job (no -detached, whose
+# failures are silent), with everything it writes in $WORK.
+runuser -u rabbitmq -- env HOME=/var/lib/rabbitmq RABBITMQ_NODENAME="$NODE" \
+  RABBITMQ_CONFIG_FILE="$WORK/rabbitmq.conf" RABBITMQ_MNESIA_BASE="$WORK/mnesia" \
+  RABBITMQ_LOG_BASE="$WORK/log" RABBITMQ_ENABLED_PLUGINS_FILE="$WORK/enabled_plugins" \
+  /usr/lib/rabbitmq/bin/rabbitmq-server >"$WORK/console.log" 2>&1 &
+BROKER_PID=$!
 STARTED=1
-rabbitmqctl -n "$NODE" await_startup --timeout 120 >/dev/null
+# Polled: the node registers only after the Erlang VM has booted, which a loaded machine
+# stretches to a minute or more.
+for _ in $(seq 1 60); do
+  if rabbitmqctl -n "$NODE" await_startup --timeout 10 >/dev/null 2>&1; then
+    break
+  fi
+  kill -0 "$BROKER_PID" 2>/dev/null || { echo "rabbitmq.sh: the broker exited:" >&2; tail -20 "$WORK/console.log" >&2; exit 1; }
+  sleep 2
+done
+rabbitmqctl -n "$NODE" await_startup --timeout 10 >/dev/null
 
 LOAD="java -cp $JAR io.parley.bench.peers.RabbitLoad --ca-cert $WORK/cert.pem --port $PORT --queue-type $QUEUE_TYPE --seconds $SECONDS_MEASURED --warmup $WARMUP"
 figure() { grep -o '= [0-9]* m[a-z]*/s' | head -1 | grep -o '[0-9]*'; }
@@ -99,7 +111,7 @@ echo "== RabbitMQ $QUEUE_TYPE, 1 KB, 16 pairs, window 64"
 R1=$($LOAD --bytes 1024 --pairs 16 --window 64 | tee /dev/stderr | figure)
 echo "== Parley agent end to end, 1 KB, 16 connections, window 64"
 P1=$(java -cp "$JAR" io.parley.bench.agent.AgentBench --connections 16 --window 64 \
-  --messages "$AGENT_MESSAGES" --warmup "$AGENT_WARMUP" --latency-messages 100 --handshakes 1 \
+  --messages "$AGENT_MESSAGES" --warmup "$AGENT_WARMUP" --latency-messages 2500 --handshakes 1 \
   | tee /dev/stderr | grep '^throughput' | figure)
 
 echo "== load after: $(cat /proc/loadavg)"

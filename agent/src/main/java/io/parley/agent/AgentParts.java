@@ -153,7 +153,9 @@ final class AgentParts {
     try {
       profiles.load();
       relays.applyStored();
+      Map<String, ConnectionRow> rows = new HashMap<>();
       for (ConnectionRow row : db.read(tx -> tx.connections().list())) {
+        rows.put(row.id(), row);
         ConnectionState s = db.read(tx -> {
           try {
             ConnectionState st = Connections.load(tx, row);
@@ -179,8 +181,13 @@ final class AgentParts {
           toSubscribe.add(q);
           continue;
         }
-        Optional<ConnectionRow> c = db.read(tx -> tx.connections().find(q.connectionId()));
-        if (c.isPresent() && c.get().status() == ConnectionStatus.DELETED) {
+        // Live connections from the rows read above (one read per queue would cost seconds at
+        // 100,000); only a queue of a deleted connection is looked up.
+        ConnectionRow c = rows.get(q.connectionId());
+        if (c == null) {
+          c = db.read(tx -> tx.connections().find(q.connectionId())).orElse(null);
+        }
+        if (c != null && c.status() == ConnectionStatus.DELETED) {
           toDelete.add(q);
         } else if (ctx.connections().get(q.connectionId()).isPresent()) {
           toSubscribe.add(q);

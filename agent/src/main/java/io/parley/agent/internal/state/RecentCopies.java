@@ -13,13 +13,18 @@ import java.nio.ByteBuffer;
  * thread-safe; used under the connection's monitor.
  */
 public final class RecentCopies {
-  /** Envelopes remembered: 12 KiB per connection with several receive queues. UNIT: envelopes. */
+  /** Envelopes remembered at most: 12 KiB per busy connection. UNIT: envelopes. */
   static final int CAPACITY = 512;
-  /** Open-addressing table, twice the capacity; 0 marks a free slot. */
-  private static final int SLOTS = CAPACITY * 2;
+  /**
+   * Envelopes room is made for at first; the room doubles as they come, so the 100,000 mostly
+   * quiet connections of a bot hold 192 bytes each rather than 12 KiB. UNIT: envelopes.
+   */
+  static final int INITIAL_CAPACITY = 8;
 
-  private final long[] ring = new long[CAPACITY];
-  private final long[] table = new long[SLOTS];
+  /** Hashes in the order added; the oldest at {@code next} once full. */
+  private long[] ring = new long[INITIAL_CAPACITY];
+  /** Open-addressing table, twice the ring's length; 0 marks a free slot. */
+  private long[] table = new long[INITIAL_CAPACITY * 2];
   private int next;
   private int size;
 
@@ -34,22 +39,43 @@ public final class RecentCopies {
     if (slotOf(k) >= 0) {
       return;
     }
-    if (size == CAPACITY) {
+    if (size == ring.length && ring.length < CAPACITY) {
+      grow();
+    }
+    if (size == ring.length) {
       remove(ring[next]);
     } else {
       size++;
     }
     ring[next] = k;
-    next = (next + 1) % CAPACITY;
+    next = (next + 1) % ring.length;
+    insert(k);
+  }
+
+  /** Doubles the room, keeping the order of the full ring (oldest first). */
+  private void grow() {
+    long[] ordered = new long[ring.length * 2];
+    for (int i = 0; i < size; i++) {
+      ordered[i] = ring[(next + i) % ring.length];
+    }
+    ring = ordered;
+    next = size;
+    table = new long[ring.length * 2];
+    for (int i = 0; i < size; i++) {
+      insert(ring[i]);
+    }
+  }
+
+  private void insert(long k) {
     int i = home(k);
     while (table[i] != 0) {
-      i = (i + 1) % SLOTS;
+      i = (i + 1) % table.length;
     }
     table[i] = k;
   }
 
   private int slotOf(long k) {
-    for (int i = home(k); table[i] != 0; i = (i + 1) % SLOTS) {
+    for (int i = home(k); table[i] != 0; i = (i + 1) % table.length) {
       if (table[i] == k) {
         return i;
       }
@@ -64,19 +90,15 @@ public final class RecentCopies {
       return;
     }
     table[i] = 0;
-    for (int j = (i + 1) % SLOTS; table[j] != 0; j = (j + 1) % SLOTS) {
+    for (int j = (i + 1) % table.length; table[j] != 0; j = (j + 1) % table.length) {
       long moved = table[j];
       table[j] = 0;
-      int h = home(moved);
-      while (table[h] != 0) {
-        h = (h + 1) % SLOTS;
-      }
-      table[h] = moved;
+      insert(moved);
     }
   }
 
-  private static int home(long k) {
-    return (int) Math.floorMod(k ^ (k >>> 32), (long) SLOTS);
+  private int home(long k) {
+    return (int) Math.floorMod(k ^ (k >>> 32), (long) table.length);
   }
 
   private static long key(byte[] envelope) {

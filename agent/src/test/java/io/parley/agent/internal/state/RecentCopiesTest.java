@@ -33,4 +33,19 @@ class RecentCopiesTest {
       assertTrue(c.contains(envelope(i)), "kept: " + i);
     }
   }
+
+  @Test
+  void asItsRoomGrowsFromTheFirstFewEnvelopesToItsCapacityNoneIsForgotten() {
+    RecentCopies c = new RecentCopies();
+    for (int i = 0; i < RecentCopies.CAPACITY; i++) {
+      c.add(envelope(i));
+      if (Integer.bitCount(i + 1) == 1) {
+        // Just past each growth, everything added so far is still there.
+        for (int j = 0; j <= i; j++) {
+          assertTrue(c.contains(envelope(j)), "kept " + j + " of " + (i + 1));
+        }
+      }
+    }
+    assertFalse(c.contains(envelope(RecentCopies.CAPACITY)));
+  }
 }
