@@ -103,16 +103,16 @@ figure() { grep -o '= [0-9]* m[a-z]*/s' | head -1 | grep -o '[0-9]*'; }
 
 echo "== load: $(cat /proc/loadavg); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "== RabbitMQ $QUEUE_TYPE, 16 KB, 8 pairs, window 32"
-R16=$($LOAD --bytes 16384 --pairs 8 --window 32 | tee /dev/stderr | figure)
+R16=$($LOAD --bytes 16384 --pairs 8 --window 32 | tee -a /dev/stderr | figure)
 echo "== Parley relay, 16 KB, 8 pairs, window 32"
 P16=$(java -cp "$JAR" io.parley.bench.relay.LoadTool --pairs 8 --window 32 \
-  --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" | tee /dev/stderr | grep '^throughput' | figure)
+  --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" | tee -a /dev/stderr | grep '^throughput' | figure)
 echo "== RabbitMQ $QUEUE_TYPE, 1 KB, 16 pairs, window 64"
-R1=$($LOAD --bytes 1024 --pairs 16 --window 64 | tee /dev/stderr | figure)
+R1=$($LOAD --bytes 1024 --pairs 16 --window 64 | tee -a /dev/stderr | figure)
 echo "== Parley agent end to end, 1 KB, 16 connections, window 64"
 P1=$(java -cp "$JAR" io.parley.bench.agent.AgentBench --connections 16 --window 64 \
   --messages "$AGENT_MESSAGES" --warmup "$AGENT_WARMUP" --latency-messages 2500 --handshakes 1 \
-  | tee /dev/stderr | grep '^throughput' | figure)
+  | tee -a /dev/stderr | grep '^throughput' | figure)
 
 echo "== load after: $(cat /proc/loadavg)"
 awk -v p16="$P16" -v r16="$R16" -v p1="$P1" -v r1="$R1" -v t="$QUEUE_TYPE" 'BEGIN {
