@@ -72,6 +72,9 @@ ssl_options.cacertfile = $WORK/cert.pem
 ssl_options.versions.1 = tlsv1.3
 ssl_options.verify = verify_none
 ssl_options.fail_if_no_peer_cert = false
+# Generous, so a loaded machine's slow TLS handshakes are not cut off (5 s and 10 s by default).
+ssl_handshake_timeout = 60000
+handshake_timeout = 60000
 CONF
 mkdir -p "$WORK/mnesia" "$WORK/log"
 chown -R rabbitmq:rabbitmq "$WORK/mnesia" "$WORK/log" "$WORK/rabbitmq.conf"
