@@ -37,8 +37,10 @@ export async function show(name, arg, focus = true) {
   } catch (e) {
     say(e.message);
   }
+  // Focus goes to the heading, unless the screen put it somewhere itself (chat: the message
+  // field), so keyboard users start at the top of what changed.
   const heading = section.querySelector('h2');
-  if (heading && focus) {
+  if (heading && focus && !section.contains(document.activeElement)) {
     heading.tabIndex = -1;
     heading.focus();
   }

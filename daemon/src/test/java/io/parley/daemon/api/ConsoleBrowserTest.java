@@ -173,11 +173,15 @@ class ConsoleBrowserTest {
     WebElement qr = browser.findElement(By.id("invitation-qr"));
     waiting().until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
         "return arguments[0].complete && arguments[0].naturalWidth > 0", qr));
+    screenshot("invite");
+    // Read as a phone's camera would, from pixels the browser drew: large enough that every
+    // module spans several whole pixels.
+    ((JavascriptExecutor) browser).executeScript(
+        "arguments[0].style.width = '700px'; arguments[0].scrollIntoView()", qr);
     byte[] png = qr.getScreenshotAs(OutputType.BYTES);
     String decoded = QrDecoding.decode(ImageIO.read(new ByteArrayInputStream(png)));
     assertEquals(link.getAttribute("value"), decoded);
     assertTrue(decoded.contains("#"), "an invitation link: " + decoded);
-    screenshot("invite");
   }
 
   @Test
@@ -255,6 +259,28 @@ class ConsoleBrowserTest {
     io.parley.testkit.Await.value("bob's request accepted", () -> bob.client()
         .get("/v1/connections/" + bobConn).json().path("status").asText(),
         s -> s.equals("established"));
+  }
+
+  @Test
+  void aChatCanBeOpenedAndAMessageSentWithTheKeyboardAlone() throws Exception {
+    JsonNode inv = alice.client().post("/v1/invitations", Map.of()).json();
+    String bobConn = bob.client().post("/v1/connections", Map.of("link",
+        inv.get("link").asText())).json().get("connectionId").asText();
+    io.parley.testkit.Await.value("bob established", () -> bob.client()
+        .get("/v1/connections/" + bobConn).json().path("status").asText(),
+        st -> st.equals("established"));
+    as(bob);
+    screen("connections");
+    // A new screen focuses its heading; the next Tab stop is the first chat in the list.
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+    WebElement focused = browser.switchTo().activeElement();
+    assertEquals("connection", focused.getAttribute("class"), focused.getTagName());
+    focused.sendKeys(Keys.ENTER);
+    WebElement compose = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+        By.id("compose")));
+    assertEquals(compose, browser.switchTo().activeElement(), "the message field has focus");
+    compose.sendKeys("typed only", Keys.ENTER);
+    awaitText("#messages li.out:last-child .text", "typed only");
   }
 
   @Test

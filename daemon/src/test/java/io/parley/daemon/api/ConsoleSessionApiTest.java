@@ -202,6 +202,27 @@ class ConsoleSessionApiTest {
   }
 
   @Test
+  void anOwnerSessionSwitchesProfileWhileAProfileTokensSessionCannot() throws Exception {
+    ApiFixture.Daemon alice = fixture.daemon("alice");
+    JsonNode made = alice.client().post("/v1/profiles", Map.of("name", "Echo")).json();
+    String profile = made.get("id").asText();
+    alice.client().post("/v1/invitations", Map.of());
+    Browser owner = signIn(alice, alice.token());
+    HttpResponse<String> switched = send(alice, "PUT", "/v1/console/session/profile", owner,
+        owner.csrf(), "{\"profile\":\"" + profile + "\"}");
+    assertEquals(200, switched.statusCode(), switched.body());
+    assertEquals(profile, Json.MAPPER.readTree(switched.body()).get("profile").asText());
+    assertEquals(0, Json.MAPPER.readTree(send(alice, "GET", "/v1/connections", owner, null,
+        null).body()).get("connections").size(), "the other profile's connections only");
+    assertEquals(1, alice.client().get("/v1/connections").json().get("connections").size(),
+        "the owner token itself still acts in the default profile");
+
+    Browser echo = signIn(alice, made.get("token").get("token").asText());
+    assertEquals(403, send(alice, "PUT", "/v1/console/session/profile", echo, echo.csrf(),
+        "{\"profile\":\"default\"}").statusCode());
+  }
+
+  @Test
   void theConsolePageIsServedWithAStrictContentSecurityPolicyAndNoFraming() throws Exception {
     ApiFixture.Daemon alice = fixture.daemon("alice");
     HttpResponse<String> page = send(alice, "GET", "/", null, null, null);
