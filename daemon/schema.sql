@@ -14,6 +14,15 @@ CREATE TABLE api_tokens (
   profile_id TEXT NOT NULL DEFAULT 'default'
 ) STRICT;
 
+CREATE TABLE connection_marks (
+  profile_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  read_up_to TEXT,
+  verified_at INTEGER,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (profile_id, connection_id)
+) STRICT;
+
 CREATE TABLE "event_consumers" (
   profile_id TEXT NOT NULL,
   name TEXT NOT NULL,

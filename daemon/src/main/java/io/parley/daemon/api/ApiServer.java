@@ -15,6 +15,7 @@ import io.parley.daemon.api.http.RequestCounter;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.resources.AddressResource;
 import io.parley.daemon.api.resources.ConnectionResource;
+import io.parley.daemon.api.resources.ConsoleResource;
 import io.parley.daemon.api.resources.ConsumerResource;
 import io.parley.daemon.api.resources.EventResource;
 import io.parley.daemon.api.resources.HealthResource;
@@ -30,6 +31,8 @@ import io.parley.daemon.api.resources.RequestResource;
 import io.parley.daemon.api.resources.TokenResource;
 import io.parley.daemon.api.resources.WebhookResource;
 import io.parley.daemon.api.security.AllowedHosts;
+import io.parley.daemon.api.security.ConsoleSessions;
+import io.parley.daemon.api.security.SignInLinks;
 import io.parley.daemon.api.http.HostFilter;
 import io.parley.daemon.api.http.OriginFilter;
 import io.parley.daemon.api.security.TokenFile;
@@ -78,11 +81,14 @@ public final class ApiServer implements AutoCloseable {
   private final RetentionJob retention;
   private final Path tokenFile;
   private final MetricsResource metrics;
+  private final ConsoleResource console;
+  private final String hostPort;
   private boolean closed;
 
   private ApiServer(ApiListener server, int port, Agent agent, EventHub hub, RelayTracker relays,
       ApiStore store, ScheduledExecutorService executor, WebhookDispatcher webhooks,
-      RetentionJob retention, Path tokenFile, MetricsResource metrics) {
+      RetentionJob retention, Path tokenFile, MetricsResource metrics, ConsoleResource console,
+      String hostPort) {
     this.server = server;
     this.port = port;
     this.agent = agent;
@@ -94,6 +100,8 @@ public final class ApiServer implements AutoCloseable {
     this.retention = retention;
     this.tokenFile = tokenFile;
     this.metrics = metrics;
+    this.console = console;
+    this.hostPort = hostPort;
   }
 
   /**
@@ -140,7 +148,9 @@ public final class ApiServer implements AutoCloseable {
       retention = RetentionJob.start(agent, hub, config.clock(), config.retentionMillis(),
           executor, config.retentionIntervalMillis());
 
-      Routes routes = new Routes(tokens, config.maxBodyBytes(), config.bodyTimeoutMillis());
+      ConsoleSessions sessions = new ConsoleSessions(config.clock());
+      Routes routes = new Routes(tokens, sessions, config.maxBodyBytes(),
+          config.bodyTimeoutMillis());
       HostsHolder hosts = new HostsHolder();
       RequestCounter counter = new RequestCounter(new ErrorEnvelopeHandler(
           new HostFilter(hosts::get, new OriginFilter(hosts::get, routes.handler()))));
@@ -151,7 +161,10 @@ public final class ApiServer implements AutoCloseable {
       metrics.register(routes);
       OpenApiResource.load().register(routes);
       new InvitationResource(agent).register(routes);
-      new ConnectionResource(agent).register(routes);
+      new ConnectionResource(agent, store).register(routes);
+      ConsoleResource console = new ConsoleResource(tokens, sessions,
+          new SignInLinks(config.clock()), agent, rootToken);
+      console.register(routes);
       new MessageResource(agent).register(routes);
       new AddressResource(agent).register(routes);
       new RequestResource(agent).register(routes);
@@ -170,8 +183,10 @@ public final class ApiServer implements AutoCloseable {
       ApiListener server = ApiListener.start(listenerSettings(config), counter);
       int port = server.port();
       hosts.set(AllowedHosts.of(config.bindAddress(), port, config.extraHosts()));
+      sessions.listeningOn(port);
       return new ApiServer(server, port, agent, hub, relays, store, executor, webhooks, retention,
-          config.dataDir().resolve(TokenFile.FILE_NAME), metrics);
+          config.dataDir().resolve(TokenFile.FILE_NAME), metrics, console,
+          hostPort(config.bindAddress(), port));
     } catch (StoreException | IOException | RuntimeException e) {
       agent.removeEventListener(relays);
       if (metrics != null) {
@@ -215,6 +230,25 @@ public final class ApiServer implements AutoCloseable {
   /** The port the API listens on. */
   public int port() {
     return port;
+  }
+
+  /**
+   * A new one-time owner sign-in URL for the web console (docs/console.md), usable once within
+   * {@link SignInLinks#LINK_LIFETIME}. A secret: print it to the terminal, never to a log.
+   */
+  public String consoleSignInUrl() {
+    return (String) console.link(hostPort).get("url");
+  }
+
+  /** The console's address, such as {@code http://127.0.0.1:8484/}. */
+  public String consoleUrl() {
+    return "http://" + hostPort + "/";
+  }
+
+  private static String hostPort(InetAddress bind, int port) {
+    InetAddress shown = bind.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bind;
+    String host = shown.getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   /** The root token's file ({@code <data>/api.token}). */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
  * {@link DaemonConfig}. Not thread-safe; one per start.
  */
 @Command(name = "parleyd", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+    subcommands = ConsoleCommand.class,
     versionProvider = VersionProvider.class, sortOptions = false,
     description = "Runs the Parley agent daemon: it holds every key, contact and message in its"
         + " data directory and serves a local HTTP API.",
@@ -29,6 +30,8 @@ import picocli.CommandLine.Option;
             + " log.format, log.level, redundancy. Precedence: command line, then environment, then that"
             + " file, then the defaults.",
         "The API's admin token is created on first start in DATA/api.token (mode 0600).",
+        "The web console is at the API's address; `parleyd console` prints a one-time sign-in"
+            + " link to it.",
         "Exit status: 0 stopped cleanly (SIGTERM/SIGINT), --help or --version; 1 startup or"
             + " shutdown failure; 2 bad arguments, environment or settings."})
 final class DaemonCommand {

@@ -16,7 +16,9 @@ import picocli.CommandLine.TypeConversionException;
  * Turns {@code parleyd}'s arguments into a running daemon: parses them with the environment and
  * the settings file ({@link DaemonCommand}), starts the daemon and prints the startup summary.
  * Usage and startup errors go to {@code err} with the exit code to use. The summary names the
- * data directory and relay addresses (not secret) and never a key, token or link.
+ * data directory and relay addresses (not secret) and never a key or token; its one secret is
+ * the console's one-time sign-in link (usable once, within two minutes), printed to this
+ * terminal and never to the log.
  *
  * <p>Stateless; thread-safe.
  */
@@ -31,6 +33,8 @@ public final class Launcher {
   public static final String READY_LINE = PREFIX + "ready";
   /** Start of the line that gives the local API's base URL. */
   public static final String API_LINE = PREFIX + "api listening on ";
+  /** Start of the line giving a one-time web console sign-in link. */
+  public static final String CONSOLE_LINE = PREFIX + "console sign-in (one use, 2 minutes): ";
   /** Line prefix naming a relay address the agent uses. */
   public static final String RELAY_LINE = PREFIX + "relay ";
 
@@ -48,6 +52,9 @@ public final class Launcher {
   /** What {@link #parse} found: the checked settings and the chosen logging. */
   record Parsed(DaemonConfig config, LogOptions logs) {}
 
+  /** {@code parleyd console}: print a sign-in link of the daemon these settings describe. */
+  record ConsoleRequest(DaemonConfig config) {}
+
   /**
    * Parses, configures and starts; prints help, version, errors or the startup summary.
    *
@@ -60,6 +67,9 @@ public final class Launcher {
     Object parsed = parse(args, environment, home, out, err);
     if (parsed instanceof Exit exit) {
       return exit;
+    }
+    if (parsed instanceof ConsoleRequest console) {
+      return new Exit(ConsoleLink.print(console.config(), out, err));
     }
     Parsed p = (Parsed) parsed;
     logging.accept(p.logs());
@@ -94,7 +104,15 @@ public final class Launcher {
     if (defaults.failure() != null) {
       return exit(CommandLines.usageError(err, NAME, defaults.failure().getMessage()));
     }
+    ConsoleCommand console = ((CommandLines.Run) result).options() instanceof ConsoleCommand c
+        ? c : null;
+    if (console != null && console.data != null) {
+      command.data = console.data;
+    }
     try {
+      if (console != null) {
+        return new ConsoleRequest(command.toConfig(command.dataDir(environment, home)));
+      }
       return new Parsed(command.toConfig(command.dataDir(environment, home)), command.logs);
     } catch (ConfigException | TypeConversionException e) {
       return exit(CommandLines.usageError(err, NAME, e.getMessage()));
@@ -116,6 +134,8 @@ public final class Launcher {
     out.println(PREFIX + "profile name \"" + config.profileName() + "\"");
     out.println(API_LINE + "http://" + hostForUrl(config.apiBind()) + ":" + daemon.apiPort());
     out.println(PREFIX + "api token in " + daemon.apiTokenFile());
+    out.println(PREFIX + "web console at " + daemon.consoleUrl());
+    out.println(CONSOLE_LINE + daemon.consoleSignInUrl());
     out.flush();
   }
 

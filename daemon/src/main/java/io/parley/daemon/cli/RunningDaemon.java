@@ -119,6 +119,16 @@ public final class RunningDaemon {
     return api.port();
   }
 
+  /** The web console's address (not secret). */
+  public String consoleUrl() {
+    return api.consoleUrl();
+  }
+
+  /** A new one-time console sign-in URL (a secret: for the terminal, not the log). */
+  public String consoleSignInUrl() {
+    return api.consoleSignInUrl();
+  }
+
   /** The file holding the local API's admin token (never printed). */
   public Path apiTokenFile() {
     return api.tokenFile();

@@ -96,6 +96,24 @@ class OpenApiContractTest {
           m -> m.path("status").asText().equals("delivered"));
       v.get(a, "/v1/messages/" + msgId);
       v.get(a, "/v1/messages/nope");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/read", "{\"upTo\":\"" + msgId + "\"}");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/read", "{\"upTo\":\"nope\"}");
+      v.json(a, "PUT", "/v1/connections/" + aliceConn + "/verified", "{\"verified\":true}");
+      v.get(a, "/v1/connections/" + aliceConn + "/security-code.svg");
+      ApiClient browser = a.withToken(null);
+      Resp signIn = v.json(browser, "POST", "/v1/console/sessions",
+          "{\"token\":\"" + a.token() + "\"}");
+      String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      String csrf = signIn.json().get("csrfToken").asText();
+      v.json(browser, "POST", "/v1/console/sessions", "{\"token\":\"wrong\"}");
+      v.call(browser, "GET", "/v1/console/session", null, null, Map.of("Cookie", cookie));
+      v.call(browser, "PUT", "/v1/console/session/profile", "application/json",
+          "{\"profile\":\"default\"}", Map.of("Cookie", cookie, "X-CSRF-Token", csrf));
+      assertEquals(403, v.call(browser, "POST", "/v1/invitations", "application/json", "{}",
+          Map.of("Cookie", cookie)).status(), "no CSRF token");
+      v.call(a, "POST", "/v1/console/sign-in-links", null, null, Map.of());
+      v.call(browser, "DELETE", "/v1/console/session", null, null,
+          Map.of("Cookie", cookie, "X-CSRF-Token", csrf));
       JsonNode history = Await.value("bob's history", () -> b.get("/v1/connections/" + bobConn
           + "/messages").json().get("messages"), h -> h.size() == 2);
       v.get(b, "/v1/connections/" + bobConn + "/messages?limit=1");

@@ -96,4 +96,59 @@ class LauncherTest {
         start("--data", data.toString())).daemon();
     assertTrue(again.stop());
   }
+
+  private Launcher.Outcome console(String... args) {
+    return Launcher.start(args, Map.of(), data.resolve("home"),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), logs -> { });
+  }
+
+  private static String linkIn(String output) {
+    return output.lines().filter(l -> l.startsWith(Launcher.CONSOLE_LINE)).findFirst()
+        .map(l -> l.substring(Launcher.CONSOLE_LINE.length())).orElseThrow(
+            () -> new AssertionError("no sign-in line in: " + output));
+  }
+
+  @Test
+  void theStartupSummaryAndParleydConsolePrintFreshSignInLinksThatNeverReachTheLog() {
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(String.valueOf(r.getMessage()) + java.util.Arrays.toString(r.getParameters()));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    RunningDaemon daemon = assertInstanceOf(Launcher.Started.class,
+        start("--data", data.toString())).daemon();
+    try {
+      String atStart = linkIn(out());
+      String base = "http://127.0.0.1:" + daemon.apiPort();
+      assertTrue(atStart.startsWith(base + "/console/sign-in?code="), atStart);
+      assertTrue(out().contains("parleyd: web console at " + base + "/"), out());
+      out.reset();
+      assertEquals(new Launcher.Exit(ExitCode.OK), console("--data", data.toString(),
+          "--api-port", String.valueOf(daemon.apiPort()), "console"), err());
+      String onDemand = linkIn(out());
+      assertTrue(onDemand.startsWith(base + "/console/sign-in?code="), onDemand);
+      assertFalse(onDemand.equals(atStart), "each link is new");
+      String code = onDemand.substring(onDemand.indexOf('=') + 1);
+      assertTrue(logged.stream().noneMatch(l -> l.contains(code)
+          || l.contains(atStart.substring(atStart.indexOf('=') + 1))), "no link is logged");
+    } finally {
+      root.removeHandler(capture);
+      assertTrue(daemon.stop());
+    }
+    out.reset();
+    assertEquals(new Launcher.Exit(ExitCode.FAILURE), console("--data", data.toString(),
+        "--api-port", String.valueOf(daemon.apiPort()), "console"));
+    assertTrue(err().contains("no daemon answers"), err());
+  }
 }

@@ -13,7 +13,7 @@ import java.awt.image.BufferedImage;
 import java.util.Map;
 
 /** Decodes rendered QR codes back to text with ZXing's reader, as a phone's scanner would. */
-final class QrDecoding {
+public final class QrDecoding {
   /** Pixels per module when a module grid is rasterised for the reader. */
   private static final int PIXELS_PER_MODULE = 4;
   private static final int WHITE_RGB = 0xFFFFFF;
@@ -21,7 +21,7 @@ final class QrDecoding {
 
   private QrDecoding() {}
 
-  static String decode(BufferedImage image)
+  public static String decode(BufferedImage image)
       throws NotFoundException, ChecksumException, FormatException {
     int w = image.getWidth();
     int h = image.getHeight();

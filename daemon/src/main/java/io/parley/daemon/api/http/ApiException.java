@@ -56,6 +56,8 @@ public final class ApiException extends Exception {
   public static final String SHUTTING_DOWN = "shutting_down";
   /** Status 503: every connection slot is serving a request; retry shortly. */
   public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
+  /** Status 403: a console session's state-changing request without its CSRF token. */
+  public static final String CSRF_REQUIRED = "csrf_required";
   /** Status 500: a bug; the log has the details. */
   public static final String INTERNAL = "internal";
 

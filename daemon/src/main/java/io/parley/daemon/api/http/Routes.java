@@ -2,6 +2,7 @@ package io.parley.daemon.api.http;
 
 import io.parley.daemon.api.security.Access;
 import io.parley.daemon.api.security.Authenticator;
+import io.parley.daemon.api.security.ConsoleSessions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Methods;
@@ -16,6 +17,7 @@ import io.undertow.util.Methods;
 public final class Routes {
   private final RoutingHandler routing = new RoutingHandler(true);
   private final Authenticator authenticator;
+  private final ConsoleSessions sessions;
   private final long maxBodyBytes;
   private final long bodyTimeoutMillis;
 
@@ -23,8 +25,10 @@ public final class Routes {
    * @param maxBodyBytes largest request body. UNIT: bytes
    * @param bodyTimeoutMillis time for a body to arrive once its head has. UNIT: milliseconds
    */
-  public Routes(Authenticator authenticator, long maxBodyBytes, long bodyTimeoutMillis) {
+  public Routes(Authenticator authenticator, ConsoleSessions sessions, long maxBodyBytes,
+      long bodyTimeoutMillis) {
     this.authenticator = authenticator;
+    this.sessions = sessions;
     this.maxBodyBytes = maxBodyBytes;
     this.bodyTimeoutMillis = bodyTimeoutMillis;
     routing.setFallbackHandler(ex -> Exchanges.send(ex, Reply.error(
@@ -55,7 +59,7 @@ public final class Routes {
 
   /** A route served by a plain Undertow handler (WebSocket and SSE streams), behind its guard. */
   public Routes raw(String method, String path, Access access, HttpHandler handler) {
-    routing.add(Methods.fromString(method), path, new AuthGuard(access, authenticator, handler));
+    routing.add(Methods.fromString(method), path, new AuthGuard(access, authenticator, sessions, handler));
     return this;
   }
 

@@ -2,6 +2,7 @@ package io.parley.daemon.api.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
+import io.parley.agent.AgentProfile;
 import io.parley.agent.model.ConnectionInfo;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
@@ -11,7 +12,11 @@ import io.parley.daemon.api.http.Json;
 import io.parley.daemon.api.http.Reply;
 import io.parley.daemon.api.http.Routes;
 import io.parley.daemon.api.security.Access;
+import io.parley.daemon.store.api.ApiStore;
+import io.parley.daemon.store.api.MarkRow;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -23,9 +28,11 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ConnectionResource {
   private final Scope scope;
+  private final ConnectionMarks marks;
 
-  public ConnectionResource(Agent agent) {
+  public ConnectionResource(Agent agent, ApiStore store) {
     this.scope = new Scope(agent);
+    this.marks = new ConnectionMarks(scope, store);
   }
 
   public void register(Routes routes) {
@@ -34,11 +41,17 @@ public final class ConnectionResource {
     routes.get("/v1/connections/{id}", Access.SEND, Endpoint.of(this::get));
     routes.patch("/v1/connections/{id}", Access.ADMIN, BodyPolicy.JSON, this::patch);
     routes.delete("/v1/connections/{id}", Access.ADMIN, this::delete);
+    marks.register(routes);
   }
 
-  private Reply list(Call call) throws ApiException {
-    return Reply.json(200, Map.of("connections",
-        scope.of(call).connections().stream().map(Views::connection).toList()));
+  private Reply list(Call call) throws Exception {
+    AgentProfile profile = scope.of(call);
+    Map<String, MarkRow> byId = marks.marks(call);
+    List<Map<String, Object>> views = new ArrayList<>();
+    for (ConnectionInfo c : profile.connections()) {
+      views.add(marks.view(call, profile, c, byId.getOrDefault(c.id(), MarkRow.none(c.id()))));
+    }
+    return Reply.json(200, Map.of("connections", views));
   }
 
   private Reply get(Call call) throws Exception {
@@ -47,7 +60,8 @@ public final class ConnectionResource {
     // from "never existed".
     Optional<ConnectionInfo> onRecord = scope.of(call).connectionOnRecord(id);
     if (onRecord.isPresent()) {
-      Map<String, Object> view = new LinkedHashMap<>(Views.connection(onRecord.get()));
+      Map<String, Object> view = new LinkedHashMap<>(
+          marks.view(call, scope.of(call), onRecord.get(), marks.mark(call, id)));
       // Each queue by its relay's host:port and state: never a queue id or a key.
       view.put("queues", scope.of(call).queues(id).stream().map(q -> Map.of(
           "direction", q.direction().label(), "relay", q.relay(),

@@ -112,6 +112,7 @@ public final class ProfileResource {
       tx.webhooks().deleteOfProfile(id);
       tx.consumers().deleteOfProfile(id);
       tx.tokens().deleteOfProfile(id);
+      tx.marks().deleteOfProfile(id);
       return null;
     })).thenApply(v -> {
       webhooks.forget(gone);

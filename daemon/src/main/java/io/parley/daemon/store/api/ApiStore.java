@@ -25,7 +25,7 @@ public final class ApiStore implements AutoCloseable {
   /** The API's tables and their migrations, resources next to this class. */
   public static final SchemaExtension SCHEMA = SchemaExtension.fromResources("api",
       ApiStore.class, List.of("migrations/V0001__api_tables.sql",
-          "migrations/V0002__profiles.sql"));
+          "migrations/V0002__profiles.sql", "migrations/V0003__console.sql"));
 
   private final SharedStore shared;
   private final Clock clock;

@@ -28,6 +28,10 @@ public final class ApiTx {
     return new WebhookRepository(sql, clock);
   }
 
+  public MarkRepository marks() {
+    return new MarkRepository(sql, clock);
+  }
+
   void close() {
     sql.close();
   }
