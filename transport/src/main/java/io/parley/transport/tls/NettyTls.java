@@ -3,6 +3,7 @@ package io.parley.transport.tls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -59,6 +60,10 @@ public final class NettyTls {
           .protocols(protocols)
           .ciphers(List.of(suites))
           .clientAuth(ClientAuth.NONE)
+          // The key-material callback (Java: the chain and key handed to BoringSSL) runs as a
+          // delegated task on the SslHandler's executor, as the JDK engine's handshake work
+          // does, so a handshake flood queues there and not on the event loops.
+          .option(OpenSslContextOption.USE_TASKS, true)
           .build();
       return new NettyTls(engine, ctx, null);
     } catch (SSLException e) {
