@@ -34,7 +34,7 @@ import io.parley.protocol.ratchet.RatchetException;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.IOException;
-import io.parley.transport.tls.TlsEngine;
+import io.parley.agent.model.RelayTlsEngine;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,15 +113,15 @@ final class AgentParts {
    * to add one, so no relay (they all sign with Ed25519) could complete a handshake with it.
    */
   private static AgentConfig withResolvedTlsEngine(AgentConfig config) throws AgentException {
-    TlsEngine asked = config.relayClient().tlsEngine();
-    if (asked == TlsEngine.OPENSSL) {
+    RelayTlsEngine asked = config.relayClient().tlsEngine();
+    if (asked == RelayTlsEngine.OPENSSL) {
       throw new AgentException(AgentException.Reason.INVALID_ARGUMENT,
           "relay client TLS engine openssl is not supported: BoringSSL as a TLS client offers"
               + " no Ed25519 signature scheme, which relays sign with; use jdk or auto");
     }
     LOG.log(System.Logger.Level.INFO, "relay client TLS engine: jdk (asked for "
-        + asked.configName() + ")");
-    return config.withRelayClient(config.relayClient().withTlsEngine(TlsEngine.JDK));
+        + asked.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    return config.withRelayClient(config.relayClient().withTlsEngine(RelayTlsEngine.JDK));
   }
 
   /** Opens the store and builds every part; nothing is connected yet. */

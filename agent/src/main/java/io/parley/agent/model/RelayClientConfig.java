@@ -1,6 +1,5 @@
 package io.parley.agent.model;
 
-import io.parley.transport.tls.TlsEngine;
 import java.util.Objects;
 
 /**
@@ -31,7 +30,7 @@ public record RelayClientConfig(
     long pingIntervalMillis,
     int maxMissedPings,
     int maxPendingCommands,
-    TlsEngine tlsEngine) {
+    RelayTlsEngine tlsEngine) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 20_000;
@@ -51,7 +50,7 @@ public record RelayClientConfig(
   public static final int DEFAULT_MAX_PENDING_COMMANDS = 10_000;
 
   /** The JDK's engine for relay clients (see {@link #tlsEngine()}). */
-  public static final TlsEngine DEFAULT_TLS_ENGINE = TlsEngine.AUTO;
+  public static final RelayTlsEngine DEFAULT_TLS_ENGINE = RelayTlsEngine.AUTO;
 
   public RelayClientConfig {
     Objects.requireNonNull(tlsEngine, "tlsEngine");
@@ -108,7 +107,7 @@ public record RelayClientConfig(
   }
 
   /** The TLS engine of the relay clients (see {@link #tlsEngine()}). */
-  public RelayClientConfig withTlsEngine(TlsEngine engine) {
+  public RelayClientConfig withTlsEngine(RelayTlsEngine engine) {
     return new RelayClientConfig(commandTimeoutMillis, connectTimeoutMillis,
         handshakeTimeoutMillis, reconnectMinMillis, reconnectMaxMillis, pingIntervalMillis,
         maxMissedPings, maxPendingCommands, engine);

@@ -1,6 +1,7 @@
 package io.parley.agent.internal.client;
 
 import io.parley.agent.model.RelayClientConfig;
+import io.parley.agent.model.RelayTlsEngine;
 import io.parley.transport.tls.NettyTls;
 import io.parley.transport.tls.TlsEngine;
 import io.parley.transport.tls.TlsEngineUnavailableException;
@@ -71,7 +72,8 @@ public final class RelayClient implements AutoCloseable {
    */
   private static NettyTls tls(RelayAddress address, RelayClientConfig config) {
     SSLContext jdk = Tls.clientContext(address.keyHashBytes(), Clock.systemUTC());
-    TlsEngine engine = config.tlsEngine() == TlsEngine.OPENSSL ? TlsEngine.OPENSSL : TlsEngine.JDK;
+    TlsEngine engine =
+        config.tlsEngine() == RelayTlsEngine.OPENSSL ? TlsEngine.OPENSSL : TlsEngine.JDK;
     try {
       return NettyTls.client(engine, (host, port) -> Tls.clientEngine(jdk, host, port),
           Tls.pinningTrustManager(address.keyHashBytes(), Clock.systemUTC()), Tls.PROTOCOLS,

@@ -12,6 +12,7 @@ import io.parley.agent.Agent;
 import io.parley.agent.AgentConfig;
 import io.parley.agent.error.AgentException;
 import io.parley.agent.model.RelayClientConfig;
+import io.parley.agent.model.RelayTlsEngine;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.VersionRange;
 import io.parley.protocol.command.QueueMode;
@@ -84,7 +85,7 @@ class RelayClientTlsEngineTest {
     }
   }
 
-  private RelayClient client(TlsEngine engine, RelayAddress address) {
+  private RelayClient client(RelayTlsEngine engine, RelayAddress address) {
     pool = new RelayClientPool(CONFIG.withTlsEngine(engine), events, executor);
     return pool.client(address);
   }
@@ -95,7 +96,7 @@ class RelayClientTlsEngineTest {
       throws Exception {
     assumeLoads(relayEngine);
     try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.tlsEngine(relayEngine))) {
-      RelayClient client = client(TlsEngine.AUTO, relay.address());
+      RelayClient client = client(RelayTlsEngine.AUTO, relay.address());
       Queues q = Queues.create(client, true, QueueMode.MESSAGING);
       Await.result(client.secureBySender(q.sid(), q.senderAuth.privateKey(),
           q.senderAuth.publicKey()));
@@ -115,7 +116,7 @@ class RelayClientTlsEngineTest {
     try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.tlsEngine(engine))) {
       RelayAddress impostor =
           new RelayAddress(TestIdentities.other().keyHash(), LOOPBACK, relay.port());
-      RelayClient client = client(TlsEngine.AUTO, impostor);
+      RelayClient client = client(RelayTlsEngine.AUTO, impostor);
       Throwable t = Await.failure(client.ping());
       assertInstanceOf(RelayUnavailableException.class, t);
       assertTrue(Tls.isIdentityMismatch(t), "cause chain lacks the identity mismatch: " + t);
@@ -149,7 +150,7 @@ class RelayClientTlsEngineTest {
           return -1;
         }
       }, executor);
-      RelayClient client = client(TlsEngine.AUTO,
+      RelayClient client = client(RelayTlsEngine.AUTO,
           new RelayAddress(signer.keyHash(), LOOPBACK, server.getLocalPort()));
       Throwable t = Await.failure(client.ping());
       assertInstanceOf(RelayUnavailableException.class, t);
@@ -171,7 +172,7 @@ class RelayClientTlsEngineTest {
       throws Exception {
     assumeLoads(TlsEngine.OPENSSL, relayEngine);
     try (Relay relay = RelayFixture.memoryOnly(dir, b -> b.tlsEngine(relayEngine))) {
-      RelayClient client = client(TlsEngine.OPENSSL, relay.address());
+      RelayClient client = client(RelayTlsEngine.OPENSSL, relay.address());
       assertInstanceOf(RelayUnavailableException.class, Await.failure(client.ping()));
       Await.until("a failed connection", () -> !events.downs.isEmpty());
       assertFalse(client.isUp());
@@ -186,7 +187,7 @@ class RelayClientTlsEngineTest {
     Path data = dir.resolve("agent");
     AgentException e = assertThrows(AgentException.class, () -> Agent.start(
         AgentConfig.of(data, List.of(relay), "A")
-            .withRelayClient(CONFIG.withTlsEngine(TlsEngine.OPENSSL))));
+            .withRelayClient(CONFIG.withTlsEngine(RelayTlsEngine.OPENSSL))));
     assertEquals(AgentException.Reason.INVALID_ARGUMENT, e.reason());
     assertTrue(e.getMessage().contains("Ed25519"), e.getMessage());
     assertFalse(Files.exists(data), "the agent opened its store before refusing");
