@@ -35,6 +35,7 @@ import io.parley.protocol.ratchet.RatchetException;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.IOException;
+import io.parley.agent.model.RelayTlsEngine;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,8 +107,27 @@ final class AgentParts {
         deletions));
   }
 
+  /**
+   * The configuration with its relay clients' TLS engine resolved (never auto), so that an
+   * engine that cannot run fails the start rather than every connection. BoringSSL cannot be
+   * the client: as a client it offers no Ed25519 signature scheme and netty-tcnative has no call
+   * to add one, so no relay (they all sign with Ed25519) could complete a handshake with it.
+   */
+  private static AgentConfig withResolvedTlsEngine(AgentConfig config) throws AgentException {
+    RelayTlsEngine asked = config.relayClient().tlsEngine();
+    if (asked == RelayTlsEngine.OPENSSL) {
+      throw new AgentException(AgentException.Reason.INVALID_ARGUMENT,
+          "relay client TLS engine openssl is not supported: BoringSSL as a TLS client offers"
+              + " no Ed25519 signature scheme, which relays sign with; use jdk or auto");
+    }
+    LOG.log(System.Logger.Level.INFO, "relay client TLS engine: jdk (asked for "
+        + asked.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    return config.withRelayClient(config.relayClient().withTlsEngine(RelayTlsEngine.JDK));
+  }
+
   /** Opens the store and builds every part; nothing is connected yet. */
   static AgentParts assemble(AgentConfig config) throws AgentException {
+    config = withResolvedTlsEngine(config);
     Database db;
     try {
       Files.createDirectories(config.dataDir());

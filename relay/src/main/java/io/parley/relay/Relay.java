@@ -12,6 +12,7 @@ import io.parley.relay.metrics.ProcessMetrics;
 import io.parley.relay.metrics.RelayMetrics;
 import io.parley.relay.server.RelayCounters;
 import io.parley.relay.server.RelayServer;
+import io.parley.transport.tls.TlsEngine;
 import io.parley.relay.store.JournalRelayStore;
 import io.parley.relay.store.RelayStore;
 import io.parley.relay.store.StoreException;
@@ -172,7 +173,13 @@ public final class Relay implements AutoCloseable {
     return new RelayAddress(identity.keyHash(), config.host(), port());
   }
 
+  /** The TLS engine serving connections: openssl (BoringSSL) or jdk, never auto. */
+  public TlsEngine tlsEngine() {
+    return server.tlsEngine();
+  }
+
   /** The port actually bound (the free port chosen when configured with 0). */
+
   public int port() {
     return server.port();
   }

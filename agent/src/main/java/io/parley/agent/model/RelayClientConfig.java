@@ -1,5 +1,7 @@
 package io.parley.agent.model;
 
+import java.util.Objects;
+
 /**
  * Timeouts and limits of relay clients. Immutable; {@link #defaults()} suits a daemon on a
  * normal network, tests shorten the times.
@@ -15,6 +17,9 @@ package io.parley.agent.model;
  *     the connection is dropped and re-established
  * @param maxPendingCommands commands one client holds awaiting answers (or a connection)
  *     before it refuses more with a busy error
+ * @param tlsEngine the TLS implementation: {@code jdk}, or {@code auto} (the default), which
+ *     for relay clients is the JDK's too; {@code openssl} is refused when the agent starts
+ *     (BoringSSL as a client offers no Ed25519 signature scheme, which relays sign with)
  */
 public record RelayClientConfig(
     long commandTimeoutMillis,
@@ -24,7 +29,8 @@ public record RelayClientConfig(
     long reconnectMaxMillis,
     long pingIntervalMillis,
     int maxMissedPings,
-    int maxPendingCommands) {
+    int maxPendingCommands,
+    RelayTlsEngine tlsEngine) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 20_000;
@@ -43,7 +49,11 @@ public record RelayClientConfig(
   /** Bounds the memory one relay's backlog can take (a command is at most one block). */
   public static final int DEFAULT_MAX_PENDING_COMMANDS = 10_000;
 
+  /** The JDK's engine for relay clients (see {@link #tlsEngine()}). */
+  public static final RelayTlsEngine DEFAULT_TLS_ENGINE = RelayTlsEngine.AUTO;
+
   public RelayClientConfig {
+    Objects.requireNonNull(tlsEngine, "tlsEngine");
     requirePositive(commandTimeoutMillis, "commandTimeoutMillis");
     requirePositive(connectTimeoutMillis, "connectTimeoutMillis");
     requirePositive(handshakeTimeoutMillis, "handshakeTimeoutMillis");
@@ -68,31 +78,39 @@ public record RelayClientConfig(
         DEFAULT_RECONNECT_MAX_MILLIS,
         DEFAULT_PING_INTERVAL_MILLIS,
         DEFAULT_MAX_MISSED_PINGS,
-        DEFAULT_MAX_PENDING_COMMANDS);
+        DEFAULT_MAX_PENDING_COMMANDS,
+        DEFAULT_TLS_ENGINE);
   }
 
   public RelayClientConfig withCommandTimeoutMillis(long millis) {
     return new RelayClientConfig(millis, connectTimeoutMillis, handshakeTimeoutMillis,
         reconnectMinMillis, reconnectMaxMillis, pingIntervalMillis, maxMissedPings,
-        maxPendingCommands);
+        maxPendingCommands, tlsEngine);
   }
 
   public RelayClientConfig withReconnectMillis(long minMillis, long maxMillis) {
     return new RelayClientConfig(commandTimeoutMillis, connectTimeoutMillis,
         handshakeTimeoutMillis, minMillis, maxMillis, pingIntervalMillis, maxMissedPings,
-        maxPendingCommands);
+        maxPendingCommands, tlsEngine);
   }
 
   public RelayClientConfig withPing(long intervalMillis, int maxMissed) {
     return new RelayClientConfig(commandTimeoutMillis, connectTimeoutMillis,
         handshakeTimeoutMillis, reconnectMinMillis, reconnectMaxMillis, intervalMillis,
-        maxMissed, maxPendingCommands);
+        maxMissed, maxPendingCommands, tlsEngine);
   }
 
   public RelayClientConfig withMaxPendingCommands(int max) {
     return new RelayClientConfig(commandTimeoutMillis, connectTimeoutMillis,
         handshakeTimeoutMillis, reconnectMinMillis, reconnectMaxMillis, pingIntervalMillis,
-        maxMissedPings, max);
+        maxMissedPings, max, tlsEngine);
+  }
+
+  /** The TLS engine of the relay clients (see {@link #tlsEngine()}). */
+  public RelayClientConfig withTlsEngine(RelayTlsEngine engine) {
+    return new RelayClientConfig(commandTimeoutMillis, connectTimeoutMillis,
+        handshakeTimeoutMillis, reconnectMinMillis, reconnectMaxMillis, pingIntervalMillis,
+        maxMissedPings, maxPendingCommands, engine);
   }
 
   private static void requirePositive(long v, String name) {

@@ -5,6 +5,7 @@ import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Counts;
 import io.parley.bench.common.UsageException;
 import io.parley.launch.VersionProvider;
+import io.parley.transport.tls.TlsEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,9 +24,18 @@ import picocli.CommandLine.Option;
  * @param relays loopback relays both agents use. UNIT: relays
  * @param redundancy receive queues per connection, each on its own relay (docs/agent.md 2.1);
  *     with two or more relays the latency phase runs again with one relay stopped. UNIT: queues
+ * @param tlsEngine the relays' TLS engine (the agents' relay clients run the JDK's)
  */
 public record BenchOptions(int messages, int connections, int rate, int latencyMessages,
-    int handshakes, int window, int warmup, int relays, int redundancy) {
+    int handshakes, int window, int warmup, int relays, int redundancy, TlsEngine tlsEngine) {
+
+  /** The same with the relays on the default TLS engine (auto). */
+  public BenchOptions(int messages, int connections, int rate, int latencyMessages,
+      int handshakes, int window, int warmup, int relays, int redundancy) {
+    this(messages, connections, rate, latencyMessages, handshakes, window, warmup, relays,
+        redundancy, TlsEngine.AUTO);
+  }
+
   /** UNIT: messages. */
   public static final int DEFAULT_MESSAGES = 20_000;
   /** UNIT: connections. */
@@ -95,6 +105,9 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
         description = "receive queues per connection (default " + AgentConfig.DEFAULT_REDUNDANCY
             + ", at most " + AgentConfig.MAX_REDUNDANCY + ")")
     Integer redundancy;
+    @Option(names = "--tls-engine", paramLabel = "auto|openssl|jdk",
+        description = "TLS engine of the relays (default auto: BoringSSL where it loads)")
+    String tlsEngine;
   }
 
   /**
@@ -109,6 +122,14 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
 
   /** Checks the parsed flags, filling in the defaults. */
   public static BenchOptions from(Flags f) throws UsageException {
+    TlsEngine engine = TlsEngine.AUTO;
+    if (f.tlsEngine != null) {
+      try {
+        engine = TlsEngine.parse(f.tlsEngine);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--tls-engine: " + e.getMessage());
+      }
+    }
     return new BenchOptions(Counts.check("--messages", f.messages, DEFAULT_MESSAGES, 1, MAX_COUNT),
         Counts.check("--connections", f.connections, DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS),
         Counts.check("--rate", f.rate, DEFAULT_RATE, 1, MAX_COUNT),
@@ -119,6 +140,6 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
         Counts.check("--warmup", f.warmup, DEFAULT_WARMUP, 1, MAX_COUNT),
         Counts.check("--relays", f.relays, DEFAULT_RELAYS, 1, MAX_RELAYS),
         Counts.check("--redundancy", f.redundancy, AgentConfig.DEFAULT_REDUNDANCY, 1,
-            AgentConfig.MAX_REDUNDANCY));
+            AgentConfig.MAX_REDUNDANCY), engine);
   }
 }

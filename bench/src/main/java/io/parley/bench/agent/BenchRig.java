@@ -8,6 +8,7 @@ import io.parley.agent.model.NewInvitation;
 import io.parley.bench.common.BenchException;
 import io.parley.daemon.cli.EmbeddedRelay;
 import io.parley.daemon.config.DaemonConfig;
+import io.parley.transport.tls.TlsEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,17 +63,22 @@ final class BenchRig implements AutoCloseable {
   }
 
   static BenchRig start() throws IOException, AgentException {
-    return start(1, 1);
+    return start(1, 1, TlsEngine.AUTO);
   }
 
-  /** {@code relayCount} loopback relays; each connection gets {@code redundancy} queues. */
-  static BenchRig start(int relayCount, int redundancy) throws IOException, AgentException {
+  /**
+   * {@code relayCount} loopback relays on {@code tlsEngine}; each connection gets
+   * {@code redundancy} queues.
+   */
+  static BenchRig start(int relayCount, int redundancy, TlsEngine tlsEngine)
+      throws IOException, AgentException {
     Path dir = Files.createTempDirectory("parley-bench");
     List<EmbeddedRelay> started = new ArrayList<>();
     Agent sender = null;
     try {
       for (int i = 0; i < relayCount; i++) {
-        started.add(EmbeddedRelay.start(dir.resolve("relay-" + i), DaemonConfig.PORT_REMEMBERED));
+        started.add(EmbeddedRelay.start(dir.resolve("relay-" + i), DaemonConfig.PORT_REMEMBERED,
+            tlsEngine));
       }
       List<io.parley.protocol.transport.RelayAddress> relays =
           started.stream().map(EmbeddedRelay::address).toList();
@@ -89,6 +95,25 @@ final class BenchRig implements AutoCloseable {
       deleteTree(dir);
       throw e;
     }
+  }
+
+  /** The data directory; scratch files for the fsync measurement go there too. */
+  Path dir() {
+    return dir;
+  }
+
+  /** The first relay's TLS engine. */
+  TlsEngine relayTlsEngine() {
+    return relays.get(0).tlsEngine();
+  }
+
+  /** Blocks every relay received and sent so far (each crossed TLS at both ends). */
+  long relayBlocks() {
+    long n = 0;
+    for (EmbeddedRelay r : relays) {
+      n += r.counters().blocksReceived() + r.counters().blocksSent();
+    }
+    return n;
   }
 
   /** Stops the last relay for good (the latency phase with one relay down). */

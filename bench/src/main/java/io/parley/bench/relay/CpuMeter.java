@@ -12,6 +12,10 @@ import java.util.TreeMap;
  * stays meaningful when other processes share the machine. Not thread-safe.
  */
 final class CpuMeter {
+  /** Role of the relay's event loops and handshake threads. */
+  static final String RELAY_LOOPS = "relay event loops";
+  /** Role of the relay's store threads. */
+  static final String RELAY_STORE = "relay store";
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<Long, Long> startNanos = new TreeMap<>();
   private final Map<Long, String> names = new TreeMap<>();
@@ -46,10 +50,10 @@ final class CpuMeter {
 
   static String role(String threadName) {
     if (threadName.startsWith("relay-")) {
-      return "relay event loops";
+      return RELAY_LOOPS;
     }
     if (threadName.startsWith("parley-store")) {
-      return "relay store";
+      return RELAY_STORE;
     }
     if (threadName.startsWith("load-")) {
       return "load clients";

@@ -6,6 +6,7 @@ import io.parley.bench.common.UsageException;
 import io.parley.launch.VersionProvider;
 import io.parley.protocol.transport.InvalidRelayAddressException;
 import io.parley.protocol.transport.RelayAddress;
+import io.parley.transport.tls.TlsEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,9 +21,10 @@ import picocli.CommandLine.Option;
  * @param relay the relay to load, or null for an in-process relay (temp dir, fsync always)
  * @param idleQueues if positive, create this many idle subscribed queues and report heap per
  *     queue instead of running traffic (in-process relay only)
+ * @param tlsEngine the in-process relay's TLS engine ({@code tls.engine})
  */
 record LoadOptions(int pairs, int seconds, int warmupSeconds, int rate, int window,
-    RelayAddress relay, int idleQueues) {
+    RelayAddress relay, int idleQueues, TlsEngine tlsEngine) {
 
   /** The command line as picocli fills it; {@link #from} checks it. */
   @Command(name = "LoadTool", mixinStandardHelpOptions = true,
@@ -53,6 +55,10 @@ record LoadOptions(int pairs, int seconds, int warmupSeconds, int rate, int wind
     @Option(names = "--idle-queues", paramLabel = "M", converter = Counts.Converter.class,
         description = "create M idle subscribed queues and report heap per queue instead")
     Integer idleQueues;
+    @Option(names = "--tls-engine", paramLabel = "auto|openssl|jdk",
+        description = "TLS engine of the in-process relay (default auto: BoringSSL where it"
+            + " loads)")
+    String tlsEngine;
   }
 
   static LoadOptions parse(String... args) throws UsageException {
@@ -70,6 +76,14 @@ record LoadOptions(int pairs, int seconds, int warmupSeconds, int rate, int wind
       }
     }
     int idle = Counts.check("--idle-queues", f.idleQueues, 0, 1, max);
+    TlsEngine engine = TlsEngine.AUTO;
+    if (f.tlsEngine != null) {
+      try {
+        engine = TlsEngine.parse(f.tlsEngine);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--tls-engine: " + e.getMessage());
+      }
+    }
     if (idle > 0 && relay != null) {
       throw new UsageException("--idle-queues measures the heap of an in-process relay;"
           + " it cannot be combined with --relay");
@@ -77,6 +91,6 @@ record LoadOptions(int pairs, int seconds, int warmupSeconds, int rate, int wind
     return new LoadOptions(Counts.check("--pairs", f.pairs, 8, 1, max),
         Counts.check("--seconds", f.seconds, 10, 1, max),
         Counts.check("--warmup", f.warmup, 3, 0, max), Counts.check("--rate", f.rate, 0, 0, max),
-        Counts.check("--window", f.window, 32, 1, max), relay, idle);
+        Counts.check("--window", f.window, 32, 1, max), relay, idle, engine);
   }
 }

@@ -1,6 +1,8 @@
 package io.parley.bench.relay;
 
 import io.parley.bench.common.BenchMain;
+import io.parley.bench.common.CryptoCost;
+import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +26,11 @@ import java.util.stream.Stream;
  * temporary directory, with fsync=always, and deletes the directory afterwards.
  */
 public final class LoadTool {
+  /**
+   * AES-GCM passes a relayed message needs at the least: its SEND block decrypted from TLS,
+   * the body re-encrypted for the recipient, the MSG block encrypted for TLS.
+   */
+  static final int CRYPTO_PASSES_PER_MESSAGE = 3;
   private LoadTool() {}
 
   public static void main(String[] args) {
@@ -41,10 +49,11 @@ public final class LoadTool {
       RelayConfig config = RelayConfig.builder(dir).host("127.0.0.1").bindAddress("127.0.0.1")
           .port(0).persistent(true).fsync(FsyncPolicy.ALWAYS)
           .maxNewQueuesPerConnectionPerMinute(RelayConfig.MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE)
-          .build();
+          .tlsEngine(options.tlsEngine()).build();
       try (Relay relay = Relay.start(config)) {
         run(options, relay.address(), relay.counters(),
-            "in-process, journal in a temp dir, fsync=always", out);
+            "in-process, journal in a temp dir, fsync=always, TLS engine "
+                + relay.tlsEngine().configName(), out);
       }
     } finally {
       deleteTree(dir);
@@ -65,6 +74,12 @@ public final class LoadTool {
           r.heapBytesAfter() / 1048576.0, r.bytesPerQueue(), r.bytesPerQueue() * 1e6 / (1L << 30));
       return;
     }
+    double gcmNanos = CryptoCost.aesGcmNanos(ProtocolLimits.BLOCK_BYTES);
+    double limitNanos = CRYPTO_PASSES_PER_MESSAGE * gcmNanos;
+    out.printf(Locale.ROOT, "crypto limit: %d AES-256-GCM passes over %d bytes (TLS in,"
+        + " re-encryption, TLS out) = %.1f us per message (JDK cipher, %.1f us a pass, measured"
+        + " now)%n", CRYPTO_PASSES_PER_MESSAGE, ProtocolLimits.BLOCK_BYTES, limitNanos / 1000,
+        gcmNanos / 1000);
     out.printf("pairs=%d window=%d rate=%s warmup=%ds seconds=%d body=%d bytes (relay: %s,"
         + " %d cores)%n", o.pairs(), o.window(), o.rate() == 0 ? "unlimited" : o.rate() + "/s",
         o.warmupSeconds(), o.seconds(), ThroughputRun.BODY_BYTES, relay, cores);
@@ -80,10 +95,20 @@ public final class LoadTool {
           " %s %.1f us;", role, nanos / 1000.0 / r.messages())));
       out.println(cpu);
       if (counters != null) {
+        double relayNanos = relayCpuNanos(r.cpuNanosByRole()) / (double) r.messages();
+        out.printf(Locale.ROOT, "relay cost: %.1f x crypto limit (relay CPU %.1f us per message,"
+            + " limit %.1f us) at %.0f msg/s%n", relayNanos / limitNanos, relayNanos / 1000,
+            limitNanos / 1000, r.messagesPerSecond());
         out.printf(Locale.ROOT, "relay blocks per message: %.2f received, %.2f sent%n",
             r.blocksIn() / (double) r.messages(), r.blocksOut() / (double) r.messages());
       }
     }
+  }
+
+  /** The relay's own threads: event loops, handshake tasks and the store. */
+  private static long relayCpuNanos(Map<String, Long> byRole) {
+    return byRole.getOrDefault(CpuMeter.RELAY_LOOPS, 0L)
+        + byRole.getOrDefault(CpuMeter.RELAY_STORE, 0L);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class AgentBenchTest {
@@ -17,6 +18,9 @@ class AgentBenchTest {
     assertTrue(report.contains("throughput: 200 messages in "), report);
     assertTrue(report.contains("latency at 500/s: 100 messages, p50 "), report);
     assertTrue(report.contains("handshake (createInvitation to both established): 2, "), report);
+    assertTrue(report.contains("measured now: AES-256-GCM over 16384 bytes "), report);
+    assertTrue(Pattern.compile("agent cost: \\d+\\.\\d x \\(crypto \\+ fsync\\) = \\d+ us /"
+        + " \\(crypto \\d+ us: \\d+\\.\\d AES-GCM passes").matcher(report).find(), report);
   }
 
   @Test

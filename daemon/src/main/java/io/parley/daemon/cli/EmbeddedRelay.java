@@ -5,6 +5,8 @@ import io.parley.protocol.transport.RelayAddress;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.relay.Relay;
 import io.parley.relay.config.RelayConfig;
+import io.parley.relay.server.RelayCounters;
+import io.parley.transport.tls.TlsEngine;
 import io.parley.relay.identity.RelayIdentityFiles;
 import io.parley.transport.files.AtomicFiles;
 import io.parley.transport.files.OwnerOnlyFiles;
@@ -53,11 +55,18 @@ public final class EmbeddedRelay implements AutoCloseable {
    *     or the port is taken (the message says which port and how to choose another)
    */
   public static EmbeddedRelay start(Path dataDir, int requestedPort) throws IOException {
+    return start(dataDir, requestedPort, RelayConfig.DEFAULT_TLS_ENGINE);
+  }
+
+  /** Like {@link #start(Path, int)}, on the given TLS engine (auto: BoringSSL where it loads). */
+  public static EmbeddedRelay start(Path dataDir, int requestedPort, TlsEngine tlsEngine)
+      throws IOException {
     Path dir = dataDir.resolve(DIR);
     OwnerOnlyFiles.createDirectory(dir);
     RelayConfig.Builder config = RelayConfig.builder(dir)
         .host(LOOPBACK)
-        .bindAddress(LOOPBACK);
+        .bindAddress(LOOPBACK)
+        .tlsEngine(tlsEngine);
     ensureIdentity(dir, config.build().identityDir());
     int remembered = rememberedPort(dir);
     int port = requestedPort != DaemonConfig.PORT_REMEMBERED ? requestedPort : remembered;
@@ -85,6 +94,16 @@ public final class EmbeddedRelay implements AutoCloseable {
   /** The address agents use, {@code smp://<keyHash>@127.0.0.1:<port>}; not a secret. */
   public RelayAddress address() {
     return relay.address();
+  }
+
+  /** The relay's traffic counters (blocks, messages); benchmarks read them. */
+  public RelayCounters counters() {
+    return relay.counters();
+  }
+
+  /** The TLS engine the relay runs: openssl or jdk. */
+  public TlsEngine tlsEngine() {
+    return relay.tlsEngine();
   }
 
   /** The port the relay listens on. */

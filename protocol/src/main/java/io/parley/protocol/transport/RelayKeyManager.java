@@ -17,14 +17,25 @@ final class RelayKeyManager extends X509ExtendedKeyManager {
 
   private final PrivateKey key;
   private final X509Certificate[] chain;
+  private final boolean anyKeyType;
 
   RelayKeyManager(RelayIdentity identity) {
+    this(identity, false);
+  }
+
+  /**
+   * @param anyKeyType offer the alias whatever key type is asked (see
+   *     {@link Tls#anyKeyTypeServerKeyManager}); JSSE needs false, or it would try to sign
+   *     with the Ed25519 key under an RSA or EC scheme
+   */
+  RelayKeyManager(RelayIdentity identity, boolean anyKeyType) {
     this.key = identity.onlineJcaKey();
     this.chain = identity.chain();
+    this.anyKeyType = anyKeyType;
   }
 
   private String aliasFor(String keyType) {
-    return key.getAlgorithm().equals(keyType) ? ALIAS : null;
+    return anyKeyType || key.getAlgorithm().equals(keyType) ? ALIAS : null;
   }
 
   @Override

@@ -17,6 +17,8 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS parameters of relay connections (docs/protocol.md section 4.2): TLS 1.3 only, AES-GCM
@@ -67,6 +69,26 @@ public final class Tls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS 1.3 unavailable in this JDK", e);
     }
+  }
+
+  /**
+   * The relay's key manager for a TLS library that asks for an alias by the cipher's key
+   * exchange type (RSA, EC) rather than by the key's algorithm, as Netty does over BoringSSL:
+   * it offers the relay's one Ed25519 key and chain {@code [online, identity]} whatever type is
+   * asked, and the library signs with the scheme the key itself allows (ed25519).
+   */
+  public static X509ExtendedKeyManager anyKeyTypeServerKeyManager(RelayIdentity identity) {
+    return new RelayKeyManager(identity, true);
+  }
+
+  /**
+   * The trust manager of {@link #clientContext}, for TLS libraries built outside an
+   * SSLContext: trusts only the relay whose identity certificate hashes to keyHash.
+   *
+   * @throws IllegalArgumentException if keyHash is not 32 bytes
+   */
+  public static X509ExtendedTrustManager pinningTrustManager(byte[] keyHash, Clock clock) {
+    return new PinningTrustManager(keyHash, clock);
   }
 
   /** A server-mode engine with protocols and suites set. */

@@ -1,6 +1,7 @@
 package io.parley.relay.config;
 
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.transport.tls.TlsEngine;
 import java.util.Locale;
 
 /**
@@ -130,6 +131,19 @@ public enum ConfigKey {
     void apply(RelayConfig.Builder b, String v) throws ConfigException {
       b.metricsPort(v.equalsIgnoreCase(METRICS_OFF_VALUE) ? RelayConfig.METRICS_OFF
           : parseInt(this, v, 0, 0xFFFF));
+    }
+  },
+  TLS_ENGINE("tls.engine",
+      "TLS implementation: openssl (BoringSSL, bundled for Linux x86-64), jdk (the JDK's),"
+          + " or auto (openssl where it loads, else jdk).",
+      RelayConfig.DEFAULT_TLS_ENGINE.configName()) {
+    @Override
+    void apply(RelayConfig.Builder b, String v) throws ConfigException {
+      try {
+        b.tlsEngine(TlsEngine.parse(v));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key + " must be auto, openssl or jdk, not '" + v + "'");
+      }
     }
   };
 

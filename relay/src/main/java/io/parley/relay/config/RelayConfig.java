@@ -2,6 +2,7 @@ package io.parley.relay.config;
 
 import io.parley.relay.store.StoreConfig;
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.transport.tls.TlsEngine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -33,6 +34,8 @@ import java.util.Objects;
  * @param expiryCheckIntervalMillis how often expiry runs (also once at start). UNIT: milliseconds
  * @param metricsPort TCP port of the Prometheus listener on 127.0.0.1 (docs/metrics.md);
  *     {@link #METRICS_OFF} for none (the default), 0 picks a free port
+ * @param tlsEngine the TLS implementation: BoringSSL ({@code openssl}), the JDK's, or
+ *     {@code auto} (BoringSSL where its native library loads, the default)
  * @param clock time source for message timestamps and expiry (injectable for tests)
  */
 public record RelayConfig(
@@ -52,6 +55,7 @@ public record RelayConfig(
     long messageTtlSeconds,
     long expiryCheckIntervalMillis,
     int metricsPort,
+    TlsEngine tlsEngine,
     Clock clock) {
 
   /** Subdirectory of the data directory holding the identity. */
@@ -93,6 +97,8 @@ public record RelayConfig(
   public static final int METRICS_OFF = -1;
   /** No metrics listener unless asked for: it is one more port, if only on loopback. */
   public static final int DEFAULT_METRICS_PORT = METRICS_OFF;
+  /** BoringSSL where its native library loads, else the JDK's engine. */
+  public static final TlsEngine DEFAULT_TLS_ENGINE = TlsEngine.AUTO;
   /** Largest accepted NEW rate; keeps the rate limiter's arithmetic in range. */
   public static final int MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE = 100_000_000;
 
@@ -100,6 +106,7 @@ public record RelayConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(fsync, "fsync");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(tlsEngine, "tlsEngine");
     require(host != null && !host.isBlank(), "host must not be empty");
     require(bindAddress != null && !bindAddress.isBlank(), "bind address must not be empty");
     require(port >= 0 && port <= 0xFFFF, "port must be 0..65535");
@@ -158,7 +165,7 @@ public record RelayConfig(
         .maxNewQueuesPerConnectionPerMinute(maxNewQueuesPerConnectionPerMinute)
         .queueQuota(queueQuota).messageTtlSeconds(messageTtlSeconds)
         .expiryCheckIntervalMillis(expiryCheckIntervalMillis).metricsPort(metricsPort)
-        .clock(clock);
+        .tlsEngine(tlsEngine).clock(clock);
   }
 
   /** Mutable builder; {@link #build()} validates. Not thread-safe. */
@@ -179,6 +186,7 @@ public record RelayConfig(
     private long messageTtlSeconds = DEFAULT_MESSAGE_TTL_SECONDS;
     private long expiryCheckIntervalMillis = DEFAULT_EXPIRY_CHECK_INTERVAL_MILLIS;
     private int metricsPort = DEFAULT_METRICS_PORT;
+    private TlsEngine tlsEngine = DEFAULT_TLS_ENGINE;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Path dataDir) {
@@ -261,6 +269,12 @@ public record RelayConfig(
       return this;
     }
 
+    /** The TLS implementation; {@link TlsEngine#AUTO} picks BoringSSL where it loads. */
+    public Builder tlsEngine(TlsEngine v) {
+      tlsEngine = v;
+      return this;
+    }
+
     public Builder clock(Clock v) {
       clock = v;
       return this;
@@ -272,7 +286,7 @@ public record RelayConfig(
           fsyncIntervalMillis,
           maxConnections, maxPendingHandshakes,
           tlsHandshakeTimeoutMillis, idleTimeoutMillis, maxNewQueues, queueQuota,
-          messageTtlSeconds, expiryCheckIntervalMillis, metricsPort, clock);
+          messageTtlSeconds, expiryCheckIntervalMillis, metricsPort, tlsEngine, clock);
     }
   }
 }

@@ -23,7 +23,10 @@ public final class RelayMetrics {
       IntSupplier openConnections) {
     Gauge.builder("parley.relay.queues", store, RelayStore::queueCount)
         .description("Queues the relay holds").register(registry);
+    // Micrometer holds a gauge's object weakly; nothing else holds this supplier (a method
+    // reference made at the call), so without a strong reference a GC turns the gauge to NaN.
     Gauge.builder("parley.relay.connections.open", openConnections, IntSupplier::getAsInt)
+        .strongReference(true)
         .description("Connections open now, counted from accept").register(registry);
     counter(registry, "parley.relay.new.queues", "Queues created by NEW",
         counters, RelayCounters::queuesCreated);

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -17,6 +18,8 @@ import io.parley.protocol.transport.HandshakeException;
 import io.parley.protocol.transport.RelayHello;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.ServerHandshake;
+import io.parley.protocol.transport.Tls;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.fireUserEventTriggered(evt);
       return;
     }
-    if (!done.isSuccess()) {
+    if (!done.isSuccess() || !negotiatedAllowedSuite(ctx)) {
       fail(ctx);
       return;
     }
@@ -71,6 +74,17 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException closing) {
       fail(ctx);
     }
+  }
+
+  /**
+   * True if TLS settled on one of {@link Tls#CIPHER_SUITES}. BoringSSL cannot be told which
+   * TLS 1.3 suites to offer (it always allows ChaCha20-Poly1305 too), so a client that offers
+   * nothing else is closed here, before the relay hello, as the JDK engine refuses it in TLS.
+   */
+  private static boolean negotiatedAllowedSuite(ChannelHandlerContext ctx) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    return ssl != null
+        && Arrays.asList(Tls.CIPHER_SUITES).contains(ssl.engine().getSession().getCipherSuite());
   }
 
   /**

@@ -7,11 +7,10 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.parley.transport.netty.TlsRecordInbound;
+import io.parley.transport.tls.NettyTls;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.transport.RelayIdentity;
-import io.parley.protocol.transport.Tls;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
 
 /**
  * Builds each admitted connection's pipeline: whole TLS records in heap buffers, TLS, fixed
@@ -22,7 +21,7 @@ import javax.net.ssl.SSLContext;
 final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final RelayContext relay;
   private final RelayIdentity identity;
-  private final SSLContext sslContext;
+  private final NettyTls tls;
   private final ChannelGroup channels;
   private final Executor handshakeTasks;
 
@@ -31,11 +30,11 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
    *     signature, milliseconds each) and the relay hello's signature, so that a flood of
    *     handshakes queues there and not on the event loops that serve established sessions
    */
-  RelayChannelInitializer(RelayContext relay, RelayIdentity identity, SSLContext sslContext,
+  RelayChannelInitializer(RelayContext relay, RelayIdentity identity, NettyTls tls,
       ChannelGroup channels, Executor handshakeTasks) {
     this.relay = relay;
     this.identity = identity;
-    this.sslContext = sslContext;
+    this.tls = tls;
     this.channels = channels;
     this.handshakeTasks = handshakeTasks;
   }
@@ -43,19 +42,22 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     channels.add(ch);
-    SslHandler tls = new SslHandler(Tls.serverEngine(sslContext), handshakeTasks);
-    tls.setHandshakeTimeoutMillis(relay.config().tlsHandshakeTimeoutMillis());
+    SslHandler ssl = new SslHandler(tls.newServerEngine(ch.alloc()), handshakeTasks);
+    ssl.setHandshakeTimeoutMillis(relay.config().tlsHandshakeTimeoutMillis());
     // The JDK's TLS 1.3 records carry at most 16367 bytes, so a 16384-byte block never fits
     // one. Coalescing (the default) refills every record across block boundaries by copying
     // each block once more; wrapping each block as it is costs a 17-byte second record instead.
-    tls.setWrapDataSize(0);
+    // BoringSSL's records hold 16384 bytes, so there each block is exactly one record.
+    ssl.setWrapDataSize(0);
     FixedLengthFrameDecoder frames = new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES);
     // Blocks straddle TLS records (at most 16367 bytes each from a JDK peer): join the pieces
     // as components instead of copying each block into a contiguous buffer.
     frames.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
+    if (tls.wantsHeapRecords()) {
+      ch.pipeline().addLast("records", new TlsRecordInbound());
+    }
     ch.pipeline()
-        .addLast("records", new TlsRecordInbound())
-        .addLast("tls", tls)
+        .addLast("tls", ssl)
         .addLast("frames", frames)
         .addLast("handshake", new HandshakeHandler(
             relay, identity, ((RelaySocketChannel) ch).ticket(), handshakeTasks));

@@ -1,6 +1,5 @@
 package io.parley.relay.server;
 
-import io.parley.transport.netty.HeapInbound;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -16,6 +15,9 @@ import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.Tls;
 import io.parley.relay.config.RelayConfig;
 import io.parley.relay.store.RelayStore;
+import io.parley.transport.tls.NettyTls;
+import io.parley.transport.tls.TlsEngine;
+import io.parley.transport.tls.TlsEngineUnavailableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -25,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Netty side of a relay: listens, runs connections on a small NIO event loop group, runs
@@ -64,12 +67,14 @@ public final class RelayServer implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final Channel listener;
   private final ConnectionAdmission admission;
+  private final TlsEngine tlsEngine;
   private boolean closed;
 
   private RelayServer(RelayContext relay, EventLoopGroup acceptor, EventLoopGroup workers,
       ChannelGroup channels, ExecutorService handshakeTasks, ScheduledExecutorService maintenance,
-      Channel listener, ConnectionAdmission admission) {
+      Channel listener, ConnectionAdmission admission, TlsEngine tlsEngine) {
     this.relay = relay;
+    this.tlsEngine = tlsEngine;
     this.admission = admission;
     this.acceptor = acceptor;
     this.workers = workers;
@@ -95,17 +100,32 @@ public final class RelayServer implements AutoCloseable {
         config.maxConnections(), config.maxPendingHandshakes(), counters);
     ExecutorService handshakeTasks = Executors.newFixedThreadPool(HANDSHAKE_THREADS,
         daemonThreads("relay-handshake"));
+    NettyTls tls;
+    try {
+      SSLContext jdk = Tls.serverContext(identity);
+      tls = NettyTls.server(config.tlsEngine(), () -> Tls.serverEngine(jdk),
+          () -> Tls.anyKeyTypeServerKeyManager(identity), Tls.PROTOCOLS, Tls.CIPHER_SUITES);
+    } catch (TlsEngineUnavailableException e) {
+      acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      handshakeTasks.shutdownNow();
+      throw new IOException(e.getMessage()
+          + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
+    }
+    LOG.log(Level.INFO, "relay TLS engine: " + tls.engine().configName()
+        + " (tls.engine=" + config.tlsEngine().configName() + ")");
     ServerBootstrap b = new ServerBootstrap()
         .group(acceptor, workers)
         .channelFactory(() -> new RelayServerSocketChannel(admission))
         .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        // Heap buffers keep TLS on the JDK's AES-GCM intrinsics (see HeapInbound).
-        .childOption(ChannelOption.ALLOCATOR, HeapInbound.HEAP_ALLOCATOR)
+        // JDK TLS: heap buffers keep AES-GCM on its intrinsics (see HeapInbound); BoringSSL
+        // reads and writes direct buffers without a copy.
+        .childOption(ChannelOption.ALLOCATOR, tls.allocator())
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
             WRITE_LOW_WATER_MARK_BYTES, WRITE_HIGH_WATER_MARK_BYTES))
         .childHandler(new RelayChannelInitializer(
-            relay, identity, Tls.serverContext(identity), channels, handshakeTasks));
+            relay, identity, tls, channels, handshakeTasks));
     Channel listener;
     try {
       listener = b.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
@@ -126,7 +146,8 @@ public final class RelayServer implements AutoCloseable {
     maintenance.scheduleAtFixedRate(() -> LOG.log(Level.INFO, "relay stats: " + counters.summary()),
         STATS_LOG_INTERVAL_MILLIS, STATS_LOG_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     return new RelayServer(
-        relay, acceptor, workers, channels, handshakeTasks, maintenance, listener, admission);
+        relay, acceptor, workers, channels, handshakeTasks, maintenance, listener, admission,
+        tls.engine());
   }
 
   private static ThreadFactory daemonThreads(String name) {
@@ -141,6 +162,11 @@ public final class RelayServer implements AutoCloseable {
   /** Connections open now, counted from accept to close. */
   public int openConnections() {
     return admission.openConnections();
+  }
+
+  /** The TLS engine {@code tls.engine} resolved to: openssl or jdk. */
+  public TlsEngine tlsEngine() {
+    return tlsEngine;
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */

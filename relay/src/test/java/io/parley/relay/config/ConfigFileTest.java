@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.relay.store.StoreConfig.FsyncPolicy;
+import io.parley.transport.tls.TlsEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,11 +62,20 @@ class ConfigFileTest {
   }
 
   @Test
+  void theTlsEngineIsAutoUnlessTheFileOrCommandLineNamesOne() throws Exception {
+    assertEquals(TlsEngine.AUTO, ConfigFile.load(dir, Map.of()).tlsEngine());
+    Files.writeString(dir.resolve(ConfigFile.FILE_NAME), "tls.engine=JDK\n");
+    assertEquals(TlsEngine.JDK, ConfigFile.load(dir, Map.of()).tlsEngine());
+    assertEquals(TlsEngine.OPENSSL,
+        ConfigFile.load(dir, Map.of(ConfigKey.TLS_ENGINE, "openssl")).tlsEngine());
+  }
+
+  @Test
   void unknownKeysBadNumbersAndOutOfRangeValuesAreRefusedNamingTheKey() throws Exception {
     Path file = dir.resolve(ConfigFile.FILE_NAME);
     for (String bad : new String[] {"max.conections=5", "max.connections=lots",
         "max.connections=0", "fsync=sometimes", "store.persistent=yes", "port=65536",
-        "metrics.port=on", "metrics.port=-1", "metrics.port=65536"}) {
+        "metrics.port=on", "metrics.port=-1", "metrics.port=65536", "tls.engine=boringssl"}) {
       Files.writeString(file, bad + "\n");
       ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.load(dir, Map.of()));
       String key = bad.substring(0, bad.indexOf('='));

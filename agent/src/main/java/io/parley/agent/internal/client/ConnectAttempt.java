@@ -16,8 +16,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
-import io.parley.transport.netty.HeapInbound;
 import io.parley.transport.netty.TlsRecordInbound;
+import io.parley.transport.tls.NettyTls;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.parley.protocol.ProtocolLimits;
 import io.parley.protocol.VersionRange;
@@ -32,7 +32,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -51,7 +50,7 @@ final class ConnectAttempt {
   }
 
   private final RelayAddress address;
-  private final SSLContext sslContext;
+  private final NettyTls tls;
   private final EventLoop loop;
   private final RelayClientConfig config;
   /** Runs blocking name lookups. */
@@ -68,11 +67,11 @@ final class ConnectAttempt {
   private boolean ended;
   private boolean cancelled;
 
-  ConnectAttempt(RelayAddress address, SSLContext sslContext, EventLoop loop,
+  ConnectAttempt(RelayAddress address, NettyTls tls, EventLoop loop,
       RelayClientConfig config, Executor executor, Executor completions,
       RelayConnection.Events events, Outcome outcome) {
     this.address = address;
-    this.sslContext = sslContext;
+    this.tls = tls;
     this.loop = loop;
     this.config = config;
     this.executor = executor;
@@ -117,22 +116,27 @@ final class ConnectAttempt {
         .channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeoutMillis())
         .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.ALLOCATOR, HeapInbound.HEAP_ALLOCATOR)
+        .option(ChannelOption.ALLOCATOR, tls.allocator())
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            SSLEngine engine = Tls.clientEngine(sslContext, address.host(), address.port());
+            SSLEngine engine =
+                tls.newClientEngine(ch.alloc(), address.host(), address.port());
             SslHandler ssl = new SslHandler(engine);
             ssl.setHandshakeTimeoutMillis(config.handshakeTimeoutMillis());
             // As on the relay (RelayChannelInitializer): a 16384-byte block never fits one
             // JDK TLS 1.3 record, so wrap each block as it is rather than copy it into full
-            // records, hand TLS whole records (on the heap, for the AES-GCM intrinsics), and
-            // join a block's pieces without copying them; the handler copies it once.
+            // records, hand the JDK's TLS whole records (on the heap, for the AES-GCM
+            // intrinsics), and join a block's pieces without copying them; the handler copies
+            // it once.
             ssl.setWrapDataSize(0);
             FixedLengthFrameDecoder frames =
                 new FixedLengthFrameDecoder(ProtocolLimits.BLOCK_BYTES);
             frames.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
-            ch.pipeline().addLast(new TlsRecordInbound(), ssl, frames, new Handler(ssl));
+            if (tls.wantsHeapRecords()) {
+              ch.pipeline().addLast(new TlsRecordInbound());
+            }
+            ch.pipeline().addLast(ssl, frames, new Handler(ssl));
           }
         })
         .connect(target);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
+import io.parley.transport.tls.NettyTls;
 
 /**
  * Keeps one relay connected: runs connection attempts, reconnects after a back-off when a
@@ -32,7 +32,7 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
   static final Object ANY_SESSION = new Object();
 
   private final RelayAddress address;
-  private final SSLContext sslContext;
+  private final NettyTls tls;
   private final EventLoop loop;
   private final RelayClientConfig config;
   /** Runs blocking name lookups. */
@@ -53,11 +53,11 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
   private boolean connecting;
   private boolean closed;
 
-  ConnectionSupervisor(RelayAddress address, SSLContext sslContext, EventLoop loop,
+  ConnectionSupervisor(RelayAddress address, NettyTls tls, EventLoop loop,
       RelayClientConfig config, Executor executor, Executor completions,
       RelayConnection.Events events, Listener listener, Backoff backoff) {
     this.address = address;
-    this.sslContext = sslContext;
+    this.tls = tls;
     this.loop = loop;
     this.config = config;
     this.executor = executor;
@@ -143,7 +143,7 @@ final class ConnectionSupervisor implements ConnectAttempt.Outcome {
       if (session == null) {
         session = new Object();
       }
-      a = new ConnectAttempt(address, sslContext, loop, config, executor, completions,
+      a = new ConnectAttempt(address, tls, loop, config, executor, completions,
           events, this);
       attempt = a;
     }

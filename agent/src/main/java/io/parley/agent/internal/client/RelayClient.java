@@ -1,6 +1,11 @@
 package io.parley.agent.internal.client;
 
 import io.parley.agent.model.RelayClientConfig;
+import io.parley.agent.model.RelayTlsEngine;
+import io.parley.transport.tls.NettyTls;
+import io.parley.transport.tls.TlsEngine;
+import io.parley.transport.tls.TlsEngineUnavailableException;
+import javax.net.ssl.SSLContext;
 import io.netty.channel.EventLoop;
 import io.parley.protocol.command.Command;
 import io.parley.protocol.command.QueueMode;
@@ -58,11 +63,29 @@ public final class RelayClient implements AutoCloseable {
     // Answers queue behind each other, so a burst of them wakes one executor thread, not one
     // per answer; a completion must not be lost, so one the executor refuses runs in place.
     Executor completions = new SerialExecutor(executor, true);
-    this.supervisor = new ConnectionSupervisor(address,
-        Tls.clientContext(address.keyHashBytes(), Clock.systemUTC()), loop, config, executor,
+    this.supervisor = new ConnectionSupervisor(address, tls(address, config), loop, config,
+        executor,
         completions, new Events(), new Sessions(),
         new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis(),
             SecureRandoms.get()));
+  }
+
+  /**
+   * The TLS of this relay's connections, pinned to its key hash: the JDK's engine unless
+   * BoringSSL is asked for by name, which the agent refuses at start (as a client BoringSSL
+   * offers no Ed25519 scheme; see AgentParts) and only tests ask for.
+   */
+  private static NettyTls tls(RelayAddress address, RelayClientConfig config) {
+    SSLContext jdk = Tls.clientContext(address.keyHashBytes(), Clock.systemUTC());
+    TlsEngine engine =
+        config.tlsEngine() == RelayTlsEngine.OPENSSL ? TlsEngine.OPENSSL : TlsEngine.JDK;
+    try {
+      return NettyTls.client(engine, (host, port) -> Tls.clientEngine(jdk, host, port),
+          Tls.pinningTrustManager(address.keyHashBytes(), Clock.systemUTC()), Tls.PROTOCOLS,
+          Tls.CIPHER_SUITES);
+    } catch (TlsEngineUnavailableException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   void start() {
