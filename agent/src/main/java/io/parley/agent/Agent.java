@@ -10,12 +10,14 @@ import io.parley.agent.internal.store.EventStore;
 import io.parley.agent.internal.store.SharedStores;
 import io.parley.agent.internal.store.StatsReadModel;
 import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.runtime.ProfileText;
 import io.parley.agent.model.AgentHealth;
 import io.parley.agent.model.ConnectionInfo;
 import io.parley.agent.model.ContactAddress;
 import io.parley.agent.model.ContactRequestInfo;
 import io.parley.agent.model.MessageInfo;
 import io.parley.agent.model.NewInvitation;
+import io.parley.agent.model.ProfileCommand;
 import io.parley.agent.model.ProfileInfo;
 import io.parley.agent.internal.store.ProfileRow;
 import io.parley.agent.model.QueueInfo;
@@ -225,6 +227,16 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
+   * Sets the commands a profile (a bot) publishes to peers in handshakes from now on; empty
+   * for none. Connections made earlier keep what was sent when they were made.
+   */
+  public CompletableFuture<ProfileInfo> setProfileCommands(String profileId,
+      List<ProfileCommand> commands) {
+    return open().thenCompose(v -> parts.profiles.setCommands(profileId, List.copyOf(commands)))
+        .thenApply(this::profileInfo);
+  }
+
+  /**
    * Deletes a profile (not the default one) with its connections (their queues on the relays
    * first, as {@link #deleteConnection} does), its contact address and its requests. It is
    * gone for every lookup once the first unit commits, with {@code sameUnit} (may be null)
@@ -246,7 +258,8 @@ public final class Agent implements AutoCloseable {
 
   private ProfileInfo profileInfo(ProfileRow r) {
     return new ProfileInfo(r.id(), parts.ctx.profiles().displayName(r), r.description(),
-        r.isDefault(), Instant.ofEpochMilli(r.createdAt()));
+        r.isDefault(), Instant.ofEpochMilli(r.createdAt()),
+        ProfileText.decodeCommands(r.commands()));
   }
 
   /**

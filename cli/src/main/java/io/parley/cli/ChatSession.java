@@ -51,8 +51,11 @@ final class ChatSession {
   }
 
   void run() {
+    // The client's own /help and /quit shadow a bot's commands of the same name.
     List<BotCommand> botCommands = connection.peerProfile() == null ? List.of()
-        : connection.peerProfile().commands();
+        : connection.peerProfile().commands().stream()
+            .filter(c -> OWN_COMMANDS.stream().noneMatch(o -> o.name().equals(c.name())))
+            .toList();
     List<String> completions = new ArrayList<>();
     OWN_COMMANDS.forEach(c -> completions.add("/" + c.name()));
     botCommands.forEach(c -> completions.add("/" + c.name()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.cli.CliRun.Result;
 import io.parley.sdk.ParleyClient;
+import io.parley.sdk.bot.Bot;
 import io.parley.sdk.testing.DaemonFixture;
 import io.parley.sdk.testing.DaemonFixture.TestDaemon;
 import io.parley.testkit.Await;
@@ -125,5 +126,32 @@ class ChatTest {
     type("/qu\t\r");
     Result r = Await.result(chat);
     assertEquals(0, r.status(), r.err());
+  }
+
+  @Test
+  void helpListsTheBotsPublishedCommandsAndTabCompletesThemAndTheBotAnswers() throws Exception {
+    Bot bot = Bot.builder(alice.client()).name("pinger")
+        .contactAddress(true, null)
+        .onCommand("/ping", "answers pong", m -> m.reply("pong"))
+        .build();
+    bot.start();
+    try {
+      ParleyClient b = bob.client();
+      String conn = b.join(bot.contactAddress().orElseThrow().link(), "pinger");
+      Await.until("the bot's commands arrived in the handshake", () ->
+          b.connection(conn).peerProfile() != null
+              && !b.connection(conn).peerProfile().commands().isEmpty());
+      Future<Result> chat = chat(bob, "pinger");
+      Await.until("the prompt", () -> screen.text().contains("/quit to leave"));
+      type("/help\r");
+      Await.until("the bot's commands listed", () -> screen.text().contains("Commands of pinger")
+          && screen.text().contains("/ping - answers pong"));
+      type("/pi\t\r");
+      Await.until("the bot's answer shown live", () -> screen.text().contains("pinger: pong"));
+      type("/quit\r");
+      assertEquals(0, Await.result(chat).status());
+    } finally {
+      bot.stop();
+    }
   }
 }
