@@ -5,6 +5,7 @@ import io.parley.sdk.events.SubscriptionOptions;
 import io.parley.sdk.model.Connection;
 import io.parley.sdk.model.Event;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,11 @@ final class WatchCommand implements Parley.Action {
   @Option(names = "--count", paramLabel = "N", description = "stop after N events")
   Integer count;
 
+  @Option(names = "--type", paramLabel = "TYPE", split = ",",
+      description = "only events of these types (repeatable or comma-separated), such as"
+          + " message.received")
+  Set<String> types;
+
   @Override
   public int run(Parley.Io io, Session session) throws Exception {
     if (count != null && count < 1) {
@@ -51,6 +57,9 @@ final class WatchCommand implements Parley.Action {
     CountDownLatch done = new CountDownLatch(1);
     AtomicLong left = new AtomicLong(count == null ? Long.MAX_VALUE : count);
     SubscriptionOptions.Builder options = SubscriptionOptions.builder();
+    if (types != null && !types.isEmpty()) {
+      options.types(types);
+    }
     if (after != null) {
       options.after(after);
     } else {

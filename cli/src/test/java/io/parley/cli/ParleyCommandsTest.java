@@ -137,7 +137,8 @@ class ParleyCommandsTest {
   void watchAsLinesNamesTheConnectionByAliasAndShowsTheText() throws Exception {
     long latest = bob.client().info().events().latestSeq();
     Future<Result> watch = pool.submit(() -> CliRun.run(env(bob), home, "watch",
-        "--connection", bobToAlice, "--after", Long.toString(latest), "--count", "1"));
+        "--connection", bobToAlice, "--type", "message.received", "--after",
+        Long.toString(latest), "--count", "1"));
     alice.client().send(aliceToBob, "as a line");
     Result r = Await.result(watch);
     assertEquals(0, r.status(), r.err());
