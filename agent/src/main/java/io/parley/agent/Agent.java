@@ -227,12 +227,14 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Sets the commands a profile (a bot) publishes to peers in handshakes from now on; empty
-   * for none. Connections made earlier keep what was sent when they were made.
+   * Sets a profile's display name, description and (unless {@code commands} is null) the
+   * commands it publishes to peers (a bot's; empty for none), in handshakes from now on, all
+   * or nothing. Connections made earlier keep what was sent when they were made.
    */
-  public CompletableFuture<ProfileInfo> setProfileCommands(String profileId,
-      List<ProfileCommand> commands) {
-    return open().thenCompose(v -> parts.profiles.setCommands(profileId, List.copyOf(commands)))
+  public CompletableFuture<ProfileInfo> updateProfile(String profileId, String displayName,
+      String description, List<ProfileCommand> commands) {
+    return open().thenCompose(v -> parts.profiles.update(profileId, displayName, description,
+        commands == null ? null : List.copyOf(commands)))
         .thenApply(this::profileInfo);
   }
 

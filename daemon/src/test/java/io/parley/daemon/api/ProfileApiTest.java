@@ -366,9 +366,12 @@ class ProfileApiTest {
       wide.add(Map.of("name", "c" + i, "description", "\u00e9".repeat(
           io.parley.agent.model.ProfileCommand.MAX_DESCRIPTION_CHARS)));
     }
-    Resp large = bot.client().patch("/v1/profiles/" + bot.id(), Map.of("commands", wide));
+    Resp large = bot.client().patch("/v1/profiles/" + bot.id(), Map.of("name", "Renamed",
+        "commands", wide));
     assertEquals(422, large.status(), large.body());
     assertEquals("profile_too_large", large.errorCode());
-    assertEquals(0, bot.client().get("/v1/profiles/" + bot.id()).json().path("commands").size());
+    JsonNode after = bot.client().get("/v1/profiles/" + bot.id()).json();
+    assertEquals(0, after.path("commands").size());
+    assertEquals("Strict", after.path("name").asText(), "the name in the same PATCH is kept");
   }
 }

@@ -72,39 +72,32 @@ public final class ProfileChanges {
 
   /** Sets the name and description sent in handshakes from now on. */
   public CompletableFuture<ProfileRow> update(String id, String name, String description) {
+    return update(id, name, description, null);
+  }
+
+  /**
+   * Sets the name, description and (unless {@code commands} is null) the command list sent in
+   * handshakes from now on, all in one unit or none. Connections made earlier keep what was
+   * sent when they were made.
+   */
+  public CompletableFuture<ProfileRow> update(String id, String name, String description,
+      List<ProfileCommand> commands) {
     try {
       checkText(name, description);
-      checkFits(new ProfileText(name, description,
-          ProfileText.decodeCommands(active(id).commands())));
+      ProfileRow row = active(id);
+      if (commands != null) {
+        checkCommands(commands);
+      }
+      checkFits(new ProfileText(name, description, commands != null ? commands
+          : ProfileText.decodeCommands(row.commands())));
     } catch (AgentException e) {
       return CompletableFuture.failedFuture(e);
     }
     return ctx.store().write(tx -> {
       tx.profiles().update(id, name, description);
-      return tx.profiles().find(id).orElseThrow();
-    }).thenApply(r -> {
-      ctx.profiles().put(r);
-      return r;
-    }).exceptionally(e -> {
-      throw Failures.wrap(e);
-    });
-  }
-
-  /**
-   * Sets the commands the profile publishes in handshakes from now on (empty: none).
-   * Connections made earlier keep what was sent when they were made.
-   */
-  public CompletableFuture<ProfileRow> setCommands(String id, List<ProfileCommand> commands) {
-    try {
-      ProfileRow row = active(id);
-      checkCommands(commands);
-      checkFits(new ProfileText(ctx.profiles().displayName(row), row.description(), commands));
-    } catch (AgentException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    String wire = ProfileText.encodeCommands(commands);
-    return ctx.store().write(tx -> {
-      tx.profiles().setCommands(id, wire);
+      if (commands != null) {
+        tx.profiles().setCommands(id, ProfileText.encodeCommands(commands));
+      }
       return tx.profiles().find(id).orElseThrow();
     }).thenApply(r -> {
       ctx.profiles().put(r);

@@ -101,13 +101,7 @@ public final class ProfileResource {
     }
     List<ProfileCommand> commands = body.has("commands") ? commands(body.get("commands"))
         : null;
-    boolean rename = body.has("name") || body.has("description") || commands == null;
-    CompletionStage<ProfileInfo> renamed = rename
-        ? agent.updateProfile(current.id(), name, description)
-        : java.util.concurrent.CompletableFuture.completedFuture(current);
-    return renamed.thenCompose(i -> commands == null
-        ? java.util.concurrent.CompletableFuture.completedFuture(i)
-        : agent.setProfileCommands(i.id(), commands))
+    return agent.updateProfile(current.id(), name, description, commands)
         .thenApply(i -> Reply.json(200, view(i)));
   }
 
