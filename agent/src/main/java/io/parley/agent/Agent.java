@@ -10,12 +10,14 @@ import io.parley.agent.internal.store.EventStore;
 import io.parley.agent.internal.store.SharedStores;
 import io.parley.agent.internal.store.StatsReadModel;
 import io.parley.agent.internal.store.StoreException;
+import io.parley.agent.internal.runtime.ProfileText;
 import io.parley.agent.model.AgentHealth;
 import io.parley.agent.model.ConnectionInfo;
 import io.parley.agent.model.ContactAddress;
 import io.parley.agent.model.ContactRequestInfo;
 import io.parley.agent.model.MessageInfo;
 import io.parley.agent.model.NewInvitation;
+import io.parley.agent.model.ProfileCommand;
 import io.parley.agent.model.ProfileInfo;
 import io.parley.agent.internal.store.ProfileRow;
 import io.parley.agent.model.QueueInfo;
@@ -227,6 +229,18 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
+   * Sets a profile's display name, description and (unless {@code commands} is null) the
+   * commands it publishes to peers (a bot's; empty for none), in handshakes from now on, all
+   * or nothing. Connections made earlier keep what was sent when they were made.
+   */
+  public CompletableFuture<ProfileInfo> updateProfile(String profileId, String displayName,
+      String description, List<ProfileCommand> commands) {
+    return open().thenCompose(v -> parts.profiles.update(profileId, displayName, description,
+        commands == null ? null : List.copyOf(commands)))
+        .thenApply(this::profileInfo);
+  }
+
+  /**
    * Deletes a profile (not the default one) with its connections (their queues on the relays
    * first, as {@link #deleteConnection} does), its contact address and its requests. It is
    * gone for every lookup once the first unit commits, with {@code sameUnit} (may be null)
@@ -248,7 +262,8 @@ public final class Agent implements AutoCloseable {
 
   private ProfileInfo profileInfo(ProfileRow r) {
     return new ProfileInfo(r.id(), parts.ctx.profiles().displayName(r), r.description(),
-        r.isDefault(), Instant.ofEpochMilli(r.createdAt()));
+        r.isDefault(), Instant.ofEpochMilli(r.createdAt()),
+        ProfileText.decodeCommands(r.commands()));
   }
 
   /**

@@ -322,7 +322,7 @@ public final class AgentProfile {
         ConnectionInfo.Role.valueOf(r.role().name()), r.securityCode(), r.viaContactAddress(),
         Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()),
         r.profileId(), peer == null ? null : peer.name(),
-        peer == null ? null : peer.description());
+        peer == null ? null : peer.description(), peer == null ? null : peer.commands());
   }
 
   private static MessageStatus status(OutMessageRow r) {

@@ -60,7 +60,8 @@ class ArchiveCommandsTest {
 
   @Test
   void theArchiveHoldsExecutableLaunchersTheirJarsSampleSettingsAndUnits() throws IOException {
-    for (String command : List.of("parleyd", "parley-relay", "parley-echo", "parley-notifier")) {
+    for (String command : List.of("parleyd", "parley-relay", "parley-echo", "parley-notifier",
+        "parley")) {
       Path script = home.resolve("bin").resolve(command);
       assertTrue(Files.getPosixFilePermissions(script).containsAll(Set.of(
           PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
@@ -68,7 +69,7 @@ class ArchiveCommandsTest {
       assertTrue(Files.readString(script).startsWith("#!/bin/sh\n"), command + " is sh");
     }
     for (String file : List.of("lib/launch.sh", "lib/parleyd.jar", "lib/parley-relay.jar",
-        "lib/echo-bot.jar", "lib/notifier-bot.jar", "etc/parleyd.properties",
+        "lib/echo-bot.jar", "lib/notifier-bot.jar", "lib/parley.jar", "etc/parleyd.properties",
         "etc/relay.properties", "systemd/parleyd.service", "systemd/parley-relay.service",
         "README.txt")) {
       assertTrue(Files.isRegularFile(home.resolve(file)), file + " is in the archive");
@@ -79,7 +80,7 @@ class ArchiveCommandsTest {
   void everyLauncherRunsItsOwnProgramWhichAnswersHelpWithStatusZero() throws Exception {
     // Each program's usage names it: a launcher pointing at another jar would show.
     Map<String, String> nameInUsage = Map.of("parleyd", "parleyd", "parley-relay", "relay",
-        "parley-echo", "echo", "parley-notifier", "notifier");
+        "parley-echo", "echo", "parley-notifier", "notifier", "parley", "talk to people and bots");
     for (Map.Entry<String, String> launcher : nameInUsage.entrySet()) {
       ShortCommand help = ShortCommand.run(List.of(
           home.resolve("bin").resolve(launcher.getKey()).toString(), "--help"),
@@ -142,6 +143,13 @@ class ArchiveCommandsTest {
           HttpRequest.newBuilder(health).timeout(SHORT_TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode(), response.body());
+      // The terminal client of the archive talks to it.
+      ShortCommand list = ShortCommand.run(List.of(home.resolve("bin/parley").toString(),
+          "connections", "--json", "--api", found(API_URL, api), "--token-file",
+          dir.resolve("api.token").toString()), withInheritedEnvironment(SMALL_JVM), work,
+          SHORT_TIMEOUT);
+      assertEquals(0, list.exitCode(), list.stderr());
+      assertEquals("{\"connections\":[]}", list.stdout().strip());
       assertEquals(0, daemon.terminate(), daemon.stderr());
     }
   }

@@ -4,9 +4,11 @@ import io.parley.sdk.internal.ApiPaths;
 import io.parley.sdk.internal.HttpApi;
 import io.parley.sdk.internal.HttpApi.Body;
 import io.parley.sdk.model.ApiToken;
+import io.parley.sdk.model.BotCommand;
 import io.parley.sdk.model.NewProfile;
 import io.parley.sdk.model.Profile;
 import io.parley.sdk.model.TokenScope;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,27 @@ public final class Profiles {
     body.put("description", description);
     return http.call("PATCH", "/v1/profiles/" + ApiPaths.segment(id), Body.json(body),
         Profile.class);
+  }
+
+  /**
+   * Sets the commands the profile (a bot) publishes to peers in handshakes from now on,
+   * replacing the previous list; empty for none. Peers see them as
+   * {@code peerProfile.commands} of connections made from now on.
+   *
+   * @throws io.parley.sdk.error.ParleyException 422 {@code invalid_commands} for a list that
+   *     breaks a rule, 422 {@code profile_too_large} when name, description and commands
+   *     together exceed the handshake's limit
+   */
+  public Profile setCommands(String id, List<BotCommand> commands) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (BotCommand c : commands) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", c.name());
+      m.put("description", c.description());
+      list.add(m);
+    }
+    return http.call("PATCH", "/v1/profiles/" + ApiPaths.segment(id),
+        Body.json(Map.of("commands", list)), Profile.class);
   }
 
   /** Deletes a profile with its connections, address, events' readers and tokens. */

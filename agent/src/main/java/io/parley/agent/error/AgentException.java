@@ -44,6 +44,11 @@ public final class AgentException extends Exception {
     /** A value given by the caller is out of range (for example an alias that is too long). */
     INVALID_ARGUMENT,
     /**
+     * A profile's name, description and commands together would exceed the handshake's
+     * profile limit; nothing was changed.
+     */
+    PROFILE_TOO_LARGE,
+    /**
      * An idempotency key already used on the connection came with a different text; nothing
      * was queued (the key still names the first message).
      */

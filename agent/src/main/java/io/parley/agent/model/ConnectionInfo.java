@@ -1,6 +1,7 @@
 package io.parley.agent.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Locale;
  * @param profileId the profile of this agent the connection belongs to
  * @param peerName the display name the peer sent in the handshake (untrusted), or null
  * @param peerDescription the description the peer sent with it (untrusted), or null
+ * @param peerCommands the commands the peer (a bot) published in the handshake (untrusted);
+ *     empty for none
  */
 public record ConnectionInfo(
     String id,
@@ -25,7 +28,12 @@ public record ConnectionInfo(
     Instant updatedAt,
     String profileId,
     String peerName,
-    String peerDescription) {
+    String peerDescription,
+    List<ProfileCommand> peerCommands) {
+
+  public ConnectionInfo {
+    peerCommands = peerCommands == null ? List.of() : List.copyOf(peerCommands);
+  }
 
   /** Where the connection is in its life. */
   public enum Status {

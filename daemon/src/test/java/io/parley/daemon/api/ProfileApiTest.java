@@ -321,4 +321,57 @@ class ProfileApiTest {
     assertEquals(400, host.client().post("/v1/profiles", Map.of("name", "")).status());
     assertEquals(400, host.client().post("/v1/profiles", Map.of()).status());
   }
+
+  @Test
+  void aBotsCommandListSetByPatchReachesThePeerInTheHandshakeAsPeerProfileCommands()
+      throws Exception {
+    Made bot = profile("Commander");
+    Resp set = bot.client().patch("/v1/profiles/" + bot.id(), Map.of("commands", List.of(
+        Map.of("name", "help", "description", "show this list"),
+        Map.of("name", "/ping", "description", "answers pong"))));
+    assertEquals(200, set.status(), set.body());
+    assertEquals("Commander", set.json().path("name").asText(), "the name stays");
+    assertEquals("ping", set.json().at("/commands/1/name").asText(), "the slash is dropped");
+    String[] chat = connectBob(bot.client());
+    JsonNode seen = Await.value("bob has the bot's profile",
+        () -> bob.client().get("/v1/connections/" + chat[1]).json(),
+        j -> j.at("/peerProfile/commands").size() == 2);
+    assertEquals("Commander", seen.at("/peerProfile/name").asText());
+    assertEquals("help", seen.at("/peerProfile/commands/0/name").asText());
+    assertEquals("answers pong", seen.at("/peerProfile/commands/1/description").asText());
+    Resp cleared = bot.client().patch("/v1/profiles/" + bot.id(), Map.of("description", "d"));
+    assertEquals(2, cleared.json().path("commands").size(), "a PATCH without commands keeps them");
+  }
+
+  @Test
+  void aCommandListThatBreaksARuleIsRefusedWith422AndChangesNothing() throws Exception {
+    Made bot = profile("Strict");
+    List<Map<String, Object>> tooMany = new ArrayList<>();
+    for (int i = 0; i <= io.parley.agent.model.ProfileCommand.MAX_COMMANDS; i++) {
+      tooMany.add(Map.of("name", "c" + i));
+    }
+    List<Object> bodies = List.of(
+        Map.of("commands", tooMany),
+        Map.of("commands", List.of(Map.of("name", "Has Space"))),
+        Map.of("commands", List.of(Map.of("name", "ok", "description", "two\nlines"))),
+        Map.of("commands", List.of(Map.of("name", "twice"), Map.of("name", "twice"))),
+        Map.of("commands", "help"));
+    for (Object body : bodies) {
+      Resp r = bot.client().patch("/v1/profiles/" + bot.id(), body);
+      assertEquals(422, r.status(), r.body());
+      assertEquals("invalid_commands", r.errorCode());
+    }
+    List<Map<String, Object>> wide = new ArrayList<>();
+    for (int i = 0; i < io.parley.agent.model.ProfileCommand.MAX_COMMANDS; i++) {
+      wide.add(Map.of("name", "c" + i, "description", "\u00e9".repeat(
+          io.parley.agent.model.ProfileCommand.MAX_DESCRIPTION_CHARS)));
+    }
+    Resp large = bot.client().patch("/v1/profiles/" + bot.id(), Map.of("name", "Renamed",
+        "commands", wide));
+    assertEquals(422, large.status(), large.body());
+    assertEquals("profile_too_large", large.errorCode());
+    JsonNode after = bot.client().get("/v1/profiles/" + bot.id()).json();
+    assertEquals(0, after.path("commands").size());
+    assertEquals("Strict", after.path("name").asText(), "the name in the same PATCH is kept");
+  }
 }

@@ -15,6 +15,7 @@ import io.parley.protocol.ratchet.RatchetPublicKeys;
 import io.parley.protocol.ratchet.SecurityCode;
 import io.parley.protocol.ratchet.X3dhKeyPairs;
 import io.parley.protocol.testing.ScriptedRandom;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -270,6 +271,17 @@ class AgentVectorsTest {
 
     assertTrue(joinerRandom.exhausted() && inviterRandom.exhausted()
         && requestRandom.exhausted(), "every scripted random value was drawn");
+
+    // A bot's profile with its command list (third 0x00-separated field of the profile tail);
+    // the agent's ProfileTextTest encodes the structured inputs to these bytes.
+    String botProfile = "Echo\0I send back every text you send me.\0help\tshow this list\nping";
+    ConnInfo botInfo = new ConnInfo(List.of(), botProfile);
+    vectors.add(vector("conn_info_inviter_bot_commands", "4.2", map("replyQueues", List.of(),
+        "name", "Echo", "description", "I send back every text you send me.",
+        "commands", List.of(map("name", "help", "description", "show this list"),
+            map("name", "ping"))),
+        map("profileHex", HEX.formatHex(botProfile.getBytes(StandardCharsets.UTF_8)),
+            "hex", HEX.formatHex(botInfo.encode()))));
     return doc;
   }
 

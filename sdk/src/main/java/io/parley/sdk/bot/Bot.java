@@ -1,9 +1,11 @@
 package io.parley.sdk.bot;
 
 import io.parley.sdk.ParleyClient;
+import io.parley.sdk.error.ForbiddenException;
 import io.parley.sdk.error.ParleyException;
 import io.parley.sdk.events.Subscription;
 import io.parley.sdk.events.SubscriptionOptions;
+import io.parley.sdk.model.BotCommand;
 import io.parley.sdk.model.ContactAddress;
 import io.parley.sdk.model.Event;
 import io.parley.sdk.model.EventTypes;
@@ -11,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,6 +100,7 @@ public final class Bot {
       client = ownerClient.inProfile(profile.name(), profile.description(),
           profile.tokenFile());
     }
+    publishCommands();
     if (address != null) {
       contactAddress = ensureAddress();
     }
@@ -106,6 +110,25 @@ public final class Bot {
     tuning.accept(options);
     options.consumer(name).types(ROUTED_TYPES);
     subscription = client.subscribe(options.build(), this::route);
+  }
+
+  /**
+   * Puts the bot's command list in its profile, which sends it to peers in the handshake, so
+   * a client can list and complete the commands; skipped when the profile has it already. A
+   * token that may not change the profile (a send-scoped one) leaves it as it is.
+   */
+  private void publishCommands() {
+    List<BotCommand> wanted = commands.published();
+    try {
+      String profileId = client.info().profile();
+      if (profileId == null || client.profiles().get(profileId).commands().equals(wanted)) {
+        return;
+      }
+      client.profiles().setCommands(profileId, wanted);
+    } catch (ForbiddenException e) {
+      LOG.log(Level.WARNING, "the bot's token may not change its profile; its"
+          + " commands are not published to peers");
+    }
   }
 
   /** The contact address set up by {@link #start()}, if the bot has one. */

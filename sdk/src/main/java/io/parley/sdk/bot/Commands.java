@@ -1,6 +1,9 @@
 package io.parley.sdk.bot;
 
+import io.parley.sdk.model.BotCommand;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,6 +17,11 @@ final class Commands {
   static final String HELP = "/help";
   /** Command names: a slash and 1-32 letters, digits, {@code _} or {@code -}. */
   static final Pattern NAME = Pattern.compile("/[a-z0-9_-]{1,32}");
+
+  /** What {@code /help} does, in the list and in the profile. */
+  static final String HELP_DESCRIPTION = "show this list";
+  /** Longest command description a profile takes (the API's limit). UNIT: characters. */
+  static final int MAX_PUBLISHED_DESCRIPTION_CHARS = 100;
 
   /** One registered command. */
   record Command(String name, String help, MessageHandler handler) {}
@@ -62,6 +70,25 @@ final class Commands {
     return byName.isEmpty();
   }
 
+  /**
+   * The list the bot publishes in its profile: {@code help} first unless registered, then
+   * every command in registration order, names without the slash.
+   */
+  List<BotCommand> published() {
+    List<BotCommand> out = new ArrayList<>();
+    if (!byName.containsKey(HELP)) {
+      out.add(new BotCommand(HELP.substring(1), HELP_DESCRIPTION));
+    }
+    for (Command c : byName.values()) {
+      String help = c.help() == null || c.help().isBlank() ? null : c.help().strip();
+      if (help != null && help.length() > MAX_PUBLISHED_DESCRIPTION_CHARS) {
+        help = help.substring(0, MAX_PUBLISHED_DESCRIPTION_CHARS - 1) + "\u2026";
+      }
+      out.add(new BotCommand(c.name().substring(1), help));
+    }
+    return out;
+  }
+
   /** The generated {@code /help} text. */
   String help() {
     StringBuilder sb = new StringBuilder();
@@ -70,7 +97,7 @@ final class Commands {
     }
     sb.append("Commands:");
     if (!byName.containsKey(HELP)) {
-      sb.append("\n").append(HELP).append(" - show this list");
+      sb.append("\n").append(HELP).append(" - ").append(HELP_DESCRIPTION);
     }
     for (Command c : byName.values()) {
       sb.append("\n").append(c.name());

@@ -1,6 +1,7 @@
 package io.parley.sdk.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A connection with one peer, as {@code GET /v1/connections/{id}} shows it. Immutable.
@@ -27,11 +28,23 @@ public record Connection(
     Instant updatedAt) {
 
   /**
-   * The peer's display name and description, as it sent them; untrusted text.
+   * The peer's display name, description and (for a bot) command list, as it sent them;
+   * untrusted text.
    *
    * @param description null when the peer gave none
+   * @param commands the commands a bot peer answers, names without the slash; empty for a
+   *     peer that sent none
    */
-  public record PeerProfile(String name, String description) {}
+  public record PeerProfile(String name, String description, List<BotCommand> commands) {
+    public PeerProfile {
+      commands = commands == null ? List.of() : List.copyOf(commands);
+    }
+
+    /** A peer profile without commands. */
+    public PeerProfile(String name, String description) {
+      this(name, description, null);
+    }
+  }
 
   /** Whether messages can be sent on it. */
   public boolean isEstablished() {

@@ -8,6 +8,7 @@ import io.parley.sdk.ParleyClient;
 import io.parley.sdk.error.ServiceUnavailableException;
 import io.parley.sdk.events.Subscription;
 import io.parley.sdk.events.SubscriptionOptions;
+import io.parley.sdk.model.BotCommand;
 import io.parley.sdk.model.ContactAddress;
 import io.parley.sdk.model.EventTypes;
 import io.parley.sdk.testing.DaemonFixture;
@@ -100,6 +101,15 @@ class BotTest {
     user.send(userConn, text);
     List<String> all = inbox.awaitTexts(before + replies);
     return all.subList(before, before + replies);
+  }
+
+  @Test
+  void theBotPublishesItsCommandsAndTheUserSeesThemAsThePeersProfileCommands() {
+    List<BotCommand> expected = List.of(new BotCommand("help", "show this list"),
+        new BotCommand("ping", "answers pong"),
+        new BotCommand("flaky", "fails once after replying"));
+    assertEquals(expected, botClient.profiles().get("default").commands());
+    assertEquals(expected, user.connection(userConn).peerProfile().commands());
   }
 
   @Test

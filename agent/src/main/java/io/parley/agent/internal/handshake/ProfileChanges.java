@@ -4,6 +4,10 @@ import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.Failures;
 import io.parley.agent.internal.runtime.ProfileText;
+import io.parley.agent.model.ProfileCommand;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.store.ProfileRow;
 import io.parley.agent.internal.store.StoreException;
@@ -68,14 +72,32 @@ public final class ProfileChanges {
 
   /** Sets the name and description sent in handshakes from now on. */
   public CompletableFuture<ProfileRow> update(String id, String name, String description) {
+    return update(id, name, description, null);
+  }
+
+  /**
+   * Sets the name, description and (unless {@code commands} is null) the command list sent in
+   * handshakes from now on, all in one unit or none. Connections made earlier keep what was
+   * sent when they were made.
+   */
+  public CompletableFuture<ProfileRow> update(String id, String name, String description,
+      List<ProfileCommand> commands) {
     try {
       checkText(name, description);
-      active(id);
+      ProfileRow row = active(id);
+      if (commands != null) {
+        checkCommands(commands);
+      }
+      checkFits(new ProfileText(name, description, commands != null ? commands
+          : ProfileText.decodeCommands(row.commands())));
     } catch (AgentException e) {
       return CompletableFuture.failedFuture(e);
     }
     return ctx.store().write(tx -> {
       tx.profiles().update(id, name, description);
+      if (commands != null) {
+        tx.profiles().setCommands(id, ProfileText.encodeCommands(commands));
+      }
       return tx.profiles().find(id).orElseThrow();
     }).thenApply(r -> {
       ctx.profiles().put(r);
@@ -101,7 +123,8 @@ public final class ProfileChanges {
       return CompletableFuture.failedFuture(new AgentException(
           AgentException.Reason.INVALID_ARGUMENT, "the default profile cannot be deleted"));
     }
-    ProfileRow deleting = new ProfileRow(row.id(), row.name(), row.description(), true,
+    ProfileRow deleting = new ProfileRow(row.id(), row.name(), row.description(),
+        row.commands(), true,
         row.createdAt(), ctx.now());
     return ctx.store().write(tx -> {
       if (!tx.profiles().markDeleting(id)) {
@@ -154,6 +177,32 @@ public final class ProfileChanges {
   private ProfileRow active(String id) throws AgentException {
     return ctx.profiles().active(id).orElseThrow(() ->
         new AgentException(AgentException.Reason.UNKNOWN_PROFILE, "no such profile"));
+  }
+
+  private static void checkCommands(List<ProfileCommand> commands) throws AgentException {
+    if (commands.size() > ProfileText.MAX_COMMANDS) {
+      throw new AgentException(AgentException.Reason.INVALID_ARGUMENT, "a profile publishes at"
+          + " most " + ProfileText.MAX_COMMANDS + " commands");
+    }
+    Set<String> names = new HashSet<>();
+    for (ProfileCommand c : commands) {
+      String problem = ProfileText.problem(c);
+      if (problem != null) {
+        throw new AgentException(AgentException.Reason.INVALID_ARGUMENT, problem);
+      }
+      if (!names.add(c.name())) {
+        throw new AgentException(AgentException.Reason.INVALID_ARGUMENT,
+            "a command name appears twice");
+      }
+    }
+  }
+
+  private static void checkFits(ProfileText text) throws AgentException {
+    if (!text.fits()) {
+      throw new AgentException(AgentException.Reason.PROFILE_TOO_LARGE, "name, description and"
+          + " commands together are more than " + ProfileText.MAX_TEXT_BYTES
+          + " bytes of UTF-8");
+    }
   }
 
   private static void checkText(String name, String description) throws AgentException {

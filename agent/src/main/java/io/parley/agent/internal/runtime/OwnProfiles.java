@@ -49,6 +49,7 @@ public final class OwnProfiles {
     if (r == null) {
       return ProfileRow.DEFAULT_ID.equals(profileId) ? configuredName : "";
     }
-    return new ProfileText(displayName(r), r.description()).encode();
+    return new ProfileText(displayName(r), r.description(),
+        ProfileText.decodeCommands(r.commands())).encode();
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public final class ProfileStore {
   private static final String TABLE = "profiles";
-  private static final String COLUMNS = "id, name, description, status, created_at, updated_at";
+  private static final String COLUMNS = "id, name, description, commands, status, created_at,"
+      + " updated_at";
 
   private final Sql sql;
   private final Clock clock;
@@ -22,8 +23,8 @@ public final class ProfileStore {
   }
 
   public void insert(ProfileRow r) throws StoreException {
-    sql.update("INSERT INTO profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", r.id(),
-        r.name(), r.description(), r.deleting() ? "deleting" : "active", r.createdAt(),
+    sql.update("INSERT INTO profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", r.id(),
+        r.name(), r.description(), r.commands(), r.deleting() ? "deleting" : "active", r.createdAt(),
         r.updatedAt());
   }
 
@@ -35,6 +36,17 @@ public final class ProfileStore {
 
   public Optional<ProfileRow> find(String id) throws StoreException {
     return sql.one("SELECT " + COLUMNS + " FROM profiles WHERE id = ?", ProfileStore::map, id);
+  }
+
+  /**
+   * Sets the command list (wire form, null for none); {@link RowNotFoundException} if there is
+   * no such profile.
+   */
+  public void setCommands(String id, String commands) throws StoreException {
+    if (sql.update("UPDATE profiles SET commands = ?, updated_at = ?"
+        + " WHERE id = ? AND status = 'active'", commands, clock.millis(), id) != 1) {
+      throw new RowNotFoundException(TABLE);
+    }
   }
 
   /** Sets name and description; {@link RowNotFoundException} if there is no such profile. */
@@ -65,7 +77,7 @@ public final class ProfileStore {
 
   private static ProfileRow map(ResultSet rs) throws SQLException {
     return new ProfileRow(rs.getString("id"), rs.getString("name"),
-        rs.getString("description"), "deleting".equals(rs.getString("status")),
+        rs.getString("description"), rs.getString("commands"), "deleting".equals(rs.getString("status")),
         rs.getLong("created_at"), rs.getLong("updated_at"));
   }
 }

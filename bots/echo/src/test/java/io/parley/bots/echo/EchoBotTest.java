@@ -9,6 +9,7 @@ import io.parley.sdk.ParleyClient;
 import io.parley.sdk.ParleyConfig;
 import io.parley.sdk.bot.Bot;
 import io.parley.sdk.error.UnauthorizedException;
+import io.parley.sdk.model.BotCommand;
 import io.parley.sdk.events.Subscription;
 import io.parley.sdk.events.SubscriptionOptions;
 import io.parley.sdk.model.EventTypes;
@@ -70,6 +71,8 @@ class EchoBotTest {
       Await.until("user subscribed", () -> inbox.connects() == 1);
       String conn = user.join(bot.contactAddress().orElseThrow().link());
       assertEquals(List.of(EchoBot.WELCOME), inbox.awaitTexts(1));
+      assertEquals(List.of(new BotCommand("help", "show this list")),
+          user.connection(conn).peerProfile().commands(), "its commands came in the handshake");
       user.send(conn, "hi");
       assertEquals(List.of(EchoBot.WELCOME, "hi"), inbox.awaitTexts(2));
       user.send(conn, "/help");

@@ -34,6 +34,10 @@ public final class ApiException extends Exception {
   public static final String RELAY_IN_USE = "relay_in_use";
   /** Status 409: the name or id is taken. */
   public static final String CONFLICT = "conflict";
+  /** 422: a profile's command list breaks a rule (count, name, description, repeats). */
+  public static final String INVALID_COMMANDS = "invalid_commands";
+  /** 422: a profile's name, description and commands together exceed the handshake limit. */
+  public static final String PROFILE_TOO_LARGE = "profile_too_large";
   /** 422: an Idempotency-Key already used on the connection came with another body. */
   public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
   /** Status 410: events after the cursor were deleted by retention. */

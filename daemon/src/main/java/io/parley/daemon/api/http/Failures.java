@@ -64,6 +64,7 @@ public final class Failures {
       case TEXT_TOO_LONG -> new ApiException(413, ApiException.TOO_LARGE, m);
       case BAD_LINK -> new ApiException(400, ApiException.BAD_LINK, m);
       case INVALID_ARGUMENT -> ApiException.badRequest(m);
+      case PROFILE_TOO_LARGE -> new ApiException(422, ApiException.PROFILE_TOO_LARGE, m);
       case IDEMPOTENCY_CONFLICT -> new ApiException(422, ApiException.IDEMPOTENCY_KEY_REUSED,
           "the Idempotency-Key was already used on this connection for a different message; "
           + "nothing was queued: use a new key for a new message");

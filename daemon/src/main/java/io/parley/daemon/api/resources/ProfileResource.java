@@ -1,7 +1,9 @@
 package io.parley.daemon.api.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
+import io.parley.agent.model.ProfileCommand;
 import io.parley.agent.model.ProfileInfo;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
@@ -17,9 +19,11 @@ import io.parley.daemon.api.webhooks.WebhookDispatcher;
 import io.parley.daemon.store.api.ApiStore;
 import io.parley.daemon.store.api.TokenScope;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -95,7 +99,9 @@ public final class ProfileResource {
     if (name == null) {
       name = current.displayName();
     }
-    return agent.updateProfile(current.id(), name, description)
+    List<ProfileCommand> commands = body.has("commands") ? commands(body.get("commands"))
+        : null;
+    return agent.updateProfile(current.id(), name, description, commands)
         .thenApply(i -> Reply.json(200, view(i)));
   }
 
@@ -153,12 +159,73 @@ public final class ProfileResource {
     }
   }
 
+  /**
+   * The {@code commands} of a PATCH: an array of {@code {"name","description"}} (null or
+   * empty: none). A name may start with the slash a person types; it is stored without it.
+   */
+  static List<ProfileCommand> commands(JsonNode node) throws ApiException {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw invalidCommands("'commands' must be an array of {\"name\", \"description\"}");
+    }
+    if (node.size() > ProfileCommand.MAX_COMMANDS) {
+      throw invalidCommands("a profile publishes at most " + ProfileCommand.MAX_COMMANDS
+          + " commands");
+    }
+    List<ProfileCommand> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (JsonNode c : node) {
+      JsonNode n = c.get("name");
+      JsonNode d = c.get("description");
+      if (!c.isObject() || n == null || !n.isTextual() || (d != null && !d.isNull()
+          && !d.isTextual())) {
+        throw invalidCommands("each command is {\"name\": string, \"description\": string}");
+      }
+      String name = n.textValue().startsWith("/") ? n.textValue().substring(1) : n.textValue();
+      String description = d == null || d.isNull() || d.textValue().isBlank() ? null
+          : d.textValue().strip();
+      if (!ProfileCommand.NAME.matcher(name).matches()) {
+        throw invalidCommands("a command name is 1-" + ProfileCommand.MAX_NAME_CHARS
+            + " of a-z 0-9 _ - (the slash is left out)");
+      }
+      if (description != null && (description.length() > ProfileCommand.MAX_DESCRIPTION_CHARS
+          || description.codePoints().anyMatch(Character::isISOControl))) {
+        throw invalidCommands("a command description is at most "
+            + ProfileCommand.MAX_DESCRIPTION_CHARS + " characters on one line");
+      }
+      if (!names.add(name)) {
+        throw invalidCommands("a command name appears twice");
+      }
+      out.add(new ProfileCommand(name, description));
+    }
+    return out;
+  }
+
+  private static ApiException invalidCommands(String message) {
+    return new ApiException(422, ApiException.INVALID_COMMANDS, message);
+  }
+
+  /** Commands as the API shows them: {@code [{"name","description"}]}. */
+  static List<Map<String, Object>> commandsView(List<ProfileCommand> commands) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ProfileCommand c : commands) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", c.name());
+      m.put("description", c.description());
+      out.add(m);
+    }
+    return out;
+  }
+
   static Map<String, Object> view(ProfileInfo i) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", i.id());
     m.put("name", i.displayName());
     m.put("description", i.description());
     m.put("default", i.isDefault());
+    m.put("commands", commandsView(i.commands()));
     m.put("createdAt", i.createdAt().toString());
     return m;
   }

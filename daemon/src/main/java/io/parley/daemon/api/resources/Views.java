@@ -36,6 +36,7 @@ final class Views {
       peer = new LinkedHashMap<>();
       peer.put("name", c.peerName());
       peer.put("description", c.peerDescription());
+      peer.put("commands", ProfileResource.commandsView(c.peerCommands()));
     }
     m.put("peerProfile", peer);
     m.put("createdAt", c.createdAt().toString());

@@ -25,7 +25,7 @@ class FailuresTest {
         Map.entry(Reason.INVALID_ARGUMENT, 400), Map.entry(Reason.RELAY_IDENTITY, 502),
         Map.entry(Reason.RELAY_UNAVAILABLE, 503), Map.entry(Reason.STORE_UNAVAILABLE, 503),
         Map.entry(Reason.CLOSED, 503), Map.entry(Reason.INTERNAL, 500),
-        Map.entry(Reason.IDEMPOTENCY_CONFLICT, 422));
+        Map.entry(Reason.IDEMPOTENCY_CONFLICT, 422), Map.entry(Reason.PROFILE_TOO_LARGE, 422));
     for (Reason r : Reason.values()) {
       ApiException e = Failures.toApi(new CompletionException(new AgentException(r, "x")));
       assertEquals(expected.get(r), e.status(), r.name());
@@ -34,6 +34,8 @@ class FailuresTest {
         new AgentException(Reason.STORE_UNAVAILABLE, "x")).code());
     assertEquals("idempotency_key_reused", Failures.toApi(
         new AgentException(Reason.IDEMPOTENCY_CONFLICT, "x")).code());
+    assertEquals("profile_too_large", Failures.toApi(
+        new AgentException(Reason.PROFILE_TOO_LARGE, "x")).code());
   }
 
   @Test

@@ -118,6 +118,13 @@ class NotifierEndToEndTest {
   }
 
   @Test
+  void theSubscriberSeesTheNotifiersCommandsInItsProfileFromTheHandshake() {
+    List<String> names = alice.connection(aliceConn).peerProfile().commands().stream()
+        .map(c -> c.name()).toList();
+    assertEquals(List.of("help", "subscribe", "unsubscribe", "list", "mute"), names);
+  }
+
+  @Test
   void aSubscriberGetsFiringThenResolvedAndNothingWhileMutedOrAfterUnsubscribing()
       throws Exception {
     assertTrue(command("/subscribe storage", 1).startsWith("Subscribed to storage."));
