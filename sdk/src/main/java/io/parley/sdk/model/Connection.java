@@ -14,6 +14,11 @@ import java.util.List;
  * @param profile the daemon profile the connection belongs to
  * @param peerProfile what the peer said about itself in the handshake (untrusted), or null
  *     until it arrived
+ * @param verified whether someone marked the security code compared
+ * @param verifiedAt when it was marked, or null
+ * @param unread incoming messages after the read marker, counted up to 99; null unless the
+ *     token is an admin token
+ * @param lastMessage the newest message either way, or null (admin tokens only)
  */
 public record Connection(
     String id,
@@ -25,7 +30,11 @@ public record Connection(
     String profile,
     PeerProfile peerProfile,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean verified,
+    Instant verifiedAt,
+    Integer unread,
+    Message lastMessage) {
 
   /**
    * The peer's display name, description and (for a bot) command list, as it sent them;
