@@ -19,6 +19,7 @@ import io.parley.agent.model.NewInvitation;
 import io.parley.agent.model.ProfileInfo;
 import io.parley.agent.internal.store.ProfileRow;
 import io.parley.agent.model.QueueInfo;
+import io.parley.agent.model.RotationInfo;
 import io.parley.agent.model.RelayInfo;
 import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.readmodel.EventLogSpan;
@@ -108,6 +109,11 @@ public final class Agent implements AutoCloseable {
 
   public CompletableFuture<ConnectionInfo> setAlias(String id, String alias) {
     return defaultProfile.setAlias(id, alias);
+  }
+
+  /** Rotates one of the connection's receive queues (see {@link AgentProfile#rotate}). */
+  public CompletableFuture<RotationInfo> rotate(String id, String relayOrNull) {
+    return defaultProfile.rotate(id, relayOrNull);
   }
 
   /** Deletes a connection here and its queue on the relay; the peer's next send fails. */

@@ -4,6 +4,7 @@ import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.events.EventDispatcher;
 import io.parley.agent.internal.handshake.ContactAddresses;
 import io.parley.agent.internal.handshake.Deletions;
+import io.parley.agent.internal.handshake.Rotations;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
 import io.parley.agent.internal.handshake.ProfileChanges;
@@ -40,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -70,6 +72,7 @@ final class AgentParts {
   final Joins joins;
   final ContactAddresses contacts;
   final Deletions deletions;
+  final Rotations rotations;
   final ProfileChanges profiles;
   final InboundRouter router;
   final Relays relays;
@@ -96,12 +99,13 @@ final class AgentParts {
     this.joins = new Joins(ctx, welcome);
     this.contacts = new ContactAddresses(ctx, joins, welcome);
     this.deletions = new Deletions(ctx);
+    this.rotations = new Rotations(ctx);
     this.profiles = new ProfileChanges(ctx, deletions, contacts);
     this.relays = new Relays(ctx, router);
     // The one binding left after construction: the relay clients hand messages up to the
     // router, and what the router hands them to sends (ACKs, confirmations) through those
     // same clients, so one of the two must exist first.
-    router.bind(new InboundRouter.Targets(ctx, new Receiver(ctx, invitations, joins), contacts,
+    router.bind(new InboundRouter.Targets(ctx, new Receiver(ctx, invitations, joins, rotations), contacts,
         deletions));
   }
 
@@ -192,6 +196,10 @@ final class AgentParts {
     for (RelayAddress r : ctx.relays().relays()) {
       pool.client(r);
     }
+    // A queue offered by a rotation is read only once the peer switched to it; a replaced one
+    // is deleted rather than read (docs/agent.md 2.2).
+    Set<Long> offered = rotations.resume();
+    toSubscribe.removeIf(q -> offered.contains(q.id()));
     for (RcvQueueRow q : toSubscribe) {
       try {
         pool.client(RelayAddress.parse(q.relay())).subscribe(q.recipientId(), q.rcvAuthKey())
@@ -211,6 +219,7 @@ final class AgentParts {
       ctx.deliveries().pumpAll();
       joins.resumeAll();
       deletions.retryAll();
+      rotations.retryAll();
       profiles.resumeAll();
     });
   }

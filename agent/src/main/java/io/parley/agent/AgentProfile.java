@@ -19,6 +19,7 @@ import io.parley.agent.model.MessageInfo;
 import io.parley.agent.model.MessageStatus;
 import io.parley.agent.model.NewInvitation;
 import io.parley.agent.model.QueueInfo;
+import io.parley.agent.model.RotationInfo;
 import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.readmodel.MessageHistory;
@@ -26,6 +27,7 @@ import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.ConnectionLink;
 import java.time.Instant;
 import java.util.Comparator;
+import io.parley.protocol.transport.RelayAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,6 +122,38 @@ public final class AgentProfile {
     }).exceptionally(e -> {
       throw Failures.wrap(e);
     });
+  }
+
+  /**
+   * Starts a rotation of one of the connection's receive queues (docs/agent.md 2.2): a new
+   * queue on {@code relayOrNull} (a relay id, {@code host:port} or address; null: another relay
+   * than the connection's if there is one) replaces its oldest one. Completes once the new queue
+   * is made and offered to the peer; {@code connection.rotated} follows when the old one is
+   * deleted.
+   *
+   * @throws AgentException (in the future) UNKNOWN_CONNECTION, NOT_ESTABLISHED,
+   *     ROTATION_IN_PROGRESS, UNKNOWN_RELAY, RELAY_UNAVAILABLE, STORE_UNAVAILABLE
+   */
+  public CompletableFuture<RotationInfo> rotate(String connectionId, String relayOrNull) {
+    ConnectionState s = state(connectionId).orElse(null);
+    if (s == null) {
+      return CompletableFuture.failedFuture(Agent.unknownConnection());
+    }
+    RelayAddress relay = null;
+    if (relayOrNull != null) {
+      relay = parts.relays.find(relayOrNull).orElse(null);
+      if (relay == null) {
+        return CompletableFuture.failedFuture(new AgentException(
+            AgentException.Reason.UNKNOWN_RELAY, "no such relay"));
+      }
+    }
+    RelayAddress target = relay;
+    return agent.open().thenCompose(v -> parts.rotations.rotate(s, target, true))
+        .thenApply(st -> new RotationInfo(connectionId, "started", st.relay(),
+            QueueViews.of(s)))
+        .exceptionally(e -> {
+          throw Failures.wrap(e);
+        });
   }
 
   /** Deletes a connection here and its queue on the relay; the peer's next send fails. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -115,6 +116,16 @@ final class Relays {
       ctx.relays().retire(r);
       return null;
     });
+  }
+
+  /**
+   * The configured relay named by {@code idOrHostPort}: its id, its {@code host:port}, or its
+   * full address.
+   */
+  Optional<RelayAddress> find(String idOrHostPort) {
+    String key = idOrHostPort == null ? "" : idOrHostPort.strip();
+    return ctx.relays().relays().stream().filter(a -> idOf(a).equals(key)
+        || (a.host() + ":" + a.port()).equals(key) || a.toString().equals(key)).findFirst();
   }
 
   /** The id of a relay in the API: 12 hex digits of the SHA-256 of its address. */

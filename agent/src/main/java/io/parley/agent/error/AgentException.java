@@ -28,6 +28,8 @@ public final class AgentException extends Exception {
     UNKNOWN_REQUEST,
     /** A contact address already exists (there is at most one). */
     ADDRESS_EXISTS,
+    /** The connection's queues are being rotated already (docs/agent.md 2.2). */
+    ROTATION_IN_PROGRESS,
     /** There is no contact address. */
     NO_ADDRESS,
     /** No relay with that id is configured. */

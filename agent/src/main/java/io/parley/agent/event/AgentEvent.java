@@ -17,6 +17,7 @@ import java.util.TreeMap;
  *   <li>{@value #CONNECTION_ESTABLISHED}: {@code securityCode}
  *   <li>{@value #CONNECTION_REQUESTED}: {@code requestId}, {@code profile}
  *   <li>{@value #CONNECTION_DELETED}: none
+ *   <li>{@value #CONNECTION_ROTATED}: none (never a queue id or relay)
  *   <li>{@value #CONNECTION_ERROR}: {@code reason}: a message arrived that no layer up to the
  *       ratchet could open or parse (docs/agent-protocol.md section 6); it was dropped. The
  *       connection id is null when it came to the contact address
@@ -43,6 +44,8 @@ public record AgentEvent(
   public static final String CONNECTION_REQUESTED = "connection.requested";
   public static final String CONNECTION_DELETED = "connection.deleted";
   public static final String CONNECTION_ERROR = "connection.error";
+  /** A rotation of the connection's receive queues finished (docs/agent.md 2.2). */
+  public static final String CONNECTION_ROTATED = "connection.rotated";
   public static final String MESSAGE_RECEIVED = "message.received";
   public static final String MESSAGE_STATUS = "message.status";
   public static final String MESSAGE_ERROR = "message.error";

@@ -166,6 +166,10 @@ class OpenApiContractTest {
       v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
       v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
       v.get(a, "/v1/connections/" + aliceConn);
+      v.json(a, "POST", "/v1/connections/nope/rotate", "{}");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/rotate", "{\"relay\":\"127.0.0.1:1\"}");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/rotate", "{}");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/rotate", "{}");
 
       v.delete(a, "/v1/connections/" + aliceConn);
       v.get(a, "/v1/connections/" + aliceConn);

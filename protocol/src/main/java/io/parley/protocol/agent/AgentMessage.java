@@ -15,12 +15,16 @@ import java.nio.charset.StandardCharsets;
  * 'M' ‖ i64 msgId ‖ short(prevMsgHash) ‖ body
  * body = 'T' tail(text, UTF-8)                 application text
  *      | 'R' i64 receiptFor ‖ short(msgHash)   delivery receipt for a received message
+ *      | 'A' large(queueUri) ‖ short(replacedSenderId)   queue rotation: a new queue to send to
+ *      | 'U' short(senderId) ‖ short(senderE2eKey)       queue rotation: the sender switched
  * </pre>
  *
  * @param msgId sequence number, 1 for the first message on a connection
  * @param prevHash hash of the previous message sent on this connection (empty for the first)
  */
 public record AgentMessage(long msgId, byte[] prevHash, Body body) {
+
+  private static final int E2E_KEY_BYTES = 32;
 
   /** What an agent message carries. */
   public sealed interface Body {}
@@ -36,12 +40,40 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
   /** The peer's agent stored message {@code receiptFor}, whose hash was {@code msgHash}. */
   public record Receipt(long receiptFor, byte[] msgHash) implements Body {}
 
+  /**
+   * Queue rotation, receiver to sender: send to this new queue too ({@code queueUri}, the text of
+   * {@link QueueUri}), and it replaces the queue whose sender id is {@code replacedSenderId}
+   * (empty: an added queue that replaces none).
+   */
+  public record QueueAdd(String queueUri, byte[] replacedSenderId) implements Body {
+    @Override
+    public String toString() {
+      return "QueueAdd[replaces=" + (replacedSenderId.length > 0) + "]";
+    }
+  }
+
+  /**
+   * Queue rotation, sender to receiver: the sender secured the queue {@code senderId} and sends
+   * every message after this one on it too, sealed with its key {@code senderE2eKey}.
+   */
+  public record QueueUse(byte[] senderId, byte[] senderE2eKey) implements Body {
+    @Override
+    public String toString() {
+      return "QueueUse[]";
+    }
+  }
+
   public byte[] encode() {
     Encoder e = new Encoder(256).u8('M').i64(msgId).shortBytes(prevHash);
     if (body instanceof Text t) {
       e.u8('T').raw(t.text().getBytes(StandardCharsets.UTF_8));
     } else if (body instanceof Receipt r) {
       e.u8('R').i64(r.receiptFor()).shortBytes(r.msgHash());
+    } else if (body instanceof QueueAdd a) {
+      e.u8('A').largeBytes(a.queueUri().getBytes(StandardCharsets.UTF_8))
+          .shortBytes(a.replacedSenderId());
+    } else if (body instanceof QueueUse u) {
+      e.u8('U').shortBytes(u.senderId()).shortBytes(u.senderE2eKey());
     }
     return e.toByteArray();
   }
@@ -72,6 +104,18 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
           Receipt r = new Receipt(d.i64(), d.shortBytes());
           d.end();
           yield r;
+        }
+        case 'A' -> {
+          String uri = new String(d.largeBytes(), StandardCharsets.UTF_8);
+          QueueUri.parse(uri);
+          QueueAdd a = new QueueAdd(uri, d.shortBytes());
+          d.end();
+          yield a;
+        }
+        case 'U' -> {
+          QueueUse u = new QueueUse(d.shortBytes(), d.shortBytes(E2E_KEY_BYTES, "e2e key"));
+          d.end();
+          yield u;
         }
         default -> throw new AgentFormatException("unknown agent message body");
       };

@@ -139,6 +139,25 @@ class AgentVectorsTest {
         map("msgId", 1, "prevHash", "", "receiptFor", 1,
             "msgHash", "agent_message_text.sha256"),
         map("hex", HEX.formatHex(receipt.encode()), "sha256", HEX.formatHex(receipt.hash()))));
+    // Queue rotation (docs/agent.md 2.2): A offers Q_B' (here Q_B's text) replacing Q_A; B
+    // answers that it switched, with its new e2e key.
+    AgentMessage queueAdd = new AgentMessage(2, text.hash(),
+        new AgentMessage.QueueAdd(qb.encode(), sidA));
+    vectors.add(vector("agent_message_queue_add", "4.4 and 5.5",
+        map("msgId", 2, "prevHash", "agent_message_text.sha256", "queueUri", qb.encode(),
+            "replacedSenderId", HEX.formatHex(sidA)),
+        map("hex", HEX.formatHex(queueAdd.encode()), "sha256", HEX.formatHex(queueAdd.hash()))));
+    assertEquals(qb.encode(), ((AgentMessage.QueueAdd) AgentMessage.decode(queueAdd.encode())
+        .body()).queueUri());
+    AgentMessage queueUse = new AgentMessage(2, receipt.hash(),
+        new AgentMessage.QueueUse(sidB, X25519.publicKeyOf(bSendE2e)));
+    vectors.add(vector("agent_message_queue_use", "4.4 and 5.5",
+        map("msgId", 2, "prevHash", "agent_message_receipt.sha256",
+            "senderId", HEX.formatHex(sidB),
+            "senderE2eKey", HEX.formatHex(X25519.publicKeyOf(bSendE2e))),
+        map("hex", HEX.formatHex(queueUse.encode()), "sha256", HEX.formatHex(queueUse.hash()))));
+    assertArrayEquals(sidB, ((AgentMessage.QueueUse) AgentMessage.decode(queueUse.encode())
+        .body()).senderId());
 
     // The handshake, then one text and its receipt, through every layer.
     ScriptedRandom joinerRandom = new ScriptedRandom(fill(32, 0x55), fill(12, 0x01),

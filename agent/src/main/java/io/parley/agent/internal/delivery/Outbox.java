@@ -230,6 +230,27 @@ public final class Outbox {
     return row;
   }
 
+  /**
+   * Encrypts an agent protocol message (queue rotation) as the connection's next message, like
+   * {@link #textRowLocked}: caller holds the monitor and passes its unit, which must call
+   * {@link #insertControl}, to {@link Deliveries#committed} or {@link Deliveries#abandon}.
+   */
+  public OutMessageRow controlRowLocked(ConnectionState s, AgentMessage.Body body)
+      throws AgentException {
+    long seq = s.sndLastId() + 1;
+    AgentMessage m = new AgentMessage(seq, s.sndLastHash(), body);
+    OutMessageRow row = seal(s, m, OutMessageKind.CONTROL, null, null).row;
+    deliveries.reserve(s.id(), OutItem.of(row));
+    return row;
+  }
+
+  /** The writes of a message sealed by {@link #controlRowLocked}, for the caller's unit. */
+  public static void insertControl(StoreTx tx, OutMessageRow row, byte[] ratchet)
+      throws StoreException {
+    tx.outbox().insert(row);
+    tx.connections().advanceSending(row.connectionId(), row.agentMsgId(), row.msgHash(), ratchet);
+  }
+
   /** The writes of a message sealed by {@link #textRowLocked}, for the caller's unit. */
   public static void insertText(StoreTx tx, OutMessageRow row, byte[] ratchet)
       throws StoreException {

@@ -9,6 +9,7 @@ import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.handshake.Rotations;
 import io.parley.agent.internal.handshake.UnusableMessages;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
@@ -55,11 +56,13 @@ public final class Receiver {
   private final Invitations invitations;
   private final Joins joins;
   private final Redelivery redelivery;
+  private final Rotations rotations;
 
-  public Receiver(AgentContext ctx, Invitations invitations, Joins joins) {
+  public Receiver(AgentContext ctx, Invitations invitations, Joins joins, Rotations rotations) {
     this.ctx = ctx;
     this.invitations = invitations;
     this.joins = joins;
+    this.rotations = rotations;
     this.redelivery = new Redelivery(ctx);
   }
 
@@ -173,7 +176,8 @@ public final class Receiver {
     byte[] ratchet = s.ratchet().serialize();
     StoreTransaction<Void> established = invitations.establishLocked(s);
     long deliveredBefore = s.deliveredUpTo();
-    StoreTransaction<Void> body = bodyLocked(s, a);
+    Runnable[] afterCommit = new Runnable[1];
+    StoreTransaction<Void> body = bodyLocked(s, a, afterCommit);
     long deliveredAfter = s.deliveredUpTo();
     s.setLastRelayMsgId(q.id(), relayMsgId);
     CompletableFuture<Void> unit = ctx.store().write(s.fence(), tx -> {
@@ -185,6 +189,9 @@ public final class Receiver {
       body.run(tx);
       return null;
     });
+    if (afterCommit[0] != null) {
+      unit.thenRunAsync(afterCommit[0], ctx.executor());
+    }
     if (copies != null) {
       // Remembered only once durable: a unit that fails leaves the message with the relay,
       // whose redelivery must not be taken for a copy.
@@ -211,9 +218,22 @@ public final class Receiver {
   }
 
   /** What storing the message's body takes: a text for the inbox, or a receipt's marks. */
-  private StoreTransaction<Void> bodyLocked(ConnectionState s, Decrypted.Accepted a) {
+  private StoreTransaction<Void> bodyLocked(ConnectionState s, Decrypted.Accepted a,
+      Runnable[] afterCommit) {
     String id = s.id();
     AgentMessage message = a.message();
+    Rotations.Step step = null;
+    if (message.body() instanceof AgentMessage.QueueAdd add) {
+      step = rotations.onQueueAddLocked(s, add);
+    } else if (message.body() instanceof AgentMessage.QueueUse use) {
+      step = rotations.onQueueUseLocked(s, use);
+    }
+    if (step != null) {
+      // Sequenced like a text: the receipt tells the sender it arrived.
+      s.setReceiptWanted(true);
+      afterCommit[0] = step.afterCommit();
+      return step.unit();
+    }
     if (message.body() instanceof AgentMessage.Receipt r) {
       // The peer is draining its queue: a send backing off after ERR QUOTA may go now.
       ctx.executor().execute(() -> ctx.deliveries().wake(id));

@@ -3,6 +3,7 @@ package io.parley.agent.internal.state;
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
 import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.RcvRotation;
 import io.parley.agent.internal.store.SndQueueRow;
 import io.parley.agent.internal.store.SndQueueStatus;
 import io.parley.agent.internal.store.WriteFence;
@@ -12,6 +13,7 @@ import io.parley.protocol.ratchet.Ratchet;
 import io.parley.protocol.ratchet.RatchetException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,8 @@ public final class ConnectionState {
    * delivery workers read their target queue without taking the monitor.
    */
   private volatile List<SndQueueRow> snd = List.of();
+  /** Receive queues taking part in a rotation, by queue row id (docs/agent.md 2.2). */
+  private Map<Long, RcvRotation> rotations = Map.of();
   /** Envelopes recently opened, to drop the copies redundant queues bring (see RecentCopies). */
   private RecentCopies recentCopies;
   private long sndLastId;
@@ -150,6 +154,51 @@ public final class ConnectionState {
     if (rcv.size() > 1 && recentCopies == null) {
       recentCopies = new RecentCopies();
     }
+  }
+
+  /** Drops a receive queue (deleted on its relay after a rotation). */
+  public void removeRcv(long queueId) {
+    List<RcvQueueRow> next = new ArrayList<>(rcv);
+    next.removeIf(r -> r.id() == queueId);
+    rcv = List.copyOf(next);
+    Map<Long, byte[]> keys = new HashMap<>(rcvSharedKeys);
+    keys.remove(queueId);
+    rcvSharedKeys = Map.copyOf(keys);
+    lastRelayMsgIds.remove(queueId);
+    setRotation(queueId, null);
+  }
+
+  /** The rotation step of a receive queue, or null when it takes part in none. */
+  public RcvRotation rotation(long queueId) {
+    return rotations.get(queueId);
+  }
+
+  /** Every receive queue rotation of this connection in progress. */
+  public Collection<RcvRotation> rotations() {
+    return rotations.values();
+  }
+
+  /** Sets (or with null clears) a receive queue's rotation step. */
+  public void setRotation(long queueId, RcvRotation r) {
+    Map<Long, RcvRotation> next = new HashMap<>(rotations);
+    if (r == null) {
+      next.remove(queueId);
+    } else {
+      next.put(queueId, r);
+    }
+    rotations = Map.copyOf(next);
+  }
+
+  /** Whether a queue this side made is offered to the peer and not yet used by it. */
+  public boolean rotating() {
+    return rotations.values().stream().anyMatch(r -> r.state() == RcvRotation.State.NEW);
+  }
+
+  /** Drops a send queue (the peer deleted it after moving this side to its replacement). */
+  public void removeSnd(long queueId) {
+    List<SndQueueRow> next = new ArrayList<>(snd);
+    next.removeIf(q -> q.id() == queueId);
+    snd = List.copyOf(next);
   }
 
   /** The e2e key of a receive queue, or null before its confirmation. */
@@ -304,6 +353,7 @@ public final class ConnectionState {
     ratchet = fresh.ratchet;
     rcv = fresh.rcv;
     rcvSharedKeys = fresh.rcvSharedKeys;
+    rotations = fresh.rotations;
     snd = fresh.snd;
     sndLastId = fresh.sndLastId;
     sndLastHash = fresh.sndLastHash;

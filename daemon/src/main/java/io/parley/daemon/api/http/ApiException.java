@@ -32,6 +32,10 @@ public final class ApiException extends Exception {
   public static final String ADDRESS_EXISTS = "address_exists";
   /** Status 409: the relay still holds queues (moving them needs rotation), or is the last. */
   public static final String RELAY_IN_USE = "relay_in_use";
+  /** A rotation of the connection's queues is in progress already (409). */
+  public static final String ROTATION_IN_PROGRESS = "rotation_in_progress";
+  /** The relay named in the request body is not configured (422). */
+  public static final String UNKNOWN_RELAY = "unknown_relay";
   /** Status 409: the name or id is taken. */
   public static final String CONFLICT = "conflict";
   /** 422: an Idempotency-Key already used on the connection came with another body. */
