@@ -393,11 +393,13 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Stops using the relay with this id (from {@link #relayList}) and forgets it. Fails with
-   * {@code UNKNOWN_RELAY}, or {@code RELAY_IN_USE} while receive queues of this agent are on it
-   * (moving them needs queue rotation, not implemented yet) or when it is the last relay.
+   * Stops using the relay with this id (from {@link #relayList}): no new queue is made on it,
+   * and every connection's receive queue on it moves to another relay by queue rotation
+   * (docs/agent.md 2.2), continued by the sweep and after a restart. Completes with the number
+   * of receive queues still to move (0: it held none). Fails with {@code UNKNOWN_RELAY}, or
+   * {@code RELAY_IN_USE} when a contact address's queue is on it or it is the last relay.
    */
-  public CompletableFuture<Void> retireRelay(String id) {
+  public CompletableFuture<Integer> retireRelay(String id) {
     return parts.relays.retire(id, parts.contacts.queues());
   }
 

@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param redundancy receive queues each new connection gets, on that many distinct relays
  *     (fewer when fewer relays are configured); every message is sent over each of them
  *     (docs/agent.md section 2.1). 1 keeps one queue per connection. UNIT: queues
+ * @param rotationIntervalMillis how long a connection keeps a receive queue before a scheduled
+ *     rotation replaces it (docs/agent.md 2.2), spread out per connection; 0 turns the
+ *     scheduled rotation off. UNIT: milliseconds
  */
 public record AgentConfig(
     Path dataDir,
@@ -45,7 +48,8 @@ public record AgentConfig(
     long sweepIntervalMillis,
     RelayClientConfig relayClient,
     MeterRegistry meterRegistry,
-    int redundancy) {
+    int redundancy,
+    long rotationIntervalMillis) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
@@ -63,6 +67,11 @@ public record AgentConfig(
    * price of sending every message twice. UNIT: queues.
    */
   public static final int DEFAULT_REDUNDANCY = 2;
+  /**
+   * Queue ids and keys a relay sees change every two weeks per connection. UNIT: milliseconds
+   * (14 days).
+   */
+  public static final long DEFAULT_ROTATION_INTERVAL_MILLIS = 14L * 24 * 60 * 60 * 1_000;
   /** As many queues as a link can name. UNIT: queues. */
   public static final int MAX_REDUNDANCY = 8;
   /** Longest profile name, as the handshake carries it. UNIT: UTF-8 bytes. */
@@ -95,6 +104,9 @@ public record AgentConfig(
     if (redundancy < 1 || redundancy > MAX_REDUNDANCY) {
       throw new IllegalArgumentException("redundancy must be between 1 and " + MAX_REDUNDANCY);
     }
+    if (rotationIntervalMillis < 0) {
+      throw new IllegalArgumentException("rotationIntervalMillis must be 0 (off) or positive");
+    }
   }
 
   /** A configuration with every default and the system UTC clock. */
@@ -102,43 +114,56 @@ public record AgentConfig(
     return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
         DEFAULT_RETRY_MIN_MILLIS, DEFAULT_RETRY_MAX_MILLIS, DEFAULT_MAX_SENDS_IN_FLIGHT,
         DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults(), new CompositeMeterRegistry(),
-        DEFAULT_REDUNDANCY);
+        DEFAULT_REDUNDANCY, DEFAULT_ROTATION_INTERVAL_MILLIS);
   }
 
   public AgentConfig withClock(Clock c) {
     return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis);
   }
 
   public AgentConfig withRetry(long minMillis, long maxMillis) {
     return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis);
   }
 
   public AgentConfig withMaxSendsInFlight(int n) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        n, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        n, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis);
   }
 
   public AgentConfig withSweepIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, millis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, millis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis);
   }
 
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy,
+        rotationIntervalMillis);
   }
 
   /** The same configuration recording metrics into {@code registry}. */
   public AgentConfig withMeterRegistry(MeterRegistry registry) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy,
+        rotationIntervalMillis);
   }
 
   /** Receive queues per new connection, each on its own relay (1 to {@link #MAX_REDUNDANCY}). */
   public AgentConfig withRedundancy(int queues) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues,
+        rotationIntervalMillis);
+  }
+
+  /** Scheduled rotation interval per connection; 0 turns it off. UNIT: milliseconds. */
+  public AgentConfig withRotationIntervalMillis(long millis) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy, millis);
   }
 }

@@ -5,6 +5,7 @@ import io.parley.agent.internal.events.EventDispatcher;
 import io.parley.agent.internal.handshake.ContactAddresses;
 import io.parley.agent.internal.handshake.Deletions;
 import io.parley.agent.internal.handshake.Rotations;
+import io.parley.agent.internal.handshake.ScheduledRotations;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
 import io.parley.agent.internal.handshake.ProfileChanges;
@@ -73,6 +74,7 @@ final class AgentParts {
   final ContactAddresses contacts;
   final Deletions deletions;
   final Rotations rotations;
+  final ScheduledRotations scheduledRotations;
   final ProfileChanges profiles;
   final InboundRouter router;
   final Relays relays;
@@ -100,8 +102,10 @@ final class AgentParts {
     this.contacts = new ContactAddresses(ctx, joins, welcome);
     this.deletions = new Deletions(ctx);
     this.rotations = new Rotations(ctx);
+    this.scheduledRotations = new ScheduledRotations(ctx, rotations,
+        config.rotationIntervalMillis());
     this.profiles = new ProfileChanges(ctx, deletions, contacts);
-    this.relays = new Relays(ctx, router);
+    this.relays = new Relays(ctx, router, rotations);
     // The one binding left after construction: the relay clients hand messages up to the
     // router, and what the router hands them to sends (ACKs, confirmations) through those
     // same clients, so one of the two must exist first.
@@ -200,6 +204,7 @@ final class AgentParts {
     // is deleted rather than read (docs/agent.md 2.2).
     Set<Long> offered = rotations.resume();
     toSubscribe.removeIf(q -> offered.contains(q.id()));
+    relays.moveOffRetired();
     for (RcvQueueRow q : toSubscribe) {
       try {
         pool.client(RelayAddress.parse(q.relay())).subscribe(q.recipientId(), q.rcvAuthKey())
@@ -215,11 +220,13 @@ final class AgentParts {
     deletions.resume(toDelete);
     joins.resumeAll();
     profiles.resumeAll();
+    scheduledRotations.start();
     timers.every(SWEEP_GROUP, "sweep", config.sweepIntervalMillis(), () -> {
       ctx.deliveries().pumpAll();
       joins.resumeAll();
       deletions.retryAll();
       rotations.retryAll();
+      relays.moveOffRetired();
       profiles.resumeAll();
     });
   }

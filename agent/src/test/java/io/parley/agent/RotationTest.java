@@ -37,6 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RotationTest {
   private static final Duration LONG = Duration.ofSeconds(60);
   private static final int ROTATIONS = 100;
+  private static final int RETIRED_CONNECTIONS = 50;
+  /** A rotation interval a test can wait out. UNIT: milliseconds. */
+  private static final long SHORT_INTERVAL_MILLIS = 1_500;
 
   @RegisterExtension
   final TestNetwork net = new TestNetwork();
@@ -135,6 +138,66 @@ class RotationTest {
     assertExactlyOnceInOrder(bob, p.joinerConnection(), "a", 1);
     bob.agent().sendText(p.joinerConnection(), "b0", null);
     assertExactlyOnceInOrder(alice, p.inviterConnection(), "b", 1);
+  }
+
+  @Test
+  void retiringARelayThatFiftyConnectionsUseMovesThemAllOffAndTheyStillDeliver()
+      throws Exception {
+    RelayFixture second = net.relay("second");
+    RelayFixture third = net.relay("third");
+    List<RelayAddress> all = List.of(net.relay().address(), second.address(),
+        third.address());
+    TestAgent alice = net.agent("alice", all);
+    TestAgent bob = net.agent("bob", List.of(second.address(), third.address()));
+    List<Pair> pairs = new ArrayList<>();
+    for (int i = 0; i < RETIRED_CONNECTIONS; i++) {
+      pairs.add(net.connect(alice, bob));
+    }
+    String firstHostPort = "127.0.0.1:" + net.relay().port();
+    int onFirst = 0;
+    for (Pair p : pairs) {
+      onFirst += (int) alice.agent().queues(p.inviterConnection()).stream()
+          .filter(q -> q.direction() == QueueInfo.Direction.RECEIVE
+              && q.relay().equals(firstHostPort)).count();
+    }
+    assertTrue(onFirst > 0, "the first relay holds some of alice's queues");
+    String firstId = alice.agent().relayList().stream()
+        .filter(r -> r.address().equals(net.relay().address().toString()))
+        .findFirst().orElseThrow().id();
+
+    assertEquals(onFirst, alice.agent().retireRelay(firstId)
+        .get(TestNetwork.WAIT_SECONDS, TimeUnit.SECONDS));
+    io.parley.testkit.Await.until("every queue moved off the retired relay",
+        () -> net.relay().relay().queueCount() == 0);
+    for (Pair p : pairs) {
+      assertTrue(alice.agent().queues(p.inviterConnection()).stream()
+          .noneMatch(q -> q.relay().equals(firstHostPort)), "nothing left on it");
+      alice.agent().sendText(p.inviterConnection(), "a0", null);
+      bob.agent().sendText(p.joinerConnection(), "b0", null);
+    }
+    for (Pair p : pairs) {
+      assertExactlyOnceInOrder(bob, p.joinerConnection(), "a", 1);
+      assertExactlyOnceInOrder(alice, p.inviterConnection(), "b", 1);
+    }
+    assertTrue(alice.agent().relayList().stream()
+        .noneMatch(r -> r.address().equals(net.relay().address().toString())));
+  }
+
+  @Test
+  void aScheduledRotationReplacesAQueueOnceTheIntervalHasPassedAndMessagesStillFlow()
+      throws Exception {
+    RelayFixture second = net.relay("second");
+    List<RelayAddress> both = List.of(net.relay().address(), second.address());
+    TestAgent alice = net.agent("alice", both,
+        c -> c.withRedundancy(1).withRotationIntervalMillis(SHORT_INTERVAL_MILLIS));
+    TestAgent bob = net.agent("bob", both, c -> c.withRedundancy(1));
+    Pair p = net.connect(alice, bob);
+    alice.events().await(is(AgentEvent.CONNECTION_ROTATED, p.inviterConnection()));
+    exchange(alice, bob, p, 0, 3);
+    assertExactlyOnceInOrder(bob, p.joinerConnection(), "a", 3);
+    assertExactlyOnceInOrder(alice, p.inviterConnection(), "b", 3);
+    assertTrue(bob.events().matching(is(AgentEvent.CONNECTION_ROTATED, p.joinerConnection()))
+        .isEmpty(), "bob, with the default interval, rotated nothing");
   }
 
   private static AgentException.Reason reason(CompletableFuture<?> f) {

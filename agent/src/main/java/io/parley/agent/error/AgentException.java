@@ -35,8 +35,8 @@ public final class AgentException extends Exception {
     /** No relay with that id is configured. */
     UNKNOWN_RELAY,
     /**
-     * The relay cannot be retired: connections still receive on it (moving them needs queue
-     * rotation), or it is the last relay.
+     * The relay cannot be retired: a contact address's queue is on it (addresses are not
+     * rotated), or it is the last relay.
      */
     RELAY_IN_USE,
     /** The local store failed or is overloaded; the operation may be retried. */

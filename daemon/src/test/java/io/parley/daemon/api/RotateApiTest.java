@@ -40,9 +40,10 @@ class RotateApiTest {
 
       assertEquals(201, bob.client().post("/v1/connections",
           Map.of("link", inv.json().get("link").asText())).status());
-      Await.value("alice's queues active",
+      Await.value("alice's connection established",
           () -> alice.client().get("/v1/connections/" + conn).json(),
-          c -> c.get("queues").size() == 4 && c.get("queues").findValuesAsText("state")
+          c -> "established".equals(c.get("status").asText())
+              && c.get("queues").size() == 4 && c.get("queues").findValuesAsText("state")
               .stream().allMatch("active"::equals));
 
       Resp unknown = alice.client().post("/v1/connections/nope/rotate", Map.of());

@@ -76,6 +76,19 @@ public final class Rotations {
    *     ROTATION_IN_PROGRESS, RELAY_UNAVAILABLE, STORE_UNAVAILABLE
    */
   public CompletableFuture<Started> rotate(ConnectionState s, RelayAddress relay, boolean replace) {
+    return start(s, relay, replace, null);
+  }
+
+  /**
+   * Moves one given receive queue of the connection to another relay (retiring its relay);
+   * does nothing (completes with null) if the queue is gone, or already replaced.
+   */
+  public CompletableFuture<Started> moveOff(ConnectionState s, long queueId) {
+    return start(s, null, true, queueId);
+  }
+
+  private CompletableFuture<Started> start(ConnectionState s, RelayAddress relay,
+      boolean replace, Long queueId) {
     RcvQueueRow old;
     RelayAddress target;
     synchronized (s) {
@@ -91,8 +104,17 @@ public final class Rotations {
         return failed(AgentException.Reason.ROTATION_IN_PROGRESS,
             "a rotation of this connection's queues is in progress");
       }
-      old = replace ? replaced(s, relay) : null;
-      target = relay != null ? relay : chooseRelay(s, old);
+      old = queueId != null ? s.rcvQueue(queueId) : replace ? replaced(s, relay) : null;
+      if (queueId != null && (old == null || s.rotation(queueId) != null)) {
+        starting.remove(s.id());
+        return CompletableFuture.completedFuture(null);
+      }
+      try {
+        target = relay != null ? relay : chooseRelay(s, old);
+      } catch (RuntimeException e) {
+        starting.remove(s.id());
+        throw e;
+      }
     }
     CompletableFuture<Started> done = NewQueue.create(ctx, target, QueueMode.MESSAGING, false)
         .thenCompose(nq -> offer(s, nq, old))
