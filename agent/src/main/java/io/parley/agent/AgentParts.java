@@ -227,6 +227,7 @@ final class AgentParts {
       deletions.retryAll();
       rotations.retryAll();
       relays.moveOffRetired();
+      scheduledRotations.grow();
       profiles.resumeAll();
     });
   }

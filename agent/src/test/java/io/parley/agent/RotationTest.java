@@ -200,6 +200,31 @@ class RotationTest {
         .isEmpty(), "bob, with the default interval, rotated nothing");
   }
 
+  @Test
+  void aOneQueueConnectionGainsASecondReceiveQueueWhenASecondRelayIsAdded() throws Exception {
+    RelayFixture second = net.relay("second");
+    TestAgent alice = net.agent("alice", List.of(net.relay().address()));
+    TestAgent bob = net.agent("bob", List.of(net.relay().address()));
+    Pair p = net.connect(alice, bob);
+    assertEquals(1, alice.agent().queues(p.inviterConnection()).stream()
+        .filter(q -> q.direction() == QueueInfo.Direction.RECEIVE).count());
+
+    alice.agent().addRelay(second.address().toString())
+        .get(TestNetwork.WAIT_SECONDS, TimeUnit.SECONDS);
+    alice.events().await(is(AgentEvent.CONNECTION_ROTATED, p.inviterConnection()));
+    List<QueueInfo> rcv = alice.agent().queues(p.inviterConnection()).stream()
+        .filter(q -> q.direction() == QueueInfo.Direction.RECEIVE).toList();
+    assertEquals(2, rcv.size(), rcv.toString());
+    assertTrue(rcv.stream().anyMatch(q -> q.relay().equals("127.0.0.1:" + second.port())));
+    exchange(alice, bob, p, 0, 3);
+    assertExactlyOnceInOrder(bob, p.joinerConnection(), "a", 3);
+    assertExactlyOnceInOrder(alice, p.inviterConnection(), "b", 3);
+    io.parley.testkit.Await.value("bob sends on both", () -> bob.agent()
+        .queues(p.joinerConnection()).stream()
+        .filter(q -> q.direction() == QueueInfo.Direction.SEND).toList(),
+        qs -> qs.size() == 2 && qs.stream().allMatch(q -> q.state() == QueueInfo.State.ACTIVE));
+  }
+
   private static AgentException.Reason reason(CompletableFuture<?> f) {
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> f.get(TestNetwork.WAIT_SECONDS, TimeUnit.SECONDS));

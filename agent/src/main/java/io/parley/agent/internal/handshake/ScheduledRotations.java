@@ -73,6 +73,46 @@ public final class ScheduledRotations {
     }
   }
 
+  /**
+   * Gives a connection with fewer receive queues than the redundancy asks for one more, on a
+   * relay it has none on, when such a relay is configured (a relay added since it was made): a
+   * rotation that replaces nothing. Called by the sweep; at most a bounded number per call.
+   */
+  public void grow() {
+    int wanted = Math.min(ctx.relays().redundancy(), ctx.relays().relays().size());
+    int started = 0;
+    for (ConnectionState s : ctx.connections().all()) {
+      if (started >= MAX_STARTS_PER_CHECK) {
+        return;
+      }
+      java.util.Set<String> used = new java.util.HashSet<>();
+      synchronized (s) {
+        if (s.gone() || !s.established() || s.rotating() || s.rcvQueues().isEmpty()) {
+          continue;
+        }
+        for (RcvQueueRow q : s.rcvQueues()) {
+          if (s.rotation(q.id()) == null) {
+            used.add(q.relay());
+          }
+        }
+      }
+      if (used.size() >= wanted) {
+        continue;
+      }
+      io.parley.protocol.transport.RelayAddress free = null;
+      for (io.parley.protocol.transport.RelayAddress r : ctx.relays().relays()) {
+        if (!used.contains(r.toString()) && !ctx.relays().isDown(r)) {
+          free = r;
+          break;
+        }
+      }
+      if (free != null) {
+        started++;
+        rotations.rotate(s, free, false).exceptionally(e -> null);
+      }
+    }
+  }
+
   /** This connection's point within the last quarter of the interval. UNIT: milliseconds. */
   private long spread(String connectionId) {
     long window = intervalMillis / SPREAD_DIVISOR;
