@@ -4,7 +4,7 @@
 -- Host programs add tables of their own beside these (the daemon: daemon/schema.sql).
 -- Regenerate with: ./mvnw -B -q -pl agent -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
@@ -131,6 +131,14 @@ CREATE TABLE rcv_queues (
   UNIQUE (relay, recipient_id)
 ) STRICT;
 
+CREATE TABLE rcv_rotations (
+  queue_id INTEGER PRIMARY KEY REFERENCES rcv_queues (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('new', 'draining')),
+  replaces INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE relays (
   address TEXT PRIMARY KEY,
   state TEXT NOT NULL CHECK (state IN ('added', 'retired')),
@@ -149,6 +157,12 @@ CREATE TABLE snd_queues (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   UNIQUE (relay, sender_id)
+) STRICT;
+
+CREATE TABLE snd_rotations (
+  queue_id INTEGER PRIMARY KEY REFERENCES snd_queues (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE INDEX connections_profile ON connections (profile_id);

@@ -8,10 +8,10 @@ CREATE TABLE rcv_rotations (
   state TEXT NOT NULL CHECK (state IN ('new', 'draining')),
   replaces INTEGER,
   created_at INTEGER NOT NULL
-);
+) STRICT;
 
 CREATE TABLE snd_rotations (
   queue_id INTEGER PRIMARY KEY REFERENCES snd_queues (id) ON DELETE CASCADE,
   connection_id TEXT NOT NULL,
   created_at INTEGER NOT NULL
-);
+) STRICT;
