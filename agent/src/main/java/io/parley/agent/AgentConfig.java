@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param redundancy receive queues each new connection gets, on that many distinct relays
  *     (fewer when fewer relays are configured); every message is sent over each of them
  *     (docs/agent.md section 2.1). 1 keeps one queue per connection. UNIT: queues
+ * @param postQuantum whether this agent offers and accepts the hybrid post-quantum ratchet
+ *     (agent version 2, docs/agent-protocol.md section 8); on by default. Off, it speaks
+ *     version 1 only, exactly as an agent from before version 2
  */
 public record AgentConfig(
     Path dataDir,
@@ -45,7 +48,8 @@ public record AgentConfig(
     long sweepIntervalMillis,
     RelayClientConfig relayClient,
     MeterRegistry meterRegistry,
-    int redundancy) {
+    int redundancy,
+    boolean postQuantum) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
@@ -97,6 +101,20 @@ public record AgentConfig(
     }
   }
 
+  /** As the canonical constructor, with the post-quantum ratchet on. */
+  public AgentConfig(Path dataDir, List<RelayAddress> relays, String profileName, Clock clock,
+      long retryMinMillis, long retryMaxMillis, int maxSendsInFlight, long sweepIntervalMillis,
+      RelayClientConfig relayClient, MeterRegistry meterRegistry, int redundancy) {
+    this(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis, maxSendsInFlight,
+        sweepIntervalMillis, relayClient, meterRegistry, redundancy, true);
+  }
+
+  /** The same configuration with the hybrid post-quantum ratchet offered or not. */
+  public AgentConfig withPostQuantum(boolean on) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy, on);
+  }
+
   /** A configuration with every default and the system UTC clock. */
   public static AgentConfig of(Path dataDir, List<RelayAddress> relays, String profileName) {
     return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
@@ -107,38 +125,45 @@ public record AgentConfig(
 
   public AgentConfig withClock(Clock c) {
     return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        postQuantum);
   }
 
   public AgentConfig withRetry(long minMillis, long maxMillis) {
     return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        postQuantum);
   }
 
   public AgentConfig withMaxSendsInFlight(int n) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        n, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        n, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        postQuantum);
   }
 
   public AgentConfig withSweepIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, millis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, millis, relayClient, meterRegistry, redundancy,
+        postQuantum);
   }
 
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy,
+        postQuantum);
   }
 
   /** The same configuration recording metrics into {@code registry}. */
   public AgentConfig withMeterRegistry(MeterRegistry registry) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy,
+        postQuantum);
   }
 
   /** Receive queues per new connection, each on its own relay (1 to {@link #MAX_REDUNDANCY}). */
   public AgentConfig withRedundancy(int queues) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues,
+        postQuantum);
   }
 }

@@ -157,6 +157,12 @@ public final class Ratchet {
     return initJoinerPq(joinerOwn, inviter, inviterKemKey, SecureRandoms.get());
   }
 
+  /** Whether a stored state blob is of a hybrid ratchet (its format byte), without opening it. */
+  public static boolean isPqState(byte[] blob) {
+    return blob != null && blob.length > 0
+        && (blob[0] & 0xFF) == RatchetState.PQ_FORMAT_VERSION;
+  }
+
   /** Whether this is the hybrid (X25519 + ML-KEM-768) ratchet. */
   public boolean pq() {
     return state.pq;
