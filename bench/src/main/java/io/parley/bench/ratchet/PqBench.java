@@ -27,6 +27,8 @@ public final class PqBench {
   private static final int TEXT_BYTES = 1_024;
   private static final int DEFAULT_HANDSHAKES = 300;
   private static final int DEFAULT_MESSAGES = 3_000;
+  /** Measured rounds after the warm-up. */
+  private static final int ROUNDS = 3;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private PqBench() {}
@@ -50,13 +52,22 @@ public final class PqBench {
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
     System.out.println("mode     handshake_us  msg_same_chain_us  msg_ratchet_step_us"
         + "  ratchet_msg_bytes(1KB)  max_text_bytes");
-    for (boolean on : new boolean[] {false, true}) {
-      if ((on && pq.equals("off")) || (!on && pq.equals("on"))) {
-        continue;
-      }
-      // Warm-up of the same size, so both modes run compiled code.
+    java.util.List<Boolean> modes = new java.util.ArrayList<>();
+    if (!pq.equals("on")) {
+      modes.add(false);
+    }
+    if (!pq.equals("off")) {
+      modes.add(true);
+    }
+    // Warm-up of every mode first (the shared code is then compiled for both), then
+    // ROUNDS measured rounds alternating the modes, so drift on a shared machine hits both.
+    for (boolean on : modes) {
       measure(on, handshakes, messages);
-      measure(on, handshakes, messages).print(on);
+    }
+    for (int round = 0; round < ROUNDS; round++) {
+      for (boolean on : modes) {
+        measure(on, handshakes, messages).print(on);
+      }
     }
   }
 
