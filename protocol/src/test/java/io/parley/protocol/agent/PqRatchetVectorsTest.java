@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.MlKem;
+import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.ratchet.Ratchet;
 import io.parley.protocol.ratchet.X3dhKeyPairs;
 import io.parley.protocol.testing.ScriptedRandom;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +110,42 @@ class PqRatchetVectorsTest {
     steps.add(step("joiner_message_2", "12.3", m3Draws,
         map("plaintext", "third", "paddedLength", PADDED, "message", HEX.formatHex(m3),
             "inviterDecryptDraws", hexes(stepDrawsI2))));
+
+    // Agent version 2 on the wire (docs/agent-protocol.md section 8), around the messages above.
+    String relay = "smp://" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+        fill(32, 0x5a)) + "@relay-a.example:5223";
+    QueueUri qa = new QueueUri(relay, fill(24, 0xa1), X25519.publicKeyOf(fill(32, 0x61)),
+        QueueMode.MESSAGING);
+    String link = new ConnectionLink(ConnectionLink.Kind.INVITATION, List.of(qa),
+        inviter.publicKeys().key1(), inviter.publicKeys().key2(), inviter.kemPublicKey())
+        .encode();
+    ConnectionLink parsed = ConnectionLink.parse(link);
+    assertArrayEquals(inviter.kemPublicKey(), parsed.kemKey());
+    QueueUri reply = new QueueUri(relay, fill(24, 0xb1), X25519.publicKeyOf(fill(32, 0x63)),
+        QueueMode.MESSAGING).announcing(AgentLimits.PQ_AGENT_VERSION);
+    assertEquals(AgentLimits.PQ_AGENT_VERSION, QueueUri.parse(reply.encode()).maxAgentVersion());
+    byte[] confirmation = new AgentEnvelope.Confirmation(AgentLimits.PQ_AGENT_VERSION,
+        joiner.publicKeys().encode(), start.kemCiphertext(), m1).encode();
+    AgentEnvelope.Confirmation back = (AgentEnvelope.Confirmation) AgentEnvelope.decode(
+        confirmation);
+    assertArrayEquals(start.kemCiphertext(), back.kemCiphertext());
+    byte[] message = new AgentEnvelope.Message(AgentLimits.PQ_AGENT_VERSION, m2).encode();
+    assertEquals(AgentLimits.PQ_AGENT_VERSION,
+        ((AgentEnvelope.Message) AgentEnvelope.decode(message)).version());
+    List<Object> wire = new ArrayList<>();
+    doc.put("agentVersion2", wire);
+    wire.add(map("name", "pq_invitation_link", "section", "8.1",
+        "input", "queue: relay " + relay + ", sender id a1 x 24, dh = X25519 public of 61 x 32;"
+            + " e2e and kem from inviter_keys",
+        "text", link));
+    wire.add(map("name", "reply_queue_announcing_v2", "section", "8.1",
+        "input", "sender id b1 x 24, dh = X25519 public of 63 x 32", "text", reply.encode()));
+    wire.add(map("name", "joiner_confirmation_envelope", "section", "8.2",
+        "input", "joiner_keys, joiner_init.kemCiphertext and joiner_message_1.message (padded"
+            + " to 64 here for brevity; agents pad connection info to 12288)",
+        "hex", HEX.formatHex(confirmation)));
+    wire.add(map("name", "message_envelope", "section", "8.2",
+        "input", "inviter_message_1.message", "hex", HEX.formatHex(message)));
     return doc;
   }
 
