@@ -36,6 +36,9 @@ import java.util.Objects;
  * @param rotationIntervalMillis how long a connection keeps a receive queue before a scheduled
  *     rotation replaces it (docs/agent.md 2.2), spread out per connection; 0 turns the
  *     scheduled rotation off. UNIT: milliseconds
+ * @param postQuantum whether this agent offers and accepts the hybrid post-quantum ratchet
+ *     (agent version 2, docs/agent-protocol.md section 8); on by default. Off, it speaks
+ *     version 1 only, exactly as an agent from before version 2
  */
 public record AgentConfig(
     Path dataDir,
@@ -49,7 +52,8 @@ public record AgentConfig(
     RelayClientConfig relayClient,
     MeterRegistry meterRegistry,
     int redundancy,
-    long rotationIntervalMillis) {
+    long rotationIntervalMillis,
+    boolean postQuantum) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
@@ -109,61 +113,97 @@ public record AgentConfig(
     }
   }
 
+  /** As the canonical constructor, with the post-quantum ratchet on. */
+  public AgentConfig(Path dataDir, List<RelayAddress> relays, String profileName, Clock clock,
+      long retryMinMillis, long retryMaxMillis, int maxSendsInFlight, long sweepIntervalMillis,
+      RelayClientConfig relayClient, MeterRegistry meterRegistry, int redundancy,
+      long rotationIntervalMillis) {
+    this(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis, maxSendsInFlight,
+        sweepIntervalMillis, relayClient, meterRegistry, redundancy, rotationIntervalMillis, true);
+  }
+
+  /** As the canonical constructor, with the default rotation interval. */
+  public AgentConfig(Path dataDir, List<RelayAddress> relays, String profileName, Clock clock,
+      long retryMinMillis, long retryMaxMillis, int maxSendsInFlight, long sweepIntervalMillis,
+      RelayClientConfig relayClient, MeterRegistry meterRegistry, int redundancy,
+      boolean postQuantum) {
+    this(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis, maxSendsInFlight,
+        sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        DEFAULT_ROTATION_INTERVAL_MILLIS, postQuantum);
+  }
+
+  /** As the canonical constructor, with the default rotation interval and post-quantum on. */
+  public AgentConfig(Path dataDir, List<RelayAddress> relays, String profileName, Clock clock,
+      long retryMinMillis, long retryMaxMillis, int maxSendsInFlight, long sweepIntervalMillis,
+      RelayClientConfig relayClient, MeterRegistry meterRegistry, int redundancy) {
+    this(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis, maxSendsInFlight,
+        sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        DEFAULT_ROTATION_INTERVAL_MILLIS, true);
+  }
+
+  /** The same configuration with the hybrid post-quantum ratchet offered or not. */
+  public AgentConfig withPostQuantum(boolean on) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis, on);
+  }
+
   /** A configuration with every default and the system UTC clock. */
   public static AgentConfig of(Path dataDir, List<RelayAddress> relays, String profileName) {
     return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
         DEFAULT_RETRY_MIN_MILLIS, DEFAULT_RETRY_MAX_MILLIS, DEFAULT_MAX_SENDS_IN_FLIGHT,
         DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults(), new CompositeMeterRegistry(),
-        DEFAULT_REDUNDANCY, DEFAULT_ROTATION_INTERVAL_MILLIS);
+        DEFAULT_REDUNDANCY, DEFAULT_ROTATION_INTERVAL_MILLIS, true);
   }
 
   public AgentConfig withClock(Clock c) {
     return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
         maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
-        rotationIntervalMillis);
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withRetry(long minMillis, long maxMillis) {
     return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
         maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
-        rotationIntervalMillis);
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withMaxSendsInFlight(int n) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
         n, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
-        rotationIntervalMillis);
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withSweepIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
         maxSendsInFlight, millis, relayClient, meterRegistry, redundancy,
-        rotationIntervalMillis);
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
         maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy,
-        rotationIntervalMillis);
+        rotationIntervalMillis, postQuantum);
   }
 
   /** The same configuration recording metrics into {@code registry}. */
   public AgentConfig withMeterRegistry(MeterRegistry registry) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
         maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy,
-        rotationIntervalMillis);
+        rotationIntervalMillis, postQuantum);
   }
 
   /** Receive queues per new connection, each on its own relay (1 to {@link #MAX_REDUNDANCY}). */
   public AgentConfig withRedundancy(int queues) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
         maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues,
-        rotationIntervalMillis);
+        rotationIntervalMillis, postQuantum);
   }
 
   /** Scheduled rotation interval per connection; 0 turns it off. UNIT: milliseconds. */
   public AgentConfig withRotationIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy, millis);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy, millis,
+        postQuantum);
   }
 }

@@ -95,7 +95,7 @@ final class AgentParts {
         Invitations.confirmationAccepted(config.clock()));
     this.ctx = new AgentContext(new OwnProfiles(config.profileName()), retries, config.clock(), db, connections,
         pool, deliveries, deliveries.outbox(), timers, executor,
-        new RelayChooser(config.relays(), config.redundancy()));
+        new RelayChooser(config.relays(), config.redundancy()), config.postQuantum());
     this.invitations = new Invitations(ctx);
     WelcomeText welcome = new WelcomeText();
     this.joins = new Joins(ctx, welcome);

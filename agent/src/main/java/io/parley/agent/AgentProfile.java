@@ -25,6 +25,7 @@ import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.readmodel.MessageHistory;
 import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.ConnectionLink;
+import io.parley.protocol.ratchet.Ratchet;
 import java.time.Instant;
 import java.util.Comparator;
 import io.parley.protocol.transport.RelayAddress;
@@ -346,17 +347,21 @@ public final class AgentProfile {
       if (s.gone() || r.status() == ConnectionStatus.DELETED || !id.equals(r.profileId())) {
         return Optional.empty();
       }
-      return Optional.of(info(r));
+      return Optional.of(info(r, s.ratchet() != null && s.ratchet().pq()));
     }
   }
 
   static ConnectionInfo info(ConnectionRow r) {
+    return info(r, Ratchet.isPqState(r.ratchet()));
+  }
+
+  static ConnectionInfo info(ConnectionRow r, boolean pq) {
     ProfileText peer = r.peerProfile() == null ? null : ProfileText.decode(r.peerProfile());
     return new ConnectionInfo(r.id(), r.alias(), ConnectionInfo.Status.valueOf(r.status().name()),
         ConnectionInfo.Role.valueOf(r.role().name()), r.securityCode(), r.viaContactAddress(),
         Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()),
         r.profileId(), peer == null ? null : peer.name(),
-        peer == null ? null : peer.description());
+        peer == null ? null : peer.description(), pq);
   }
 
   private static MessageStatus status(OutMessageRow r) {

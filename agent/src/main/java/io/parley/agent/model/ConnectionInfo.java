@@ -13,6 +13,9 @@ import java.util.Locale;
  * @param profileId the profile of this agent the connection belongs to
  * @param peerName the display name the peer sent in the handshake (untrusted), or null
  * @param peerDescription the description the peer sent with it (untrusted), or null
+ * @param pq true when the connection's ratchet is the hybrid post-quantum one (X25519 and
+ *     ML-KEM-768, agent version 2); false for the classic ratchet, and before the ratchet
+ *     exists (a pending invitation)
  */
 public record ConnectionInfo(
     String id,
@@ -25,7 +28,8 @@ public record ConnectionInfo(
     Instant updatedAt,
     String profileId,
     String peerName,
-    String peerDescription) {
+    String peerDescription,
+    boolean pq) {
 
   /** Where the connection is in its life. */
   public enum Status {

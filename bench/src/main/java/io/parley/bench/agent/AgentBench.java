@@ -39,11 +39,11 @@ public final class AgentBench {
   static void run(BenchOptions o, PrintStream out)
       throws BenchException, IOException, AgentException {
     out.printf(Locale.ROOT, "Parley agent benchmark: %d embedded relay(s) + 2 agents in one "
-        + "JVM, redundancy %d, durable SQLite; %d connections, %d-byte texts, window %d; "
-        + "%d cores, Java %s%n", o.relays(), Math.min(o.relays(), o.redundancy()),
-        o.connections(), BenchOptions.TEXT_BYTES, o.window(),
+        + "JVM, redundancy %d, durable SQLite, %s ratchet; %d connections, %d-byte texts, "
+        + "window %d; %d cores, Java %s%n", o.relays(), Math.min(o.relays(), o.redundancy()),
+        o.pq() ? "post-quantum" : "classic", o.connections(), BenchOptions.TEXT_BYTES, o.window(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
-    try (BenchRig rig = BenchRig.start(o.relays(), o.redundancy())) {
+    try (BenchRig rig = BenchRig.start(o.relays(), o.redundancy(), o.pq())) {
       List<BenchRig.Link> links = new ArrayList<>();
       for (int i = 0; i < o.connections(); i++) {
         links.add(rig.connect());

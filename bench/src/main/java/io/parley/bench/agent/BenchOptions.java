@@ -23,9 +23,18 @@ import picocli.CommandLine.Option;
  * @param relays loopback relays both agents use. UNIT: relays
  * @param redundancy receive queues per connection, each on its own relay (docs/agent.md 2.1);
  *     with two or more relays the latency phase runs again with one relay stopped. UNIT: queues
+ * @param pq whether both agents use the hybrid post-quantum ratchet (the default) or the
+ *     classic one ({@code --pq off}), to compare the two (docs/benchmarks.md)
  */
 public record BenchOptions(int messages, int connections, int rate, int latencyMessages,
-    int handshakes, int window, int warmup, int relays, int redundancy) {
+    int handshakes, int window, int warmup, int relays, int redundancy, boolean pq) {
+
+  /** As the canonical constructor, with the post-quantum ratchet on. */
+  public BenchOptions(int messages, int connections, int rate, int latencyMessages,
+      int handshakes, int window, int warmup, int relays, int redundancy) {
+    this(messages, connections, rate, latencyMessages, handshakes, window, warmup, relays,
+        redundancy, true);
+  }
   /** UNIT: messages. */
   public static final int DEFAULT_MESSAGES = 20_000;
   /** UNIT: connections. */
@@ -95,6 +104,9 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
         description = "receive queues per connection (default " + AgentConfig.DEFAULT_REDUNDANCY
             + ", at most " + AgentConfig.MAX_REDUNDANCY + ")")
     Integer redundancy;
+    @Option(names = "--pq", paramLabel = "on|off",
+        description = "hybrid post-quantum ratchet (default on) or the classic one")
+    String pq;
   }
 
   /**
@@ -119,6 +131,17 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
         Counts.check("--warmup", f.warmup, DEFAULT_WARMUP, 1, MAX_COUNT),
         Counts.check("--relays", f.relays, DEFAULT_RELAYS, 1, MAX_RELAYS),
         Counts.check("--redundancy", f.redundancy, AgentConfig.DEFAULT_REDUNDANCY, 1,
-            AgentConfig.MAX_REDUNDANCY));
+            AgentConfig.MAX_REDUNDANCY),
+        pqFlag(f.pq));
+  }
+
+  private static boolean pqFlag(String value) throws UsageException {
+    if (value == null || value.equals("on")) {
+      return true;
+    }
+    if (value.equals("off")) {
+      return false;
+    }
+    throw new UsageException("--pq must be on or off");
   }
 }

@@ -67,6 +67,12 @@ final class BenchRig implements AutoCloseable {
 
   /** {@code relayCount} loopback relays; each connection gets {@code redundancy} queues. */
   static BenchRig start(int relayCount, int redundancy) throws IOException, AgentException {
+    return start(relayCount, redundancy, true);
+  }
+
+  /** As {@link #start(int, int)}, with the post-quantum ratchet on or off in both agents. */
+  static BenchRig start(int relayCount, int redundancy, boolean pq)
+      throws IOException, AgentException {
     Path dir = Files.createTempDirectory("parley-bench");
     List<EmbeddedRelay> started = new ArrayList<>();
     Agent sender = null;
@@ -77,9 +83,9 @@ final class BenchRig implements AutoCloseable {
       List<io.parley.protocol.transport.RelayAddress> relays =
           started.stream().map(EmbeddedRelay::address).toList();
       sender = Agent.start(AgentConfig.of(dir.resolve("sender"), relays, "sender")
-          .withRedundancy(redundancy));
+          .withRedundancy(redundancy).withPostQuantum(pq));
       Agent receiver = Agent.start(AgentConfig.of(dir.resolve("receiver"), relays, "receiver")
-          .withRedundancy(redundancy));
+          .withRedundancy(redundancy).withPostQuantum(pq));
       return new BenchRig(dir, started, sender, receiver);
     } catch (AgentException | IOException | RuntimeException e) {
       if (sender != null) {

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * ratchet), a ratchet-encrypted agent message, or a contact request sent to a contact address.
  *
  * <pre>
- * 'C' u16 agentVersion ‖ ('1' large(ratchetKeys) | '0') ‖ tail(ratchet-encrypted ConnInfo)
+ * 'C' u16 agentVersion ‖ ('1' large(ratchetKeys) | '2' large(ratchetKeys) large(kemCiphertext)
+ *     | '0') ‖ tail(ratchet-encrypted ConnInfo)          ('2' only in agent version 2)
  * 'M' u16 agentVersion ‖ tail(ratchet-encrypted AgentMessage)
  * 'I' u16 agentVersion ‖ large(invitation link, UTF-8) ‖ tail(profile, UTF-8)
  * </pre>
@@ -18,11 +19,26 @@ import java.nio.charset.StandardCharsets;
 public sealed interface AgentEnvelope {
 
   /**
+   * @param version the agent version: 2 for a hybrid (post-quantum) ratchet, else 1
    * @param ratchetKeys the joiner's encoded X3DH public keys (only in the joiner's confirmation)
+   * @param kemCiphertext the joiner's ML-KEM ciphertext to the link's KEM key (only in a
+   *     version 2 joiner's confirmation)
    */
-  record Confirmation(byte[] ratchetKeys, byte[] encConnInfo) implements AgentEnvelope {}
+  record Confirmation(int version, byte[] ratchetKeys, byte[] kemCiphertext, byte[] encConnInfo)
+      implements AgentEnvelope {
+    /** A version 1 (classic ratchet) confirmation. */
+    public Confirmation(byte[] ratchetKeys, byte[] encConnInfo) {
+      this(AgentLimits.AGENT_VERSION, ratchetKeys, null, encConnInfo);
+    }
+  }
 
-  record Message(byte[] encAgentMessage) implements AgentEnvelope {}
+  /** @param version the agent version of the connection: 2 for a hybrid ratchet, else 1 */
+  record Message(int version, byte[] encAgentMessage) implements AgentEnvelope {
+    /** A version 1 message. */
+    public Message(byte[] encAgentMessage) {
+      this(AgentLimits.AGENT_VERSION, encAgentMessage);
+    }
+  }
 
   /** A contact request: a fresh invitation from someone who wants to connect. Secret. */
   record ContactRequest(String invitationLink, String profile) implements AgentEnvelope {
@@ -35,15 +51,17 @@ public sealed interface AgentEnvelope {
   default byte[] encode() {
     Encoder e = new Encoder(1_024);
     if (this instanceof Confirmation c) {
-      e.u8('C').u16(AgentLimits.AGENT_VERSION);
-      if (c.ratchetKeys() != null) {
+      e.u8('C').u16(c.version());
+      if (c.kemCiphertext() != null) {
+        e.u8('2').largeBytes(c.ratchetKeys()).largeBytes(c.kemCiphertext());
+      } else if (c.ratchetKeys() != null) {
         e.u8('1').largeBytes(c.ratchetKeys());
       } else {
         e.u8('0');
       }
       e.raw(c.encConnInfo());
     } else if (this instanceof Message m) {
-      e.u8('M').u16(AgentLimits.AGENT_VERSION).raw(m.encAgentMessage());
+      e.u8('M').u16(m.version()).raw(m.encAgentMessage());
     } else if (this instanceof ContactRequest r) {
       e.u8('I').u16(AgentLimits.AGENT_VERSION)
           .largeBytes(r.invitationLink().getBytes(StandardCharsets.UTF_8))
@@ -57,19 +75,24 @@ public sealed interface AgentEnvelope {
       Decoder d = new Decoder(bytes);
       int tag = d.u8();
       int version = d.u16();
-      if (version != AgentLimits.AGENT_VERSION) {
+      boolean known = version == AgentLimits.AGENT_VERSION
+          || (version == AgentLimits.PQ_AGENT_VERSION && tag != 'I');
+      if (!known) {
         throw new AgentFormatException("unsupported agent version " + version);
       }
       return switch (tag) {
         case 'C' -> {
           int flag = d.u8();
-          byte[] keys = flag == '1' ? d.largeBytes() : null;
-          if (flag != '1' && flag != '0') {
+          // A version 2 joiner always carries a KEM ciphertext: '1' there is a stripped one.
+          int joinerFlag = version == AgentLimits.PQ_AGENT_VERSION ? '2' : '1';
+          if (flag != joinerFlag && flag != '0') {
             throw new AgentFormatException("bad ratchet keys flag");
           }
-          yield new Confirmation(keys, d.tail());
+          byte[] keys = flag == '0' ? null : d.largeBytes();
+          byte[] kemCiphertext = flag == '2' ? d.largeBytes() : null;
+          yield new Confirmation(version, keys, kemCiphertext, d.tail());
         }
-        case 'M' -> new Message(d.tail());
+        case 'M' -> new Message(version, d.tail());
         case 'I' -> {
           String link = new String(d.largeBytes(), StandardCharsets.UTF_8);
           byte[] profile = d.tail();

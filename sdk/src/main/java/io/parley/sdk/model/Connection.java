@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param profile the daemon profile the connection belongs to
  * @param peerProfile what the peer said about itself in the handshake (untrusted), or null
  *     until it arrived
+ * @param pq whether the connection uses the hybrid post-quantum ratchet (X25519 and
+ *     ML-KEM-768); false for the classic ratchet and before the handshake completes
  */
 public record Connection(
     String id,
@@ -24,7 +26,8 @@ public record Connection(
     String profile,
     PeerProfile peerProfile,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean pq) {
 
   /**
    * The peer's display name and description, as it sent them; untrusted text.

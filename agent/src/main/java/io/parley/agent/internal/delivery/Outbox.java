@@ -76,11 +76,17 @@ public final class Outbox {
    */
   public CompletableFuture<QueuedMessage> sendText(ConnectionState s, String text,
       String idempotencyKey) throws AgentException {
-    if (text.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
+    int length = text.getBytes(StandardCharsets.UTF_8).length;
+    if (length > AgentLimits.MAX_TEXT_BYTES) {
       throw new AgentException(AgentException.Reason.TEXT_TOO_LONG,
           "text longer than " + AgentLimits.MAX_TEXT_BYTES + " bytes");
     }
     synchronized (s) {
+      if (length > AgentLimits.PQ_MAX_TEXT_BYTES && s.ratchet() != null && s.ratchet().pq()) {
+        // The hybrid ratchet's KEM key and ciphertext ride in every message and take the room.
+        throw new AgentException(AgentException.Reason.TEXT_TOO_LONG, "text longer than "
+            + AgentLimits.PQ_MAX_TEXT_BYTES + " bytes, the limit on a post-quantum connection");
+      }
       if (s.gone()) {
         throw new AgentException(AgentException.Reason.UNKNOWN_CONNECTION, "no such connection");
       }

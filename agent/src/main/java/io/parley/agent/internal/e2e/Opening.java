@@ -64,7 +64,7 @@ public final class Opening {
     try {
       AgentEnvelope env = AgentEnvelope.decode(opened.message());
       if (env instanceof AgentEnvelope.Message m) {
-        return new Envelope.Message(m.encAgentMessage());
+        return new Envelope.Message(m.encAgentMessage(), m.version());
       }
       if (senderKey == null) {
         return new Envelope.Rejected(Unusable.ENVELOPE_MALFORMED);
@@ -72,7 +72,8 @@ public final class Opening {
       if (env instanceof AgentEnvelope.Confirmation c) {
         RatchetPublicKeys keys =
             c.ratchetKeys() == null ? null : RatchetPublicKeys.decode(c.ratchetKeys());
-        return new Envelope.Confirmation(senderKey, sharedKey, keys, c.encConnInfo());
+        return new Envelope.Confirmation(senderKey, sharedKey, keys, c.encConnInfo(),
+            c.version(), c.kemCiphertext());
       }
       AgentEnvelope.ContactRequest r = (AgentEnvelope.ContactRequest) env;
       return new Envelope.ContactRequest(r.invitationLink(), r.profile());

@@ -5,6 +5,7 @@ import io.parley.agent.internal.e2e.Decrypted;
 import io.parley.agent.internal.e2e.Envelope;
 import io.parley.agent.internal.e2e.MessageOpening;
 import io.parley.agent.internal.e2e.Opening;
+import io.parley.agent.internal.e2e.Sealing;
 import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.handshake.Invitations;
@@ -142,6 +143,10 @@ public final class Receiver {
       Envelope.Message m, byte[] relayMsgId) {
     if (s.ratchet() == null) {
       return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.BEFORE_CONFIRMATION);
+    }
+    if (m.version() != Sealing.agentVersion(s.ratchet().pq())) {
+      // The envelope claims the other ratchet kind than the one agreed at the handshake.
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.DOWNGRADE);
     }
     RecentCopies copies = s.recentCopies();
     byte[] envelope = m.encAgentMessage();
