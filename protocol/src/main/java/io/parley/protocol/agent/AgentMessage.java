@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * 'M' ‖ i64 msgId ‖ short(prevMsgHash) ‖ body
  * body = 'T' tail(text, UTF-8)                 application text
  *      | 'R' i64 receiptFor ‖ short(msgHash)   delivery receipt for a received message
+ *      | 'K' short(handle) ‖ short(keys) ‖ short(mac)   answer to a re-key link
+ *      | 'E'                                  first message under a new ratchet
  * </pre>
  *
  * @param msgId sequence number, 1 for the first message on a connection
@@ -36,12 +38,34 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
   /** The peer's agent stored message {@code receiptFor}, whose hash was {@code msgHash}. */
   public record Receipt(long receiptFor, byte[] msgHash) implements Body {}
 
+  /**
+   * The answer to a re-key link, sent under the old ratchet: the opener's fresh X3DH public
+   * keys ({@code short(key1) ‖ short(key2)}) and the MAC binding them to the link
+   * ({@link RekeyProof}).
+   */
+  public record RekeyReply(byte[] handle, byte[] keys, byte[] mac) implements Body {
+    @Override
+    public String toString() {
+      return "RekeyReply[redacted]";
+    }
+  }
+
+  /**
+   * The first message under a new ratchet (after a re-key or a resync), sent by the side that
+   * can encrypt at once, so the other side may start sending under it too.
+   */
+  public record RatchetReady() implements Body {}
+
   public byte[] encode() {
     Encoder e = new Encoder(256).u8('M').i64(msgId).shortBytes(prevHash);
     if (body instanceof Text t) {
       e.u8('T').raw(t.text().getBytes(StandardCharsets.UTF_8));
     } else if (body instanceof Receipt r) {
       e.u8('R').i64(r.receiptFor()).shortBytes(r.msgHash());
+    } else if (body instanceof RekeyReply k) {
+      e.u8('K').shortBytes(k.handle()).shortBytes(k.keys()).shortBytes(k.mac());
+    } else if (body instanceof RatchetReady) {
+      e.u8('E');
     }
     return e.toByteArray();
   }
@@ -72,6 +96,15 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
           Receipt r = new Receipt(d.i64(), d.shortBytes());
           d.end();
           yield r;
+        }
+        case 'K' -> {
+          RekeyReply k = new RekeyReply(d.shortBytes(), d.shortBytes(), d.shortBytes());
+          d.end();
+          yield k;
+        }
+        case 'E' -> {
+          d.end();
+          yield new RatchetReady();
         }
         default -> throw new AgentFormatException("unknown agent message body");
       };

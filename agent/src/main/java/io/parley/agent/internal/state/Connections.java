@@ -47,6 +47,7 @@ public final class Connections {
       s.putRcv(q);
     }
     s.setSndQueues(snd);
+    s.setChange(tx.ratchetChanges().find(row.id()).orElse(null));
     return s;
   }
 

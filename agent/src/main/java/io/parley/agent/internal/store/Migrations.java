@@ -19,7 +19,8 @@ final class Migrations {
   /** Every migration in order; the n-th (1-based) must be named {@code V000n__*.sql}. */
   static final List<String> FILES =
       List.of("V0001__init.sql", "V0002__history_indexes.sql", "V0003__lean_outbox.sql",
-          "V0004__lean_receive.sql", "V0005__profiles.sql", "V0006__relays.sql");
+          "V0004__lean_receive.sql", "V0005__profiles.sql", "V0006__relays.sql",
+          "V0007__rekey.sql");
   /** The schema version this build creates and understands. */
   static final int LATEST_VERSION = FILES.size();
 
