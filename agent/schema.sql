@@ -4,7 +4,7 @@
 -- Host programs add tables of their own beside these (the daemon: daemon/schema.sql).
 -- Regenerate with: ./mvnw -B -q -pl agent -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
@@ -110,6 +110,19 @@ CREATE TABLE profiles (
   status TEXT NOT NULL CHECK (status IN ('active', 'deleting')),
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE ratchet_changes (
+  connection_id TEXT PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+  link_keys BLOB,
+  link_secret BLOB,
+  link_handle BLOB,
+  other_ratchet BLOB,
+  other_is_next INTEGER NOT NULL DEFAULT 0 CHECK (other_is_next IN (0, 1)),
+  sync_keys BLOB,
+  resync_code TEXT,
+  last_peer_sync BLOB,
+  last_opened_link BLOB
 ) STRICT;
 
 CREATE TABLE rcv_queues (

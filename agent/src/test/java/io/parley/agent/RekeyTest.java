@@ -79,6 +79,32 @@ class RekeyTest {
   }
 
   @Test
+  void aRekeyHalfDoneWhenBothAgentsRestartFinishesFromWhatTheyStored() throws Exception {
+    TestAgent alice = net.agent("alice");
+    TestAgent bob = net.agent("bob");
+    Pair p = net.connect(alice, bob);
+    String a = p.inviterConnection();
+    String b = p.joinerConnection();
+    String link = alice.agent().createRekeyLink(a).get(30, TimeUnit.SECONDS);
+    net.stop("alice");
+
+    bob.agent().openRekeyLink(link, null).get(30, TimeUnit.SECONDS);
+    bob.agent().sendText(b, "during", null).get(30, TimeUnit.SECONDS);
+    String bobCode = code(bob, b);
+    bob = net.agent("bob");
+    alice = net.agent("alice");
+
+    alice.events().await(is(AgentEvent.CONNECTION_REKEYED, a));
+    await(alice, a, "during");
+    assertEquals(bobCode, code(alice, a));
+    assertEquals(bobCode, code(bob, b), "the opener's code survived its restart");
+    alice.agent().sendText(a, "after", null).get(30, TimeUnit.SECONDS);
+    await(bob, b, "after");
+    bob.agent().sendText(b, "after too", null).get(30, TimeUnit.SECONDS);
+    await(alice, a, "after too");
+  }
+
+  @Test
   void aReKeyLinkIsSingleUseAndCannotBeOpenedByTheSideThatMadeIt() throws Exception {
     TestAgent alice = net.agent("alice");
     TestAgent bob = net.agent("bob");

@@ -23,7 +23,8 @@ public record RatchetChangeRow(String connectionId, byte[] linkKeys, byte[] link
 
   /** A row with nothing under way. */
   public static RatchetChangeRow empty(String connectionId) {
-    return new RatchetChangeRow(connectionId, null, null, null, null, false, null, null, null, null);
+    return new RatchetChangeRow(connectionId, null, null, null, null, false, null, null, null,
+        null);
   }
 
   public RatchetChangeRow withLink(byte[] keys, byte[] secret, byte[] handle) {
