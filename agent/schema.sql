@@ -112,6 +112,19 @@ CREATE TABLE profiles (
   updated_at INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE ratchet_changes (
+  connection_id TEXT PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+  link_keys BLOB,
+  link_secret BLOB,
+  link_handle BLOB,
+  other_ratchet BLOB,
+  other_is_next INTEGER NOT NULL DEFAULT 0 CHECK (other_is_next IN (0, 1)),
+  sync_keys BLOB,
+  resync_code TEXT,
+  last_peer_sync BLOB,
+  last_opened_link BLOB
+) STRICT;
+
 CREATE TABLE rcv_queues (
   id INTEGER PRIMARY KEY,
   connection_id TEXT REFERENCES connections (id) ON DELETE CASCADE,

@@ -131,6 +131,26 @@ public final class Agent implements AutoCloseable {
     return defaultProfile.sendText(connectionId, text, idempotencyKeyOrNull);
   }
 
+  /** A one-time re-key link for a connection of the default profile; see {@link AgentProfile}. */
+  public CompletableFuture<String> createRekeyLink(String connectionId) {
+    return defaultProfile.createRekeyLink(connectionId);
+  }
+
+  /** The connection's unanswered re-key link, if any; see {@link AgentProfile}. */
+  public Optional<String> pendingRekeyLink(String connectionId) {
+    return defaultProfile.pendingRekeyLink(connectionId);
+  }
+
+  /** Opens a peer's re-key link in the default profile; see {@link AgentProfile}. */
+  public CompletableFuture<String> openRekeyLink(String link, String connectionIdOrNull) {
+    return defaultProfile.openRekeyLink(link, connectionIdOrNull);
+  }
+
+  /** Asks the peer for a ratchet resync; see {@link AgentProfile#resyncRatchet}. */
+  public CompletableFuture<Void> resyncRatchet(String connectionId) {
+    return defaultProfile.resyncRatchet(connectionId);
+  }
+
   /** An outgoing text message's status and timeline. */
   public Optional<MessageInfo> message(String messageId) {
     return defaultProfile.message(messageId);

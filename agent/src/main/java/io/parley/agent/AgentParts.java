@@ -12,6 +12,8 @@ import io.parley.agent.internal.handshake.ProfileChanges;
 import io.parley.agent.internal.handshake.WelcomeText;
 import io.parley.agent.internal.inbound.InboundRouter;
 import io.parley.agent.internal.inbound.Receiver;
+import io.parley.agent.internal.rekey.RatchetSyncs;
+import io.parley.agent.internal.rekey.Rekeys;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.OwnProfiles;
 import io.parley.agent.internal.runtime.RelayChooser;
@@ -78,6 +80,8 @@ final class AgentParts {
   final ProfileChanges profiles;
   final InboundRouter router;
   final Relays relays;
+  final Rekeys rekeys;
+  final RatchetSyncs syncs;
 
   private AgentParts(AgentConfig config, Database db, EventDispatcher dispatcher,
       ExecutorService executor, RetryScheduler timers) {
@@ -106,11 +110,13 @@ final class AgentParts {
         config.rotationIntervalMillis());
     this.profiles = new ProfileChanges(ctx, deletions, contacts);
     this.relays = new Relays(ctx, router, rotations);
+    this.rekeys = new Rekeys(ctx);
+    this.syncs = new RatchetSyncs(ctx);
     // The one binding left after construction: the relay clients hand messages up to the
     // router, and what the router hands them to sends (ACKs, confirmations) through those
     // same clients, so one of the two must exist first.
-    router.bind(new InboundRouter.Targets(ctx, new Receiver(ctx, invitations, joins, rotations), contacts,
-        deletions));
+    router.bind(new InboundRouter.Targets(ctx,
+        new Receiver(ctx, invitations, joins, rotations, rekeys, syncs), contacts, deletions));
   }
 
   /** Opens the store and builds every part; nothing is connected yet. */

@@ -25,6 +25,7 @@ import io.parley.daemon.api.resources.MetricsResource;
 import io.parley.daemon.api.resources.OpenApiResource;
 import io.parley.daemon.api.resources.ProfileResource;
 import io.parley.daemon.api.resources.RelayTracker;
+import io.parley.daemon.api.resources.RekeyResource;
 import io.parley.daemon.api.resources.RelayResource;
 import io.parley.daemon.api.resources.RequestResource;
 import io.parley.daemon.api.resources.TokenResource;
@@ -152,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
       OpenApiResource.load().register(routes);
       new InvitationResource(agent).register(routes);
       new ConnectionResource(agent).register(routes);
+      new RekeyResource(agent).register(routes);
       new MessageResource(agent).register(routes);
       new AddressResource(agent).register(routes);
       new RequestResource(agent).register(routes);

@@ -14,7 +14,12 @@ import java.nio.charset.StandardCharsets;
  *     | '0') ‖ tail(ratchet-encrypted ConnInfo)          ('2' only in agent version 2)
  * 'M' u16 agentVersion ‖ tail(ratchet-encrypted AgentMessage)
  * 'I' u16 agentVersion ‖ large(invitation link, UTF-8) ‖ tail(profile, UTF-8)
+ * 'S' u16 agentVersion ‖ ('Q' | 'A') ‖ short(ratchetKeys) ‖ i64 msgId
  * </pre>
+ *
+ * <p>{@code 'S'} (ratchet resync) is the one envelope after the handshake that is not
+ * ratchet-encrypted: it is sent when the ratchets disagree, so the per-queue e2e layer alone
+ * protects it. {@code 'Q'} asks, {@code 'A'} answers.
  */
 public sealed interface AgentEnvelope {
 
@@ -48,6 +53,20 @@ public sealed interface AgentEnvelope {
     }
   }
 
+  /**
+   * Fresh X3DH public keys for a ratchet resync (docs/agent-protocol.md, resync).
+   *
+   * @param answer false for the request, true for the answer to one
+   * @param ratchetKeys the sender's encoded fresh X3DH public keys
+   * @param msgId the sending position this envelope takes in the sender's message sequence
+   */
+  record RatchetSync(boolean answer, byte[] ratchetKeys, long msgId) implements AgentEnvelope {
+    @Override
+    public String toString() {
+      return "RatchetSync[answer=" + answer + "]";
+    }
+  }
+
   default byte[] encode() {
     Encoder e = new Encoder(1_024);
     if (this instanceof Confirmation c) {
@@ -66,6 +85,9 @@ public sealed interface AgentEnvelope {
       e.u8('I').u16(AgentLimits.AGENT_VERSION)
           .largeBytes(r.invitationLink().getBytes(StandardCharsets.UTF_8))
           .raw(r.profile().getBytes(StandardCharsets.UTF_8));
+    } else if (this instanceof RatchetSync r) {
+      e.u8('S').u16(AgentLimits.AGENT_VERSION).u8(r.answer() ? 'A' : 'Q')
+          .shortBytes(r.ratchetKeys()).i64(r.msgId());
     }
     return e.toByteArray();
   }
@@ -100,6 +122,15 @@ public sealed interface AgentEnvelope {
             throw new AgentFormatException("profile too long");
           }
           yield new ContactRequest(link, new String(profile, StandardCharsets.UTF_8));
+        }
+        case 'S' -> {
+          int kind = d.u8();
+          if (kind != 'Q' && kind != 'A') {
+            throw new AgentFormatException("bad resync kind");
+          }
+          RatchetSync r = new RatchetSync(kind == 'A', d.shortBytes(), d.i64());
+          d.end();
+          yield r;
         }
         default -> throw new AgentFormatException("unknown agent envelope tag");
       };

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
  *      | 'R' i64 receiptFor ‖ short(msgHash)   delivery receipt for a received message
  *      | 'A' large(queueUri) ‖ short(replacedSenderId)   queue rotation: a new queue to send to
  *      | 'U' short(senderId) ‖ short(senderE2eKey)       queue rotation: the sender switched
+ *      | 'K' short(handle) ‖ short(keys) ‖ short(mac)   answer to a re-key link
+ *      | 'E'                                  first message under a new ratchet
  * </pre>
  *
  * @param msgId sequence number, 1 for the first message on a connection
@@ -53,6 +55,18 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
   }
 
   /**
+   * The answer to a re-key link, sent under the old ratchet: the opener's fresh X3DH public
+   * keys ({@code short(key1) ‖ short(key2)}) and the MAC binding them to the link
+   * ({@link RekeyProof}).
+   */
+  public record RekeyReply(byte[] handle, byte[] keys, byte[] mac) implements Body {
+    @Override
+    public String toString() {
+      return "RekeyReply[redacted]";
+    }
+  }
+
+  /**
    * Queue rotation, sender to receiver: the sender secured the queue {@code senderId} and sends
    * every message after this one on it too, sealed with its key {@code senderE2eKey}.
    */
@@ -62,6 +76,12 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
       return "QueueUse[]";
     }
   }
+
+  /**
+   * The first message under a new ratchet (after a re-key or a resync), sent by the side that
+   * can encrypt at once, so the other side may start sending under it too.
+   */
+  public record RatchetReady() implements Body {}
 
   public byte[] encode() {
     Encoder e = new Encoder(256).u8('M').i64(msgId).shortBytes(prevHash);
@@ -74,6 +94,10 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
           .shortBytes(a.replacedSenderId());
     } else if (body instanceof QueueUse u) {
       e.u8('U').shortBytes(u.senderId()).shortBytes(u.senderE2eKey());
+    } else if (body instanceof RekeyReply k) {
+      e.u8('K').shortBytes(k.handle()).shortBytes(k.keys()).shortBytes(k.mac());
+    } else if (body instanceof RatchetReady) {
+      e.u8('E');
     }
     return e.toByteArray();
   }
@@ -116,6 +140,15 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
           QueueUse u = new QueueUse(d.shortBytes(), d.shortBytes(E2E_KEY_BYTES, "e2e key"));
           d.end();
           yield u;
+        }
+        case 'K' -> {
+          RekeyReply k = new RekeyReply(d.shortBytes(), d.shortBytes(), d.shortBytes());
+          d.end();
+          yield k;
+        }
+        case 'E' -> {
+          d.end();
+          yield new RatchetReady();
         }
         default -> throw new AgentFormatException("unknown agent message body");
       };

@@ -287,12 +287,14 @@ class AgentVectorsTest {
     assertEquals(invitation, cr.invitationLink());
     assertEquals("Bob", cr.profile());
 
+    RekeyVectors.add(vectors, SecurityCode.compute(inviterPub, joinerPub));
+
     assertTrue(joinerRandom.exhausted() && inviterRandom.exhausted()
         && requestRandom.exhausted(), "every scripted random value was drawn");
     return doc;
   }
 
-  private static Map<String, Object> vector(String name, String section,
+  static Map<String, Object> vector(String name, String section,
       Map<String, Object> inputs, Map<String, Object> expected) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("name", name);
@@ -302,7 +304,7 @@ class AgentVectorsTest {
     return v;
   }
 
-  private static Map<String, Object> map(Object... kv) {
+  static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);
@@ -314,7 +316,7 @@ class AgentVectorsTest {
     return map("private", HEX.formatHex(priv), "public", HEX.formatHex(X25519.publicKeyOf(priv)));
   }
 
-  private static X3dhKeyPairs pairs(int first, int second) throws Exception {
+  static X3dhKeyPairs pairs(int first, int second) throws Exception {
     byte[] encoded = new byte[X3dhKeyPairs.ENCODED_BYTES];
     encoded[0] = 1; // X3dhKeyPairs format version
     System.arraycopy(fill(32, first), 0, encoded, 1, 32);
@@ -327,7 +329,7 @@ class AgentVectorsTest {
         + "@" + host + ":5223";
   }
 
-  private static String hex(byte[] b) {
+  static String hex(byte[] b) {
     return HEX.formatHex(b);
   }
 

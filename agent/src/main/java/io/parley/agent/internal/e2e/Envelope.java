@@ -64,6 +64,19 @@ public sealed interface Envelope {
   }
 
   /**
+   * A ratchet resync's keys (not ratchet-encrypted: sent when the ratchets disagree).
+   *
+   * @param answer whether it answers this side's request
+   * @param msgId the sending position it takes in the peer's message sequence
+   */
+  record RatchetSync(boolean answer, byte[] ratchetKeys, long msgId) implements Envelope {
+    @Override
+    public String toString() {
+      return "RatchetSync[answer=" + answer + "]";
+    }
+  }
+
+  /**
    * Nothing usable: a layer did not decrypt or decode. Dropped (and acknowledged) by the
    * caller, which reports it; {@code reason} is safe to log.
    */

@@ -66,6 +66,9 @@ public final class Opening {
       if (env instanceof AgentEnvelope.Message m) {
         return new Envelope.Message(m.encAgentMessage(), m.version());
       }
+      if (env instanceof AgentEnvelope.RatchetSync r) {
+        return new Envelope.RatchetSync(r.answer(), r.ratchetKeys(), r.msgId());
+      }
       if (senderKey == null) {
         return new Envelope.Rejected(Unusable.ENVELOPE_MALFORMED);
       }

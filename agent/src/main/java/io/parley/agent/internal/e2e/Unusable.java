@@ -32,7 +32,16 @@ public enum Unusable {
    * offered: a post-quantum offer answered classically by a peer that announced version 2, or
    * a message of the other ratchet kind (docs/agent-protocol.md section 8.4).
    */
-  DOWNGRADE;
+  DOWNGRADE,
+  /** A re-key answer with no open link here, or for another link. */
+  REKEY_UNEXPECTED,
+  /**
+   * A re-key answer whose MAC does not verify under the link's secret: its keys were
+   * substituted on the way (or it was made without the link). The link is spent.
+   */
+  REKEY_UNAUTHENTICATED,
+  /** A resync answer when this side asked for none. */
+  RESYNC_UNEXPECTED;
 
   /** The event's reason: relay_layer, e2e_malformed, ... */
   public String label() {

@@ -3,7 +3,6 @@ package io.parley.agent.internal.inbound;
 import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Decrypted;
 import io.parley.agent.internal.e2e.Envelope;
-import io.parley.agent.internal.e2e.MessageOpening;
 import io.parley.agent.internal.e2e.Opening;
 import io.parley.agent.internal.e2e.Sealing;
 import io.parley.agent.internal.e2e.Unusable;
@@ -12,6 +11,10 @@ import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
 import io.parley.agent.internal.handshake.Rotations;
 import io.parley.agent.internal.handshake.UnusableMessages;
+import io.parley.agent.internal.rekey.RatchetSyncs;
+import io.parley.agent.internal.rekey.Rekeys;
+import io.parley.agent.internal.rekey.TwoRatchets;
+import io.parley.agent.internal.store.RatchetChangeRow;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.state.RecentCopies;
@@ -58,12 +61,17 @@ public final class Receiver {
   private final Joins joins;
   private final Redelivery redelivery;
   private final Rotations rotations;
+  private final Rekeys rekeys;
+  private final RatchetSyncs syncs;
 
-  public Receiver(AgentContext ctx, Invitations invitations, Joins joins, Rotations rotations) {
+  public Receiver(AgentContext ctx, Invitations invitations, Joins joins, Rotations rotations,
+      Rekeys rekeys, RatchetSyncs syncs) {
     this.ctx = ctx;
     this.invitations = invitations;
     this.joins = joins;
     this.rotations = rotations;
+    this.rekeys = rekeys;
+    this.syncs = syncs;
     this.redelivery = new Redelivery(ctx);
   }
 
@@ -127,6 +135,9 @@ public final class Receiver {
     if (env instanceof Envelope.Message m) {
       return onAgentMessageLocked(s, q, m, msg.msgId());
     }
+    if (env instanceof Envelope.RatchetSync r) {
+      return syncs.onKeysLocked(s, q, r, msg.msgId());
+    }
     if (env instanceof Envelope.QuotaMarker) {
       // The peer found the queue full and waits; a receipt (even for nothing new) tells it the
       // queue is drained, ending its back-off at once rather than at the next timer.
@@ -154,7 +165,11 @@ public final class Receiver {
       // The same message came first over another of this connection's queues.
       return null;
     }
-    Decrypted d = MessageOpening.open(s.ratchet(), s.rcvLastId(), s.rcvLastHash(), envelope);
+    // During a re-key a second ratchet may open it (TwoRatchets); its change row is then
+    // stored with the message.
+    TwoRatchets.Opened opened = TwoRatchets.openLocked(s, envelope);
+    Decrypted d = opened.decrypted();
+    RatchetChangeRow change = opened.changeTouched() ? s.change() : null;
     String id = s.id();
     if (d instanceof Decrypted.Duplicate) {
       return null;
@@ -162,14 +177,20 @@ public final class Receiver {
     if (d instanceof Decrypted.Failed f) {
       byte[] ratchet = s.ratchet().serialize();
       s.setLastRelayMsgId(q.id(), relayMsgId);
+      Map<String, Object> desync = RatchetSyncs.failedLocked(s, f.failure())
+          ? RatchetSyncs.desyncData(s, f.failure()) : null;
       return ctx.store().write(s.fence(), tx -> {
         tx.connections().setRatchet(id, ratchet);
         tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
         EventLog.append(tx, AgentEvent.MESSAGE_ERROR, id,
             Map.of("reason", f.failure().label()));
+        if (desync != null) {
+          EventLog.append(tx, AgentEvent.CONNECTION_RATCHET_DESYNC, id, desync);
+        }
         return null;
       });
     }
+    s.setFailedInARow(0);
     Decrypted.Accepted a = (Decrypted.Accepted) d;
     AgentMessage message = a.message();
     boolean inSequence = a.integrity().kind() != Kind.BAD_ID;
@@ -188,6 +209,9 @@ public final class Receiver {
     CompletableFuture<Void> unit = ctx.store().write(s.fence(), tx -> {
       tx.connections().advanceReceiving(id, lastId, lastHash, ratchet);
       tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
+      if (change != null) {
+        tx.ratchetChanges().put(change);
+      }
       if (established != null) {
         established.run(tx);
       }
@@ -227,6 +251,14 @@ public final class Receiver {
       Runnable[] afterCommit) {
     String id = s.id();
     AgentMessage message = a.message();
+    if (message.body() instanceof AgentMessage.RekeyReply k) {
+      return rekeys.onAnswerLocked(s, k);
+    }
+    if (message.body() instanceof AgentMessage.RatchetReady) {
+      // Opening it switched ratchets already (TwoRatchets); a resync may be announced now.
+      StoreTransaction<Void> announced = RatchetSyncs.readyLocked(s);
+      return announced != null ? announced : tx -> null;
+    }
     Rotations.Step step = null;
     if (message.body() instanceof AgentMessage.QueueAdd add) {
       step = rotations.onQueueAddLocked(s, add);

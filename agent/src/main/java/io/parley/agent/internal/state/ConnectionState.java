@@ -2,6 +2,7 @@ package io.parley.agent.internal.state;
 
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
+import io.parley.agent.internal.store.RatchetChangeRow;
 import io.parley.agent.internal.store.RcvQueueRow;
 import io.parley.agent.internal.store.RcvRotation;
 import io.parley.agent.internal.store.SndQueueRow;
@@ -61,6 +62,12 @@ public final class ConnectionState {
   private boolean receiptDeferred;
   private long deliveredUpTo;
   private boolean gone;
+  /** A re-key or resync under way, or a second ratchet (V0007); null when there is none. */
+  private RatchetChangeRow change;
+  /** {@code change}'s second ratchet, deserialized, or null. */
+  private Ratchet otherRatchet;
+  /** Messages in a row that did not decrypt; memory only (see RatchetSyncs). */
+  private int failedInARow;
   /** Keeps units built from this copy from committing after one of them failed. */
   private final WriteFence fence = new WriteFence();
 
@@ -103,6 +110,36 @@ public final class ConnectionState {
 
   public void setRatchet(Ratchet r) {
     ratchet = r;
+  }
+
+  /** The re-key or resync under way (or a kept second ratchet), or null. */
+  public RatchetChangeRow change() {
+    return change;
+  }
+
+  /** Replaces the change row and deserializes its second ratchet. */
+  public void setChange(RatchetChangeRow c) throws RatchetException {
+    otherRatchet = c == null || c.otherRatchet() == null
+        ? null : Ratchet.deserialize(c.otherRatchet());
+    change = c;
+  }
+
+  /** The receive-only second ratchet of {@link #change()}, or null. */
+  public Ratchet otherRatchet() {
+    return otherRatchet;
+  }
+
+  /** Sets the second ratchet in memory; the caller stores it with the change row. */
+  public void setOtherRatchet(Ratchet r) {
+    otherRatchet = r;
+  }
+
+  public int failedInARow() {
+    return failedInARow;
+  }
+
+  public void setFailedInARow(int n) {
+    failedInARow = n;
   }
 
   /** The receive queues, oldest first; empty before this side created its own. */
@@ -351,6 +388,8 @@ public final class ConnectionState {
   public void resetTo(ConnectionState fresh) {
     row = fresh.row;
     ratchet = fresh.ratchet;
+    change = fresh.change;
+    otherRatchet = fresh.otherRatchet;
     rcv = fresh.rcv;
     rcvSharedKeys = fresh.rcvSharedKeys;
     rotations = fresh.rotations;

@@ -53,6 +53,7 @@ public final class Connections {
         s.setRotation(r.queueId(), r);
       }
     }
+    s.setChange(tx.ratchetChanges().find(row.id()).orElse(null));
     return s;
   }
 
