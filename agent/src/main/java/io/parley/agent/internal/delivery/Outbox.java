@@ -253,6 +253,11 @@ public final class Outbox {
     long seq = s.sndLastId() + 1;
     AgentMessage m = new AgentMessage(seq, s.sndLastHash(), body);
     OutMessageRow row = seal(s, m, OutMessageKind.CONTROL, null, null).row;
+    deliveries.reserve(s.id(), OutItem.of(row));
+    return row;
+  }
+
+  /**
    * Seals a protocol message (a re-key answer, a ratchet-ready) as the connection's next agent
    * message under its current ratchet, and reserves its place. It is stored as a
    * {@link OutMessageKind#RECEIPT}: like a receipt, the user never sees it and the delivery worker
@@ -272,6 +277,8 @@ public final class Outbox {
       throws StoreException {
     tx.outbox().insert(row);
     tx.connections().advanceSending(row.connectionId(), row.agentMsgId(), row.msgHash(), ratchet);
+  }
+
   /**
    * Queues an agent envelope that is not ratchet-encrypted (a resync's keys) as the
    * connection's next message: {@code envelopeAt} builds it for its sending position, and its
