@@ -4,7 +4,7 @@
 -- Host programs add tables of their own beside these (the daemon: daemon/schema.sql).
 -- Regenerate with: ./mvnw -B -q -pl agent -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
