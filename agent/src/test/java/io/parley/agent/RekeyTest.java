@@ -166,7 +166,7 @@ class RekeyTest {
     // under a guess (she knows the handle and the keys only if she saw the link; give them).
     RekeyLink real = RekeyLink.parse(link);
     String forged = new RekeyLink(real.handle(), real.key1(), real.key2(),
-        SecureRandoms.bytes(RekeyLink.SECRET_BYTES)).encode();
+        SecureRandoms.bytes(RekeyLink.SECRET_BYTES), real.kemKey()).encode();
     mallory.agent().openRekeyLink(forged, malloryToAlice).get(30, TimeUnit.SECONDS);
 
     AgentEvent refused = alice.events().await(e -> is(AgentEvent.CONNECTION_ERROR, aliceSide)

@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
  *     | '0') ‖ tail(ratchet-encrypted ConnInfo)          ('2' only in agent version 2)
  * 'M' u16 agentVersion ‖ tail(ratchet-encrypted AgentMessage)
  * 'I' u16 agentVersion ‖ large(invitation link, UTF-8) ‖ tail(profile, UTF-8)
- * 'S' u16 agentVersion ‖ ('Q' | 'A') ‖ short(ratchetKeys) ‖ i64 msgId
+ * 'S' u16 agentVersion ‖ ('Q' | 'A') ‖ short(ratchetKeys) ‖ i64 msgId [‖ large(kem)]
  * </pre>
  *
  * <p>{@code 'S'} (ratchet resync) is the one envelope after the handshake that is not
  * ratchet-encrypted: it is sent when the ratchets disagree, so the per-queue e2e layer alone
- * protects it. {@code 'Q'} asks, {@code 'A'} answers.
+ * protects it. {@code 'Q'} asks, {@code 'A'} answers. On a post-quantum connection (agent
+ * version 2) {@code kem} is the asker's fresh ML-KEM-768 public key in {@code 'Q'} and the
+ * joiner's ciphertext to the peer's KEM key in {@code 'A'}; a classic one (version 1) has none.
  */
 public sealed interface AgentEnvelope {
 
@@ -59,8 +61,16 @@ public sealed interface AgentEnvelope {
    * @param answer false for the request, true for the answer to one
    * @param ratchetKeys the sender's encoded fresh X3DH public keys
    * @param msgId the sending position this envelope takes in the sender's message sequence
+   * @param kem post-quantum only: the ML-KEM public key (request) or ciphertext (answer); else
+   *     null
    */
-  record RatchetSync(boolean answer, byte[] ratchetKeys, long msgId) implements AgentEnvelope {
+  record RatchetSync(boolean answer, byte[] ratchetKeys, long msgId, byte[] kem)
+      implements AgentEnvelope {
+    /** A resync envelope of a classic connection. */
+    public RatchetSync(boolean answer, byte[] ratchetKeys, long msgId) {
+      this(answer, ratchetKeys, msgId, null);
+    }
+
     @Override
     public String toString() {
       return "RatchetSync[answer=" + answer + "]";
@@ -86,8 +96,11 @@ public sealed interface AgentEnvelope {
           .largeBytes(r.invitationLink().getBytes(StandardCharsets.UTF_8))
           .raw(r.profile().getBytes(StandardCharsets.UTF_8));
     } else if (this instanceof RatchetSync r) {
-      e.u8('S').u16(AgentLimits.AGENT_VERSION).u8(r.answer() ? 'A' : 'Q')
-          .shortBytes(r.ratchetKeys()).i64(r.msgId());
+      e.u8('S').u16(r.kem() == null ? AgentLimits.AGENT_VERSION : AgentLimits.PQ_AGENT_VERSION)
+          .u8(r.answer() ? 'A' : 'Q').shortBytes(r.ratchetKeys()).i64(r.msgId());
+      if (r.kem() != null) {
+        e.largeBytes(r.kem());
+      }
     }
     return e.toByteArray();
   }
@@ -128,7 +141,11 @@ public sealed interface AgentEnvelope {
           if (kind != 'Q' && kind != 'A') {
             throw new AgentFormatException("bad resync kind");
           }
-          RatchetSync r = new RatchetSync(kind == 'A', d.shortBytes(), d.i64());
+          byte[] keys = d.shortBytes();
+          long msgId = d.i64();
+          // The KEM part is there exactly in version 2: a version 1 one cannot carry it along.
+          byte[] kem = version == AgentLimits.PQ_AGENT_VERSION ? d.largeBytes() : null;
+          RatchetSync r = new RatchetSync(kind == 'A', keys, msgId, kem);
           d.end();
           yield r;
         }

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  *      | 'R' i64 receiptFor ‖ short(msgHash)   delivery receipt for a received message
  *      | 'A' large(queueUri) ‖ short(replacedSenderId)   queue rotation: a new queue to send to
  *      | 'U' short(senderId) ‖ short(senderE2eKey)       queue rotation: the sender switched
- *      | 'K' short(handle) ‖ short(keys) ‖ short(mac)   answer to a re-key link
+ *      | 'K' short(handle) ‖ short(keys) ‖ short(mac) [‖ large(kemCiphertext)]
+ *                                             answer to a re-key link
  *      | 'E'                                  first message under a new ratchet
  * </pre>
  *
@@ -57,9 +58,16 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
   /**
    * The answer to a re-key link, sent under the old ratchet: the opener's fresh X3DH public
    * keys ({@code short(key1) ‖ short(key2)}) and the MAC binding them to the link
-   * ({@link RekeyProof}).
+   * ({@link RekeyProof}); for a post-quantum connection also the ML-KEM ciphertext to the
+   * link's KEM key (else null).
    */
-  public record RekeyReply(byte[] handle, byte[] keys, byte[] mac) implements Body {
+  public record RekeyReply(byte[] handle, byte[] keys, byte[] mac, byte[] kemCiphertext)
+      implements Body {
+    /** An answer on a classic connection. */
+    public RekeyReply(byte[] handle, byte[] keys, byte[] mac) {
+      this(handle, keys, mac, null);
+    }
+
     @Override
     public String toString() {
       return "RekeyReply[redacted]";
@@ -96,6 +104,9 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
       e.u8('U').shortBytes(u.senderId()).shortBytes(u.senderE2eKey());
     } else if (body instanceof RekeyReply k) {
       e.u8('K').shortBytes(k.handle()).shortBytes(k.keys()).shortBytes(k.mac());
+      if (k.kemCiphertext() != null) {
+        e.largeBytes(k.kemCiphertext());
+      }
     } else if (body instanceof RatchetReady) {
       e.u8('E');
     }
@@ -142,7 +153,11 @@ public record AgentMessage(long msgId, byte[] prevHash, Body body) {
           yield u;
         }
         case 'K' -> {
-          RekeyReply k = new RekeyReply(d.shortBytes(), d.shortBytes(), d.shortBytes());
+          byte[] handle = d.shortBytes();
+          byte[] keys = d.shortBytes();
+          byte[] mac = d.shortBytes();
+          byte[] kemCiphertext = d.remaining() > 0 ? d.largeBytes() : null;
+          RekeyReply k = new RekeyReply(handle, keys, mac, kemCiphertext);
           d.end();
           yield k;
         }

@@ -1,6 +1,7 @@
 package io.parley.protocol.agent;
 
 import io.parley.protocol.crypto.Hashes;
+import io.parley.protocol.crypto.MlKem;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -11,7 +12,11 @@ import java.util.Map;
  *
  * <pre>
  * parley:/rekey#/?v=1&amp;c=&lt;handle&gt;&amp;x3dh=&lt;key1&gt;,&lt;key2&gt;&amp;s=&lt;secret&gt;
+ *     [&amp;kem=&lt;kemKey&gt;]
  * </pre>
+ *
+ * <p>{@code kem} is present exactly when the connection's ratchet is post-quantum: the link
+ * maker's fresh ML-KEM-768 public key, so the new ratchet is hybrid like the old one.
  *
  * <p>Every value is base64url without padding. {@code c} names the connection on both sides: the
  * first {@value #HANDLE_BYTES} bytes of {@code SHA-256("parley-rekey-handle-v1" ‖ code)}, where
@@ -22,8 +27,9 @@ import java.util.Map;
  * @param key1 the link maker's fresh X3DH public key 1
  * @param key2 the link maker's fresh X3DH public key 2
  * @param secret {@value #SECRET_BYTES} random bytes; keys the MAC of the answer
+ * @param kemKey the link maker's fresh ML-KEM-768 public key, or null for a classic connection
  */
-public record RekeyLink(byte[] handle, byte[] key1, byte[] key2, byte[] secret) {
+public record RekeyLink(byte[] handle, byte[] key1, byte[] key2, byte[] secret, byte[] kemKey) {
   /** Link format version. */
   public static final int VERSION = 1;
   /** UNIT: bytes. */
@@ -38,13 +44,20 @@ public record RekeyLink(byte[] handle, byte[] key1, byte[] key2, byte[] secret) 
 
   public RekeyLink {
     if (handle.length != HANDLE_BYTES || key1.length != KEY_BYTES || key2.length != KEY_BYTES
-        || secret.length != SECRET_BYTES) {
+        || secret.length != SECRET_BYTES
+        || (kemKey != null && kemKey.length != MlKem.PUBLIC_KEY_BYTES)) {
       throw new IllegalArgumentException("re-key link field of the wrong length");
     }
     handle = handle.clone();
     key1 = key1.clone();
     key2 = key2.clone();
     secret = secret.clone();
+    kemKey = kemKey == null ? null : kemKey.clone();
+  }
+
+  /** A link for a classic (X25519 only) connection. */
+  public RekeyLink(byte[] handle, byte[] key1, byte[] key2, byte[] secret) {
+    this(handle, key1, key2, secret, null);
   }
 
   /** The handle of a connection whose current security code is {@code securityCode}. */
@@ -57,7 +70,8 @@ public record RekeyLink(byte[] handle, byte[] key1, byte[] key2, byte[] secret) 
 
   public String encode() {
     return PREFIX + "v=" + VERSION + "&c=" + QueueUri.encode(handle) + "&x3dh="
-        + QueueUri.encode(key1) + "," + QueueUri.encode(key2) + "&s=" + QueueUri.encode(secret);
+        + QueueUri.encode(key1) + "," + QueueUri.encode(key2) + "&s=" + QueueUri.encode(secret)
+        + (kemKey == null ? "" : "&kem=" + QueueUri.encode(kemKey));
   }
 
   /** Whether {@code link} looks like a re-key link (and not an invitation or address). */
@@ -90,7 +104,11 @@ public record RekeyLink(byte[] handle, byte[] key1, byte[] key2, byte[] secret) 
         || secret.length != SECRET_BYTES) {
       throw new AgentFormatException("re-key link field of the wrong length");
     }
-    return new RekeyLink(handle, k1, k2, secret);
+    byte[] kem = q.containsKey("kem") ? QueueUri.decode(q.get("kem"), "kem key") : null;
+    if (kem != null && kem.length != MlKem.PUBLIC_KEY_BYTES) {
+      throw new AgentFormatException("re-key link field of the wrong length");
+    }
+    return new RekeyLink(handle, k1, k2, secret, kem);
   }
 
   @Override
@@ -114,10 +132,16 @@ public record RekeyLink(byte[] handle, byte[] key1, byte[] key2, byte[] secret) 
   }
 
   @Override
+  public byte[] kemKey() {
+    return kemKey == null ? null : kemKey.clone();
+  }
+
+  @Override
   public boolean equals(Object o) {
     return o instanceof RekeyLink r && java.util.Arrays.equals(handle, r.handle)
         && java.util.Arrays.equals(key1, r.key1) && java.util.Arrays.equals(key2, r.key2)
-        && java.util.Arrays.equals(secret, r.secret);
+        && java.util.Arrays.equals(secret, r.secret)
+        && java.util.Arrays.equals(kemKey, r.kemKey);
   }
 
   @Override

@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The MAC that binds a re-key answer to its link (docs/agent-protocol.md, re-key):
  * {@code HMAC-SHA256(key = link secret, "parley-rekey-v1" ‖ handle ‖ linkKeys ‖ answerKeys)},
- * where both key sets are encoded as {@code short(key1) ‖ short(key2)}. Only someone who saw
- * the link can make it, so a relay (even one that holds the old ratchet) cannot substitute the
- * answer's keys. Stateless.
+ * where both key sets are encoded as {@code short(key1) ‖ short(key2)}; on a post-quantum
+ * connection {@code ‖ linkKemKey ‖ kemCiphertext} follow (both of fixed length). Only someone
+ * who saw the link can make it, so a relay (even one that holds the old ratchet) cannot
+ * substitute the answer's keys. Stateless.
  */
 public final class RekeyProof {
   /** UNIT: bytes. */
@@ -18,9 +19,23 @@ public final class RekeyProof {
   private RekeyProof() {}
 
   public static byte[] mac(byte[] secret, byte[] handle, byte[] linkKeys, byte[] answerKeys) {
-    byte[] data = new byte[LABEL.length + handle.length + linkKeys.length + answerKeys.length];
+    return mac(secret, handle, linkKeys, answerKeys, new byte[0], new byte[0]);
+  }
+
+  /**
+   * The MAC of a post-quantum answer: the link's KEM key and the answer's KEM ciphertext are
+   * bound too, so neither can be swapped for one whose secret someone else holds.
+   */
+  public static byte[] mac(byte[] secret, byte[] handle, byte[] linkKeys, byte[] answerKeys,
+      byte[] linkKemKey, byte[] kemCiphertext) {
+    byte[][] parts = {LABEL, handle, linkKeys, answerKeys, linkKemKey, kemCiphertext};
+    int size = 0;
+    for (byte[] part : parts) {
+      size += part.length;
+    }
+    byte[] data = new byte[size];
     int at = 0;
-    for (byte[] part : new byte[][] {LABEL, handle, linkKeys, answerKeys}) {
+    for (byte[] part : parts) {
       System.arraycopy(part, 0, data, at, part.length);
       at += part.length;
     }
@@ -31,5 +46,12 @@ public final class RekeyProof {
   public static boolean verify(byte[] mac, byte[] secret, byte[] handle, byte[] linkKeys,
       byte[] answerKeys) {
     return Hashes.constantTimeEquals(mac, mac(secret, handle, linkKeys, answerKeys));
+  }
+
+  /** Whether {@code mac} is the right one for a post-quantum answer, in constant time. */
+  public static boolean verify(byte[] mac, byte[] secret, byte[] handle, byte[] linkKeys,
+      byte[] answerKeys, byte[] linkKemKey, byte[] kemCiphertext) {
+    return Hashes.constantTimeEquals(mac,
+        mac(secret, handle, linkKeys, answerKeys, linkKemKey, kemCiphertext));
   }
 }

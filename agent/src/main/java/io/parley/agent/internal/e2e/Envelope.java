@@ -68,8 +68,10 @@ public sealed interface Envelope {
    *
    * @param answer whether it answers this side's request
    * @param msgId the sending position it takes in the peer's message sequence
+   * @param kem post-quantum only: the peer's ML-KEM public key (request) or ciphertext (answer)
    */
-  record RatchetSync(boolean answer, byte[] ratchetKeys, long msgId) implements Envelope {
+  record RatchetSync(boolean answer, byte[] ratchetKeys, long msgId, byte[] kem)
+      implements Envelope {
     @Override
     public String toString() {
       return "RatchetSync[answer=" + answer + "]";

@@ -13,8 +13,8 @@ import io.parley.protocol.ratchet.RatchetPublicKeys;
 
 /**
  * Removes the relay layer and the per-queue e2e layer of a delivered message and decodes the
- * agent envelope inside. Hostile input only ever yields {@link Envelope.Rejected}, naming the layer that failed. Stateless and
- * thread-safe.
+ * agent envelope inside. Hostile input only ever yields {@link Envelope.Rejected}, naming the
+ * layer that failed. Stateless and thread-safe.
  */
 public final class Opening {
   private Opening() {}
@@ -67,7 +67,7 @@ public final class Opening {
         return new Envelope.Message(m.encAgentMessage(), m.version());
       }
       if (env instanceof AgentEnvelope.RatchetSync r) {
-        return new Envelope.RatchetSync(r.answer(), r.ratchetKeys(), r.msgId());
+        return new Envelope.RatchetSync(r.answer(), r.ratchetKeys(), r.msgId(), r.kem());
       }
       if (senderKey == null) {
         return new Envelope.Rejected(Unusable.ENVELOPE_MALFORMED);

@@ -21,6 +21,8 @@ import io.parley.agent.internal.store.StoreTransaction;
 import io.parley.protocol.agent.AgentEnvelope;
 import io.parley.protocol.agent.AgentMessage;
 import io.parley.protocol.crypto.Hashes;
+import io.parley.protocol.crypto.MlKem;
+import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.ratchet.Ratchet;
 import io.parley.protocol.ratchet.RatchetException;
 import io.parley.protocol.ratchet.RatchetPublicKeys;
@@ -39,8 +41,11 @@ import java.util.concurrent.CompletableFuture;
  * ratchet unusable or too far behind) is reported as {@code connection.ratchet_desync}. A
  * resync sends fresh X3DH public keys outside the ratchet; the peer answers with its own, and
  * each side starts a new ratchet from both, the side whose keys sort first as the joiner (it
- * sends a ratchet-ready at once). The connection's queues and history stay; messages under the
- * old ratchets are lost to it. Thread-safe: every change runs under the connection's monitor.
+ * sends a ratchet-ready at once). A post-quantum connection stays post-quantum: the request
+ * also carries a fresh ML-KEM-768 public key and the joiner's answer the ciphertext to it, so
+ * when both asked at once the joiner answers too and the inviter waits for that answer. The
+ * connection's queues and history stay; messages under the old ratchets are lost to it.
+ * Thread-safe: every change runs under the connection's monitor.
  */
 public final class RatchetSyncs {
   /** Messages in a row that fail to decrypt before a desync is reported. */
@@ -109,11 +114,12 @@ public final class RatchetSyncs {
   public CompletableFuture<Void> start(ConnectionState s) throws AgentException {
     synchronized (s) {
       Rekeys.requireUsable(s);
-      X3dhKeyPairs own = X3dhKeyPairs.generate();
+      X3dhKeyPairs own = X3dhKeyPairs.generate(s.ratchet().pq(), SecureRandoms.get());
       byte[] pub = own.publicKeys().encode();
+      byte[] kemKey = own.kemPublicKey();
       RatchetChangeRow c = Rekeys.base(s).withSync(own.encode());
       OutMessageRow request = ctx.outbox().envelopeRowLocked(s,
-          seq -> new AgentEnvelope.RatchetSync(false, pub, seq).encode());
+          seq -> new AgentEnvelope.RatchetSync(false, pub, seq, kemKey).encode());
       Rekeys.setChange(s, c);
       String id = s.id();
       long seq = s.sndLastId();
@@ -151,6 +157,15 @@ public final class RatchetSyncs {
     } catch (RatchetException e) {
       return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.ENVELOPE_MALFORMED);
     }
+    boolean pq = s.ratchet().pq();
+    if (pq != (env.kem() != null)) {
+      // The kind of ratchet was agreed at the handshake; a resync does not change it.
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.DOWNGRADE);
+    }
+    if (pq && env.kem().length
+        != (env.answer() ? MlKem.CIPHERTEXT_BYTES : MlKem.PUBLIC_KEY_BYTES)) {
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.ENVELOPE_MALFORMED);
+    }
     RatchetChangeRow c = Rekeys.base(s);
     byte[] peerHash = Hashes.sha256(env.ratchetKeys());
     if (c.lastPeerSync() != null && Arrays.equals(c.lastPeerSync(), peerHash)) {
@@ -173,15 +188,31 @@ public final class RatchetSyncs {
       // asked at once, the side whose keys sort first is the joiner.
       boolean joiner = answer
           || (!env.answer() && Arrays.compareUnsigned(ownPub, env.ratchetKeys()) < 0);
-      Ratchet fresh = joiner ? Ratchet.initJoiner(own, peer) : Ratchet.initInviter(own, peer);
-      String code = SecurityCode.compute(own.publicKeys(), peer);
       byte[] received = new AgentEnvelope.RatchetSync(env.answer(), env.ratchetKeys(),
-          env.msgId()).encode();
+          env.msgId(), env.kem()).encode();
+      if (pq && !joiner && !env.answer()) {
+        // Both asked at once and this side is the inviter: the KEM ciphertext comes in the
+        // joiner's answer. Keys and replay mark stay, so that answer is taken then.
+        return waitForAnswerLocked(s, q, env.msgId(), Hashes.sha256(received), relayMsgId);
+      }
+      Ratchet fresh;
+      byte[] kemCiphertext = null;
+      if (!pq) {
+        fresh = joiner ? Ratchet.initJoiner(own, peer) : Ratchet.initInviter(own, peer);
+      } else if (joiner) {
+        Ratchet.JoinerStart start = Ratchet.initJoinerPq(own, peer, env.kem());
+        fresh = start.ratchet();
+        kemCiphertext = start.kemCiphertext();
+      } else {
+        fresh = Ratchet.initInviterPq(own, peer, env.kem());
+      }
+      String code = SecurityCode.compute(own.publicKeys(), peer);
       s.advanceReceiving(env.msgId(), Hashes.sha256(received));
       List<OutMessageRow> out = new ArrayList<>();
-      if (answer) {
+      if (answer || kemCiphertext != null) {
+        byte[] ct = kemCiphertext;
         out.add(ctx.outbox().envelopeRowLocked(s,
-            seq -> new AgentEnvelope.RatchetSync(true, ownPub, seq).encode()));
+            seq -> new AgentEnvelope.RatchetSync(true, ownPub, seq, ct).encode()));
       }
       Ratchet old = s.ratchet();
       s.setRatchet(fresh);
@@ -223,5 +254,19 @@ public final class RatchetSyncs {
     } catch (RatchetException e) {
       return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.ENVELOPE_MALFORMED);
     }
+  }
+
+  /** Takes a resync request in sequence and stores that, changing nothing else. */
+  private CompletableFuture<?> waitForAnswerLocked(ConnectionState s, RcvQueueRow q, long msgId,
+      byte[] hash, byte[] relayMsgId) {
+    s.advanceReceiving(msgId, hash);
+    ConnectionRow row = RowEdit.of(s).build(ctx.now());
+    s.setRow(row);
+    s.setLastRelayMsgId(q.id(), relayMsgId);
+    return ctx.store().write(s.fence(), tx -> {
+      tx.connections().update(row);
+      tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
+      return null;
+    });
   }
 }

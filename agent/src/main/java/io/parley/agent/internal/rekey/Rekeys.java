@@ -32,9 +32,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Re-key through an out-of-band link (docs/agent-protocol.md section 9). The link maker keeps
- * fresh X3DH private keys and a secret; the opener starts a new ratchet as the joiner from the
- * link's keys, answers under the old ratchet with its own fresh public keys and a MAC under the
- * link's secret, and sends a ratchet-ready under the new one. The maker checks the MAC, starts
+ * fresh X3DH private keys (and, on a post-quantum connection, a fresh ML-KEM-768 key pair, so
+ * the new ratchet is of the same kind as the old) and a secret; the opener starts a new
+ * ratchet as the joiner from the link's keys, answers under the old ratchet with its own fresh
+ * public keys (and the KEM ciphertext) and a MAC under the link's secret, and sends a
+ * ratchet-ready under the new one. The maker checks the MAC, starts
  * its new ratchet as the inviter and switches to it once the ready arrives. Each side keeps the
  * other ratchet for receiving until the peer's first message under the new one. Nothing here
  * logs a link, key or secret. Thread-safe: every change runs under the connection's monitor.
@@ -60,13 +62,14 @@ public final class Rekeys {
   public CompletableFuture<String> createLink(ConnectionState s) throws AgentException {
     synchronized (s) {
       requireUsable(s);
-      X3dhKeyPairs keys = X3dhKeyPairs.generate();
+      X3dhKeyPairs keys = X3dhKeyPairs.generate(s.ratchet().pq(), SecureRandoms.get());
       byte[] secret = SecureRandoms.bytes(RekeyLink.SECRET_BYTES);
       byte[] handle = RekeyLink.handleOf(s.row().securityCode());
       RatchetChangeRow c = base(s).withLink(keys.encode(), secret, handle);
       setChange(s, c);
       RatchetPublicKeys pub = keys.publicKeys();
-      String link = new RekeyLink(handle, pub.key1(), pub.key2(), secret).encode();
+      String link =
+          new RekeyLink(handle, pub.key1(), pub.key2(), secret, keys.kemPublicKey()).encode();
       return ctx.store().write(s.fence(), tx -> {
         tx.ratchetChanges().put(c);
         return null;
@@ -91,8 +94,10 @@ public final class Rekeys {
         return null;
       }
       try {
-        RatchetPublicKeys pub = X3dhKeyPairs.decode(c.linkKeys()).publicKeys();
-        return new RekeyLink(c.linkHandle(), pub.key1(), pub.key2(), c.linkSecret()).encode();
+        X3dhKeyPairs keys = X3dhKeyPairs.decode(c.linkKeys());
+        RatchetPublicKeys pub = keys.publicKeys();
+        return new RekeyLink(c.linkHandle(), pub.key1(), pub.key2(), c.linkSecret(),
+            keys.kemPublicKey()).encode();
       } catch (RatchetException e) {
         return null;
       }
@@ -126,7 +131,8 @@ public final class Rekeys {
    * code once stored.
    *
    * @throws AgentException NOT_ESTABLISHED, LINK_ALREADY_USED (this link was opened here
-   *     before), BAD_LINK (its keys are unusable, or it was made here), STORE_UNAVAILABLE
+   *     before), BAD_LINK (its keys are unusable, it was made here, or its kind of ratchet,
+   *     post-quantum or classic, is not the connection's), STORE_UNAVAILABLE
    */
   public CompletableFuture<String> open(ConnectionState s, RekeyLink link)
       throws AgentException {
@@ -142,20 +148,38 @@ public final class Rekeys {
         throw new AgentException(AgentException.Reason.BAD_LINK,
             "this re-key link was made here: the peer must open it");
       }
+      boolean pq = s.ratchet().pq();
+      if (pq != (link.kemKey() != null)) {
+        // A link without a KEM key would make a post-quantum connection classic, and the
+        // other way round: both sides agreed the kind at the handshake and keep it.
+        throw new AgentException(AgentException.Reason.BAD_LINK, pq
+            ? "this re-key link has no post-quantum key, and the connection is post-quantum"
+            : "this re-key link is post-quantum, and the connection is not");
+      }
       RatchetPublicKeys linkKeys = new RatchetPublicKeys(link.key1(), link.key2());
       X3dhKeyPairs own = X3dhKeyPairs.generate();
       Ratchet fresh;
+      byte[] kemCiphertext = null;
       try {
-        fresh = Ratchet.initJoiner(own, linkKeys);
+        if (pq) {
+          Ratchet.JoinerStart start = Ratchet.initJoinerPq(own, linkKeys, link.kemKey());
+          fresh = start.ratchet();
+          kemCiphertext = start.kemCiphertext();
+        } else {
+          fresh = Ratchet.initJoiner(own, linkKeys);
+        }
       } catch (RatchetException e) {
         throw new AgentException(AgentException.Reason.BAD_LINK, "the link's keys are unusable");
       }
       byte[] ownKeys = own.publicKeys().encode();
-      byte[] mac = RekeyProof.mac(link.secret(), link.handle(), linkKeys.encode(), ownKeys);
+      byte[] mac = pq
+          ? RekeyProof.mac(link.secret(), link.handle(), linkKeys.encode(), ownKeys,
+              link.kemKey(), kemCiphertext)
+          : RekeyProof.mac(link.secret(), link.handle(), linkKeys.encode(), ownKeys);
       String code = SecurityCode.compute(own.publicKeys(), linkKeys);
       Ratchet old = s.ratchet();
       OutMessageRow answer = ctx.outbox().protocolRowLocked(s,
-          new AgentMessage.RekeyReply(link.handle(), ownKeys, mac));
+          new AgentMessage.RekeyReply(link.handle(), ownKeys, mac, kemCiphertext));
       s.setRatchet(fresh);
       OutMessageRow ready;
       try {
@@ -208,14 +232,22 @@ public final class Rekeys {
     try {
       X3dhKeyPairs own = X3dhKeyPairs.decode(c.linkKeys());
       RatchetPublicKeys ownPub = own.publicKeys();
-      if (!RekeyProof.verify(r.mac(), c.linkSecret(), c.linkHandle(), ownPub.encode(),
-          r.keys())) {
+      byte[] ownKem = own.kemPublicKey();
+      boolean pq = ownKem != null;
+      boolean proven = pq
+          ? r.kemCiphertext() != null && RekeyProof.verify(r.mac(), c.linkSecret(),
+              c.linkHandle(), ownPub.encode(), r.keys(), ownKem, r.kemCiphertext())
+          : r.kemCiphertext() == null && RekeyProof.verify(r.mac(), c.linkSecret(),
+              c.linkHandle(), ownPub.encode(), r.keys());
+      if (!proven) {
         // One try per link: whoever substituted the keys does not get to guess again.
         setChange(s, spent);
         return refusedAndSpent(id, spent, Unusable.REKEY_UNAUTHENTICATED);
       }
       RatchetPublicKeys peer = RatchetPublicKeys.decode(r.keys());
-      Ratchet fresh = Ratchet.initInviter(own, peer);
+      Ratchet fresh = pq
+          ? Ratchet.initInviterPq(own, peer, r.kemCiphertext())
+          : Ratchet.initInviter(own, peer);
       String code = SecurityCode.compute(ownPub, peer);
       RatchetChangeRow next = spent.withOther(fresh.serialize(), true);
       s.setChange(next);
