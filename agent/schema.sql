@@ -4,7 +4,7 @@
 -- Host programs add tables of their own beside these (the daemon: daemon/schema.sql).
 -- Regenerate with: ./mvnw -B -q -pl agent -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
@@ -109,8 +109,20 @@ CREATE TABLE profiles (
   description TEXT,
   status TEXT NOT NULL CHECK (status IN ('active', 'deleting')),
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  commands TEXT
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE ratchet_changes (
+  connection_id TEXT PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+  link_keys BLOB,
+  link_secret BLOB,
+  link_handle BLOB,
+  other_ratchet BLOB,
+  other_is_next INTEGER NOT NULL DEFAULT 0 CHECK (other_is_next IN (0, 1)),
+  sync_keys BLOB,
+  resync_code TEXT,
+  last_peer_sync BLOB,
+  last_opened_link BLOB
 ) STRICT;
 
 CREATE TABLE rcv_queues (
@@ -132,6 +144,14 @@ CREATE TABLE rcv_queues (
   UNIQUE (relay, recipient_id)
 ) STRICT;
 
+CREATE TABLE rcv_rotations (
+  queue_id INTEGER PRIMARY KEY REFERENCES rcv_queues (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('new', 'draining')),
+  replaces INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE relays (
   address TEXT PRIMARY KEY,
   state TEXT NOT NULL CHECK (state IN ('added', 'retired')),
@@ -150,6 +170,12 @@ CREATE TABLE snd_queues (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   UNIQUE (relay, sender_id)
+) STRICT;
+
+CREATE TABLE snd_rotations (
+  queue_id INTEGER PRIMARY KEY REFERENCES snd_queues (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE INDEX connections_profile ON connections (profile_id);

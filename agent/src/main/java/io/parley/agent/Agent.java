@@ -21,6 +21,7 @@ import io.parley.agent.model.ProfileCommand;
 import io.parley.agent.model.ProfileInfo;
 import io.parley.agent.internal.store.ProfileRow;
 import io.parley.agent.model.QueueInfo;
+import io.parley.agent.model.RotationInfo;
 import io.parley.agent.model.RelayInfo;
 import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.model.SubscriptionStats;
@@ -114,6 +115,11 @@ public final class Agent implements AutoCloseable {
     return defaultProfile.setAlias(id, alias);
   }
 
+  /** Rotates one of the connection's receive queues (see {@link AgentProfile#rotate}). */
+  public CompletableFuture<RotationInfo> rotate(String id, String relayOrNull) {
+    return defaultProfile.rotate(id, relayOrNull);
+  }
+
   /** Deletes a connection here and its queue on the relay; the peer's next send fails. */
   public CompletableFuture<Void> deleteConnection(String id) {
     return defaultProfile.deleteConnection(id);
@@ -127,6 +133,26 @@ public final class Agent implements AutoCloseable {
   public CompletableFuture<QueuedMessage> sendText(String connectionId, String text,
       String idempotencyKeyOrNull) {
     return defaultProfile.sendText(connectionId, text, idempotencyKeyOrNull);
+  }
+
+  /** A one-time re-key link for a connection of the default profile; see {@link AgentProfile}. */
+  public CompletableFuture<String> createRekeyLink(String connectionId) {
+    return defaultProfile.createRekeyLink(connectionId);
+  }
+
+  /** The connection's unanswered re-key link, if any; see {@link AgentProfile}. */
+  public Optional<String> pendingRekeyLink(String connectionId) {
+    return defaultProfile.pendingRekeyLink(connectionId);
+  }
+
+  /** Opens a peer's re-key link in the default profile; see {@link AgentProfile}. */
+  public CompletableFuture<String> openRekeyLink(String link, String connectionIdOrNull) {
+    return defaultProfile.openRekeyLink(link, connectionIdOrNull);
+  }
+
+  /** Asks the peer for a ratchet resync; see {@link AgentProfile#resyncRatchet}. */
+  public CompletableFuture<Void> resyncRatchet(String connectionId) {
+    return defaultProfile.resyncRatchet(connectionId);
   }
 
   /** An outgoing text message's status and timeline. */
@@ -421,11 +447,13 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Stops using the relay with this id (from {@link #relayList}) and forgets it. Fails with
-   * {@code UNKNOWN_RELAY}, or {@code RELAY_IN_USE} while receive queues of this agent are on it
-   * (moving them needs queue rotation, not implemented yet) or when it is the last relay.
+   * Stops using the relay with this id (from {@link #relayList}): no new queue is made on it,
+   * and every connection's receive queue on it moves to another relay by queue rotation
+   * (docs/agent.md 2.2), continued by the sweep and after a restart. Completes with the number
+   * of receive queues still to move (0: it held none). Fails with {@code UNKNOWN_RELAY}, or
+   * {@code RELAY_IN_USE} when a contact address's queue is on it or it is the last relay.
    */
-  public CompletableFuture<Void> retireRelay(String id) {
+  public CompletableFuture<Integer> retireRelay(String id) {
     return parts.relays.retire(id, parts.contacts.queues());
   }
 

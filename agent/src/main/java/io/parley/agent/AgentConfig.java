@@ -33,6 +33,12 @@ import java.util.Objects;
  * @param redundancy receive queues each new connection gets, on that many distinct relays
  *     (fewer when fewer relays are configured); every message is sent over each of them
  *     (docs/agent.md section 2.1). 1 keeps one queue per connection. UNIT: queues
+ * @param rotationIntervalMillis how long a connection keeps a receive queue before a scheduled
+ *     rotation replaces it (docs/agent.md 2.2), spread out per connection; 0 turns the
+ *     scheduled rotation off. UNIT: milliseconds
+ * @param postQuantum whether this agent offers and accepts the hybrid post-quantum ratchet
+ *     (agent version 2, docs/agent-protocol.md section 8); on by default. Off, it speaks
+ *     version 1 only, exactly as an agent from before version 2
  */
 public record AgentConfig(
     Path dataDir,
@@ -45,7 +51,9 @@ public record AgentConfig(
     long sweepIntervalMillis,
     RelayClientConfig relayClient,
     MeterRegistry meterRegistry,
-    int redundancy) {
+    int redundancy,
+    long rotationIntervalMillis,
+    boolean postQuantum) {
 
   /** UNIT: milliseconds. */
   public static final long DEFAULT_RETRY_MIN_MILLIS = 1_000;
@@ -63,6 +71,11 @@ public record AgentConfig(
    * price of sending every message twice. UNIT: queues.
    */
   public static final int DEFAULT_REDUNDANCY = 2;
+  /**
+   * Queue ids and keys a relay sees change every two weeks per connection. UNIT: milliseconds
+   * (14 days).
+   */
+  public static final long DEFAULT_ROTATION_INTERVAL_MILLIS = 14L * 24 * 60 * 60 * 1_000;
   /** As many queues as a link can name. UNIT: queues. */
   public static final int MAX_REDUNDANCY = 8;
   /** Longest profile name, as the handshake carries it. UNIT: UTF-8 bytes. */
@@ -95,6 +108,44 @@ public record AgentConfig(
     if (redundancy < 1 || redundancy > MAX_REDUNDANCY) {
       throw new IllegalArgumentException("redundancy must be between 1 and " + MAX_REDUNDANCY);
     }
+    if (rotationIntervalMillis < 0) {
+      throw new IllegalArgumentException("rotationIntervalMillis must be 0 (off) or positive");
+    }
+  }
+
+  /** As the canonical constructor, with the post-quantum ratchet on. */
+  public AgentConfig(Path dataDir, List<RelayAddress> relays, String profileName, Clock clock,
+      long retryMinMillis, long retryMaxMillis, int maxSendsInFlight, long sweepIntervalMillis,
+      RelayClientConfig relayClient, MeterRegistry meterRegistry, int redundancy,
+      long rotationIntervalMillis) {
+    this(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis, maxSendsInFlight,
+        sweepIntervalMillis, relayClient, meterRegistry, redundancy, rotationIntervalMillis, true);
+  }
+
+  /** As the canonical constructor, with the default rotation interval. */
+  public AgentConfig(Path dataDir, List<RelayAddress> relays, String profileName, Clock clock,
+      long retryMinMillis, long retryMaxMillis, int maxSendsInFlight, long sweepIntervalMillis,
+      RelayClientConfig relayClient, MeterRegistry meterRegistry, int redundancy,
+      boolean postQuantum) {
+    this(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis, maxSendsInFlight,
+        sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        DEFAULT_ROTATION_INTERVAL_MILLIS, postQuantum);
+  }
+
+  /** As the canonical constructor, with the default rotation interval and post-quantum on. */
+  public AgentConfig(Path dataDir, List<RelayAddress> relays, String profileName, Clock clock,
+      long retryMinMillis, long retryMaxMillis, int maxSendsInFlight, long sweepIntervalMillis,
+      RelayClientConfig relayClient, MeterRegistry meterRegistry, int redundancy) {
+    this(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis, maxSendsInFlight,
+        sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        DEFAULT_ROTATION_INTERVAL_MILLIS, true);
+  }
+
+  /** The same configuration with the hybrid post-quantum ratchet offered or not. */
+  public AgentConfig withPostQuantum(boolean on) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis, on);
   }
 
   /** A configuration with every default and the system UTC clock. */
@@ -102,43 +153,57 @@ public record AgentConfig(
     return new AgentConfig(dataDir, relays, profileName, Clock.systemUTC(),
         DEFAULT_RETRY_MIN_MILLIS, DEFAULT_RETRY_MAX_MILLIS, DEFAULT_MAX_SENDS_IN_FLIGHT,
         DEFAULT_SWEEP_INTERVAL_MILLIS, RelayClientConfig.defaults(), new CompositeMeterRegistry(),
-        DEFAULT_REDUNDANCY);
+        DEFAULT_REDUNDANCY, DEFAULT_ROTATION_INTERVAL_MILLIS, true);
   }
 
   public AgentConfig withClock(Clock c) {
     return new AgentConfig(dataDir, relays, profileName, c, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withRetry(long minMillis, long maxMillis) {
     return new AgentConfig(dataDir, relays, profileName, clock, minMillis, maxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withMaxSendsInFlight(int n) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        n, sweepIntervalMillis, relayClient, meterRegistry, redundancy);
+        n, sweepIntervalMillis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withSweepIntervalMillis(long millis) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, millis, relayClient, meterRegistry, redundancy);
+        maxSendsInFlight, millis, relayClient, meterRegistry, redundancy,
+        rotationIntervalMillis, postQuantum);
   }
 
   public AgentConfig withRelayClient(RelayClientConfig c) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, c, meterRegistry, redundancy,
+        rotationIntervalMillis, postQuantum);
   }
 
   /** The same configuration recording metrics into {@code registry}. */
   public AgentConfig withMeterRegistry(MeterRegistry registry) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, registry, redundancy,
+        rotationIntervalMillis, postQuantum);
   }
 
   /** Receive queues per new connection, each on its own relay (1 to {@link #MAX_REDUNDANCY}). */
   public AgentConfig withRedundancy(int queues) {
     return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
-        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues);
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, queues,
+        rotationIntervalMillis, postQuantum);
+  }
+
+  /** Scheduled rotation interval per connection; 0 turns it off. UNIT: milliseconds. */
+  public AgentConfig withRotationIntervalMillis(long millis) {
+    return new AgentConfig(dataDir, relays, profileName, clock, retryMinMillis, retryMaxMillis,
+        maxSendsInFlight, sweepIntervalMillis, relayClient, meterRegistry, redundancy, millis,
+        postQuantum);
   }
 }

@@ -4,12 +4,16 @@ import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.events.EventDispatcher;
 import io.parley.agent.internal.handshake.ContactAddresses;
 import io.parley.agent.internal.handshake.Deletions;
+import io.parley.agent.internal.handshake.Rotations;
+import io.parley.agent.internal.handshake.ScheduledRotations;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
 import io.parley.agent.internal.handshake.ProfileChanges;
 import io.parley.agent.internal.handshake.WelcomeText;
 import io.parley.agent.internal.inbound.InboundRouter;
 import io.parley.agent.internal.inbound.Receiver;
+import io.parley.agent.internal.rekey.RatchetSyncs;
+import io.parley.agent.internal.rekey.Rekeys;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.runtime.OwnProfiles;
 import io.parley.agent.internal.runtime.RelayChooser;
@@ -42,6 +46,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -72,9 +77,13 @@ final class AgentParts {
   final Joins joins;
   final ContactAddresses contacts;
   final Deletions deletions;
+  final Rotations rotations;
+  final ScheduledRotations scheduledRotations;
   final ProfileChanges profiles;
   final InboundRouter router;
   final Relays relays;
+  final Rekeys rekeys;
+  final RatchetSyncs syncs;
 
   private AgentParts(AgentConfig config, Database db, EventDispatcher dispatcher,
       ExecutorService executor, RetryScheduler timers) {
@@ -92,19 +101,24 @@ final class AgentParts {
         Invitations.confirmationAccepted(config.clock()));
     this.ctx = new AgentContext(new OwnProfiles(config.profileName()), retries, config.clock(), db, connections,
         pool, deliveries, deliveries.outbox(), timers, executor,
-        new RelayChooser(config.relays(), config.redundancy()));
+        new RelayChooser(config.relays(), config.redundancy()), config.postQuantum());
     this.invitations = new Invitations(ctx);
     WelcomeText welcome = new WelcomeText();
     this.joins = new Joins(ctx, welcome);
     this.contacts = new ContactAddresses(ctx, joins, welcome);
     this.deletions = new Deletions(ctx);
+    this.rotations = new Rotations(ctx);
+    this.scheduledRotations = new ScheduledRotations(ctx, rotations,
+        config.rotationIntervalMillis());
     this.profiles = new ProfileChanges(ctx, deletions, contacts);
-    this.relays = new Relays(ctx, router);
+    this.relays = new Relays(ctx, router, rotations);
+    this.rekeys = new Rekeys(ctx);
+    this.syncs = new RatchetSyncs(ctx);
     // The one binding left after construction: the relay clients hand messages up to the
     // router, and what the router hands them to sends (ACKs, confirmations) through those
     // same clients, so one of the two must exist first.
-    router.bind(new InboundRouter.Targets(ctx, new Receiver(ctx, invitations, joins), contacts,
-        deletions));
+    router.bind(new InboundRouter.Targets(ctx,
+        new Receiver(ctx, invitations, joins, rotations, rekeys, syncs), contacts, deletions));
   }
 
   /**
@@ -220,6 +234,11 @@ final class AgentParts {
     for (RelayAddress r : ctx.relays().relays()) {
       pool.client(r);
     }
+    // A queue offered by a rotation is read only once the peer switched to it; a replaced one
+    // is deleted rather than read (docs/agent.md 2.2).
+    Set<Long> offered = rotations.resume();
+    toSubscribe.removeIf(q -> offered.contains(q.id()));
+    relays.moveOffRetired();
     // Handed over per relay at once, so each relay client sends its SUBs in bounded batches.
     Map<RelayAddress, List<SubscriptionKey>> byRelay = new HashMap<>();
     for (RcvQueueRow q : toSubscribe) {
@@ -238,10 +257,14 @@ final class AgentParts {
     deletions.resume(toDelete);
     joins.resumeAll();
     profiles.resumeAll();
+    scheduledRotations.start();
     timers.every(SWEEP_GROUP, "sweep", config.sweepIntervalMillis(), () -> {
       ctx.deliveries().pumpAll();
       joins.resumeAll();
       deletions.retryAll();
+      rotations.retryAll();
+      relays.moveOffRetired();
+      scheduledRotations.grow();
       profiles.resumeAll();
     });
   }

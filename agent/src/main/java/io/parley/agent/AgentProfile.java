@@ -1,6 +1,7 @@
 package io.parley.agent;
 
 import io.parley.agent.error.AgentException;
+import io.parley.agent.internal.rekey.Rekeys;
 import io.parley.agent.internal.runtime.Failures;
 import io.parley.agent.internal.runtime.ProfileText;
 import io.parley.agent.internal.runtime.RowEdit;
@@ -19,13 +20,17 @@ import io.parley.agent.model.MessageInfo;
 import io.parley.agent.model.MessageStatus;
 import io.parley.agent.model.NewInvitation;
 import io.parley.agent.model.QueueInfo;
+import io.parley.agent.model.RotationInfo;
 import io.parley.agent.model.QueuedMessage;
 import io.parley.agent.readmodel.HistoryEntry;
 import io.parley.agent.readmodel.MessageHistory;
 import io.parley.protocol.agent.AgentFormatException;
 import io.parley.protocol.agent.ConnectionLink;
+import io.parley.protocol.ratchet.Ratchet;
+import io.parley.protocol.agent.RekeyLink;
 import java.time.Instant;
 import java.util.Comparator;
+import io.parley.protocol.transport.RelayAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -122,6 +127,38 @@ public final class AgentProfile {
     });
   }
 
+  /**
+   * Starts a rotation of one of the connection's receive queues (docs/agent.md 2.2): a new
+   * queue on {@code relayOrNull} (a relay id, {@code host:port} or address; null: another relay
+   * than the connection's if there is one) replaces its oldest one. Completes once the new queue
+   * is made and offered to the peer; {@code connection.rotated} follows when the old one is
+   * deleted.
+   *
+   * @throws AgentException (in the future) UNKNOWN_CONNECTION, NOT_ESTABLISHED,
+   *     ROTATION_IN_PROGRESS, UNKNOWN_RELAY, RELAY_UNAVAILABLE, STORE_UNAVAILABLE
+   */
+  public CompletableFuture<RotationInfo> rotate(String connectionId, String relayOrNull) {
+    ConnectionState s = state(connectionId).orElse(null);
+    if (s == null) {
+      return CompletableFuture.failedFuture(Agent.unknownConnection());
+    }
+    RelayAddress relay = null;
+    if (relayOrNull != null) {
+      relay = parts.relays.find(relayOrNull).orElse(null);
+      if (relay == null) {
+        return CompletableFuture.failedFuture(new AgentException(
+            AgentException.Reason.UNKNOWN_RELAY, "no such relay"));
+      }
+    }
+    RelayAddress target = relay;
+    return agent.open().thenCompose(v -> parts.rotations.rotate(s, target, true))
+        .thenApply(st -> new RotationInfo(connectionId, "started", st.relay(),
+            QueueViews.of(s)))
+        .exceptionally(e -> {
+          throw Failures.wrap(e);
+        });
+  }
+
   /** Deletes a connection here and its queue on the relay; the peer's next send fails. */
   public CompletableFuture<Void> deleteConnection(String connectionId) {
     if (state(connectionId).isEmpty()) {
@@ -146,6 +183,92 @@ public final class AgentProfile {
         return parts.ctx.outbox().sendText(s, text == null ? "" : text, idempotencyKeyOrNull);
       } catch (AgentException e) {
         return CompletableFuture.failedFuture(e);
+      }
+    }).exceptionally(e -> {
+      throw Failures.wrap(e);
+    });
+  }
+
+  /**
+   * A one-time re-key link for an established connection (docs/agent.md, re-key): give it to
+   * the peer out of band (a QR code, another channel). A secret: never log it.
+   *
+   * @throws AgentException (in the future) UNKNOWN_CONNECTION, NOT_ESTABLISHED
+   */
+  public CompletableFuture<String> createRekeyLink(String connectionId) {
+    ConnectionState s = state(connectionId).orElse(null);
+    if (s == null) {
+      return CompletableFuture.failedFuture(Agent.unknownConnection());
+    }
+    return agent.open().thenCompose(v -> {
+      try {
+        return parts.rekeys.createLink(s);
+      } catch (AgentException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }).exceptionally(e -> {
+      throw Failures.wrap(e);
+    });
+  }
+
+  /** The connection's re-key link not answered yet (to show it again), if any. Secret. */
+  public Optional<String> pendingRekeyLink(String connectionId) {
+    return state(connectionId).map(Rekeys::pendingLink);
+  }
+
+  /**
+   * Opens the peer's re-key link: both sides move to a fresh ratchet from keys that travelled
+   * out of band. The connection is the one given, or else the established connection of this
+   * profile that the link names. Completes with the connection's id.
+   *
+   * @throws AgentException (in the future) BAD_LINK, UNKNOWN_CONNECTION (none is named),
+   *     NOT_ESTABLISHED, LINK_ALREADY_USED
+   */
+  public CompletableFuture<String> openRekeyLink(String link, String connectionIdOrNull) {
+    RekeyLink parsed;
+    try {
+      parsed = RekeyLink.parse(link);
+    } catch (AgentFormatException e) {
+      return CompletableFuture.failedFuture(
+          new AgentException(AgentException.Reason.BAD_LINK, e.getMessage()));
+    }
+    // By the handle; failing that, the connection that opened it already (its code changed
+    // since), so that a second use is told so rather than "no such connection".
+    ConnectionState s = connectionIdOrNull != null ? state(connectionIdOrNull).orElse(null)
+        : parts.ctx.connections().all().stream()
+            .filter(c -> id.equals(c.row().profileId()) && Rekeys.names(c, parsed))
+            .findFirst().orElseGet(() -> parts.ctx.connections().all().stream()
+                .filter(c -> id.equals(c.row().profileId()) && Rekeys.opened(c, parsed))
+                .findFirst().orElse(null));
+    if (s == null) {
+      return CompletableFuture.failedFuture(Agent.unknownConnection());
+    }
+    return agent.open().thenCompose(v -> {
+      try {
+        return parts.rekeys.open(s, parsed).thenApply(code -> s.id());
+      } catch (AgentException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }).exceptionally(e -> {
+      throw Failures.wrap(e);
+    });
+  }
+
+  /**
+   * Asks the peer for a ratchet resync (after {@code connection.ratchet_desync}): both sides
+   * start a fresh ratchet from keys exchanged over the relays. Completes once the request is
+   * stored; {@code connection.ratchet_resynced} follows when the peer answered.
+   */
+  public CompletableFuture<Void> resyncRatchet(String connectionId) {
+    ConnectionState s = state(connectionId).orElse(null);
+    if (s == null) {
+      return CompletableFuture.failedFuture(Agent.unknownConnection());
+    }
+    return agent.open().thenCompose(v -> {
+      try {
+        return parts.syncs.start(s);
+      } catch (AgentException e) {
+        return CompletableFuture.<Void>failedFuture(e);
       }
     }).exceptionally(e -> {
       throw Failures.wrap(e);
@@ -312,17 +435,21 @@ public final class AgentProfile {
       if (s.gone() || r.status() == ConnectionStatus.DELETED || !id.equals(r.profileId())) {
         return Optional.empty();
       }
-      return Optional.of(info(r));
+      return Optional.of(info(r, s.ratchet() != null && s.ratchet().pq()));
     }
   }
 
   static ConnectionInfo info(ConnectionRow r) {
+    return info(r, Ratchet.isPqState(r.ratchet()));
+  }
+
+  static ConnectionInfo info(ConnectionRow r, boolean pq) {
     ProfileText peer = r.peerProfile() == null ? null : ProfileText.decode(r.peerProfile());
     return new ConnectionInfo(r.id(), r.alias(), ConnectionInfo.Status.valueOf(r.status().name()),
         ConnectionInfo.Role.valueOf(r.role().name()), r.securityCode(), r.viaContactAddress(),
         Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()),
         r.profileId(), peer == null ? null : peer.name(),
-        peer == null ? null : peer.description(), peer == null ? null : peer.commands());
+        peer == null ? null : peer.description(), peer == null ? null : peer.commands(), pq);
   }
 
   private static MessageStatus status(OutMessageRow r) {

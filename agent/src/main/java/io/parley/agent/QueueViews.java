@@ -2,6 +2,7 @@ package io.parley.agent;
 
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.RcvRotation;
 import io.parley.agent.internal.store.SndQueueRow;
 import io.parley.agent.model.QueueInfo;
 import io.parley.protocol.transport.InvalidRelayAddressException;
@@ -23,8 +24,14 @@ final class QueueViews {
     List<QueueInfo> out = new ArrayList<>(rcv.size() + snd.size());
     for (RcvQueueRow q : rcv) {
       // A receive queue carries messages once its sender's confirmation gave it the e2e key.
-      out.add(new QueueInfo(QueueInfo.Direction.RECEIVE, hostPort(q.relay()),
-          q.e2ePeerKey() == null ? QueueInfo.State.NEW : QueueInfo.State.ACTIVE));
+      RcvRotation r;
+      synchronized (s) {
+        r = s.rotation(q.id());
+      }
+      QueueInfo.State state = r != null && r.state() == RcvRotation.State.DRAINING
+          ? QueueInfo.State.DRAINING
+          : q.e2ePeerKey() == null ? QueueInfo.State.NEW : QueueInfo.State.ACTIVE;
+      out.add(new QueueInfo(QueueInfo.Direction.RECEIVE, hostPort(q.relay()), state));
     }
     for (SndQueueRow q : snd) {
       QueueInfo.State state = switch (q.status()) {

@@ -2,6 +2,7 @@ package io.parley.agent;
 
 import io.parley.agent.error.AgentException;
 import io.parley.agent.internal.inbound.InboundRouter;
+import io.parley.agent.internal.handshake.Rotations;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.store.RcvQueueRow;
@@ -16,14 +17,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The relays an agent makes its queues on, as a resource: listed with their state, added, and
  * retired. Changes are kept in the store ({@code relays}) on top of the configured list, so they
- * outlast a restart. Retiring needs the relay to hold none of this agent's receive queues:
- * moving connections off a relay is queue rotation, which is not implemented yet. Thread-safe.
+ * outlast a restart. Retiring a relay moves every connection's receive queue off it by queue
+ * rotation; a contact address's queue is not moved, so it keeps its relay from being retired.
+ * Thread-safe.
  */
 final class Relays {
   /** Hex digits of an id: 48 bits of the address's hash. */
@@ -31,11 +34,13 @@ final class Relays {
 
   private final AgentContext ctx;
   private final InboundRouter router;
+  private final Rotations rotations;
   private final List<RcvQueueRow> noAddress = List.of();
 
-  Relays(AgentContext ctx, InboundRouter router) {
+  Relays(AgentContext ctx, InboundRouter router, Rotations rotations) {
     this.ctx = ctx;
     this.router = router;
+    this.rotations = rotations;
   }
 
   /** Applies the changes stored by earlier runs to the configured relays (at start). */
@@ -48,6 +53,7 @@ final class Relays {
           ctx.relays().add(r);
         } else {
           ctx.relays().retire(r);
+          retiring.add(r.toString());
         }
       } catch (InvalidRelayAddressException e) {
         // A row this build wrote; one that does not parse is ignored, not fatal.
@@ -85,27 +91,32 @@ final class Relays {
     });
   }
 
-  CompletableFuture<Void> retire(String id, List<RcvQueueRow> addressQueues) {
+  /**
+   * Retires the relay: no new queue is made on it from now on, and every connection's receive
+   * queue on it is moved to another relay by queue rotation (docs/agent.md 2.2), which goes on
+   * by the sweep and after a restart until none is left. Completes with the number of queues
+   * still to move (0: nothing held it).
+   */
+  CompletableFuture<Integer> retire(String id, List<RcvQueueRow> addressQueues) {
     RelayAddress r = ctx.relays().relays().stream().filter(a -> idOf(a).equals(id))
         .findFirst().orElse(null);
     if (r == null) {
       return CompletableFuture.failedFuture(new AgentException(
           AgentException.Reason.UNKNOWN_RELAY, "no such relay"));
     }
-    int queues = queuesOn(r, addressQueues);
-    if (queues > 0) {
+    String a = r.toString();
+    if (addressQueues.stream().anyMatch(q -> a.equals(q.relay()))) {
       return CompletableFuture.failedFuture(new AgentException(
-          AgentException.Reason.RELAY_IN_USE, queues + " receive queue(s) are on this relay;"
-          + " moving them to other relays needs queue rotation, which this version does not"
-          + " do"));
+          AgentException.Reason.RELAY_IN_USE, "the contact address's queue is on this relay;"
+          + " a contact address is not rotated: delete it and make a new one first"));
     }
     if (ctx.relays().relays().size() == 1) {
       return CompletableFuture.failedFuture(new AgentException(
           AgentException.Reason.RELAY_IN_USE, "the last relay cannot be retired"));
     }
-    String stored = r.toString();
+    int queues = queuesOn(r, List.of());
     return ctx.store().write(tx -> {
-      tx.relays().record(stored, RelayStore.Change.RETIRED);
+      tx.relays().record(a, RelayStore.Change.RETIRED);
       return null;
     }).handle((v, e) -> {
       if (e != null) {
@@ -113,8 +124,48 @@ final class Relays {
             AgentException.Reason.STORE_UNAVAILABLE, "cannot record the relay", e));
       }
       ctx.relays().retire(r);
-      return null;
+      retiring.add(a);
+      moveOffRetired();
+      return queues;
     });
+  }
+
+  /**
+   * Starts a rotation for every receive queue still on a retired relay whose connection is not
+   * rotating already (the sweep calls it again for those). A relay that holds nothing any more
+   * is forgotten.
+   */
+  void moveOffRetired() {
+    if (retiring.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> holding = new java.util.HashSet<>();
+    for (ConnectionState s : ctx.connections().all()) {
+      List<RcvQueueRow> qs;
+      synchronized (s) {
+        qs = s.gone() || !s.established() ? List.of() : s.rcvQueues();
+      }
+      for (RcvQueueRow q : qs) {
+        if (retiring.contains(q.relay())) {
+          holding.add(q.relay());
+          rotations.moveOff(s, q.id()).exceptionally(e -> null);
+        }
+      }
+    }
+    retiring.retainAll(holding);
+  }
+
+  /** Retired relays that may still hold receive queues of established connections. */
+  private final java.util.Set<String> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The configured relay named by {@code idOrHostPort}: its id, its {@code host:port}, or its
+   * full address.
+   */
+  Optional<RelayAddress> find(String idOrHostPort) {
+    String key = idOrHostPort == null ? "" : idOrHostPort.strip();
+    return ctx.relays().relays().stream().filter(a -> idOf(a).equals(key)
+        || (a.host() + ":" + a.port()).equals(key) || a.toString().equals(key)).findFirst();
   }
 
   /** The id of a relay in the API: 12 hex digits of the SHA-256 of its address. */

@@ -83,26 +83,24 @@ class RelaysTest {
   }
 
   @Test
-  void aRelayHoldingQueuesIsNotRetiredAndAnUnusedOneIsForgottenForGood() throws Exception {
+  void aRelayHoldingQueuesIsRetiredByRotatingThemOffAndIsThenForgottenForGood()
+      throws Exception {
     RelayFixture second = net.relay("second");
     List<RelayAddress> both = List.of(net.relay().address(), second.address());
     TestAgent alice = net.agent("alice", both);
     TestAgent bob = net.agent("bob", both);
     Pair p = net.connect(alice, bob);
-    Agent a = alice.agent();
     String secondId = alice.agent().relayList().stream()
         .filter(r -> r.address().equals(second.address().toString()))
         .findFirst().orElseThrow().id();
 
-    ExecutionException inUse = org.junit.jupiter.api.Assertions.assertThrows(
-        ExecutionException.class,
-        () -> a.retireRelay(secondId).get(10, TimeUnit.SECONDS));
-    assertEquals(AgentException.Reason.RELAY_IN_USE,
-        ((AgentException) inUse.getCause()).reason());
-
-    alice.agent().deleteConnection(p.inviterConnection()).get(10, TimeUnit.SECONDS);
-    alice.events().await(is(AgentEvent.CONNECTION_DELETED, p.inviterConnection()));
-    alice.agent().retireRelay(secondId).get(10, TimeUnit.SECONDS);
+    assertEquals(1, alice.agent().retireRelay(secondId).get(10, TimeUnit.SECONDS),
+        "one receive queue to move");
+    alice.events().await(is(AgentEvent.CONNECTION_ROTATED, p.inviterConnection()));
+    String secondHostPort = "127.0.0.1:" + second.port();
+    assertTrue(alice.agent().queues(p.inviterConnection()).stream()
+        .noneMatch(q -> q.direction() == QueueInfo.Direction.RECEIVE
+            && q.relay().equals(secondHostPort)), "no receive queue left on the retired relay");
     assertEquals(List.of(net.relay().address().toString()),
         alice.agent().relayList().stream().map(RelayInfo::address).toList());
 

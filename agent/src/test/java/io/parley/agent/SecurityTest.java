@@ -44,7 +44,7 @@ class SecurityTest {
     ConnectionLink real = ConnectionLink.parse(fromAlice.link());
     ConnectionLink hers = ConnectionLink.parse(own.link());
     String tampered = new ConnectionLink(real.kind(), hers.queues(), hers.ratchetKey1(),
-        hers.ratchetKey2()).encode();
+        hers.ratchetKey2(), hers.kemKey()).encode();
     String malloryToAlice = mallory.agent().join(fromAlice.link(), null)
         .get(30, TimeUnit.SECONDS);
     String bobSide = bob.agent().join(tampered, null).get(30, TimeUnit.SECONDS);

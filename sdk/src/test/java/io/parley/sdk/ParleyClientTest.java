@@ -78,6 +78,7 @@ class ParleyClientTest {
     assertEquals(ConnectionRole.JOINER, b.role());
     assertNotNull(a.securityCode());
     assertEquals(a.securityCode(), b.securityCode());
+    assertTrue(a.pq() && b.pq(), "two current daemons use the post-quantum ratchet");
     assertTrue(alice.connections().stream().anyMatch(x -> x.id().equals(c[0])));
   }
 

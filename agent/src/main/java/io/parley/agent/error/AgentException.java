@@ -28,13 +28,15 @@ public final class AgentException extends Exception {
     UNKNOWN_REQUEST,
     /** A contact address already exists (there is at most one). */
     ADDRESS_EXISTS,
+    /** The connection's queues are being rotated already (docs/agent.md 2.2). */
+    ROTATION_IN_PROGRESS,
     /** There is no contact address. */
     NO_ADDRESS,
     /** No relay with that id is configured. */
     UNKNOWN_RELAY,
     /**
-     * The relay cannot be retired: connections still receive on it (moving them needs queue
-     * rotation), or it is the last relay.
+     * The relay cannot be retired: a contact address's queue is on it (addresses are not
+     * rotated), or it is the last relay.
      */
     RELAY_IN_USE,
     /** The local store failed or is overloaded; the operation may be retried. */

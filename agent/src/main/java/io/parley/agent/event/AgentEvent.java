@@ -17,9 +17,18 @@ import java.util.TreeMap;
  *   <li>{@value #CONNECTION_ESTABLISHED}: {@code securityCode}
  *   <li>{@value #CONNECTION_REQUESTED}: {@code requestId}, {@code profile}
  *   <li>{@value #CONNECTION_DELETED}: none
+ *   <li>{@value #CONNECTION_ROTATED}: none (never a queue id or relay)
  *   <li>{@value #CONNECTION_ERROR}: {@code reason}: a message arrived that no layer up to the
  *       ratchet could open or parse (docs/agent-protocol.md section 6); it was dropped. The
  *       connection id is null when it came to the contact address
+ *   <li>{@value #CONNECTION_REKEYED}: {@code securityCode} (the new one, equal on both sides
+ *       unless the answer was tampered with), {@code side} ({@code link_maker} or
+ *       {@code link_opener})
+ *   <li>{@value #CONNECTION_RATCHET_DESYNC}: {@code reason} (the failure label of the last
+ *       message), {@code failures} (in a row): the two ratchets disagree (for example a
+ *       database restored from a backup); recover with a resync
+ *   <li>{@value #CONNECTION_RATCHET_RESYNCED}: {@code securityCode} (the new one: compare it
+ *       again, as a resync is not authenticated out of band)
  *   <li>{@value #MESSAGE_RECEIVED}: {@code messageId}, {@code text}, {@code integrity}
  *       ({@code {"kind": ok|skipped|bad_id|bad_hash, "from": n, "to": n}}, from/to only when
  *       skipped)
@@ -43,6 +52,11 @@ public record AgentEvent(
   public static final String CONNECTION_REQUESTED = "connection.requested";
   public static final String CONNECTION_DELETED = "connection.deleted";
   public static final String CONNECTION_ERROR = "connection.error";
+  /** A rotation of the connection's receive queues finished (docs/agent.md 2.2). */
+  public static final String CONNECTION_ROTATED = "connection.rotated";
+  public static final String CONNECTION_REKEYED = "connection.rekeyed";
+  public static final String CONNECTION_RATCHET_DESYNC = "connection.ratchet_desync";
+  public static final String CONNECTION_RATCHET_RESYNCED = "connection.ratchet_resynced";
   public static final String MESSAGE_RECEIVED = "message.received";
   public static final String MESSAGE_STATUS = "message.status";
   public static final String MESSAGE_ERROR = "message.error";

@@ -16,6 +16,9 @@ import java.util.Locale;
  * @param peerDescription the description the peer sent with it (untrusted), or null
  * @param peerCommands the commands the peer (a bot) published in the handshake (untrusted);
  *     empty for none
+ * @param pq true when the connection's ratchet is the hybrid post-quantum one (X25519 and
+ *     ML-KEM-768, agent version 2); false for the classic ratchet, and before the ratchet
+ *     exists (a pending invitation)
  */
 public record ConnectionInfo(
     String id,
@@ -29,7 +32,8 @@ public record ConnectionInfo(
     String profileId,
     String peerName,
     String peerDescription,
-    List<ProfileCommand> peerCommands) {
+    List<ProfileCommand> peerCommands,
+    boolean pq) {
 
   public ConnectionInfo {
     peerCommands = peerCommands == null ? List.of() : List.copyOf(peerCommands);

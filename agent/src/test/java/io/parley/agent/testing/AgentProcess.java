@@ -12,24 +12,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An agent in a child JVM, for crash tests: {@code AgentProcess <dataDir> <relayAddress> <name>}.
- * It prints {@code READY} once started, {@code RECEIVED <text>} per message it stores,
- * {@code ESTABLISHED <connectionId>}; it reads {@code JOIN <link>} (answering
- * {@code JOINED <connectionId>}) and {@code QUIT} (or end of input) from standard input. The
- * parent may also kill it at any moment.
+ * An agent in a child JVM, for crash tests: {@code AgentProcess <dataDir> <relayAddress>[,...]
+ * <name>}. It prints {@code READY} once started, {@code RECEIVED <text>} per message it stores,
+ * {@code ESTABLISHED <connectionId>}, {@code ROTATED <connectionId>}; it reads {@code JOIN <link>}
+ * (answering {@code JOINED <connectionId>}), {@code ROTATE <connectionId> <host:port>}
+ * ({@code ROTATING <connectionId>} once the rotation is stored), {@code QUEUES <connectionId>}
+ * ({@code QUEUES <direction>:<state> ...}) and {@code QUIT} (or end of input) from standard
+ * input. The parent may also kill it at any moment.
  */
 public final class AgentProcess {
   private AgentProcess() {}
 
+  private static List<RelayAddress> relays(String arg) throws Exception {
+    List<RelayAddress> out = new java.util.ArrayList<>();
+    for (String a : arg.split(",")) {
+      out.add(RelayAddress.parse(a));
+    }
+    return out;
+  }
+
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Agent agent = Agent.start(TestNetwork.config(Path.of(args[0]),
-        List.of(RelayAddress.parse(args[1])), args[2]));
+        relays(args[1]), args[2]));
     agent.addEventListener(e -> {
       if (AgentEvent.MESSAGE_RECEIVED.equals(e.type())) {
         out.println("RECEIVED " + e.data().get("text"));
       } else if (AgentEvent.CONNECTION_ESTABLISHED.equals(e.type())) {
         out.println("ESTABLISHED " + e.connectionId());
+      } else if (AgentEvent.CONNECTION_ROTATED.equals(e.type())) {
+        out.println("ROTATED " + e.connectionId());
       }
     });
     out.println("READY");
@@ -56,6 +68,16 @@ public final class AgentProcess {
         out.println("DELETING " + id);
         agent.deleteProfile(id, null).get(30, TimeUnit.SECONDS);
         out.println("DELETED " + id);
+      } else if (line.startsWith("ROTATE ")) {
+        String[] words = line.split(" ");
+        agent.rotate(words[1], words[2]).get(30, TimeUnit.SECONDS);
+        out.println("ROTATING " + words[1]);
+      } else if (line.startsWith("QUEUES ")) {
+        StringBuilder b = new StringBuilder("QUEUES");
+        for (var q : agent.queues(line.substring("QUEUES ".length()))) {
+          b.append(' ').append(q.direction().label()).append(':').append(q.state().label());
+        }
+        out.println(b);
       } else if (line.equals("QUIT")) {
         break;
       }

@@ -43,6 +43,43 @@ public final class ChildAgent implements AutoCloseable {
     return new ChildAgent(pb.start());
   }
 
+  /** Starts the child on several relays (its redundancy is the default). */
+  public static ChildAgent start(Path dataDir, List<RelayAddress> relays, String name)
+      throws IOException {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String joined = String.join(",", relays.stream().map(RelayAddress::toString).toList());
+    ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        AgentProcess.class.getName(), dataDir.toString(), joined, name);
+    Files.createDirectories(dataDir.getParent());
+    pb.redirectError(dataDir.resolveSibling(name + ".log").toFile());
+    return new ChildAgent(pb.start());
+  }
+
+  /** Sends {@code line} until an answer starting with {@code prefix} satisfies {@code ok}. */
+  public String poll(String line, String prefix, java.util.function.Predicate<String> ok,
+      Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int n;
+    synchronized (this) {
+      n = (int) lines.stream().filter(l -> l.startsWith(prefix)).count();
+    }
+    while (true) {
+      send(line);
+      n++;
+      String answer = await(prefix, n, timeout);
+      if (ok.test(answer)) {
+        return answer;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("child agent: '" + line + "' never answered as wanted: "
+            + answer);
+      }
+      synchronized (this) {
+        wait(50);
+      }
+    }
+  }
+
   private void readOutput() {
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

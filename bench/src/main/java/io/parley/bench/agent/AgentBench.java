@@ -50,12 +50,12 @@ public final class AgentBench {
   static void run(BenchOptions o, PrintStream out)
       throws BenchException, IOException, AgentException {
     out.printf(Locale.ROOT, "Parley agent benchmark: %d embedded relay(s) + 2 agents in one "
-        + "JVM, redundancy %d, durable SQLite; %d connections, %d-byte texts, window %d; "
-        + "%d cores, Java %s%n", o.relays(), Math.min(o.relays(), o.redundancy()),
-        o.connections(), BenchOptions.TEXT_BYTES, o.window(),
+        + "JVM, redundancy %d, durable SQLite, %s ratchet; %d connections, %d-byte texts, "
+        + "window %d; %d cores, Java %s%n", o.relays(), Math.min(o.relays(), o.redundancy()),
+        o.pq() ? "post-quantum" : "classic", o.connections(), BenchOptions.TEXT_BYTES, o.window(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
     double gcmNanos = CryptoCost.aesGcmNanos(ProtocolLimits.BLOCK_BYTES);
-    try (BenchRig rig = BenchRig.start(o.relays(), o.redundancy(), o.tlsEngine())) {
+    try (BenchRig rig = BenchRig.start(o.relays(), o.redundancy(), o.tlsEngine(), o.pq())) {
       CryptoCost.Fsync fsync = CryptoCost.fsync(rig.dir());
       out.printf(Locale.ROOT, "measured now: AES-256-GCM over %d bytes %.1f us (JDK cipher);"
           + " %d-byte write + fsync %.1f us CPU, %.0f us wall; relay TLS engine %s%n",

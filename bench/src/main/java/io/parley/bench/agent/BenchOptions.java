@@ -25,15 +25,18 @@ import picocli.CommandLine.Option;
  * @param redundancy receive queues per connection, each on its own relay (docs/agent.md 2.1);
  *     with two or more relays the latency phase runs again with one relay stopped. UNIT: queues
  * @param tlsEngine the relays' TLS engine (the agents' relay clients run the JDK's)
+ * @param pq whether both agents use the hybrid post-quantum ratchet (the default) or the
+ *     classic one ({@code --pq off}), to compare the two (docs/benchmarks.md)
  */
 public record BenchOptions(int messages, int connections, int rate, int latencyMessages,
-    int handshakes, int window, int warmup, int relays, int redundancy, TlsEngine tlsEngine) {
+    int handshakes, int window, int warmup, int relays, int redundancy, TlsEngine tlsEngine,
+    boolean pq) {
 
-  /** The same with the relays on the default TLS engine (auto). */
+  /** The same with the relays on the default TLS engine (auto) and the post-quantum ratchet. */
   public BenchOptions(int messages, int connections, int rate, int latencyMessages,
       int handshakes, int window, int warmup, int relays, int redundancy) {
     this(messages, connections, rate, latencyMessages, handshakes, window, warmup, relays,
-        redundancy, TlsEngine.AUTO);
+        redundancy, TlsEngine.AUTO, true);
   }
 
   /** UNIT: messages. */
@@ -108,6 +111,9 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
     @Option(names = "--tls-engine", paramLabel = "auto|openssl|jdk",
         description = "TLS engine of the relays (default auto: BoringSSL where it loads)")
     String tlsEngine;
+    @Option(names = "--pq", paramLabel = "on|off",
+        description = "hybrid post-quantum ratchet (default on) or the classic one")
+    String pq;
   }
 
   /**
@@ -140,6 +146,16 @@ public record BenchOptions(int messages, int connections, int rate, int latencyM
         Counts.check("--warmup", f.warmup, DEFAULT_WARMUP, 1, MAX_COUNT),
         Counts.check("--relays", f.relays, DEFAULT_RELAYS, 1, MAX_RELAYS),
         Counts.check("--redundancy", f.redundancy, AgentConfig.DEFAULT_REDUNDANCY, 1,
-            AgentConfig.MAX_REDUNDANCY), engine);
+            AgentConfig.MAX_REDUNDANCY), engine, pqFlag(f.pq));
+  }
+
+  private static boolean pqFlag(String value) throws UsageException {
+    if (value == null || value.equals("on")) {
+      return true;
+    }
+    if (value.equals("off")) {
+      return false;
+    }
+    throw new UsageException("--pq must be on or off");
   }
 }

@@ -63,14 +63,25 @@ final class BenchRig implements AutoCloseable {
   }
 
   static BenchRig start() throws IOException, AgentException {
-    return start(1, 1, TlsEngine.AUTO);
+    return start(1, 1, TlsEngine.AUTO, true);
+  }
+
+  /** {@code relayCount} loopback relays on the default engine, post-quantum ratchet on. */
+  static BenchRig start(int relayCount, int redundancy) throws IOException, AgentException {
+    return start(relayCount, redundancy, TlsEngine.AUTO, true);
+  }
+
+  /** As {@link #start(int, int, TlsEngine, boolean)} with the post-quantum ratchet on. */
+  static BenchRig start(int relayCount, int redundancy, TlsEngine tlsEngine)
+      throws IOException, AgentException {
+    return start(relayCount, redundancy, tlsEngine, true);
   }
 
   /**
    * {@code relayCount} loopback relays on {@code tlsEngine}; each connection gets
-   * {@code redundancy} queues.
+   * {@code redundancy} queues; both agents use the post-quantum ratchet or not.
    */
-  static BenchRig start(int relayCount, int redundancy, TlsEngine tlsEngine)
+  static BenchRig start(int relayCount, int redundancy, TlsEngine tlsEngine, boolean pq)
       throws IOException, AgentException {
     Path dir = Files.createTempDirectory("parley-bench");
     List<EmbeddedRelay> started = new ArrayList<>();
@@ -83,9 +94,9 @@ final class BenchRig implements AutoCloseable {
       List<io.parley.protocol.transport.RelayAddress> relays =
           started.stream().map(EmbeddedRelay::address).toList();
       sender = Agent.start(AgentConfig.of(dir.resolve("sender"), relays, "sender")
-          .withRedundancy(redundancy));
+          .withRedundancy(redundancy).withPostQuantum(pq));
       Agent receiver = Agent.start(AgentConfig.of(dir.resolve("receiver"), relays, "receiver")
-          .withRedundancy(redundancy));
+          .withRedundancy(redundancy).withPostQuantum(pq));
       return new BenchRig(dir, started, sender, receiver);
     } catch (AgentException | IOException | RuntimeException e) {
       if (sender != null) {

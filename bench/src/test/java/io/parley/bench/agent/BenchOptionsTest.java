@@ -32,4 +32,12 @@ class BenchOptionsTest {
         () -> BenchOptions.parse("--connections", "1000"));
     assertTrue(e.getMessage().contains(String.valueOf(BenchOptions.MAX_CONNECTIONS)));
   }
+
+  @Test
+  void thePqFlagIsOnByDefaultTakesOffAndRefusesAnythingElse() throws UsageException {
+    assertTrue(BenchOptions.parse().pq());
+    assertEquals(false, BenchOptions.parse("--pq", "off").pq());
+    assertTrue(BenchOptions.parse("--pq", "on").pq());
+    assertThrows(UsageException.class, () -> BenchOptions.parse("--pq", "maybe"));
+  }
 }

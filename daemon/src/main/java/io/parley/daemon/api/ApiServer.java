@@ -26,6 +26,7 @@ import io.parley.daemon.api.resources.MetricsResource;
 import io.parley.daemon.api.resources.OpenApiResource;
 import io.parley.daemon.api.resources.ProfileResource;
 import io.parley.daemon.api.resources.RelayTracker;
+import io.parley.daemon.api.resources.RekeyResource;
 import io.parley.daemon.api.resources.RelayResource;
 import io.parley.daemon.api.resources.RequestResource;
 import io.parley.daemon.api.resources.TokenResource;
@@ -165,6 +166,7 @@ public final class ApiServer implements AutoCloseable {
       ConsoleResource console = new ConsoleResource(tokens, sessions,
           new SignInLinks(config.clock()), agent, rootToken);
       console.register(routes);
+      new RekeyResource(agent).register(routes);
       new MessageResource(agent).register(routes);
       new AddressResource(agent).register(routes);
       new RequestResource(agent).register(routes);

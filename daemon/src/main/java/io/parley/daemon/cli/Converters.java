@@ -85,6 +85,33 @@ final class Converters {
     }
   }
 
+  /**
+   * A time span: {@code 0} (off), or a whole number followed by {@code ms}, {@code s},
+   * {@code m}, {@code h} or {@code d}; in milliseconds.
+   */
+  static final class Interval implements ITypeConverter<Long> {
+    private static final java.util.regex.Pattern FORM =
+        java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)?");
+
+    @Override
+    public Long convert(String value) {
+      java.util.regex.Matcher m = FORM.matcher(value.strip());
+      if (!m.matches() || (m.group(2) == null && Long.parseLong(m.group(1)) != 0)) {
+        throw new TypeConversionException("must be 0 or a number with a unit: ms, s, m, h or d"
+            + " (for example 14d)");
+      }
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "ms" : m.group(2);
+      return switch (unit) {
+        case "s" -> n * 1_000;
+        case "m" -> n * 60_000;
+        case "h" -> n * 3_600_000;
+        case "d" -> n * 86_400_000;
+        default -> n;
+      };
+    }
+  }
+
   /** Not blank. */
   static final class Text implements ITypeConverter<String> {
     @Override

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     footer = {"",
         "Settings may also be given in DATA/" + DaemonConfig.FILE_NAME + ", keys "
             + "relays, name, relay.port, shutdown.timeout.millis, api.port, api.bind, api.hosts,"
-            + " log.format, log.level, redundancy. Precedence: command line, then environment, then that"
+            + " log.format, log.level, redundancy, rotation.interval. Precedence: command line, then environment, then that"
             + " file, then the defaults.",
         "The API's admin token is created on first start in DATA/api.token (mode 0600).",
         "The web console is at the API's address; `parleyd console` prints a one-time sign-in"
@@ -36,17 +36,18 @@ import picocli.CommandLine.Option;
             + " shutdown failure; 2 bad arguments, environment or settings."})
 final class DaemonCommand {
   /** The settings file key of each option that has one. */
-  static final Map<String, String> FILE_KEYS = Map.of(
-      "--relay", ConfigFile.RELAYS,
-      "--name", ConfigFile.NAME,
-      "--relay-port", ConfigFile.RELAY_PORT,
-      "--shutdown-timeout-millis", ConfigFile.SHUTDOWN_TIMEOUT_MILLIS,
-      "--api-port", ConfigFile.API_PORT,
-      "--api-bind", ConfigFile.API_BIND,
-      "--api-host", ConfigFile.API_HOSTS,
-      "--log-format", ConfigFile.LOG_FORMAT,
-      "--log-level", ConfigFile.LOG_LEVEL,
-      "--redundancy", ConfigFile.REDUNDANCY);
+  static final Map<String, String> FILE_KEYS = Map.ofEntries(
+      Map.entry("--relay", ConfigFile.RELAYS),
+      Map.entry("--name", ConfigFile.NAME),
+      Map.entry("--relay-port", ConfigFile.RELAY_PORT),
+      Map.entry("--shutdown-timeout-millis", ConfigFile.SHUTDOWN_TIMEOUT_MILLIS),
+      Map.entry("--api-port", ConfigFile.API_PORT),
+      Map.entry("--api-bind", ConfigFile.API_BIND),
+      Map.entry("--api-host", ConfigFile.API_HOSTS),
+      Map.entry("--log-format", ConfigFile.LOG_FORMAT),
+      Map.entry("--log-level", ConfigFile.LOG_LEVEL),
+      Map.entry("--redundancy", ConfigFile.REDUNDANCY),
+      Map.entry("--rotation-interval", ConfigFile.ROTATION_INTERVAL));
 
   @Option(names = "--data", paramLabel = "DIR", converter = Converters.DirectoryPath.class,
       description = "data directory, created with mode 0700 if missing"
@@ -97,6 +98,13 @@ final class DaemonCommand {
           + "; fewer when fewer relays are configured)")
   Integer redundancy;
 
+  @Option(names = "--rotation-interval", paramLabel = "SPAN",
+      converter = Converters.Interval.class,
+      description = "how long a connection keeps a receive queue before a scheduled rotation"
+          + " replaces it, spread out per connection: 0 (off) or a number with ms, s, m, h or d"
+          + " (default: 14d)")
+  Long rotationIntervalMillis;
+
   @Mixin LogOptions logs;
 
   /** Where the options not on the command line come from, for {@code environment}. */
@@ -145,6 +153,9 @@ final class DaemonCommand {
     }
     if (shutdownTimeoutMillis != null) {
       builder.shutdownTimeoutMillis(shutdownTimeoutMillis);
+    }
+    if (rotationIntervalMillis != null) {
+      builder.rotationIntervalMillis(rotationIntervalMillis);
     }
     if (redundancy != null) {
       builder.redundancy(redundancy);

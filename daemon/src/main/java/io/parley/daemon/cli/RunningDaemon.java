@@ -94,7 +94,8 @@ public final class RunningDaemon {
       throws StartupException {
     try {
       return Agent.start(AgentConfig.of(config.dataDir(), relays, config.profileName())
-          .withRedundancy(config.redundancy()));
+          .withRedundancy(config.redundancy())
+          .withRotationIntervalMillis(config.rotationIntervalMillis()));
     } catch (AgentException e) {
       throw new StartupException("the agent cannot start: " + e.getMessage(), e);
     }

@@ -19,6 +19,7 @@ import java.util.Set;
  * log.format = json
  * log.level = info
  * redundancy = 2
+ * rotation.interval = 14d
  * </pre>
  */
 public final class ConfigFile {
@@ -42,10 +43,13 @@ public final class ConfigFile {
   public static final String LOG_LEVEL = "log.level";
   /** Receive queues per new connection, each on its own relay. UNIT: queues. */
   public static final String REDUNDANCY = "redundancy";
+  /** Scheduled queue rotation interval per connection ({@code 14d}, {@code 12h}, 0: off). */
+  public static final String ROTATION_INTERVAL = "rotation.interval";
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of(RELAYS, NAME, RELAY_PORT,
-      SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS, LOG_FORMAT, LOG_LEVEL, REDUNDANCY);
+      SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS, LOG_FORMAT, LOG_LEVEL, REDUNDANCY,
+      ROTATION_INTERVAL);
 
   private ConfigFile() {}
 }

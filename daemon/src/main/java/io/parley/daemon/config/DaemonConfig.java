@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param apiHosts extra host names accepted in the API's Host header (for a non-loopback bind)
  * @param redundancy receive queues per new connection, each on its own relay (the agent's
  *     {@code AgentConfig.redundancy}). UNIT: queues
+ * @param rotationIntervalMillis scheduled queue rotation interval per connection (the agent's
+ *     {@code AgentConfig.rotationIntervalMillis}); 0 turns it off. UNIT: milliseconds
  */
 public record DaemonConfig(
     Path dataDir,
@@ -37,7 +39,8 @@ public record DaemonConfig(
     int apiPort,
     String apiBind,
     List<String> apiHosts,
-    int redundancy) {
+    int redundancy,
+    long rotationIntervalMillis) {
 
   /** Name of the optional settings file inside the data directory. */
   public static final String FILE_NAME = "parleyd.properties";
@@ -102,6 +105,7 @@ public record DaemonConfig(
     private String apiBind = DEFAULT_API_BIND;
     private List<String> apiHosts = List.of();
     private int redundancy = DEFAULT_REDUNDANCY;
+    private long rotationIntervalMillis = AgentConfig.DEFAULT_ROTATION_INTERVAL_MILLIS;
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -143,6 +147,12 @@ public record DaemonConfig(
       return this;
     }
 
+    /** UNIT: milliseconds; 0 turns the scheduled rotation off. */
+    public Builder rotationIntervalMillis(long v) {
+      rotationIntervalMillis = v;
+      return this;
+    }
+
     public Builder redundancy(int v) {
       redundancy = v;
       return this;
@@ -177,12 +187,16 @@ public record DaemonConfig(
       if (apiBind == null || apiBind.isBlank()) {
         throw new ConfigException("API bind address must not be empty");
       }
+      if (rotationIntervalMillis < 0) {
+        throw new ConfigException("rotation interval must be 0 (off) or positive");
+      }
       if (redundancy < 1 || redundancy > MAX_REDUNDANCY) {
         throw new ConfigException("redundancy must be 1.." + MAX_REDUNDANCY + ", got "
             + redundancy);
       }
       return new DaemonConfig(dataDir, relays, profileName, embeddedRelayPort,
-          shutdownTimeoutMillis, apiPort, apiBind.strip(), apiHosts, redundancy);
+          shutdownTimeoutMillis, apiPort, apiBind.strip(), apiHosts, redundancy,
+          rotationIntervalMillis);
     }
 
     private static void checkProfileName(String name) throws ConfigException {

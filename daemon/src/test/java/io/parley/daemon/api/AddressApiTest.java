@@ -52,6 +52,9 @@ class AddressApiTest {
       assertEquals("welcome, send /help", welcome.get(0).get("text").asText());
       assertTrue(alice.client().get("/v1/connections/" + aliceConn).json()
           .get("viaContactAddress").asBoolean());
+      assertTrue(alice.client().get("/v1/connections/" + aliceConn).json().get("pq").asBoolean(),
+          "two current daemons use the post-quantum ratchet, through an address too");
+      assertTrue(bob.client().get("/v1/connections/" + bobConn).json().get("pq").asBoolean());
 
       carol.client().postText("/v1/connections", link);
       JsonNode second = Await.value("carol's request",

@@ -184,6 +184,22 @@ class OpenApiContractTest {
       v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
       v.delete(a, "/v1/relays/" + relay.json().get("id").asText());
       v.get(a, "/v1/connections/" + aliceConn);
+      v.json(a, "POST", "/v1/connections/nope/rotate", "{}");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/rotate", "{\"relay\":\"127.0.0.1:1\"}");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/rotate", "{}");
+      v.json(a, "POST", "/v1/connections/" + aliceConn + "/rotate", "{}");
+
+      Resp rekey = v.call(a, "POST", "/v1/connections/" + aliceConn + "/rekey", null, null,
+          Map.of());
+      v.get(a, "/v1/connections/" + aliceConn + "/rekey.png?size=200");
+      v.get(a, "/v1/connections/" + aliceConn + "/rekey.svg");
+      v.call(a, "POST", "/v1/connections/nope/rekey", null, null, Map.of());
+      String rekeyBody = linkBody(rekey.json().get("link").asText());
+      v.json(b, "POST", "/v1/rekey", rekeyBody);
+      v.json(b, "POST", "/v1/rekey", rekeyBody);
+      v.text(b, "/v1/rekey", "parley:/rekey#/?v=1");
+      v.call(b, "POST", "/v1/connections/" + bobConn + "/resync", null, null, Map.of());
+      v.call(b, "POST", "/v1/connections/nope/resync", null, null, Map.of());
 
       v.delete(a, "/v1/connections/" + aliceConn);
       v.get(a, "/v1/connections/" + aliceConn);

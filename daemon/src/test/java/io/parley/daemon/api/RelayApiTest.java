@@ -68,7 +68,11 @@ class RelayApiTest {
       }
       assertEquals(Set.of("receive", "send"), shown);
 
-      // A relay with queues on it cannot be retired yet (that needs rotation); one without can.
+      // A relay without queues is forgotten at once (204); one with queues is retired by
+      // rotating them off it (202), and forgotten too.
+      JsonNode all = alice.client().get("/v1/relays").json().get("relays");
+      assertEquals(204, alice.client().delete("/v1/relays/" + thirdId).status());
+      assertEquals(404, alice.client().delete("/v1/relays/" + thirdId).status());
       String busyId = null;
       for (JsonNode r : alice.client().get("/v1/relays").json().get("relays")) {
         if (r.get("queues").asInt() > 0) {
@@ -76,18 +80,14 @@ class RelayApiTest {
         }
       }
       Resp busy = alice.client().delete("/v1/relays/" + busyId);
-      assertEquals(409, busy.status(), busy.body());
-      assertEquals("relay_in_use", busy.json().get("error").get("code").asText());
-      JsonNode all = alice.client().get("/v1/relays").json().get("relays");
-      String idle = null;
-      for (JsonNode r : all) {
-        if (r.get("queues").asInt() == 0) {
-          idle = r.get("id").asText();
-        }
-      }
-      assertEquals(204, alice.client().delete("/v1/relays/" + idle).status());
-      assertEquals(404, alice.client().delete("/v1/relays/" + idle).status());
-      assertEquals(all.size() - 1, alice.client().get("/v1/relays").json().get("relays").size());
+      assertEquals(202, busy.status(), busy.body());
+      assertEquals("retiring", busy.json().get("state").asText());
+      assertEquals(1, busy.json().get("queues").asInt());
+      assertEquals(all.size() - 2, alice.client().get("/v1/relays").json().get("relays").size());
+      Await.value("alice's connection moved off the retired relay",
+          () -> alice.client().get("/v1/connections/" + aliceConn).json(),
+          c -> c.get("queues").size() == 4 && c.get("queues").findValuesAsText("state")
+              .stream().allMatch("active"::equals));
       assertTrue(thirdId.length() > 0);
     }
   }

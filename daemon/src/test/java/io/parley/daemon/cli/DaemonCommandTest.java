@@ -233,6 +233,27 @@ class DaemonCommandTest {
   }
 
   @Test
+  void theRotationIntervalDefaultsToFourteenDaysAndIsSetByFlagEnvironmentOrFileWithZeroOff()
+      throws IOException {
+    assertEquals(14L * 86_400_000, config("--data", data.toString()).rotationIntervalMillis());
+    assertEquals(0, config("--data", data.toString(), "--rotation-interval=0")
+        .rotationIntervalMillis());
+    assertEquals(12L * 3_600_000, config("--data", data.toString(), "--rotation-interval",
+        "12h").rotationIntervalMillis());
+    settings("rotation.interval = 30m\n");
+    assertEquals(30L * 60_000, config("--data", data.toString()).rotationIntervalMillis());
+    env.put("PARLEY_ROTATION_INTERVAL", "2d");
+    assertEquals(2L * 86_400_000, config("--data", data.toString()).rotationIntervalMillis(),
+        "environment over file");
+    env.remove("PARLEY_ROTATION_INTERVAL");
+    for (String bad : List.of("14", "two weeks", "-1d", "5y")) {
+      err.reset();
+      usageError("--rotation-interval", "--data", data.toString(), "--rotation-interval", bad);
+      assertTrue(err().contains("ms, s, m, h or d"), err());
+    }
+  }
+
+  @Test
   void theRedundancyDefaultsToTwoAndTheFileOrEnvironmentSetsItWithinOneToEight()
       throws IOException {
     settings("redundancy = 1\n");

@@ -1,6 +1,7 @@
 package io.parley.protocol.agent;
 
 import io.parley.protocol.command.QueueMode;
+import io.parley.protocol.crypto.MlKem;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,11 @@ import java.util.Map;
  *
  * @param ratchetKey1 inviter X3DH public key 1, or null for a contact address
  * @param ratchetKey2 inviter X3DH public key 2, or null for a contact address
+ * @param kemKey the inviter's ML-KEM-768 public key when it offers the hybrid ratchet (agent
+ *     version 2, docs/agent-protocol.md section 8), or null
  */
 public record ConnectionLink(
-    Kind kind, List<QueueUri> queues, byte[] ratchetKey1, byte[] ratchetKey2) {
+    Kind kind, List<QueueUri> queues, byte[] ratchetKey1, byte[] ratchetKey2, byte[] kemKey) {
 
   /** Link format version. */
   public static final int VERSION = 1;
@@ -48,8 +51,22 @@ public record ConnectionLink(
 
   private static final String SCHEME = "parley:/";
 
+  /** The agent versions a link with a KEM key announces. */
+  public static final String PQ_AGENT_RANGE = "1-" + AgentLimits.PQ_AGENT_VERSION;
+
   public ConnectionLink {
     queues = List.copyOf(queues);
+  }
+
+  /** A link without a KEM key: classic ratchet only (agent version 1). */
+  public ConnectionLink(
+      Kind kind, List<QueueUri> queues, byte[] ratchetKey1, byte[] ratchetKey2) {
+    this(kind, queues, ratchetKey1, ratchetKey2, null);
+  }
+
+  /** Whether the inviter offers the hybrid post-quantum ratchet. */
+  public boolean offersPq() {
+    return kemKey != null;
   }
 
   public String encode() {
@@ -63,6 +80,9 @@ public record ConnectionLink(
     String s = SCHEME + kind.path + "#/?v=" + VERSION + "&smp=" + smp;
     if (kind == Kind.INVITATION) {
       s += "&e2e=" + QueueUri.encode(ratchetKey1) + "," + QueueUri.encode(ratchetKey2);
+      if (kemKey != null) {
+        s += "&agent=" + PQ_AGENT_RANGE + "&kem=" + QueueUri.encode(kemKey);
+      }
     }
     return s;
   }
@@ -110,7 +130,43 @@ public record ConnectionLink(
     if (k1.length != 32 || k2.length != 32) {
       throw new AgentFormatException("e2e keys must be 32 bytes");
     }
-    return new ConnectionLink(kind, queues, k1, k2);
+    return new ConnectionLink(kind, queues, k1, k2, kemKey(q));
+  }
+
+  /**
+   * The KEM key of a link announcing agent version 2. A link that announces version 2 without
+   * a usable key, or carries a key without announcing the version, has been altered: refused.
+   */
+  private static byte[] kemKey(Map<String, String> q) throws AgentFormatException {
+    String agent = q.get("agent");
+    String kem = q.get("kem");
+    int max = AgentLimits.AGENT_VERSION;
+    if (agent != null) {
+      String[] range = agent.split("-", -1);
+      try {
+        int lo = Integer.parseInt(range[0]);
+        max = range.length == 2 ? Integer.parseInt(range[1]) : lo;
+        if (range.length > 2 || lo != AgentLimits.AGENT_VERSION || max < lo) {
+          throw new AgentFormatException("bad agent version range");
+        }
+      } catch (NumberFormatException e) {
+        throw new AgentFormatException("bad agent version range");
+      }
+    }
+    if (max < AgentLimits.PQ_AGENT_VERSION) {
+      if (kem != null) {
+        throw new AgentFormatException("a KEM key without agent version 2");
+      }
+      return null;
+    }
+    if (kem == null) {
+      throw new AgentFormatException("agent version 2 announced without its KEM key");
+    }
+    byte[] key = QueueUri.decode(kem, "kem key");
+    if (key.length != MlKem.PUBLIC_KEY_BYTES) {
+      throw new AgentFormatException("kem key must be " + MlKem.PUBLIC_KEY_BYTES + " bytes");
+    }
+    return key;
   }
 
   @Override

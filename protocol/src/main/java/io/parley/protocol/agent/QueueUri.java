@@ -13,10 +13,24 @@ import java.util.Map;
  * without padding).
  *
  * @param relay the relay address, {@code smp://keyHash@host:port}
+ * @param maxAgentVersion the highest agent version the queue's owner speaks, announced as
+ *     {@code &agent=1-2} when above 1 (docs/agent-protocol.md section 8.4); version 1 readers
+ *     ignore it
  */
-public record QueueUri(String relay, byte[] senderId, byte[] e2eDhKey, QueueMode mode) {
+public record QueueUri(String relay, byte[] senderId, byte[] e2eDhKey, QueueMode mode,
+    int maxAgentVersion) {
   /** Queue URI format version. */
   public static final int VERSION = 1;
+
+  /** A queue URI announcing no agent version above 1. */
+  public QueueUri(String relay, byte[] senderId, byte[] e2eDhKey, QueueMode mode) {
+    this(relay, senderId, e2eDhKey, mode, AgentLimits.AGENT_VERSION);
+  }
+
+  /** The same queue announcing {@code version} as its owner's highest agent version. */
+  public QueueUri announcing(int version) {
+    return new QueueUri(relay, senderId, e2eDhKey, mode, version);
+  }
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -24,7 +38,9 @@ public record QueueUri(String relay, byte[] senderId, byte[] e2eDhKey, QueueMode
   public String encode() {
     return relay + "/" + B64.encodeToString(senderId) + "#/?v=" + VERSION
         + "&dh=" + B64.encodeToString(e2eDhKey)
-        + "&q=" + (mode == QueueMode.CONTACT ? "c" : "m");
+        + "&q=" + (mode == QueueMode.CONTACT ? "c" : "m")
+        + (maxAgentVersion > AgentLimits.AGENT_VERSION
+            ? "&agent=" + AgentLimits.AGENT_VERSION + "-" + maxAgentVersion : "");
   }
 
   public static QueueUri parse(String s) throws AgentFormatException {
@@ -51,7 +67,7 @@ public record QueueUri(String relay, byte[] senderId, byte[] e2eDhKey, QueueMode
       case "c" -> QueueMode.CONTACT;
       default -> throw new AgentFormatException("queue mode must be m or c");
     };
-    return new QueueUri(relay, sid, dh, mode);
+    return new QueueUri(relay, sid, dh, mode, announcedMax(q.get("agent")));
   }
 
   static Map<String, String> query(String q) throws AgentFormatException {
@@ -91,5 +107,19 @@ public record QueueUri(String relay, byte[] senderId, byte[] e2eDhKey, QueueMode
   @Override
   public String toString() {
     return "QueueUri[" + mode + "]";
+  }
+
+  /** The upper end of an {@code agent=1-N} announcement; 1 when absent or not understood. */
+  private static int announcedMax(String range) {
+    if (range == null) {
+      return AgentLimits.AGENT_VERSION;
+    }
+    int dash = range.indexOf('-');
+    try {
+      return Math.max(AgentLimits.AGENT_VERSION,
+          Integer.parseInt(dash < 0 ? range : range.substring(dash + 1)));
+    } catch (NumberFormatException e) {
+      return AgentLimits.AGENT_VERSION;
+    }
   }
 }

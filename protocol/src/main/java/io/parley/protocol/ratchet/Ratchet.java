@@ -2,6 +2,7 @@ package io.parley.protocol.ratchet;
 
 import io.parley.protocol.codec.Padding;
 import io.parley.protocol.crypto.Aead;
+import io.parley.protocol.crypto.MlKem;
 import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.crypto.X25519;
 import java.security.SecureRandom;
@@ -29,6 +30,8 @@ public final class Ratchet {
   public static final int MAX_TRACKED_CHAINS = 32;
   /** Sealed header plus the body's tag: encrypt output = paddedLength + this. UNIT: bytes. */
   public static final int OVERHEAD_BYTES = Header.SEALED_BYTES + Aead.TAG_BYTES;
+  /** The same for the hybrid ratchet, whose header carries an ML-KEM key and ciphertext. */
+  public static final int PQ_OVERHEAD_BYTES = Header.PQ_SEALED_BYTES + Aead.TAG_BYTES;
   /** Largest padded length: the 2-byte length prefix plus 65535 bytes. UNIT: bytes. */
   public static final int MAX_PADDED_BYTES = Padding.PREFIX_BYTES + 0xFFFF;
 
@@ -71,6 +74,103 @@ public final class Ratchet {
     s.sendingHeaderKey = sk.headerKey();
     s.nextReceivingHeaderKey = sk.nextHeaderKey();
     return new Ratchet(s, random);
+  }
+
+  /** A hybrid joiner's ratchet and the KEM ciphertext its confirmation must carry. */
+  public record JoinerStart(Ratchet ratchet, byte[] kemCiphertext) {}
+
+  /**
+   * The joiner's hybrid ratchet (docs/ratchet.md, section 12): as {@link #initJoiner}, with an
+   * ML-KEM-768 secret encapsulated to the inviter's link key mixed into the initial agreement.
+   * Draws, in order: the encapsulation's 32 bytes, the first ratchet key's 32 bytes, the
+   * joiner's first KEM pair (32 + 32). An unusable inviter key is {@code BAD_MESSAGE}.
+   */
+  public static JoinerStart initJoinerPq(X3dhKeyPairs joinerOwn, RatchetPublicKeys inviter,
+      byte[] inviterKemKey, SecureRandom random) throws RatchetException {
+    MlKem.Encapsulation enc =
+        Kdf.encapsulate(inviterKemKey, random, RatchetException.Reason.BAD_MESSAGE);
+    X25519.KeyPair k1 = joinerOwn.pair1();
+    X25519.KeyPair k2 = joinerOwn.pair2();
+    Kdf.Initial sk = Kdf.initialPq(agree(k2, inviter.rawKey1()), agree(k1, inviter.rawKey2()),
+        agree(k2, inviter.rawKey2()), enc.secret());
+    RatchetState s = new RatchetState();
+    s.pq = true;
+    s.associatedData = concat(k1.publicKey(), inviter.rawKey1());
+    s.dhr = inviter.rawKey2();
+    X25519.KeyPair ratchetKey = X25519.generate(random);
+    s.dhsPrivate = ratchetKey.privateKey();
+    s.dhsPublic = ratchetKey.publicKey();
+    MlKem.KeyPair kem = MlKem.generate(random);
+    s.kemsPrivate = kem.privateKey();
+    s.kemsPublic = kem.publicKey();
+    s.kemr = inviterKemKey.clone();
+    // The first chain's KEM secret is the initial agreement's; its headers carry no ciphertext.
+    Kdf.RootStep sending = Kdf.rootPq(sk.rootKey(), agree(ratchetKey, s.dhr), null);
+    s.rootKey = sending.rootKey();
+    s.sendingChainKey = sending.chainKey();
+    s.nextSendingHeaderKey = sending.nextHeaderKey();
+    s.sendingHeaderKey = sk.headerKey();
+    s.nextReceivingHeaderKey = sk.nextHeaderKey();
+    return new JoinerStart(new Ratchet(s, random), enc.ciphertext());
+  }
+
+  /**
+   * The inviter's hybrid ratchet, from its own key pairs (with the ML-KEM pair whose public key
+   * went in the link), the joiner's public keys and the KEM ciphertext of its confirmation. A
+   * ciphertext of the wrong length is {@code BAD_MESSAGE}; a tampered one yields other keys, so
+   * the confirmation then fails to decrypt.
+   */
+  public static Ratchet initInviterPq(X3dhKeyPairs inviterOwn, RatchetPublicKeys joiner,
+      byte[] kemCiphertext, SecureRandom random) throws RatchetException {
+    MlKem.KeyPair kem = inviterOwn.kem();
+    if (kem == null) {
+      throw new RatchetException(RatchetException.Reason.BAD_STATE, "no KEM key pair");
+    }
+    byte[] secret =
+        Kdf.decapsulate(kem.privateKey(), kemCiphertext, RatchetException.Reason.BAD_MESSAGE);
+    X25519.KeyPair k1 = inviterOwn.pair1();
+    X25519.KeyPair k2 = inviterOwn.pair2();
+    Kdf.Initial sk = Kdf.initialPq(agree(k1, joiner.rawKey2()), agree(k2, joiner.rawKey1()),
+        agree(k2, joiner.rawKey2()), secret);
+    RatchetState s = new RatchetState();
+    s.pq = true;
+    s.associatedData = concat(joiner.rawKey1(), k1.publicKey());
+    s.dhsPrivate = k2.privateKey();
+    s.dhsPublic = k2.publicKey();
+    s.kemsPrivate = kem.privateKey();
+    s.kemsPublic = kem.publicKey();
+    s.rootKey = sk.rootKey();
+    s.nextSendingHeaderKey = sk.nextHeaderKey();
+    s.nextReceivingHeaderKey = sk.headerKey();
+    return new Ratchet(s, random);
+  }
+
+  /** As {@link #initInviterPq(X3dhKeyPairs, RatchetPublicKeys, byte[], SecureRandom)}. */
+  public static Ratchet initInviterPq(X3dhKeyPairs inviterOwn, RatchetPublicKeys joiner,
+      byte[] kemCiphertext) throws RatchetException {
+    return initInviterPq(inviterOwn, joiner, kemCiphertext, SecureRandoms.get());
+  }
+
+  /** As {@link #initJoinerPq(X3dhKeyPairs, RatchetPublicKeys, byte[], SecureRandom)}. */
+  public static JoinerStart initJoinerPq(X3dhKeyPairs joinerOwn, RatchetPublicKeys inviter,
+      byte[] inviterKemKey) throws RatchetException {
+    return initJoinerPq(joinerOwn, inviter, inviterKemKey, SecureRandoms.get());
+  }
+
+  /** Whether a stored state blob is of a hybrid ratchet (its format byte), without opening it. */
+  public static boolean isPqState(byte[] blob) {
+    return blob != null && blob.length > 0
+        && (blob[0] & 0xFF) == RatchetState.PQ_FORMAT_VERSION;
+  }
+
+  /** Whether this is the hybrid (X25519 + ML-KEM-768) ratchet. */
+  public boolean pq() {
+    return state.pq;
+  }
+
+  /** Bytes {@link #encrypt} adds to the padded length: {@code OVERHEAD_BYTES} or the PQ one. */
+  public static int overheadBytes(boolean pq) {
+    return pq ? PQ_OVERHEAD_BYTES : OVERHEAD_BYTES;
   }
 
   /**
@@ -126,7 +226,8 @@ public final class Ratchet {
       throw new RatchetException(RatchetException.Reason.BAD_STATE, "sending chain exhausted");
     }
     Kdf.ChainStep step = Kdf.chain(s.sendingChainKey);
-    byte[] header = new Header(s.dhsPublic, s.previousSent, s.sent)
+    byte[] header = new Header(s.dhsPublic, s.previousSent, s.sent,
+        s.pq ? s.kemsPublic : null, s.pq ? s.kemCiphertext : null)
         .seal(s.sendingHeaderKey, s.associatedData, random);
     byte[] aad = concat(s.associatedData, header);
     byte[] body = Aead.seal(step.messageKey().key(), step.messageKey().nonce(), aad,
@@ -157,7 +258,12 @@ public final class Ratchet {
 
   /** Inverse of {@link #serialize()}; a damaged, truncated or unknown blob is BAD_STATE. */
   public static Ratchet deserialize(byte[] blob) throws RatchetException {
-    return new Ratchet(RatchetState.decode(blob), SecureRandoms.get());
+    return deserialize(blob, SecureRandoms.get());
+  }
+
+  /** As {@link #deserialize(byte[])}, drawing nonces and new keys from {@code random}. */
+  public static Ratchet deserialize(byte[] blob, SecureRandom random) throws RatchetException {
+    return new Ratchet(RatchetState.decode(blob), random);
   }
 
   /** Skipped message keys held now; for tests and diagnostics (the count is not secret). */
@@ -171,10 +277,11 @@ public final class Ratchet {
   }
 
   /** The body's associated data: the connection's AD then the sealed header as sent. */
-  static byte[] bodyAssociatedData(byte[] ad, byte[] message) {
-    byte[] out = new byte[ad.length + Header.SEALED_BYTES];
+  static byte[] bodyAssociatedData(byte[] ad, byte[] message, boolean pq) {
+    int sealed = Header.sealedBytes(pq);
+    byte[] out = new byte[ad.length + sealed];
     System.arraycopy(ad, 0, out, 0, ad.length);
-    System.arraycopy(message, 0, out, ad.length, Header.SEALED_BYTES);
+    System.arraycopy(message, 0, out, ad.length, sealed);
     return out;
   }
 

@@ -3,7 +3,9 @@ package io.parley.protocol.ratchet;
 import io.parley.protocol.codec.CodecException;
 import io.parley.protocol.codec.Decoder;
 import io.parley.protocol.codec.Encoder;
+import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.crypto.Hashes;
+import io.parley.protocol.crypto.MlKem;
 import io.parley.protocol.crypto.X25519;
 import java.util.Arrays;
 
@@ -16,6 +18,8 @@ import java.util.Arrays;
 final class RatchetState {
   /** First byte of the stored blob. */
   static final int FORMAT_VERSION = 1;
+  /** First byte of the stored blob of a hybrid (post-quantum) ratchet. */
+  static final int PQ_FORMAT_VERSION = 2;
   /** Associated data: joiner key 1 then inviter key 1. UNIT: bytes. */
   static final int AD_BYTES = 2 * X25519.KEY_BYTES;
   /** Trailing SHA-256 of the blob, so a damaged blob is refused rather than misread. */
@@ -36,6 +40,15 @@ final class RatchetState {
   byte[] nextReceivingHeaderKey;
   byte[] associatedData;
   SkippedKeys skipped = new SkippedKeys();
+  /** Whether this is the hybrid ratchet (docs/ratchet.md, section 12); the KEM fields below. */
+  boolean pq;
+  /** Own current ML-KEM pair, whose public key goes in every header sent. */
+  byte[] kemsPrivate;
+  byte[] kemsPublic;
+  /** Peer's current ML-KEM public key; absent for the inviter until its first receive. */
+  byte[] kemr;
+  /** Ciphertext that seeded the current sending chain; absent in the joiner's first chain. */
+  byte[] kemCiphertext;
 
   RatchetState copy() {
     RatchetState c = new RatchetState();
@@ -54,12 +67,18 @@ final class RatchetState {
     c.nextReceivingHeaderKey = nextReceivingHeaderKey;
     c.associatedData = associatedData;
     c.skipped = skipped.copy();
+    c.pq = pq;
+    c.kemsPrivate = kemsPrivate;
+    c.kemsPublic = kemsPublic;
+    c.kemr = kemr;
+    c.kemCiphertext = kemCiphertext;
     return c;
   }
 
   byte[] encode() {
-    Encoder e = new Encoder(512 + skipped.size() * (4 + MessageKey.ENCODED_BYTES));
-    e.u8(FORMAT_VERSION).raw(dhsPrivate).raw(dhsPublic);
+    Encoder e = new Encoder(512 + (pq ? 4_700 : 0)
+        + skipped.size() * (4 + MessageKey.ENCODED_BYTES));
+    e.u8(pq ? PQ_FORMAT_VERSION : FORMAT_VERSION).raw(dhsPrivate).raw(dhsPublic);
     optional(e, dhr);
     e.raw(rootKey);
     optional(e, sendingChainKey);
@@ -68,6 +87,11 @@ final class RatchetState {
     optional(e, sendingHeaderKey);
     optional(e, receivingHeaderKey);
     e.raw(nextSendingHeaderKey).raw(nextReceivingHeaderKey).raw(associatedData);
+    if (pq) {
+      e.raw(kemsPrivate);
+      optional(e, kemr);
+      optional(e, kemCiphertext);
+    }
     skipped.encode(e);
     byte[] body = e.toByteArray();
     return e.raw(Hashes.sha256(body)).toByteArray();
@@ -82,20 +106,23 @@ final class RatchetState {
     if (!Arrays.equals(Hashes.sha256(body), checksum)) {
       throw new RatchetException(RatchetException.Reason.BAD_STATE, "state checksum mismatch");
     }
-    if ((body[0] & 0xFF) != FORMAT_VERSION) {
+    int format = body[0] & 0xFF;
+    if (format != FORMAT_VERSION && format != PQ_FORMAT_VERSION) {
       throw new RatchetException(
-          RatchetException.Reason.BAD_STATE, "unknown state format " + (body[0] & 0xFF));
+          RatchetException.Reason.BAD_STATE, "unknown state format " + format);
     }
     try {
-      RatchetState s = decodeFields(new Decoder(body, 1, body.length - 1));
+      RatchetState s = decodeFields(new Decoder(body, 1, body.length - 1),
+          format == PQ_FORMAT_VERSION);
       s.checkConsistent();
       return s;
-    } catch (CodecException e) {
+    } catch (CodecException | CryptoException e) {
       throw new RatchetException(RatchetException.Reason.BAD_STATE, "malformed state", e);
     }
   }
 
-  private static RatchetState decodeFields(Decoder d) throws CodecException {
+  private static RatchetState decodeFields(Decoder d, boolean pq)
+      throws CodecException, CryptoException {
     RatchetState s = new RatchetState();
     s.dhsPrivate = d.bytes(X25519.KEY_BYTES);
     s.dhsPublic = d.bytes(X25519.KEY_BYTES);
@@ -111,6 +138,13 @@ final class RatchetState {
     s.nextSendingHeaderKey = d.bytes(Kdf.KEY_BYTES);
     s.nextReceivingHeaderKey = d.bytes(Kdf.KEY_BYTES);
     s.associatedData = d.bytes(AD_BYTES);
+    s.pq = pq;
+    if (pq) {
+      s.kemsPrivate = d.bytes(MlKem.PRIVATE_KEY_BYTES);
+      s.kemsPublic = MlKem.publicKeyOf(s.kemsPrivate);
+      s.kemr = optional(d, MlKem.PUBLIC_KEY_BYTES);
+      s.kemCiphertext = optional(d, MlKem.CIPHERTEXT_BYTES);
+    }
     s.skipped = SkippedKeys.decode(d);
     d.end();
     return s;

@@ -17,19 +17,20 @@ final class Receiver {
   private Receiver() {}
 
   static byte[] decrypt(RatchetState s, byte[] message, SecureRandom random) throws RatchetException {
-    if (message.length < Ratchet.OVERHEAD_BYTES + Padding.PREFIX_BYTES
-        || message.length > Ratchet.OVERHEAD_BYTES + Ratchet.MAX_PADDED_BYTES) {
+    int overhead = Ratchet.overheadBytes(s.pq);
+    if (message.length < overhead + Padding.PREFIX_BYTES
+        || message.length > overhead + Ratchet.MAX_PADDED_BYTES) {
       throw new RatchetException(
           RatchetException.Reason.BAD_MESSAGE, "message length " + message.length);
     }
     byte[] ad = s.associatedData;
     if (s.receivingHeaderKey != null) {
-      Header h = Header.open(s.receivingHeaderKey, ad, message);
+      Header h = Header.open(s.receivingHeaderKey, ad, message, s.pq);
       if (h != null) {
         return inCurrentChain(s, checked(h), message);
       }
     }
-    Header next = Header.open(s.nextReceivingHeaderKey, ad, message);
+    Header next = Header.open(s.nextReceivingHeaderKey, ad, message, s.pq);
     if (next != null) {
       return afterRatchetStep(s, checked(next), message, random);
     }
@@ -37,9 +38,9 @@ final class Receiver {
       if (Arrays.equals(hk, s.receivingHeaderKey)) {
         continue;
       }
-      Header h = Header.open(hk, ad, message);
+      Header h = Header.open(hk, ad, message, s.pq);
       if (h != null) {
-        return openBody(heldKey(s, hk, h.number()), ad, message);
+        return openBody(heldKey(s, hk, h.number()), s, message);
       }
     }
     throw new RatchetException(
@@ -48,16 +49,17 @@ final class Receiver {
 
   private static byte[] inCurrentChain(RatchetState s, Header h, byte[] message)
       throws RatchetException {
-    if (!Arrays.equals(h.ratchetKey(), s.dhr)) {
+    if (!Arrays.equals(h.ratchetKey(), s.dhr)
+        || (s.pq && !Arrays.equals(h.kemPublicKey(), s.kemr))) {
       throw new RatchetException(
           RatchetException.Reason.BAD_HEADER, "ratchet key changed under the same header key");
     }
     if (h.number() < s.received) {
-      return openBody(heldKey(s, s.receivingHeaderKey, h.number()), s.associatedData, message);
+      return openBody(heldKey(s, s.receivingHeaderKey, h.number()), s, message);
     }
     checkSkip(h.number() - s.received);
     skipTo(s, h.number());
-    return openBody(advance(s), s.associatedData, message);
+    return openBody(advance(s), s, message);
   }
 
   private static byte[] afterRatchetStep(RatchetState s, Header h, byte[] message,
@@ -76,14 +78,19 @@ final class Receiver {
     if (hasChain) {
       skipTo(s, h.previousChainLength());
     }
-    ratchetStep(s, h.ratchetKey(), random);
+    ratchetStep(s, h, random);
     skipTo(s, h.number());
-    return openBody(advance(s), s.associatedData, message);
+    return openBody(advance(s), s, message);
   }
 
   /** Signal's DHRatchetHE: a new receiving chain from their key, a new sending chain from ours. */
-  private static void ratchetStep(RatchetState s, byte[] theirKey, SecureRandom random)
+  private static void ratchetStep(RatchetState s, Header h, SecureRandom random)
       throws RatchetException {
+    if (s.pq) {
+      PqStep.ratchetStep(s, h, random);
+      return;
+    }
+    byte[] theirKey = h.ratchetKey();
     s.previousSent = s.sent;
     s.sent = 0;
     s.received = 0;
@@ -144,10 +151,10 @@ final class Receiver {
     return k;
   }
 
-  private static byte[] openBody(MessageKey key, byte[] ad, byte[] message)
+  private static byte[] openBody(MessageKey key, RatchetState s, byte[] message)
       throws RatchetException {
-    byte[] aad = Ratchet.bodyAssociatedData(ad, message);
-    byte[] body = Arrays.copyOfRange(message, Header.SEALED_BYTES, message.length);
+    byte[] aad = Ratchet.bodyAssociatedData(s.associatedData, message, s.pq);
+    byte[] body = Arrays.copyOfRange(message, Header.sealedBytes(s.pq), message.length);
     try {
       return Padding.unpad(Aead.open(key.key(), key.nonce(), aad, body));
     } catch (CryptoException | CodecException e) {

@@ -140,6 +140,25 @@ class AgentVectorsTest {
         map("msgId", 1, "prevHash", "", "receiptFor", 1,
             "msgHash", "agent_message_text.sha256"),
         map("hex", HEX.formatHex(receipt.encode()), "sha256", HEX.formatHex(receipt.hash()))));
+    // Queue rotation (docs/agent.md 2.2): A offers Q_B' (here Q_B's text) replacing Q_A; B
+    // answers that it switched, with its new e2e key.
+    AgentMessage queueAdd = new AgentMessage(2, text.hash(),
+        new AgentMessage.QueueAdd(qb.encode(), sidA));
+    vectors.add(vector("agent_message_queue_add", "4.4 and 5.5",
+        map("msgId", 2, "prevHash", "agent_message_text.sha256", "queueUri", qb.encode(),
+            "replacedSenderId", HEX.formatHex(sidA)),
+        map("hex", HEX.formatHex(queueAdd.encode()), "sha256", HEX.formatHex(queueAdd.hash()))));
+    assertEquals(qb.encode(), ((AgentMessage.QueueAdd) AgentMessage.decode(queueAdd.encode())
+        .body()).queueUri());
+    AgentMessage queueUse = new AgentMessage(2, receipt.hash(),
+        new AgentMessage.QueueUse(sidB, X25519.publicKeyOf(bSendE2e)));
+    vectors.add(vector("agent_message_queue_use", "4.4 and 5.5",
+        map("msgId", 2, "prevHash", "agent_message_receipt.sha256",
+            "senderId", HEX.formatHex(sidB),
+            "senderE2eKey", HEX.formatHex(X25519.publicKeyOf(bSendE2e))),
+        map("hex", HEX.formatHex(queueUse.encode()), "sha256", HEX.formatHex(queueUse.hash()))));
+    assertArrayEquals(sidB, ((AgentMessage.QueueUse) AgentMessage.decode(queueUse.encode())
+        .body()).senderId());
 
     // The handshake, then one text and its receipt, through every layer.
     ScriptedRandom joinerRandom = new ScriptedRandom(fill(32, 0x55), fill(12, 0x01),
@@ -269,6 +288,8 @@ class AgentVectorsTest {
     assertEquals(invitation, cr.invitationLink());
     assertEquals("Bob", cr.profile());
 
+    RekeyVectors.add(vectors, SecurityCode.compute(inviterPub, joinerPub));
+
     assertTrue(joinerRandom.exhausted() && inviterRandom.exhausted()
         && requestRandom.exhausted(), "every scripted random value was drawn");
 
@@ -285,7 +306,7 @@ class AgentVectorsTest {
     return doc;
   }
 
-  private static Map<String, Object> vector(String name, String section,
+  static Map<String, Object> vector(String name, String section,
       Map<String, Object> inputs, Map<String, Object> expected) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("name", name);
@@ -295,7 +316,7 @@ class AgentVectorsTest {
     return v;
   }
 
-  private static Map<String, Object> map(Object... kv) {
+  static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);
@@ -307,7 +328,7 @@ class AgentVectorsTest {
     return map("private", HEX.formatHex(priv), "public", HEX.formatHex(X25519.publicKeyOf(priv)));
   }
 
-  private static X3dhKeyPairs pairs(int first, int second) throws Exception {
+  static X3dhKeyPairs pairs(int first, int second) throws Exception {
     byte[] encoded = new byte[X3dhKeyPairs.ENCODED_BYTES];
     encoded[0] = 1; // X3dhKeyPairs format version
     System.arraycopy(fill(32, first), 0, encoded, 1, 32);
@@ -320,7 +341,7 @@ class AgentVectorsTest {
         + "@" + host + ":5223";
   }
 
-  private static String hex(byte[] b) {
+  static String hex(byte[] b) {
     return HEX.formatHex(b);
   }
 

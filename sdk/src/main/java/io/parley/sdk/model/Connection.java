@@ -19,6 +19,8 @@ import java.util.List;
  * @param unread incoming messages after the read marker, counted up to 99; null unless the
  *     token is an admin token
  * @param lastMessage the newest message either way, or null (admin tokens only)
+ * @param pq whether the connection uses the hybrid post-quantum ratchet (X25519 and
+ *     ML-KEM-768); false for the classic ratchet and before the handshake completes
  */
 public record Connection(
     String id,
@@ -34,7 +36,8 @@ public record Connection(
     boolean verified,
     Instant verifiedAt,
     Integer unread,
-    Message lastMessage) {
+    Message lastMessage,
+    boolean pq) {
 
   /**
    * The peer's display name, description and (for a bot) command list, as it sent them;

@@ -9,11 +9,18 @@ package io.parley.agent.internal.delivery;
  */
 final class ControlPayload {
   private static final byte CONFIRMATION_TAG = 'C';
+  /** A ratchet message in its agent envelope: a queue rotation message (docs/agent.md 2.2). */
+  private static final byte MESSAGE_TAG = 'M';
 
   private ControlPayload() {}
 
   /** Whether {@code payload} still needs the per-queue e2e layer. */
   static boolean isUnsealed(byte[] payload) {
+    return payload.length > 0 && (payload[0] == CONFIRMATION_TAG || payload[0] == MESSAGE_TAG);
+  }
+
+  /** Whether {@code payload} is a confirmation, which carries the sender's e2e key. */
+  static boolean isConfirmation(byte[] payload) {
     return payload.length > 0 && payload[0] == CONFIRMATION_TAG;
   }
 }

@@ -377,8 +377,14 @@ public final class Deliveries {
         payloadDone.add(item.id());
       }
     }
-    changeQueueStatus(connectionId, queueId, queueFailed ? SndQueueStatus.FAILED : null,
-        failedForGood, reason);
+    if (queueFailed && replaced(connectionId, queueId)) {
+      // The peer deleted a queue it had moved this side off (queue rotation): the copies still
+      // meant for it are of no use, and the queue goes.
+      dropQueue(connectionId, queueId, failedForGood, reason);
+    } else {
+      changeQueueStatus(connectionId, queueId, queueFailed ? SndQueueStatus.FAILED : null,
+          failedForGood, reason);
+    }
     if (!payloadDone.isEmpty()) {
       store.write(tx -> {
         for (String id : payloadDone) {
@@ -387,6 +393,37 @@ public final class Deliveries {
         return null;
       });
     }
+  }
+
+  /** Whether a later send queue of the connection is usable: this one was rotated away. */
+  private boolean replaced(String connectionId, long queueId) {
+    return connections.get(connectionId).map(s -> s.sndQueues().stream()
+        .anyMatch(q -> q.id() > queueId && q.status() != SndQueueStatus.FAILED))
+        .orElse(false);
+  }
+
+  private void dropQueue(String connectionId, long queueId, List<OutItem> failed,
+      String reason) {
+    Optional<ConnectionState> state = connections.get(connectionId);
+    if (state.isEmpty()) {
+      return;
+    }
+    ConnectionState s = state.get();
+    synchronized (s) {
+      s.removeSnd(queueId);
+      store.write(tx -> {
+        tx.queues().deleteSnd(queueId);
+        for (OutItem item : failed) {
+          if (tx.outbox().markFailed(item.id(), reason) && item.kind() == OutMessageKind.TEXT) {
+            EventLog.append(tx, AgentEvent.MESSAGE_STATUS, connectionId, Map.of("messageId",
+                item.id(), "status", MessageStatus.FAILED.label(), "reason", reason));
+          }
+        }
+        return null;
+      });
+    }
+    // Rebuilds the worker set without the queue.
+    executor.execute(() -> track(connectionId, null, false));
   }
 
   private void changeQueueStatus(String connectionId, long queueId, SndQueueStatus status,

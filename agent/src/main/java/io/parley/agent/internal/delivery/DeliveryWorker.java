@@ -329,7 +329,8 @@ final class DeliveryWorker {
     }
     // A confirmation goes to each of the peer's queues with this queue's own e2e public key,
     // so that no two relays see the same key.
-    byte[] ownKey = item.kind() == OutMessageKind.CONTROL ? X25519.publicKeyOf(q.e2eKey()) : null;
+    byte[] ownKey = item.kind() == OutMessageKind.CONTROL
+        && ControlPayload.isConfirmation(item.payload()) ? X25519.publicKeyOf(q.e2eKey()) : null;
     return E2eEnvelope.seal(e2eKey, ownKey, item.payload());
   }
 

@@ -76,11 +76,17 @@ public final class Outbox {
    */
   public CompletableFuture<QueuedMessage> sendText(ConnectionState s, String text,
       String idempotencyKey) throws AgentException {
-    if (text.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
+    int length = text.getBytes(StandardCharsets.UTF_8).length;
+    if (length > AgentLimits.MAX_TEXT_BYTES) {
       throw new AgentException(AgentException.Reason.TEXT_TOO_LONG,
           "text longer than " + AgentLimits.MAX_TEXT_BYTES + " bytes");
     }
     synchronized (s) {
+      if (length > AgentLimits.PQ_MAX_TEXT_BYTES && s.ratchet() != null && s.ratchet().pq()) {
+        // The hybrid ratchet's KEM key and ciphertext ride in every message and take the room.
+        throw new AgentException(AgentException.Reason.TEXT_TOO_LONG, "text longer than "
+            + AgentLimits.PQ_MAX_TEXT_BYTES + " bytes, the limit on a post-quantum connection");
+      }
       if (s.gone()) {
         throw new AgentException(AgentException.Reason.UNKNOWN_CONNECTION, "no such connection");
       }
@@ -93,6 +99,11 @@ public final class Outbox {
         // turn a ratchet the store does not hold.
         throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
             "the store failed a write of this connection; try again shortly");
+      }
+      if (resyncPending(s)) {
+        // Under the ratchet being replaced it would never open at the peer.
+        throw new AgentException(AgentException.Reason.NOT_ESTABLISHED,
+            "a ratchet resync is under way; send again after connection.ratchet_resynced");
       }
       String pendingKey = idempotencyKey == null ? null : s.id() + "\n" + idempotencyKey;
       if (pendingKey != null) {
@@ -137,7 +148,9 @@ public final class Outbox {
    */
   public void queueReceiptLocked(ConnectionState s) {
     if (s.gone() || s.receiptPending() || !s.receiptWanted() || !s.established()
-        || s.sndQueues().isEmpty()) {
+        || s.sndQueues().isEmpty() || resyncPending(s)) {
+      // During a resync a receipt waits for the new ratchet: the next message received (the
+      // peer's ratchet-ready at the latest) queues it.
       return;
     }
     if (s.fence().broken()) {
@@ -230,6 +243,62 @@ public final class Outbox {
     return row;
   }
 
+  /**
+   * Encrypts an agent protocol message (queue rotation) as the connection's next message, like
+   * {@link #textRowLocked}: caller holds the monitor and passes its unit, which must call
+   * {@link #insertControl}, to {@link Deliveries#committed} or {@link Deliveries#abandon}.
+   */
+  public OutMessageRow controlRowLocked(ConnectionState s, AgentMessage.Body body)
+      throws AgentException {
+    long seq = s.sndLastId() + 1;
+    AgentMessage m = new AgentMessage(seq, s.sndLastHash(), body);
+    OutMessageRow row = seal(s, m, OutMessageKind.CONTROL, null, null).row;
+    deliveries.reserve(s.id(), OutItem.of(row));
+    return row;
+  }
+
+  /**
+   * Seals a protocol message (a re-key answer, a ratchet-ready) as the connection's next agent
+   * message under its current ratchet, and reserves its place. It is stored as a
+   * {@link OutMessageKind#RECEIPT}: like a receipt, the user never sees it and the delivery worker
+   * seals it per queue. Caller holds the monitor, inserts the row in its unit (which also stores
+   * the ratchet and the sending chain) and passes that unit to {@link Deliveries#afterCommit}.
+   */
+  public OutMessageRow protocolRowLocked(ConnectionState s, AgentMessage.Body body)
+      throws AgentException {
+    AgentMessage m = new AgentMessage(s.sndLastId() + 1, s.sndLastHash(), body);
+    OutMessageRow row = seal(s, m, OutMessageKind.RECEIPT, null, null).row;
+    deliveries.reserve(s.id(), OutItem.of(row));
+    return row;
+  }
+
+  /** The writes of a message sealed by {@link #controlRowLocked}, for the caller's unit. */
+  public static void insertControl(StoreTx tx, OutMessageRow row, byte[] ratchet)
+      throws StoreException {
+    tx.outbox().insert(row);
+    tx.connections().advanceSending(row.connectionId(), row.agentMsgId(), row.msgHash(), ratchet);
+  }
+
+  /**
+   * Queues an agent envelope that is not ratchet-encrypted (a resync's keys) as the
+   * connection's next message: {@code envelopeAt} builds it for its sending position, and its
+   * SHA-256 becomes the hash the next message chains to. Reserved like
+   * {@link #protocolRowLocked}; caller holds the monitor.
+   */
+  public OutMessageRow envelopeRowLocked(ConnectionState s,
+      java.util.function.LongFunction<byte[]> envelopeAt) {
+    long seq = s.sndLastId() + 1;
+    byte[] payload = envelopeAt.apply(seq);
+    byte[] hash = io.parley.protocol.crypto.Hashes.sha256(payload);
+    s.advanceSending(seq, hash);
+    long now = clock.millis();
+    OutMessageRow row = new OutMessageRow(OutItem.idOf(s.id(), seq), s.id(), seq,
+        OutMessageKind.RECEIPT, null, payload, hash, OutMessageStatus.QUEUED, null, 0, now, now,
+        null, null, null);
+    deliveries.reserve(s.id(), OutItem.of(row));
+    return row;
+  }
+
   /** The writes of a message sealed by {@link #textRowLocked}, for the caller's unit. */
   public static void insertText(StoreTx tx, OutMessageRow row, byte[] ratchet)
       throws StoreException {
@@ -274,6 +343,12 @@ public final class Outbox {
       throw new AgentException(AgentException.Reason.IDEMPOTENCY_CONFLICT,
           "the idempotency key was already used on this connection for a different text");
     }
+  }
+
+  /** Whether a resync asked for here is under way: the current ratchet will be replaced. */
+  private static boolean resyncPending(ConnectionState s) {
+    return s.change() != null
+        && (s.change().syncKeys() != null || s.change().resyncCode() != null);
   }
 
   /** The row and ratchet of one sealed message; the state has advanced already. */

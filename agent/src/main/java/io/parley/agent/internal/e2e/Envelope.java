@@ -19,9 +19,23 @@ public sealed interface Envelope {
    * @param sharedKey the e2e key agreed with it, to keep with the queue
    * @param joinerKeys the joiner's X3DH public keys (a joiner's confirmation), else null
    * @param encConnInfo ratchet-encrypted {@link io.parley.protocol.agent.ConnInfo}
+   * @param version the agent version: 2 for the hybrid post-quantum ratchet, else 1
+   * @param kemCiphertext a version 2 joiner's ML-KEM ciphertext, else null
    */
   record Confirmation(byte[] senderE2eKey, byte[] sharedKey, RatchetPublicKeys joinerKeys,
-      byte[] encConnInfo) implements Envelope {
+      byte[] encConnInfo, int version, byte[] kemCiphertext) implements Envelope {
+    /** A version 1 confirmation. */
+    public Confirmation(byte[] senderE2eKey, byte[] sharedKey, RatchetPublicKeys joinerKeys,
+        byte[] encConnInfo) {
+      this(senderE2eKey, sharedKey, joinerKeys, encConnInfo,
+          io.parley.protocol.agent.AgentLimits.AGENT_VERSION, null);
+    }
+
+    /** Whether it speaks the hybrid post-quantum ratchet. */
+    public boolean pq() {
+      return version == io.parley.protocol.agent.AgentLimits.PQ_AGENT_VERSION;
+    }
+
     @Override
     public String toString() {
       return "Confirmation[redacted]";
@@ -29,7 +43,12 @@ public sealed interface Envelope {
   }
 
   /** A ratchet-encrypted agent message. */
-  record Message(byte[] encAgentMessage) implements Envelope {
+  record Message(byte[] encAgentMessage, int version) implements Envelope {
+    /** A version 1 message. */
+    public Message(byte[] encAgentMessage) {
+      this(encAgentMessage, io.parley.protocol.agent.AgentLimits.AGENT_VERSION);
+    }
+
     @Override
     public String toString() {
       return "Message[redacted]";
@@ -41,6 +60,21 @@ public sealed interface Envelope {
     @Override
     public String toString() {
       return "ContactRequest[redacted]";
+    }
+  }
+
+  /**
+   * A ratchet resync's keys (not ratchet-encrypted: sent when the ratchets disagree).
+   *
+   * @param answer whether it answers this side's request
+   * @param msgId the sending position it takes in the peer's message sequence
+   * @param kem post-quantum only: the peer's ML-KEM public key (request) or ciphertext (answer)
+   */
+  record RatchetSync(boolean answer, byte[] ratchetKeys, long msgId, byte[] kem)
+      implements Envelope {
+    @Override
+    public String toString() {
+      return "RatchetSync[answer=" + answer + "]";
     }
   }
 

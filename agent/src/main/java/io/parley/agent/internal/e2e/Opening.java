@@ -13,8 +13,8 @@ import io.parley.protocol.ratchet.RatchetPublicKeys;
 
 /**
  * Removes the relay layer and the per-queue e2e layer of a delivered message and decodes the
- * agent envelope inside. Hostile input only ever yields {@link Envelope.Rejected}, naming the layer that failed. Stateless and
- * thread-safe.
+ * agent envelope inside. Hostile input only ever yields {@link Envelope.Rejected}, naming the
+ * layer that failed. Stateless and thread-safe.
  */
 public final class Opening {
   private Opening() {}
@@ -64,7 +64,10 @@ public final class Opening {
     try {
       AgentEnvelope env = AgentEnvelope.decode(opened.message());
       if (env instanceof AgentEnvelope.Message m) {
-        return new Envelope.Message(m.encAgentMessage());
+        return new Envelope.Message(m.encAgentMessage(), m.version());
+      }
+      if (env instanceof AgentEnvelope.RatchetSync r) {
+        return new Envelope.RatchetSync(r.answer(), r.ratchetKeys(), r.msgId(), r.kem());
       }
       if (senderKey == null) {
         return new Envelope.Rejected(Unusable.ENVELOPE_MALFORMED);
@@ -72,7 +75,8 @@ public final class Opening {
       if (env instanceof AgentEnvelope.Confirmation c) {
         RatchetPublicKeys keys =
             c.ratchetKeys() == null ? null : RatchetPublicKeys.decode(c.ratchetKeys());
-        return new Envelope.Confirmation(senderKey, sharedKey, keys, c.encConnInfo());
+        return new Envelope.Confirmation(senderKey, sharedKey, keys, c.encConnInfo(),
+            c.version(), c.kemCiphertext());
       }
       AgentEnvelope.ContactRequest r = (AgentEnvelope.ContactRequest) env;
       return new Envelope.ContactRequest(r.invitationLink(), r.profile());

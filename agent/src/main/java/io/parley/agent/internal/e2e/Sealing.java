@@ -27,8 +27,14 @@ public final class Sealing {
   public static byte[] messageEnvelope(Ratchet ratchet, AgentMessage message)
       throws RatchetException {
     byte[] plain = message.encode();
-    byte[] enc = ratchet.encrypt(plain, AgentLimits.messagePaddedBytes(plain.length));
-    return new AgentEnvelope.Message(enc).encode();
+    boolean pq = ratchet.pq();
+    byte[] enc = ratchet.encrypt(plain, AgentLimits.messagePaddedBytes(plain.length, pq));
+    return new AgentEnvelope.Message(agentVersion(pq), enc).encode();
+  }
+
+  /** The agent version envelopes of a connection carry: 2 with the hybrid ratchet, else 1. */
+  public static int agentVersion(boolean pq) {
+    return pq ? AgentLimits.PQ_AGENT_VERSION : AgentLimits.AGENT_VERSION;
   }
 
   /** An agent message sealed in both layers, ready to SEND (tests and one-off sends). */
@@ -60,9 +66,20 @@ public final class Sealing {
    */
   public static byte[] confirmationEnvelope(Ratchet ratchet, RatchetPublicKeys joinerKeys,
       ConnInfo info) throws RatchetException {
-    byte[] enc = ratchet.encrypt(info.encode(), AgentLimits.CONN_INFO_PADDED_BYTES);
+    return confirmationEnvelope(ratchet, joinerKeys, null, info);
+  }
+
+  /**
+   * As {@link #confirmationEnvelope(Ratchet, RatchetPublicKeys, ConnInfo)}, for either ratchet
+   * kind: a hybrid ratchet's confirmation is agent version 2, and a hybrid joiner's carries
+   * {@code kemCiphertext}.
+   */
+  public static byte[] confirmationEnvelope(Ratchet ratchet, RatchetPublicKeys joinerKeys,
+      byte[] kemCiphertext, ConnInfo info) throws RatchetException {
+    boolean pq = ratchet.pq();
+    byte[] enc = ratchet.encrypt(info.encode(), AgentLimits.connInfoPaddedBytes(pq));
     byte[] keys = joinerKeys == null ? null : joinerKeys.encode();
-    return new AgentEnvelope.Confirmation(keys, enc).encode();
+    return new AgentEnvelope.Confirmation(agentVersion(pq), keys, kemCiphertext, enc).encode();
   }
 
   /** A contact request to a contact address, sealed under a one-time sender key. */

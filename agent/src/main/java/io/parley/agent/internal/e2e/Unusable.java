@@ -26,7 +26,22 @@ public enum Unusable {
   /** A confirmation whose ratchet message or connection info cannot be used. */
   CONFIRMATION_UNDECRYPTABLE,
   /** A message on a contact address that is not a request holding an invitation. */
-  NOT_A_REQUEST;
+  NOT_A_REQUEST,
+  /**
+   * The agent version of a message or confirmation is not the one the connection agreed or
+   * offered: a post-quantum offer answered classically by a peer that announced version 2, or
+   * a message of the other ratchet kind (docs/agent-protocol.md section 8.4).
+   */
+  DOWNGRADE,
+  /** A re-key answer with no open link here, or for another link. */
+  REKEY_UNEXPECTED,
+  /**
+   * A re-key answer whose MAC does not verify under the link's secret: its keys were
+   * substituted on the way (or it was made without the link). The link is spent.
+   */
+  REKEY_UNAUTHENTICATED,
+  /** A resync answer when this side asked for none. */
+  RESYNC_UNEXPECTED;
 
   /** The event's reason: relay_layer, e2e_malformed, ... */
   public String label() {

@@ -268,7 +268,8 @@ public final class ContactAddresses {
 
   private static CompletableFuture<Void> checked(String welcome) {
     if (welcome != null
-        && welcome.getBytes(StandardCharsets.UTF_8).length > AgentLimits.MAX_TEXT_BYTES) {
+        // The welcome goes out on whichever ratchet the new connection gets: the smaller limit.
+        && welcome.getBytes(StandardCharsets.UTF_8).length > AgentLimits.PQ_MAX_TEXT_BYTES) {
       return CompletableFuture.failedFuture(new AgentException(
           AgentException.Reason.TEXT_TOO_LONG, "welcome text is too long"));
     }

@@ -31,6 +31,7 @@ import io.parley.protocol.agent.E2eEnvelope;
 import io.parley.protocol.agent.QueueUri;
 import io.parley.protocol.command.QueueMode;
 import io.parley.protocol.crypto.CryptoException;
+import io.parley.protocol.crypto.SecureRandoms;
 import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.ratchet.Ratchet;
 import io.parley.protocol.ratchet.RatchetException;
@@ -79,7 +80,7 @@ public final class Invitations {
 
   private CompletableFuture<NewInvitation> createConnection(String profileId, String alias,
       ConnectionLink address) {
-    X3dhKeyPairs x3dh = X3dhKeyPairs.generate();
+    X3dhKeyPairs x3dh = X3dhKeyPairs.generate(ctx.postQuantum(), SecureRandoms.get());
     return NewQueue.createAll(ctx, ctx.relaysForNewConnection(), QueueMode.MESSAGING)
         .exceptionally(e -> {
           throw Failures.wrap(e);
@@ -92,7 +93,8 @@ public final class Invitations {
     long now = ctx.now();
     RatchetPublicKeys pub = x3dh.publicKeys();
     String link = new ConnectionLink(ConnectionLink.Kind.INVITATION,
-        qs.stream().map(NewQueue::uri).toList(), pub.key1(), pub.key2()).encode();
+        qs.stream().map(NewQueue::uri).toList(), pub.key1(), pub.key2(), x3dh.kemPublicKey())
+        .encode();
     ConnectionRow base = ConnectionRow.create(profileId, ConnectionStatus.PENDING,
         ConnectionRole.INVITER, address != null, now);
     ConnectionRow row = new ConnectionRow(base.id(), alias, base.status(), base.role(),
@@ -179,13 +181,30 @@ public final class Invitations {
           Unusable.CONFIRMATION_UNEXPECTED);
     }
     Ratchet ratchet;
+    X3dhKeyPairs offered;
+    try {
+      offered = X3dhKeyPairs.decode(row.ownX3dh());
+    } catch (RatchetException e) {
+      return unusableLocked(s, q, relayMsgId);
+    }
+    if (c.pq() && offered.kemPublicKey() == null) {
+      // A version 2 answer to a link that offered no KEM key: nothing to decapsulate with.
+      return unusableLocked(s, q, relayMsgId);
+    }
     ConnInfo info;
     X3dhKeyPairs own;
     List<QueueUri> replies;
     try {
-      own = X3dhKeyPairs.decode(row.ownX3dh());
-      ratchet = Ratchet.initInviter(own, c.joinerKeys());
+      own = offered;
+      ratchet = c.pq()
+          ? Ratchet.initInviterPq(own, c.joinerKeys(), c.kemCiphertext())
+          : Ratchet.initInviter(own, c.joinerKeys());
       info = ConnInfo.decode(ratchet.decrypt(c.encConnInfo()));
+      if (!c.pq() && own.kemPublicKey() != null && Downgrade.announcesPq(info)) {
+        // The joiner speaks version 2 yet answered an offer of it classically: the KEM key
+        // was stripped from the link on its way (docs/agent-protocol.md section 8.4).
+        return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.DOWNGRADE);
+      }
       replies = usableReplyQueues(info);
       if (replies.isEmpty()) {
         return unusableLocked(s, q, relayMsgId);

@@ -21,6 +21,7 @@ import io.parley.agent.internal.store.RcvQueueStatus;
 import io.parley.agent.internal.store.SndQueueRow;
 import io.parley.agent.internal.store.SndQueueStatus;
 import io.parley.protocol.agent.AgentFormatException;
+import io.parley.protocol.agent.AgentLimits;
 import io.parley.protocol.agent.ConnInfo;
 import io.parley.protocol.agent.ConnectionLink;
 import io.parley.protocol.agent.E2eEnvelope;
@@ -98,7 +99,8 @@ public final class Joins {
     ConnectionRow base = ConnectionRow.create(profileId, ConnectionStatus.JOINING,
         ConnectionRole.JOINER, viaContact, now);
     ConnectionRow row = new ConnectionRow(base.id(), alias, base.status(), base.role(),
-        viaContact, null, own.encode(), inviter.encode(),
+        viaContact, null, own.encode(), PeerKeys.encode(inviter,
+            ctx.postQuantum() ? link.kemKey() : null),
         SecurityCode.compute(own.publicKeys(), inviter), null, 0, null, 0, null, now, now,
         profileId, null);
     List<SndQueueRow> rows = snd.stream().map(q -> new SndQueueRow(0, row.id(), q.relay(),
@@ -229,10 +231,21 @@ public final class Joins {
             byte[] payload;
             try {
               X3dhKeyPairs own = X3dhKeyPairs.decode(s.row().ownX3dh());
-              RatchetPublicKeys inviter = RatchetPublicKeys.decode(s.row().peerRatchetKeys());
-              ratchet = Ratchet.initJoiner(own, inviter);
-              payload = Sealing.confirmationEnvelope(ratchet, own.publicKeys(),
-                  new ConnInfo(qs.stream().map(NewQueue::uri).toList(),
+              PeerKeys inviter = PeerKeys.decode(s.row().peerRatchetKeys());
+              byte[] kemCiphertext = null;
+              if (inviter.kemKey() != null) {
+                Ratchet.JoinerStart start =
+                    Ratchet.initJoinerPq(own, inviter.x3dh(), inviter.kemKey());
+                ratchet = start.ratchet();
+                kemCiphertext = start.kemCiphertext();
+              } else {
+                ratchet = Ratchet.initJoiner(own, inviter.x3dh());
+              }
+              // Announced even when answering classically, so a stripped offer is caught.
+              int announced = ctx.postQuantum()
+                  ? AgentLimits.PQ_AGENT_VERSION : AgentLimits.AGENT_VERSION;
+              payload = Sealing.confirmationEnvelope(ratchet, own.publicKeys(), kemCiphertext,
+                  new ConnInfo(qs.stream().map(q -> q.uri().announcing(announced)).toList(),
                       ctx.profiles().handshakeText(s.row().profileId())));
             } catch (RatchetException e) {
               return CompletableFuture.failedFuture(new AgentException(

@@ -3,13 +3,18 @@ package io.parley.agent.internal.inbound;
 import io.parley.agent.event.AgentEvent;
 import io.parley.agent.internal.e2e.Decrypted;
 import io.parley.agent.internal.e2e.Envelope;
-import io.parley.agent.internal.e2e.MessageOpening;
 import io.parley.agent.internal.e2e.Opening;
+import io.parley.agent.internal.e2e.Sealing;
 import io.parley.agent.internal.e2e.Unusable;
 import io.parley.agent.internal.events.EventLog;
 import io.parley.agent.internal.handshake.Invitations;
 import io.parley.agent.internal.handshake.Joins;
+import io.parley.agent.internal.handshake.Rotations;
 import io.parley.agent.internal.handshake.UnusableMessages;
+import io.parley.agent.internal.rekey.RatchetSyncs;
+import io.parley.agent.internal.rekey.Rekeys;
+import io.parley.agent.internal.rekey.TwoRatchets;
+import io.parley.agent.internal.store.RatchetChangeRow;
 import io.parley.agent.internal.runtime.AgentContext;
 import io.parley.agent.internal.state.ConnectionState;
 import io.parley.agent.internal.state.RecentCopies;
@@ -55,11 +60,18 @@ public final class Receiver {
   private final Invitations invitations;
   private final Joins joins;
   private final Redelivery redelivery;
+  private final Rotations rotations;
+  private final Rekeys rekeys;
+  private final RatchetSyncs syncs;
 
-  public Receiver(AgentContext ctx, Invitations invitations, Joins joins) {
+  public Receiver(AgentContext ctx, Invitations invitations, Joins joins, Rotations rotations,
+      Rekeys rekeys, RatchetSyncs syncs) {
     this.ctx = ctx;
     this.invitations = invitations;
     this.joins = joins;
+    this.rotations = rotations;
+    this.rekeys = rekeys;
+    this.syncs = syncs;
     this.redelivery = new Redelivery(ctx);
   }
 
@@ -123,6 +135,9 @@ public final class Receiver {
     if (env instanceof Envelope.Message m) {
       return onAgentMessageLocked(s, q, m, msg.msgId());
     }
+    if (env instanceof Envelope.RatchetSync r) {
+      return syncs.onKeysLocked(s, q, r, msg.msgId());
+    }
     if (env instanceof Envelope.QuotaMarker) {
       // The peer found the queue full and waits; a receipt (even for nothing new) tells it the
       // queue is drained, ending its back-off at once rather than at the next timer.
@@ -140,13 +155,21 @@ public final class Receiver {
     if (s.ratchet() == null) {
       return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.BEFORE_CONFIRMATION);
     }
+    if (m.version() != Sealing.agentVersion(s.ratchet().pq())) {
+      // The envelope claims the other ratchet kind than the one agreed at the handshake.
+      return UnusableMessages.reportLocked(ctx, s, q, relayMsgId, Unusable.DOWNGRADE);
+    }
     RecentCopies copies = s.recentCopies();
     byte[] envelope = m.encAgentMessage();
     if (copies != null && copies.contains(envelope)) {
       // The same message came first over another of this connection's queues.
       return null;
     }
-    Decrypted d = MessageOpening.open(s.ratchet(), s.rcvLastId(), s.rcvLastHash(), envelope);
+    // During a re-key a second ratchet may open it (TwoRatchets); its change row is then
+    // stored with the message.
+    TwoRatchets.Opened opened = TwoRatchets.openLocked(s, envelope);
+    Decrypted d = opened.decrypted();
+    RatchetChangeRow change = opened.changeTouched() ? s.change() : null;
     String id = s.id();
     if (d instanceof Decrypted.Duplicate) {
       return null;
@@ -154,14 +177,20 @@ public final class Receiver {
     if (d instanceof Decrypted.Failed f) {
       byte[] ratchet = s.ratchet().serialize();
       s.setLastRelayMsgId(q.id(), relayMsgId);
+      Map<String, Object> desync = RatchetSyncs.failedLocked(s, f.failure())
+          ? RatchetSyncs.desyncData(s, f.failure()) : null;
       return ctx.store().write(s.fence(), tx -> {
         tx.connections().setRatchet(id, ratchet);
         tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
         EventLog.append(tx, AgentEvent.MESSAGE_ERROR, id,
             Map.of("reason", f.failure().label()));
+        if (desync != null) {
+          EventLog.append(tx, AgentEvent.CONNECTION_RATCHET_DESYNC, id, desync);
+        }
         return null;
       });
     }
+    s.setFailedInARow(0);
     Decrypted.Accepted a = (Decrypted.Accepted) d;
     AgentMessage message = a.message();
     boolean inSequence = a.integrity().kind() != Kind.BAD_ID;
@@ -173,18 +202,25 @@ public final class Receiver {
     byte[] ratchet = s.ratchet().serialize();
     StoreTransaction<Void> established = invitations.establishLocked(s);
     long deliveredBefore = s.deliveredUpTo();
-    StoreTransaction<Void> body = bodyLocked(s, a);
+    Runnable[] afterCommit = new Runnable[1];
+    StoreTransaction<Void> body = bodyLocked(s, a, afterCommit);
     long deliveredAfter = s.deliveredUpTo();
     s.setLastRelayMsgId(q.id(), relayMsgId);
     CompletableFuture<Void> unit = ctx.store().write(s.fence(), tx -> {
       tx.connections().advanceReceiving(id, lastId, lastHash, ratchet);
       tx.queues().setLastRelayMsgId(q.id(), relayMsgId);
+      if (change != null) {
+        tx.ratchetChanges().put(change);
+      }
       if (established != null) {
         established.run(tx);
       }
       body.run(tx);
       return null;
     });
+    if (afterCommit[0] != null) {
+      unit.thenRunAsync(afterCommit[0], ctx.executor());
+    }
     if (copies != null) {
       // Remembered only once durable: a unit that fails leaves the message with the relay,
       // whose redelivery must not be taken for a copy.
@@ -211,9 +247,30 @@ public final class Receiver {
   }
 
   /** What storing the message's body takes: a text for the inbox, or a receipt's marks. */
-  private StoreTransaction<Void> bodyLocked(ConnectionState s, Decrypted.Accepted a) {
+  private StoreTransaction<Void> bodyLocked(ConnectionState s, Decrypted.Accepted a,
+      Runnable[] afterCommit) {
     String id = s.id();
     AgentMessage message = a.message();
+    if (message.body() instanceof AgentMessage.RekeyReply k) {
+      return rekeys.onAnswerLocked(s, k);
+    }
+    if (message.body() instanceof AgentMessage.RatchetReady) {
+      // Opening it switched ratchets already (TwoRatchets); a resync may be announced now.
+      StoreTransaction<Void> announced = RatchetSyncs.readyLocked(s);
+      return announced != null ? announced : tx -> null;
+    }
+    Rotations.Step step = null;
+    if (message.body() instanceof AgentMessage.QueueAdd add) {
+      step = rotations.onQueueAddLocked(s, add);
+    } else if (message.body() instanceof AgentMessage.QueueUse use) {
+      step = rotations.onQueueUseLocked(s, use);
+    }
+    if (step != null) {
+      // Sequenced like a text: the receipt tells the sender it arrived.
+      s.setReceiptWanted(true);
+      afterCommit[0] = step.afterCommit();
+      return step.unit();
+    }
     if (message.body() instanceof AgentMessage.Receipt r) {
       // The peer is draining its queue: a send backing off after ERR QUOTA may go now.
       ctx.executor().execute(() -> ctx.deliveries().wake(id));

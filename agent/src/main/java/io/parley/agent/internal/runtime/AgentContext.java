@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
  *     received message commits: the relay sends that queue nothing more until the ACK)
  * @param profiles this agent's profiles: what each sends to peers
  * @param retries paces the retries of steps that talk to a relay (joins, deliveries)
+ * @param postQuantum whether this agent offers and accepts the hybrid post-quantum ratchet
  */
 public record AgentContext(
     OwnProfiles profiles,
@@ -34,7 +35,8 @@ public record AgentContext(
     Outbox outbox,
     RetryScheduler timers,
     ExecutorService executor,
-    RelayChooser relays) {
+    RelayChooser relays,
+    boolean postQuantum) {
 
   /** The relay for this agent's next own queue: the configured relays in turn, up ones first. */
   public RelayAddress nextRelay() {

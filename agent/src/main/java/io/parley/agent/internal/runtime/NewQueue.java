@@ -26,13 +26,22 @@ public record NewQueue(RelayAddress relay, QueueMode mode, Response.Ids ids, X25
   /** Creates the queue on {@code relay}; fails with the relay client's exception. */
   public static CompletableFuture<NewQueue> create(AgentContext ctx, RelayAddress relay,
       QueueMode mode) {
+    return create(ctx, relay, mode, true);
+  }
+
+  /**
+   * Creates the queue on {@code relay}, subscribed or not: a rotation's new queue is read only
+   * once its peer has switched to it (docs/agent.md 2.2).
+   */
+  public static CompletableFuture<NewQueue> create(AgentContext ctx, RelayAddress relay,
+      QueueMode mode, boolean subscribe) {
     X25519.KeyPair auth = X25519.generate();
     X25519.KeyPair dh = X25519.generate();
     X25519.KeyPair e2e = X25519.generate();
     CompletableFuture<Response.Ids> f;
     try {
       f = ctx.pool().client(relay)
-          .createQueue(auth.privateKey(), auth.publicKey(), dh.publicKey(), true, mode);
+          .createQueue(auth.privateKey(), auth.publicKey(), dh.publicKey(), subscribe, mode);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -36,6 +36,11 @@ public final class RelayChooser {
     this.redundancy = redundancy;
   }
 
+  /** Receive queues a connection should have, each on its own relay. UNIT: queues. */
+  public int redundancy() {
+    return redundancy;
+  }
+
   /** The relay's session came up. */
   public void up(RelayAddress relay) {
     down.remove(relay);

@@ -2,7 +2,9 @@ package io.parley.agent.internal.state;
 
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.ConnectionStatus;
+import io.parley.agent.internal.store.RatchetChangeRow;
 import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.RcvRotation;
 import io.parley.agent.internal.store.SndQueueRow;
 import io.parley.agent.internal.store.SndQueueStatus;
 import io.parley.agent.internal.store.WriteFence;
@@ -12,6 +14,7 @@ import io.parley.protocol.ratchet.Ratchet;
 import io.parley.protocol.ratchet.RatchetException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +51,8 @@ public final class ConnectionState {
    * delivery workers read their target queue without taking the monitor.
    */
   private volatile List<SndQueueRow> snd = List.of();
+  /** Receive queues taking part in a rotation, by queue row id (docs/agent.md 2.2). */
+  private Map<Long, RcvRotation> rotations = Map.of();
   /** Envelopes recently opened, to drop the copies redundant queues bring (see RecentCopies). */
   private RecentCopies recentCopies;
   private long sndLastId;
@@ -61,6 +66,12 @@ public final class ConnectionState {
   private boolean receiptDeferred;
   private long deliveredUpTo;
   private boolean gone;
+  /** A re-key or resync under way, or a second ratchet (V0007); null when there is none. */
+  private RatchetChangeRow change;
+  /** {@code change}'s second ratchet, deserialized, or null. */
+  private Ratchet otherRatchet;
+  /** Messages in a row that did not decrypt; memory only (see RatchetSyncs). */
+  private int failedInARow;
   /** Keeps units built from this copy from committing after one of them failed. */
   private final WriteFence fence = new WriteFence();
 
@@ -105,6 +116,36 @@ public final class ConnectionState {
     ratchet = r;
   }
 
+  /** The re-key or resync under way (or a kept second ratchet), or null. */
+  public RatchetChangeRow change() {
+    return change;
+  }
+
+  /** Replaces the change row and deserializes its second ratchet. */
+  public void setChange(RatchetChangeRow c) throws RatchetException {
+    otherRatchet = c == null || c.otherRatchet() == null
+        ? null : Ratchet.deserialize(c.otherRatchet());
+    change = c;
+  }
+
+  /** The receive-only second ratchet of {@link #change()}, or null. */
+  public Ratchet otherRatchet() {
+    return otherRatchet;
+  }
+
+  /** Sets the second ratchet in memory; the caller stores it with the change row. */
+  public void setOtherRatchet(Ratchet r) {
+    otherRatchet = r;
+  }
+
+  public int failedInARow() {
+    return failedInARow;
+  }
+
+  public void setFailedInARow(int n) {
+    failedInARow = n;
+  }
+
   /** The receive queues, oldest first; empty before this side created its own. */
   public List<RcvQueueRow> rcvQueues() {
     return rcv;
@@ -147,6 +188,51 @@ public final class ConnectionState {
     if (rcv.size() > 1 && recentCopies == null) {
       recentCopies = new RecentCopies();
     }
+  }
+
+  /** Drops a receive queue (deleted on its relay after a rotation). */
+  public void removeRcv(long queueId) {
+    List<RcvQueueRow> next = new ArrayList<>(rcv);
+    next.removeIf(r -> r.id() == queueId);
+    rcv = List.copyOf(next);
+    Map<Long, byte[]> keys = new HashMap<>(rcvSharedKeys);
+    keys.remove(queueId);
+    rcvSharedKeys = Map.copyOf(keys);
+    lastRelayMsgIds.remove(queueId);
+    setRotation(queueId, null);
+  }
+
+  /** The rotation step of a receive queue, or null when it takes part in none. */
+  public RcvRotation rotation(long queueId) {
+    return rotations.get(queueId);
+  }
+
+  /** Every receive queue rotation of this connection in progress. */
+  public Collection<RcvRotation> rotations() {
+    return rotations.values();
+  }
+
+  /** Sets (or with null clears) a receive queue's rotation step. */
+  public void setRotation(long queueId, RcvRotation r) {
+    Map<Long, RcvRotation> next = new HashMap<>(rotations);
+    if (r == null) {
+      next.remove(queueId);
+    } else {
+      next.put(queueId, r);
+    }
+    rotations = Map.copyOf(next);
+  }
+
+  /** Whether a queue this side made is offered to the peer and not yet used by it. */
+  public boolean rotating() {
+    return rotations.values().stream().anyMatch(r -> r.state() == RcvRotation.State.NEW);
+  }
+
+  /** Drops a send queue (the peer deleted it after moving this side to its replacement). */
+  public void removeSnd(long queueId) {
+    List<SndQueueRow> next = new ArrayList<>(snd);
+    next.removeIf(q -> q.id() == queueId);
+    snd = List.copyOf(next);
   }
 
   /** The e2e key of a receive queue, or null before its confirmation. */
@@ -315,8 +401,11 @@ public final class ConnectionState {
   public void resetTo(ConnectionState fresh) {
     row = fresh.row;
     ratchet = fresh.ratchet;
+    change = fresh.change;
+    otherRatchet = fresh.otherRatchet;
     rcv = fresh.rcv;
     rcvSharedKeys = fresh.rcvSharedKeys;
+    rotations = fresh.rotations;
     snd = fresh.snd;
     sndLastId = fresh.sndLastId;
     sndLastHash = fresh.sndLastHash;

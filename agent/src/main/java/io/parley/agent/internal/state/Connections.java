@@ -3,6 +3,7 @@ package io.parley.agent.internal.state;
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.Database;
 import io.parley.agent.internal.store.RcvQueueRow;
+import io.parley.agent.internal.store.RcvRotation;
 import io.parley.agent.internal.store.SndQueueRow;
 import io.parley.agent.internal.store.StoreException;
 import io.parley.agent.internal.store.StoreTx;
@@ -47,6 +48,12 @@ public final class Connections {
       s.putRcv(q);
     }
     s.setSndQueues(snd);
+    for (RcvRotation r : tx.queues().rcvRotationsOf(row.id())) {
+      if (s.rcvQueue(r.queueId()) != null) {
+        s.setRotation(r.queueId(), r);
+      }
+    }
+    s.setChange(tx.ratchetChanges().find(row.id()).orElse(null));
     return s;
   }
 

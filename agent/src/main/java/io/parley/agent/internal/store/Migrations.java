@@ -20,7 +20,7 @@ final class Migrations {
   static final List<String> FILES =
       List.of("V0001__init.sql", "V0002__history_indexes.sql", "V0003__lean_outbox.sql",
           "V0004__lean_receive.sql", "V0005__profiles.sql", "V0006__relays.sql",
-          "V0007__profile_commands.sql");
+          "V0007__queue_rotation.sql", "V0008__rekey.sql", "V0009__profile_commands.sql");
   /** The schema version this build creates and understands. */
   static final int LATEST_VERSION = FILES.size();
 

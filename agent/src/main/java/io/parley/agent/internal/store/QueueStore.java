@@ -112,6 +112,50 @@ public final class QueueStore {
     return sql.update("DELETE FROM snd_queues WHERE id = ?", id) == 1;
   }
 
+  /** Records a rotation step of a receive queue (replacing any earlier one of that queue). */
+  public void putRcvRotation(RcvRotation r) throws StoreException {
+    sql.update("INSERT OR REPLACE INTO rcv_rotations (queue_id, connection_id, state, replaces,"
+        + " created_at) VALUES (?, ?, ?, ?, ?)", r.queueId(), r.connectionId(), r.state().label(),
+        r.replaces(), clock.millis());
+  }
+
+  public void deleteRcvRotation(long queueId) throws StoreException {
+    sql.update("DELETE FROM rcv_rotations WHERE queue_id = ?", queueId);
+  }
+
+  /** Every receive queue rotation in progress, of every connection. */
+  public List<RcvRotation> rcvRotations() throws StoreException {
+    return sql.list("SELECT queue_id, connection_id, state, replaces FROM rcv_rotations"
+        + " ORDER BY queue_id", rs -> new RcvRotation(rs.getLong("queue_id"),
+            rs.getString("connection_id"), RcvRotation.State.of(rs.getString("state")),
+            Sql.nullableLong(rs, "replaces")));
+  }
+
+  /** One connection's receive queue rotations in progress. */
+  public List<RcvRotation> rcvRotationsOf(String connectionId) throws StoreException {
+    return sql.list("SELECT queue_id, connection_id, state, replaces FROM rcv_rotations"
+        + " WHERE connection_id = ? ORDER BY queue_id", rs -> new RcvRotation(
+            rs.getLong("queue_id"), rs.getString("connection_id"),
+            RcvRotation.State.of(rs.getString("state")), Sql.nullableLong(rs, "replaces")),
+        connectionId);
+  }
+
+  /** Marks a send queue added by the peer's QADD whose QUSE is not sealed yet. */
+  public void putSndRotation(long queueId, String connectionId) throws StoreException {
+    sql.update("INSERT OR REPLACE INTO snd_rotations (queue_id, connection_id, created_at)"
+        + " VALUES (?, ?, ?)", queueId, connectionId, clock.millis());
+  }
+
+  public void deleteSndRotation(long queueId) throws StoreException {
+    sql.update("DELETE FROM snd_rotations WHERE queue_id = ?", queueId);
+  }
+
+  /** Send queues whose QUSE is still to be sealed (the agent stopped in between). */
+  public List<Long> sndRotations() throws StoreException {
+    return sql.list("SELECT queue_id FROM snd_rotations ORDER BY queue_id",
+        rs -> rs.getLong("queue_id"));
+  }
+
   private static void expectOne(String table, int changed) throws RowNotFoundException {
     if (changed != 1) {
       throw new RowNotFoundException(table);

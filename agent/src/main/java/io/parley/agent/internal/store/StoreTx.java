@@ -20,6 +20,7 @@ public final class StoreTx {
   private ContactStore contacts;
   private ProfileStore profiles;
   private RelayStore relays;
+  private RatchetChangeStore ratchetChanges;
 
   StoreTx(Sql sql, Clock clock) {
     this.sql = sql;
@@ -86,6 +87,14 @@ public final class StoreTx {
    */
   public java.sql.Connection hostConnection() throws StoreException {
     return sql.connection();
+  }
+
+  /** Re-key and resync state (V0007). */
+  public RatchetChangeStore ratchetChanges() {
+    if (ratchetChanges == null) {
+      ratchetChanges = new RatchetChangeStore(sql);
+    }
+    return ratchetChanges;
   }
 
   public RelayStore relays() {

@@ -30,8 +30,12 @@ public final class ApiException extends Exception {
   public static final String LINK_ALREADY_USED = "link_already_used";
   /** Status 409: there is already a contact address. */
   public static final String ADDRESS_EXISTS = "address_exists";
-  /** Status 409: the relay still holds queues (moving them needs rotation), or is the last. */
+  /** Status 409: the contact address's queue is on the relay, or it is the last one. */
   public static final String RELAY_IN_USE = "relay_in_use";
+  /** A rotation of the connection's queues is in progress already (409). */
+  public static final String ROTATION_IN_PROGRESS = "rotation_in_progress";
+  /** The relay named in the request body is not configured (422). */
+  public static final String UNKNOWN_RELAY = "unknown_relay";
   /** Status 409: the name or id is taken. */
   public static final String CONFLICT = "conflict";
   /** 422: a profile's command list breaks a rule (count, name, description, repeats). */

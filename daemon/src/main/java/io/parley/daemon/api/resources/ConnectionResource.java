@@ -3,6 +3,7 @@ package io.parley.daemon.api.resources;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.agent.Agent;
 import io.parley.agent.AgentProfile;
+import io.parley.agent.error.AgentException;
 import io.parley.agent.model.ConnectionInfo;
 import io.parley.daemon.api.http.ApiException;
 import io.parley.daemon.api.http.BodyPolicy;
@@ -42,6 +43,7 @@ public final class ConnectionResource {
     routes.patch("/v1/connections/{id}", Access.ADMIN, BodyPolicy.JSON, this::patch);
     routes.delete("/v1/connections/{id}", Access.ADMIN, this::delete);
     marks.register(routes);
+    routes.post("/v1/connections/{id}/rotate", Access.ADMIN, BodyPolicy.JSON, this::rotate);
   }
 
   private Reply list(Call call) throws Exception {
@@ -93,6 +95,32 @@ public final class ConnectionResource {
     String alias = Json.optionalString(body, "alias");
     return scope.of(call).setAlias(call.path("id"), alias)
         .thenApply(info -> Reply.json(200, Views.connection(info)));
+  }
+
+  /**
+   * Starts a queue rotation (docs/agent.md 2.2): 202 with the rotation's state and the queues;
+   * {@code connection.rotated} follows when the old queue is gone.
+   */
+  private CompletionStage<Reply> rotate(Call call) throws ApiException {
+    String relay = Json.optionalString(call.json(), "relay");
+    return scope.of(call).rotate(call.path("id"), relay)
+        .thenApply(r -> Reply.json(202, Map.of("connectionId", r.connectionId(),
+            "state", r.state(), "relay", r.relay(),
+            "queues", r.queues().stream().map(q -> Map.of("direction", q.direction().label(),
+                "relay", q.relay(), "state", q.state().label())).toList())))
+        .exceptionally(e -> {
+          Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+              ? e.getCause() : e;
+          if (t instanceof AgentException a
+              && a.reason() == AgentException.Reason.UNKNOWN_RELAY) {
+            // The relay is named in the body, not the path: the request is what is wrong.
+            throw new java.util.concurrent.CompletionException(new ApiException(422,
+                ApiException.UNKNOWN_RELAY, "no such relay: give a relay id or host:port from"
+                + " GET /v1/relays"));
+          }
+          throw e instanceof java.util.concurrent.CompletionException c
+              ? c : new java.util.concurrent.CompletionException(e);
+        });
   }
 
   private CompletionStage<Reply> delete(Call call) throws ApiException {

@@ -42,7 +42,11 @@ public final class RelayResource {
   }
 
   private CompletionStage<Reply> retire(Call call) {
-    return agent.retireRelay(call.path("id")).thenApply(v -> Reply.noContent());
+    String id = call.path("id");
+    // 204: it held nothing and is forgotten; 202: its connections' queues are being rotated
+    // off it, and it is forgotten once they are.
+    return agent.retireRelay(id).thenApply(moving -> moving == 0 ? Reply.noContent()
+        : Reply.json(202, Map.of("id", id, "state", "retiring", "queues", moving)));
   }
 
   static Map<String, Object> view(RelayInfo r) {

@@ -30,6 +30,7 @@ final class Views {
     m.put("role", c.role().label());
     m.put("securityCode", c.securityCode());
     m.put("viaContactAddress", c.viaContactAddress());
+    m.put("pq", c.pq());
     m.put("profile", c.profileId());
     Map<String, Object> peer = null;
     if (c.peerName() != null) {

@@ -20,6 +20,7 @@ class FailuresTest {
         Map.entry(Reason.UNKNOWN_PROFILE, 404),
         Map.entry(Reason.NO_ADDRESS, 404), Map.entry(Reason.UNKNOWN_RELAY, 404),
         Map.entry(Reason.RELAY_IN_USE, 409), Map.entry(Reason.NOT_ESTABLISHED, 409),
+        Map.entry(Reason.ROTATION_IN_PROGRESS, 409),
         Map.entry(Reason.LINK_ALREADY_USED, 409), Map.entry(Reason.ADDRESS_EXISTS, 409),
         Map.entry(Reason.TEXT_TOO_LONG, 413), Map.entry(Reason.BAD_LINK, 400),
         Map.entry(Reason.INVALID_ARGUMENT, 400), Map.entry(Reason.RELAY_IDENTITY, 502),
