@@ -4,7 +4,7 @@
 -- Host programs add tables of their own beside these (the daemon: daemon/schema.sql).
 -- Regenerate with: ./mvnw -B -q -pl agent -am test -Dtest=SchemaDumpTest -Dparley.schema.update=true
 
-PRAGMA user_version = 8;
+PRAGMA user_version = 9;
 
 CREATE TABLE connections (
   id TEXT PRIMARY KEY,
@@ -109,7 +109,8 @@ CREATE TABLE profiles (
   description TEXT,
   status TEXT NOT NULL CHECK (status IN ('active', 'deleting')),
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  commands TEXT
 ) STRICT;
 
 CREATE TABLE ratchet_changes (
