@@ -195,9 +195,10 @@ public final class ConnectionState {
     List<RcvQueueRow> next = new ArrayList<>(rcv);
     next.removeIf(r -> r.id() == queueId);
     rcv = List.copyOf(next);
+    // Mutable: the e2e keys of the other queues are derived and added lazily (rcvSharedKey).
     Map<Long, byte[]> keys = new HashMap<>(rcvSharedKeys);
     keys.remove(queueId);
-    rcvSharedKeys = Map.copyOf(keys);
+    rcvSharedKeys = keys;
     lastRelayMsgIds.remove(queueId);
     setRotation(queueId, null);
   }
