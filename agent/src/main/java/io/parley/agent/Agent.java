@@ -431,7 +431,8 @@ public final class Agent implements AutoCloseable {
   /**
    * The relays this agent makes its queues on (configured, plus those added and minus those
    * retired through {@link #addRelay} and {@link #retireRelay}), each with its state and the
-   * number of this agent's receive queues on it.
+   * number of this agent's receive queues on it; then the retired relays that still hold some
+   * (being moved off), marked retiring, until they hold none.
    */
   public List<RelayInfo> relayList() {
     return parts.relays.list(parts.contacts.queues());
@@ -450,8 +451,10 @@ public final class Agent implements AutoCloseable {
    * Stops using the relay with this id (from {@link #relayList}): no new queue is made on it,
    * and every connection's receive queue on it moves to another relay by queue rotation
    * (docs/agent.md 2.2), continued by the sweep and after a restart. Completes with the number
-   * of receive queues still to move (0: it held none). Fails with {@code UNKNOWN_RELAY}, or
-   * {@code RELAY_IN_USE} when a contact address's queue is on it or it is the last relay.
+   * of receive queues still to move (0: it held none); a relay retiring already answers the
+   * same way. Fails with {@code UNKNOWN_RELAY}, {@code ADDRESS_ON_RELAY} when the contact
+   * address's queue is on it (its shared link would break: the owner makes a new address
+   * first), or {@code RELAY_IN_USE} when it is the last relay.
    */
   public CompletableFuture<Integer> retireRelay(String id) {
     return parts.relays.retire(id, parts.contacts.queues());

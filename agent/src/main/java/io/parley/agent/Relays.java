@@ -25,8 +25,9 @@ import java.util.concurrent.CompletionException;
  * The relays an agent makes its queues on, as a resource: listed with their state, added, and
  * retired. Changes are kept in the store ({@code relays}) on top of the configured list, so they
  * outlast a restart. Retiring a relay moves every connection's receive queue off it by queue
- * rotation; a contact address's queue is not moved, so it keeps its relay from being retired.
- * Thread-safe.
+ * rotation; a retired relay is listed as retiring until it holds none of them. A contact
+ * address's queue is not moved (its link has been shared, and a new queue is a new link), so it
+ * keeps its relay from being retired until the owner makes a new address. Thread-safe.
  */
 final class Relays {
   /** Hex digits of an id: 48 bits of the address's hash. */
@@ -61,8 +62,32 @@ final class Relays {
     });
   }
 
+  /** The relays in use, then the retired ones still holding queues (being moved off). */
   List<RelayInfo> list(List<RcvQueueRow> addressQueues) {
-    return ctx.relays().relays().stream().map(r -> info(r, addressQueues)).toList();
+    List<RelayInfo> out = new java.util.ArrayList<>();
+    for (RelayAddress r : ctx.relays().relays()) {
+      out.add(info(r, addressQueues, false));
+    }
+    for (RelayAddress r : retiringRelays()) {
+      RelayInfo i = info(r, addressQueues, true);
+      if (i.queues() > 0) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private List<RelayAddress> retiringRelays() {
+    List<RelayAddress> out = new java.util.ArrayList<>();
+    for (String a : retiring) {
+      try {
+        out.add(RelayAddress.parse(a));
+      } catch (InvalidRelayAddressException e) {
+        // Only parsed addresses are put in the set.
+      }
+    }
+    out.sort(java.util.Comparator.comparing(RelayAddress::toString));
+    return out;
   }
 
   CompletableFuture<RelayInfo> add(String address) {
@@ -74,7 +99,7 @@ final class Relays {
           AgentException.Reason.INVALID_ARGUMENT, "not a relay address: " + e.getMessage()));
     }
     if (ctx.relays().relays().contains(r)) {
-      return CompletableFuture.completedFuture(info(r, noAddress));
+      return CompletableFuture.completedFuture(info(r, noAddress, false));
     }
     String stored = r.toString();
     return ctx.store().write(tx -> {
@@ -86,8 +111,9 @@ final class Relays {
             AgentException.Reason.STORE_UNAVAILABLE, "cannot record the relay", e));
       }
       ctx.relays().add(r);
+      retiring.remove(stored);
       ctx.pool().client(r); // connects now: its state shows up before the first queue
-      return info(r, noAddress);
+      return info(r, noAddress, false);
     });
   }
 
@@ -95,9 +121,15 @@ final class Relays {
    * Retires the relay: no new queue is made on it from now on, and every connection's receive
    * queue on it is moved to another relay by queue rotation (docs/agent.md 2.2), which goes on
    * by the sweep and after a restart until none is left. Completes with the number of queues
-   * still to move (0: nothing held it).
+   * still to move (0: nothing held it). Retiring a relay that is retiring already answers the
+   * same way.
    */
   CompletableFuture<Integer> retire(String id, List<RcvQueueRow> addressQueues) {
+    for (RelayAddress r : retiringRelays()) {
+      if (idOf(r).equals(id)) {
+        return CompletableFuture.completedFuture(queuesOn(r, List.of()));
+      }
+    }
     RelayAddress r = ctx.relays().relays().stream().filter(a -> idOf(a).equals(id))
         .findFirst().orElse(null);
     if (r == null) {
@@ -107,8 +139,9 @@ final class Relays {
     String a = r.toString();
     if (addressQueues.stream().anyMatch(q -> a.equals(q.relay()))) {
       return CompletableFuture.failedFuture(new AgentException(
-          AgentException.Reason.RELAY_IN_USE, "the contact address's queue is on this relay;"
-          + " a contact address is not rotated: delete it and make a new one first"));
+          AgentException.Reason.ADDRESS_ON_RELAY, "the contact address's queue is on this"
+          + " relay, and its shared link would stop working: delete the address, make a new"
+          + " one (it goes on another relay) and share its link, then retire the relay"));
     }
     if (ctx.relays().relays().size() == 1) {
       return CompletableFuture.failedFuture(new AgentException(
@@ -174,11 +207,11 @@ final class Relays {
     return HexFormat.of().formatHex(h, 0, ID_BYTES);
   }
 
-  private RelayInfo info(RelayAddress r, List<RcvQueueRow> addressQueues) {
+  private RelayInfo info(RelayAddress r, List<RcvQueueRow> addressQueues, boolean retired) {
     InboundRouter.RelayState st = router.state(r);
     return new RelayInfo(idOf(r), r.toString(), r.host() + ":" + r.port(),
         st != null && st.up(), st == null ? null : Instant.ofEpochMilli(st.sinceMillis()),
-        queuesOn(r, addressQueues), st == null ? null : st.lastError());
+        queuesOn(r, addressQueues), st == null ? null : st.lastError(), retired);
   }
 
   private int queuesOn(RelayAddress r, List<RcvQueueRow> addressQueues) {

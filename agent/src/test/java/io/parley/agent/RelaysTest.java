@@ -113,4 +113,56 @@ class RelaysTest {
     assertEquals(AgentException.Reason.UNKNOWN_RELAY,
         ((AgentException) unknown.getCause()).reason());
   }
+
+  @Test
+  void aRetiredRelayIsListedAsRetiringWithItsQueueCountUntilItsQueuesHaveMovedOff()
+      throws Exception {
+    RelayFixture second = net.relay("second");
+    List<RelayAddress> both = List.of(net.relay().address(), second.address());
+    TestAgent alice = net.agent("alice", both);
+    TestAgent bob = net.agent("bob", both);
+    Pair p = net.connect(alice, bob);
+    String secondAddress = second.address().toString();
+    String secondId = alice.agent().relayList().stream()
+        .filter(r -> r.address().equals(secondAddress)).findFirst().orElseThrow().id();
+    // Bob is away, so the rotation waits for his switch and the old queue stays.
+    net.stop("bob");
+
+    assertEquals(1, alice.agent().retireRelay(secondId).get(10, TimeUnit.SECONDS));
+    RelayInfo retiring = alice.agent().relayList().stream()
+        .filter(r -> r.address().equals(secondAddress)).findFirst().orElseThrow();
+    assertTrue(retiring.retiring());
+    assertEquals(1, retiring.queues());
+    assertFalse(alice.agent().relayList().get(0).retiring(), "the relay in use is not");
+    assertEquals(1, alice.agent().retireRelay(secondId).get(10, TimeUnit.SECONDS),
+        "retiring it again answers the queues still to move");
+
+    net.agent("bob", both);
+    alice.events().await(is(AgentEvent.CONNECTION_ROTATED, p.inviterConnection()));
+    Await.until("the retired relay is dropped once it holds nothing", () -> alice.agent()
+        .relayList().stream().noneMatch(r -> r.address().equals(secondAddress)));
+  }
+
+  @Test
+  void aRelayHoldingTheContactAddressIsNotRetiredAndTheOwnerIsToldToMakeANewAddress()
+      throws Exception {
+    RelayFixture second = net.relay("second");
+    TestAgent alice = net.agent("alice", List.of(net.relay().address(), second.address()));
+    alice.agent().createAddress(false, null).get(10, TimeUnit.SECONDS);
+    RelayInfo holding = alice.agent().relayList().stream().filter(r -> r.queues() > 0)
+        .findFirst().orElseThrow();
+
+    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        ExecutionException.class,
+        () -> alice.agent().retireRelay(holding.id()).get(10, TimeUnit.SECONDS));
+    AgentException e = (AgentException) refused.getCause();
+    assertEquals(AgentException.Reason.ADDRESS_ON_RELAY, e.reason());
+    assertTrue(e.getMessage().contains("make a new"), e.getMessage());
+    assertEquals(2, alice.agent().relayList().stream().filter(r -> !r.retiring()).count(),
+        "nothing was retired");
+
+    alice.agent().deleteAddress().get(10, TimeUnit.SECONDS);
+    assertEquals(0, alice.agent().retireRelay(holding.id()).get(10, TimeUnit.SECONDS),
+        "once the address is gone the relay holds nothing and is retired at once");
+  }
 }

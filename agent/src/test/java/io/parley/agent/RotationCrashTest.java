@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.agent.event.AgentEvent;
+import io.parley.agent.internal.handshake.RotationHolds;
 import io.parley.agent.model.NewInvitation;
 import io.parley.agent.model.QueueInfo;
 import io.parley.agent.testing.ChildAgent;
@@ -138,6 +139,70 @@ class RotationCrashTest {
         qs -> qs.size() == 2 && qs.stream().allMatch(q -> q.state() == QueueInfo.State.ACTIVE));
   }
 
+  @Test
+  void aPeerKilledAfterStoringTheOfferedQueueButBeforeSwitchingSwitchesAfterItsRestart()
+      throws Exception {
+    List<RelayAddress> relays = relays(3);
+    TestAgent alice = net.agent("alice", relays);
+    String aliceConn;
+    String bobConn;
+    int oldRelaysQueues;
+    Path dir = net.dataDir("bob");
+    try (ChildAgent bob = ChildAgent.startHolding(dir, relays.subList(0, 2), "bob",
+        RotationHolds.Step.BEFORE_QUEUE_USE)) {
+      bob.await("READY", 1, LONG);
+      NewInvitation inv = alice.agent().createInvitation(null).get(30, TimeUnit.SECONDS);
+      aliceConn = inv.connectionId();
+      bob.send("JOIN " + inv.link());
+      bobConn = bob.await("JOINED", 1, LONG).substring("JOINED ".length());
+      alice.events().await(is(AgentEvent.CONNECTION_ESTABLISHED, aliceConn));
+      bob.await("ESTABLISHED", 1, LONG);
+      oldRelaysQueues = queuesOn("relay", "r1");
+      // Bob stores the offer (QADD, with its mark) and is killed before sealing his switch.
+      alice.agent().rotate(aliceConn, hostPort(relays.get(2))).get(30, TimeUnit.SECONDS);
+      bob.await("HELD " + RotationHolds.Step.BEFORE_QUEUE_USE, 1, LONG);
+      bob.kill();
+    }
+    TestAgent bob = net.agent("bob", relays.subList(0, 2));
+    alice.events().await(is(AgentEvent.CONNECTION_ROTATED, aliceConn));
+    assertEquals(oldRelaysQueues - 1, queuesOn("relay", "r1"),
+        "the replaced queue is gone from its relay");
+    exchangeAndCheck(alice, aliceConn, bob, bobConn);
+  }
+
+  @Test
+  void aRotatorKilledAfterItsRelayDeletedTheReplacedQueueRemovesItsRowsAfterItsRestart()
+      throws Exception {
+    List<RelayAddress> relays = relays(3);
+    TestAgent bob = net.agent("bob", relays.subList(0, 2));
+    String bobConn;
+    String aliceConn;
+    int oldRelaysQueues;
+    Path dir = net.dataDir("alice");
+    try (ChildAgent alice = ChildAgent.startHolding(dir, relays, "alice",
+        RotationHolds.Step.AFTER_REPLACED_QUEUE_DELETED)) {
+      alice.await("READY", 1, LONG);
+      NewInvitation inv = bob.agent().createInvitation(null).get(30, TimeUnit.SECONDS);
+      bobConn = inv.connectionId();
+      alice.send("JOIN " + inv.link());
+      aliceConn = alice.await("JOINED", 1, LONG).substring("JOINED ".length());
+      bob.events().await(is(AgentEvent.CONNECTION_ESTABLISHED, bobConn));
+      alice.poll("QUEUES " + aliceConn, "QUEUES", l -> l.split(" ").length == 5
+          && !l.contains(":new"), LONG);
+      oldRelaysQueues = queuesOn("relay", "r1");
+      alice.send("ROTATE " + aliceConn + " " + hostPort(relays.get(2)));
+      alice.await("HELD " + RotationHolds.Step.AFTER_REPLACED_QUEUE_DELETED, 1, LONG);
+      alice.kill();
+    }
+    assertEquals(oldRelaysQueues - 1, queuesOn("relay", "r1"),
+        "the relay deleted the replaced queue before the kill");
+    TestAgent restarted = net.agent("alice", relays);
+    restarted.events().await(is(AgentEvent.CONNECTION_ROTATED, aliceConn));
+    assertTrue(restarted.agent().queues(aliceConn).stream()
+        .noneMatch(q -> q.state() == QueueInfo.State.DRAINING), "no queue left draining");
+    exchangeAndCheck(restarted, aliceConn, bob, bobConn);
+  }
+
   /** Relays r0 (the default), r1, r2... */
   private List<RelayAddress> relays(int n) throws Exception {
     List<RelayAddress> out = new java.util.ArrayList<>();
@@ -146,6 +211,15 @@ class RotationCrashTest {
       out.add(net.relay("r" + i).address());
     }
     return out;
+  }
+
+  /** Queues held by the named relays together. */
+  private int queuesOn(String... names) throws Exception {
+    int n = 0;
+    for (String name : names) {
+      n += net.relay(name).relay().queueCount();
+    }
+    return n;
   }
 
   private static String hostPort(RelayAddress r) {

@@ -34,11 +34,14 @@ public final class AgentException extends Exception {
     NO_ADDRESS,
     /** No relay with that id is configured. */
     UNKNOWN_RELAY,
-    /**
-     * The relay cannot be retired: a contact address's queue is on it (addresses are not
-     * rotated), or it is the last relay.
-     */
+    /** The relay cannot be retired: it is the last relay. */
     RELAY_IN_USE,
+    /**
+     * The relay cannot be retired: the contact address's queue is on it. The address's link has
+     * been shared, so moving it would silently break the link; the owner deletes the address
+     * and makes a new one (on another relay) first.
+     */
+    ADDRESS_ON_RELAY,
     /** The local store failed or is overloaded; the operation may be retried. */
     STORE_UNAVAILABLE,
     /** The agent is closed or closing. */

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param since when it last went up or down, or null before the first attempt
  * @param queues this agent's receive queues on it (connections and the contact address)
  * @param lastError why its session last went down, in words, or null
+ * @param retiring whether it was retired and still holds some of this agent's receive queues
+ *     (being moved off it); it is dropped from the list once it holds none
  */
 public record RelayInfo(String id, String address, String hostPort, boolean up, Instant since,
-    int queues, String lastError) {}
+    int queues, String lastError, boolean retiring) {}

@@ -2,6 +2,7 @@ package io.parley.agent.testing;
 
 import io.parley.agent.Agent;
 import io.parley.agent.event.AgentEvent;
+import io.parley.agent.internal.handshake.RotationHolds;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * (answering {@code JOINED <connectionId>}), {@code ROTATE <connectionId> <host:port>}
  * ({@code ROTATING <connectionId>} once the rotation is stored), {@code QUEUES <connectionId>}
  * ({@code QUEUES <direction>:<state> ...}) and {@code QUIT} (or end of input) from standard
- * input. The parent may also kill it at any moment.
+ * input. The parent may also kill it at any moment. An optional fourth argument names a
+ * {@link RotationHolds.Step}: the first thread reaching it prints {@code HELD <step>} and waits
+ * there for good, for the parent to kill the child at that step.
  */
 public final class AgentProcess {
   private AgentProcess() {}
@@ -33,6 +36,17 @@ public final class AgentProcess {
 
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    if (args.length > 3) {
+      RotationHolds.Step held = RotationHolds.Step.valueOf(args[3]);
+      RotationHolds.install(step -> {
+        if (step == held) {
+          out.println("HELD " + step);
+          while (true) {
+            java.util.concurrent.locks.LockSupport.park();
+          }
+        }
+      });
+    }
     Agent agent = Agent.start(TestNetwork.config(Path.of(args[0]),
         relays(args[1]), args[2]));
     agent.addEventListener(e -> {

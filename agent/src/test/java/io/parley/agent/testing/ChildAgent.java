@@ -1,5 +1,6 @@
 package io.parley.agent.testing;
 
+import io.parley.agent.internal.handshake.RotationHolds;
 import io.parley.protocol.transport.RelayAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -46,10 +47,27 @@ public final class ChildAgent implements AutoCloseable {
   /** Starts the child on several relays (its redundancy is the default). */
   public static ChildAgent start(Path dataDir, List<RelayAddress> relays, String name)
       throws IOException {
+    return start(dataDir, relays, name, List.of());
+  }
+
+  /**
+   * Starts the child on several relays, holding the first thread that reaches {@code hold} (a
+   * rotation step; it prints {@code HELD <step>}).
+   */
+  public static ChildAgent startHolding(Path dataDir, List<RelayAddress> relays, String name,
+      RotationHolds.Step hold) throws IOException {
+    return start(dataDir, relays, name, List.of(hold.name()));
+  }
+
+  private static ChildAgent start(Path dataDir, List<RelayAddress> relays, String name,
+      List<String> extra) throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String joined = String.join(",", relays.stream().map(RelayAddress::toString).toList());
-    ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-        AgentProcess.class.getName(), dataDir.toString(), joined, name);
+    List<String> command = new ArrayList<>(List.of(javaBin, "-cp",
+        System.getProperty("java.class.path"), AgentProcess.class.getName(), dataDir.toString(),
+        joined, name));
+    command.addAll(extra);
+    ProcessBuilder pb = new ProcessBuilder(command);
     Files.createDirectories(dataDir.getParent());
     pb.redirectError(dataDir.resolveSibling(name + ".log").toFile());
     return new ChildAgent(pb.start());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.agent.testing.TestNetwork;
+import io.parley.agent.testing.TestNetwork.TestAgent;
 import io.parley.daemon.api.ApiClient.Resp;
 import io.parley.daemon.api.ApiFixture.Daemon;
 import io.parley.protocol.transport.RelayAddress;
@@ -70,7 +71,6 @@ class RelayApiTest {
 
       // A relay without queues is forgotten at once (204); one with queues is retired by
       // rotating them off it (202), and forgotten too.
-      JsonNode all = alice.client().get("/v1/relays").json().get("relays");
       assertEquals(204, alice.client().delete("/v1/relays/" + thirdId).status());
       assertEquals(404, alice.client().delete("/v1/relays/" + thirdId).status());
       String busyId = null;
@@ -83,13 +83,66 @@ class RelayApiTest {
       assertEquals(202, busy.status(), busy.body());
       assertEquals("retiring", busy.json().get("state").asText());
       assertEquals(1, busy.json().get("queues").asInt());
-      assertEquals(all.size() - 2, alice.client().get("/v1/relays").json().get("relays").size());
+      assertFalse(alice.client().get("/v1/relays").json().get("relays")
+          .findValuesAsText("id").contains(thirdId), "the relay without queues is gone at once");
       Await.value("alice's connection moved off the retired relay",
           () -> alice.client().get("/v1/connections/" + aliceConn).json(),
           c -> c.get("queues").size() == 4 && c.get("queues").findValuesAsText("state")
               .stream().allMatch("active"::equals));
       assertTrue(thirdId.length() > 0);
+      String retired = busyId;
+      Await.until("the retired relay dropped from the list once it holds nothing",
+          () -> alice.client().get("/v1/relays").json().get("relays")
+              .findValuesAsText("id").stream().noneMatch(retired::equals));
     }
+  }
+
+  @Test
+  void aRetiredRelayIsListedAsRetiringWithItsQueueCountAndOneHoldingTheAddressAnswers409(
+      @TempDir Path dir) throws Exception {
+    try (ApiFixture fx = new ApiFixture(dir)) {
+      TestNetwork net = fx.network();
+      RelayFixture second = net.relay("second");
+      List<RelayAddress> two = List.of(net.relay().address(), second.address());
+      TestAgent aliceAgent = net.agent("alice", two);
+      Daemon alice = fx.attach(aliceAgent, b -> b);
+      net.connect(aliceAgent, net.agent("bob", two));
+      // Bob is away: the rotation waits for his switch, so the old queue stays on the relay.
+      net.stop("bob");
+      String secondId = relayNamed(alice, second.address()).get("id").asText();
+
+      Resp busy = alice.client().delete("/v1/relays/" + secondId);
+      assertEquals(202, busy.status(), busy.body());
+      JsonNode retiring = relayNamed(alice, second.address());
+      assertEquals("retiring", retiring.get("status").asText());
+      assertEquals(1, retiring.get("queues").asInt());
+      Resp again = alice.client().delete("/v1/relays/" + secondId);
+      assertEquals(202, again.status(), "retiring it again answers the same: " + again.body());
+      assertEquals(1, again.json().get("queues").asInt());
+
+      net.agent("bob", two);
+      Await.until("the retired relay dropped from the list once it holds nothing",
+          () -> relayNamed(alice, second.address()) == null);
+
+      Resp addr = alice.client().put("/v1/address", Map.of());
+      assertEquals(201, addr.status(), addr.body());
+      String firstId = relayNamed(alice, net.relay().address()).get("id").asText();
+      Resp refused = alice.client().delete("/v1/relays/" + firstId);
+      assertEquals(409, refused.status(), refused.body());
+      assertEquals("address_on_relay", refused.json().get("error").get("code").asText());
+      assertTrue(refused.json().get("error").get("message").asText().contains("make a new"),
+          refused.body());
+    }
+  }
+
+  /** The relay with this address in {@code GET /v1/relays}, or null. */
+  private static JsonNode relayNamed(Daemon d, RelayAddress address) throws Exception {
+    for (JsonNode r : d.client().get("/v1/relays").json().get("relays")) {
+      if (r.get("address").asText().equals(address.toString())) {
+        return r;
+      }
+    }
+    return null;
   }
 
   @Test

@@ -245,7 +245,10 @@ public final class Rotations {
       queueId.set(q);
       tx.queues().putSndRotation(q, id);
       return null;
-    }, () -> useQueue(s, withId(row, queueId.get())));
+    }, () -> {
+      RotationHolds.reach(RotationHolds.Step.BEFORE_QUEUE_USE);
+      useQueue(s, withId(row, queueId.get()));
+    });
   }
 
   /**
@@ -419,6 +422,7 @@ public final class Rotations {
       if (draining.remove(q.id()) == null) {
         return null;
       }
+      RotationHolds.reach(RotationHolds.Step.AFTER_REPLACED_QUEUE_DELETED);
       c.get().unsubscribeLocal(q.recipientId());
       String id = s.id();
       synchronized (s) {

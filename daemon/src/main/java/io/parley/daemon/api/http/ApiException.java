@@ -30,8 +30,10 @@ public final class ApiException extends Exception {
   public static final String LINK_ALREADY_USED = "link_already_used";
   /** Status 409: there is already a contact address. */
   public static final String ADDRESS_EXISTS = "address_exists";
-  /** Status 409: the contact address's queue is on the relay, or it is the last one. */
+  /** Status 409: the relay is the last one. */
   public static final String RELAY_IN_USE = "relay_in_use";
+  /** Status 409: the contact address's queue is on the relay; make a new address first. */
+  public static final String ADDRESS_ON_RELAY = "address_on_relay";
   /** A rotation of the connection's queues is in progress already (409). */
   public static final String ROTATION_IN_PROGRESS = "rotation_in_progress";
   /** The relay named in the request body is not configured (422). */

@@ -55,6 +55,7 @@ public final class Failures {
       case NO_ADDRESS -> ApiException.notFound("there is no contact address");
       case UNKNOWN_RELAY -> ApiException.notFound("no such relay");
       case RELAY_IN_USE -> ApiException.conflict(ApiException.RELAY_IN_USE, m);
+      case ADDRESS_ON_RELAY -> ApiException.conflict(ApiException.ADDRESS_ON_RELAY, m);
       case ROTATION_IN_PROGRESS -> ApiException.conflict(ApiException.ROTATION_IN_PROGRESS, m);
       case NOT_ESTABLISHED -> ApiException.conflict(ApiException.NOT_ESTABLISHED,
           "the connection is not established");

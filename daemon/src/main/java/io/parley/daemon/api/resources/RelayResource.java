@@ -54,7 +54,7 @@ public final class RelayResource {
     m.put("id", r.id());
     m.put("address", r.address());
     m.put("hostPort", r.hostPort());
-    m.put("status", r.up() ? "up" : "down");
+    m.put("status", r.retiring() ? "retiring" : r.up() ? "up" : "down");
     m.put("since", r.since() == null ? null : r.since().toString());
     m.put("queues", r.queues());
     m.put("lastError", r.lastError());
