@@ -1,5 +1,20 @@
 package io.parley.sdk.model;
 
+  /** A queue rotation of the connection finished; the data names no queue or relay. */
+  public static final String CONNECTION_ROTATED = "connection.rotated";
+
+  /** A re-key through an out-of-band link finished; data has the new {@code securityCode}. */
+  public static final String CONNECTION_REKEYED = "connection.rekeyed";
+
+  /**
+   * Messages stopped decrypting (for example one side restored a backup); recover with a
+   * resync. Data has {@code reason} and {@code failures}.
+   */
+  public static final String CONNECTION_RATCHET_DESYNC = "connection.ratchet_desync";
+
+  /** A ratchet resync finished; data has the new {@code securityCode}, to compare again. */
+  public static final String CONNECTION_RATCHET_RESYNCED = "connection.ratchet_resynced";
+
 /**
  * The event types the daemon writes to its log, with what {@link Event#data()} holds for each.
  * Readers must ignore types they do not know: a newer daemon may add some.
