@@ -45,6 +45,7 @@ export async function chatScreen(section, id, ctx) {
     el('h2', { text: nameOf(c) }),
     el('p', { class: 'meta', text: (c.peerProfile ? c.peerProfile.name + ' \u00b7 ' : '') + c.status }),
     securityBlock(c, ctx),
+    ...[botCommandsBlock(c, input)].filter(Boolean),
     older, log, commands, form);
   older.addEventListener('click', () => loadOlder(older));
   form.addEventListener('submit', (e) => { e.preventDefault(); send(input); });
@@ -72,6 +73,18 @@ function securityBlock(c, ctx) {
     el('p', { class: 'code', id: 'security-code', text: c.securityCode }),
     el('img', { src: '/v1/connections/' + encodeURIComponent(c.id) + '/security-code.svg', alt: 'Security code as a QR code', class: 'qr small' }),
     button);
+}
+
+// The list a bot published, readable without typing "/" (and tappable on a phone, where
+// there is no arrow key): a button fills the command in.
+function botCommandsBlock(c, input) {
+  const commands = (c.peerProfile && c.peerProfile.commands) || [];
+  if (commands.length === 0) return null;
+  return el('details', { class: 'bot-commands', id: 'bot-commands' },
+    el('summary', { text: 'Bot commands (' + commands.length + ')' }),
+    el('ul', { class: 'rows' }, ...commands.map((b) => el('li', {},
+      el('button', { type: 'button', text: '/' + b.name, onclick: () => { input.value = '/' + b.name + ' '; input.focus(); } }),
+      el('span', { text: b.description || '' })))));
 }
 
 function statusText(m) {
@@ -104,9 +117,11 @@ async function loadOlder(button) {
 }
 
 async function send(input) {
-  const text = input.value;
+  // A picked command is filled in with a space for its arguments; a bot gets it without.
+  const text = input.value.startsWith('/') ? input.value.trimEnd() : input.value;
   if (!text.trim()) return;
   input.value = '';
+  input.dispatchEvent(new Event('input')); // closes the command offers
   try {
     const q = await api('POST', '/v1/connections/' + encodeURIComponent(chat.id) + '/messages', { text });
     upsertOut({ id: q.messageId, direction: 'out', text, status: q.status });

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +51,13 @@ class ConsoleBrowserTest {
   static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   /** Longest wait for something to appear in a page. UNIT: seconds. */
   static final long UI_WAIT_SECONDS = 20;
+  /** Longest wait for chromium and its driver to come up. UNIT: seconds. */
+  static final long BROWSER_START_SECONDS = 60;
 
   private ApiFixture fixture;
   private ApiFixture.Daemon alice;
   private ApiFixture.Daemon bob;
+  private CompletableFuture<WebDriver> launching;
   private WebDriver browser;
   private String aliceTab;
   private String bobTab;
@@ -62,9 +67,6 @@ class ConsoleBrowserTest {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "the console's browser tests need Debian's chromium and chromium-driver "
             + "(apt-get install chromium chromium-driver); skipped without them");
-    fixture = new ApiFixture(dir);
-    alice = fixture.daemon("alice");
-    bob = fixture.daemon("bob");
     // The driver's path is given, so Selenium Manager never looks for (or downloads) one.
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -73,19 +75,30 @@ class ConsoleBrowserTest {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--window-size=1100,900", "--no-first-run",
         "--disable-background-networking", "--disable-component-update");
-    browser = new ChromeDriver(service, options);
+    // The browser starts while the relay and both daemons do: the two are the class's
+    // largest fixed costs and need nothing from each other.
+    launching = CompletableFuture.supplyAsync(() -> new ChromeDriver(service, options));
+    fixture = new ApiFixture(dir);
+    alice = fixture.daemon("alice");
+    bob = fixture.daemon("bob");
+    browser = launching.get(BROWSER_START_SECONDS, TimeUnit.SECONDS);
+    Files.createDirectories(SCREENSHOTS);
     aliceTab = browser.getWindowHandle();
-    signInWithToken(alice);
+    WebElement aliceToken = signInScreen(alice);
+    screenshot("sign-in");
+    enterToken(aliceToken, alice);
     browser.switchTo().newWindow(WindowType.TAB);
     bobTab = browser.getWindowHandle();
     signInWithToken(bob);
-    Files.createDirectories(SCREENSHOTS);
   }
 
   @AfterAll
   void stop() {
     if (browser != null) {
       browser.quit();
+    } else if (launching != null) {
+      // A daemon failed to start: the browser still comes up, and must not outlive the class.
+      launching.thenAccept(WebDriver::quit);
     }
     if (fixture != null) {
       fixture.close();
@@ -101,10 +114,18 @@ class ConsoleBrowserTest {
   }
 
   private void signInWithToken(ApiFixture.Daemon d) {
+    enterToken(signInScreen(d), d);
+  }
+
+  /** Opens {@code d}'s console signed out; answers its token field. */
+  private WebElement signInScreen(ApiFixture.Daemon d) {
     browser.get(base(d) + "/");
-    WebElement token = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+    return waiting().until(ExpectedConditions.visibilityOfElementLocated(
         By.id("signin-token")));
-    token.sendKeys(d.token(), Keys.ENTER);
+  }
+
+  private void enterToken(WebElement field, ApiFixture.Daemon d) {
+    field.sendKeys(d.token(), Keys.ENTER);
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("screen-connections")));
   }
 
@@ -313,6 +334,69 @@ class ConsoleBrowserTest {
       screenshot("phone-chats");
     } finally {
       browser.manage().window().setSize(before);
+    }
+  }
+
+  @Test
+  void aBotPeersCommandsAreListedAndOfferedAsYouTypeASlashAndOneIsPickedAndSentWithTheKeyboard()
+      throws Exception {
+    // A bot profile on Bob's daemon publishes its commands before the handshake, as the SDK's
+    // bot framework does at start; Alice's console learns them as peerProfile.commands.
+    JsonNode helper = bob.client().post("/v1/profiles", Map.of("name", "Helper",
+        "description", "answers commands")).json();
+    ApiClient helperApi = new ApiClient(bob.api().port(),
+        helper.get("token").get("token").asText());
+    assertEquals(200, helperApi.patch("/v1/profiles/" + helper.get("id").asText(), Map.of(
+        "commands", List.of(Map.of("name", "help", "description", "show this list"),
+            Map.of("name", "ping", "description", "answers pong")))).status());
+    String link = helperApi.post("/v1/invitations", Map.of()).json().get("link").asText();
+    String aliceConn = alice.client().post("/v1/connections", Map.of("link", link)).json()
+        .get("connectionId").asText();
+    io.parley.testkit.Await.value("the bot's commands reached alice", () -> alice.client()
+        .get("/v1/connections/" + aliceConn).json().path("peerProfile").path("commands")
+        .size(), n -> n == 2);
+
+    openChat(alice, aliceConn);
+    browser.findElement(By.cssSelector("#bot-commands summary")).click();
+    assertEquals(List.of("/help show this list", "/ping answers pong"),
+        browser.findElements(By.cssSelector("#bot-commands li")).stream()
+            .map(e -> e.getText().replaceAll("\\s+", " ")).toList(),
+        "the chat lists the bot's commands");
+    WebElement compose = browser.findElement(By.id("compose"));
+    compose.sendKeys("/");
+    WebElement offers = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+        By.id("commands")));
+    List<String> shown = offers.findElements(By.cssSelector("li[role=option]")).stream()
+        .map(WebElement::getText).toList();
+    assertEquals(List.of("/help show this list", "/ping answers pong"), shown);
+    screenshot("bot-commands");
+    compose.sendKeys(Keys.ARROW_DOWN);
+    assertEquals("cmd-1", compose.getAttribute("aria-activedescendant"),
+        "the arrow key moved the choice to the second command");
+    compose.sendKeys(Keys.ENTER);
+    assertEquals("/ping ", compose.getAttribute("value"), "Enter filled in the chosen command");
+    assertFalse(offers.isDisplayed(), "the offers close once one is picked");
+    compose.sendKeys(Keys.ENTER);
+    awaitText("#messages li.out:last-child .text", "/ping");
+    String helperConn = io.parley.testkit.Await.value("the bot's connection", () -> {
+      JsonNode all = helperApi.get("/v1/connections").json().get("connections");
+      return all.size() == 1 ? all.get(0).get("id").asText() : null;
+    }, id -> id != null);
+    io.parley.testkit.Await.value("the bot received the command", () -> helperApi
+        .get("/v1/connections/" + helperConn + "/messages").json().get("messages").toString(),
+        m -> m.contains("\"text\":\"/ping\""));
+  }
+
+  @Test
+  void signedOutTheConsoleShowsOnlyTheSignInFormWithoutScreensOrSignOut() {
+    as(alice);
+    browser.manage().deleteCookieNamed("parley_session_" + alice.api().port());
+    try {
+      signInScreen(alice);
+      assertFalse(browser.findElement(By.id("nav")).isDisplayed(), "no screens to pick");
+      assertFalse(browser.findElement(By.id("sign-out")).isDisplayed(), "nothing to sign out");
+    } finally {
+      signInWithToken(alice);
     }
   }
 }
