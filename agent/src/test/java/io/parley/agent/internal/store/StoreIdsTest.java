@@ -27,10 +27,20 @@ class StoreIdsTest {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < 1_000; i++) {
       String id = StoreIds.newTimeOrderedId(T0);
-      assertTrue(id.matches("[0-9a-f]{12}[A-Za-z0-9_-]{16}"), id);
+      assertTrue(id.matches("[0-9a-f]{16}[A-Za-z0-9_-]{12}"), id);
       ids.add(id);
     }
     assertEquals(1_000, ids.size());
     assertNotEquals(StoreIds.newId(), StoreIds.newId());
+  }
+
+  @Test
+  void idsMadeInTheSameMillisecondSortInTheOrderTheyWereMade() {
+    String previous = StoreIds.newTimeOrderedId(T0 + 5);
+    for (int i = 0; i < 1_000; i++) {
+      String next = StoreIds.newTimeOrderedId(T0 + 5);
+      assertTrue(previous.compareTo(next) < 0, previous + " should sort before " + next);
+      previous = next;
+    }
   }
 }
