@@ -1,20 +1,5 @@
 package io.parley.sdk.model;
 
-  /** A queue rotation of the connection finished; the data names no queue or relay. */
-  public static final String CONNECTION_ROTATED = "connection.rotated";
-
-  /** A re-key through an out-of-band link finished; data has the new {@code securityCode}. */
-  public static final String CONNECTION_REKEYED = "connection.rekeyed";
-
-  /**
-   * Messages stopped decrypting (for example one side restored a backup); recover with a
-   * resync. Data has {@code reason} and {@code failures}.
-   */
-  public static final String CONNECTION_RATCHET_DESYNC = "connection.ratchet_desync";
-
-  /** A ratchet resync finished; data has the new {@code securityCode}, to compare again. */
-  public static final String CONNECTION_RATCHET_RESYNCED = "connection.ratchet_resynced";
-
 /**
  * The event types the daemon writes to its log, with what {@link Event#data()} holds for each.
  * Readers must ignore types they do not know: a newer daemon may add some.
@@ -26,6 +11,17 @@ public final class EventTypes {
   public static final String CONNECTION_REQUESTED = "connection.requested";
   /** A connection was deleted; no data. */
   public static final String CONNECTION_DELETED = "connection.deleted";
+  /** A queue rotation of the connection finished; the data names no queue or relay. */
+  public static final String CONNECTION_ROTATED = "connection.rotated";
+  /** A re-key through an out-of-band link finished; data has the new {@code securityCode}. */
+  public static final String CONNECTION_REKEYED = "connection.rekeyed";
+  /**
+   * Messages stopped decrypting (for example one side restored a backup); recover with a
+   * resync. Data has {@code reason} and {@code failures}.
+   */
+  public static final String CONNECTION_RATCHET_DESYNC = "connection.ratchet_desync";
+  /** A ratchet resync finished; data has the new {@code securityCode}, to compare again. */
+  public static final String CONNECTION_RATCHET_RESYNCED = "connection.ratchet_resynced";
   /**
    * A message arrived that could not be opened or parsed before the ratchet and was dropped;
    * data: {@code reason} (the layer that failed). No connection id on the contact address.
