@@ -71,6 +71,21 @@ final class Converters {
     }
   }
 
+  /**
+   * A switch, {@code on} or {@code off}, kept as text: picocli reads a Boolean option's value as
+   * true/false before any converter sees it.
+   */
+  static final class OnOff implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String v = value.strip();
+      if (!v.equals("on") && !v.equals("off")) {
+        throw new TypeConversionException("must be on or off");
+      }
+      return v;
+    }
+  }
+
   /** Receive queues per new connection, 1 to {@link DaemonConfig#MAX_REDUNDANCY}. */
   static final class Redundancy implements ITypeConverter<Integer> {
     @Override

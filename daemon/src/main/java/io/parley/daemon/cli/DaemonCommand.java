@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     footer = {"",
         "Settings may also be given in DATA/" + DaemonConfig.FILE_NAME + ", keys "
             + "relays, name, relay.port, shutdown.timeout.millis, api.port, api.bind, api.hosts,"
-            + " log.format, log.level, redundancy, rotation.interval. Precedence: command line, then environment, then that"
+            + " log.format, log.level, redundancy, rotation.interval, post.quantum. Precedence: command line, then environment, then that"
             + " file, then the defaults.",
         "The API's admin token is created on first start in DATA/api.token (mode 0600).",
         "The web console is at the API's address; `parleyd console` prints a one-time sign-in"
@@ -47,7 +47,8 @@ final class DaemonCommand {
       Map.entry("--log-format", ConfigFile.LOG_FORMAT),
       Map.entry("--log-level", ConfigFile.LOG_LEVEL),
       Map.entry("--redundancy", ConfigFile.REDUNDANCY),
-      Map.entry("--rotation-interval", ConfigFile.ROTATION_INTERVAL));
+      Map.entry("--rotation-interval", ConfigFile.ROTATION_INTERVAL),
+      Map.entry("--post-quantum", ConfigFile.POST_QUANTUM));
 
   @Option(names = "--data", paramLabel = "DIR", converter = Converters.DirectoryPath.class,
       description = "data directory, created with mode 0700 if missing"
@@ -105,6 +106,12 @@ final class DaemonCommand {
           + " (default: 14d)")
   Long rotationIntervalMillis;
 
+  @Option(names = "--post-quantum", arity = "1", paramLabel = "on|off",
+      converter = Converters.OnOff.class,
+      description = "offer and accept the hybrid post-quantum (ML-KEM-768) ratchet on new"
+          + " connections (default: on); off speaks agent version 1 only")
+  String postQuantum;
+
   @Mixin LogOptions logs;
 
   /** Where the options not on the command line come from, for {@code environment}. */
@@ -159,6 +166,9 @@ final class DaemonCommand {
     }
     if (redundancy != null) {
       builder.redundancy(redundancy);
+    }
+    if (postQuantum != null) {
+      builder.postQuantum(postQuantum.equals("on"));
     }
     return builder.build();
   }

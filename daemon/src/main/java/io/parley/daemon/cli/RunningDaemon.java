@@ -95,7 +95,8 @@ public final class RunningDaemon {
     try {
       return Agent.start(AgentConfig.of(config.dataDir(), relays, config.profileName())
           .withRedundancy(config.redundancy())
-          .withRotationIntervalMillis(config.rotationIntervalMillis()));
+          .withRotationIntervalMillis(config.rotationIntervalMillis())
+          .withPostQuantum(config.postQuantum()));
     } catch (AgentException e) {
       throw new StartupException("the agent cannot start: " + e.getMessage(), e);
     }

@@ -20,6 +20,7 @@ import java.util.Set;
  * log.level = info
  * redundancy = 2
  * rotation.interval = 14d
+ * post.quantum = on
  * </pre>
  */
 public final class ConfigFile {
@@ -45,11 +46,13 @@ public final class ConfigFile {
   public static final String REDUNDANCY = "redundancy";
   /** Scheduled queue rotation interval per connection ({@code 14d}, {@code 12h}, 0: off). */
   public static final String ROTATION_INTERVAL = "rotation.interval";
+  /** {@code on} (default) or {@code off}: offer the hybrid post-quantum ratchet. */
+  public static final String POST_QUANTUM = "post.quantum";
 
   /** Every key the file may hold. */
   public static final Set<String> KEYS = Set.of(RELAYS, NAME, RELAY_PORT,
       SHUTDOWN_TIMEOUT_MILLIS, API_PORT, API_BIND, API_HOSTS, LOG_FORMAT, LOG_LEVEL, REDUNDANCY,
-      ROTATION_INTERVAL);
+      ROTATION_INTERVAL, POST_QUANTUM);
 
   private ConfigFile() {}
 }

@@ -29,6 +29,8 @@ import java.util.Objects;
  *     {@code AgentConfig.redundancy}). UNIT: queues
  * @param rotationIntervalMillis scheduled queue rotation interval per connection (the agent's
  *     {@code AgentConfig.rotationIntervalMillis}); 0 turns it off. UNIT: milliseconds
+ * @param postQuantum whether new connections offer and accept the hybrid post-quantum ratchet
+ *     (the agent's {@code AgentConfig.postQuantum}); on by default
  */
 public record DaemonConfig(
     Path dataDir,
@@ -40,7 +42,8 @@ public record DaemonConfig(
     String apiBind,
     List<String> apiHosts,
     int redundancy,
-    long rotationIntervalMillis) {
+    long rotationIntervalMillis,
+    boolean postQuantum) {
 
   /** Name of the optional settings file inside the data directory. */
   public static final String FILE_NAME = "parleyd.properties";
@@ -106,6 +109,7 @@ public record DaemonConfig(
     private List<String> apiHosts = List.of();
     private int redundancy = DEFAULT_REDUNDANCY;
     private long rotationIntervalMillis = AgentConfig.DEFAULT_ROTATION_INTERVAL_MILLIS;
+    private boolean postQuantum = true;
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -144,6 +148,12 @@ public record DaemonConfig(
 
     public Builder apiHosts(List<String> v) {
       apiHosts = new ArrayList<>(v);
+      return this;
+    }
+
+    /** Off: this daemon speaks agent version 1 only (the classic ratchet). */
+    public Builder postQuantum(boolean v) {
+      postQuantum = v;
       return this;
     }
 
@@ -196,7 +206,7 @@ public record DaemonConfig(
       }
       return new DaemonConfig(dataDir, relays, profileName, embeddedRelayPort,
           shutdownTimeoutMillis, apiPort, apiBind.strip(), apiHosts, redundancy,
-          rotationIntervalMillis);
+          rotationIntervalMillis, postQuantum);
     }
 
     private static void checkProfileName(String name) throws ConfigException {

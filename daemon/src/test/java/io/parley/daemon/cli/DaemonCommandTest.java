@@ -233,6 +233,21 @@ class DaemonCommandTest {
   }
 
   @Test
+  void thePostQuantumRatchetIsOnByDefaultAndTurnedOffByFlagEnvironmentOrFile()
+      throws IOException {
+    assertTrue(config("--data", data.toString()).postQuantum());
+    assertFalse(config("--data", data.toString(), "--post-quantum=off").postQuantum());
+    settings("post.quantum = off\n");
+    assertFalse(config("--data", data.toString()).postQuantum());
+    env.put("PARLEY_POST_QUANTUM", "on");
+    assertTrue(config("--data", data.toString()).postQuantum(), "environment over file");
+    env.remove("PARLEY_POST_QUANTUM");
+    err.reset();
+    usageError("--post-quantum", "--data", data.toString(), "--post-quantum", "yes");
+    assertTrue(err().contains("on or off"), err());
+  }
+
+  @Test
   void theRotationIntervalDefaultsToFourteenDaysAndIsSetByFlagEnvironmentOrFileWithZeroOff()
       throws IOException {
     assertEquals(14L * 86_400_000, config("--data", data.toString()).rotationIntervalMillis());
