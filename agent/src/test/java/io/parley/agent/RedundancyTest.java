@@ -1,6 +1,8 @@
 package io.parley.agent;
 
 import static io.parley.agent.testing.EventRecorder.is;
+import static io.parley.agent.testing.Exchanges.assertExactlyOnceInOrder;
+import static io.parley.agent.testing.Exchanges.exchange;
 import static io.parley.agent.testing.EventRecorder.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -199,40 +200,6 @@ class RedundancyTest {
     alice.agent().sendText(p.inviterConnection(), "a10", null).get(30, TimeUnit.SECONDS);
     assertExactlyOnceInOrder(bob, p.joinerConnection(), "a", 11);
     assertNoMessageErrors(alice, bob);
-  }
-
-  /** Alice sends a{from..to-1} and Bob b{from..to-1}, interleaved. */
-  private static List<CompletableFuture<QueuedMessage>> exchange(TestAgent alice, TestAgent bob,
-      Pair p, int from, int to) {
-    List<CompletableFuture<QueuedMessage>> sent = new ArrayList<>();
-    for (int i = from; i < to; i++) {
-      sent.add(alice.agent().sendText(p.inviterConnection(), "a" + i, null));
-      sent.add(bob.agent().sendText(p.joinerConnection(), "b" + i, null));
-    }
-    return sent;
-  }
-
-  /**
-   * {@code n} messages arrived, in order, each once and each with integrity ok; none more
-   * arrived meanwhile.
-   */
-  private static void assertExactlyOnceInOrder(TestAgent receiver, String connectionId,
-      String prefix, int n) throws InterruptedException {
-    List<AgentEvent> got = receiver.events().awaitCount(
-        is(AgentEvent.MESSAGE_RECEIVED, connectionId), n, LONG);
-    List<AgentEvent> all = receiver.events().matching(
-        is(AgentEvent.MESSAGE_RECEIVED, connectionId));
-    StringBuilder trace = new StringBuilder();
-    for (AgentEvent e : all) {
-      trace.append(e.data().get("text")).append('/')
-          .append(((Map<?, ?>) e.data().get("integrity")).get("kind")).append(' ');
-    }
-    assertEquals(n, all.size(), "no message arrived twice: " + trace);
-    for (int i = 0; i < n; i++) {
-      assertEquals(prefix + i, got.get(i).data().get("text"), trace.toString());
-      assertEquals("ok", ((Map<?, ?>) got.get(i).data().get("integrity")).get("kind"),
-          "integrity of " + prefix + i);
-    }
   }
 
   private static void assertNoMessageErrors(TestAgent... agents) {

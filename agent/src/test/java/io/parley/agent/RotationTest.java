@@ -1,6 +1,8 @@
 package io.parley.agent;
 
 import static io.parley.agent.testing.EventRecorder.is;
+import static io.parley.agent.testing.Exchanges.assertExactlyOnceInOrder;
+import static io.parley.agent.testing.Exchanges.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +22,6 @@ import io.parley.testkit.LeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -239,36 +240,5 @@ class RotationTest {
             .filter(q -> q.direction() == QueueInfo.Direction.RECEIVE).toList(),
         qs -> qs.size() == 1 && qs.get(0).state() == QueueInfo.State.ACTIVE);
     return rcv.get(0).relay();
-  }
-
-  /** Alice sends a{from..to-1} and Bob b{from..to-1}, interleaved. */
-  private static List<CompletableFuture<QueuedMessage>> exchange(TestAgent alice, TestAgent bob,
-      Pair p, int from, int to) {
-    List<CompletableFuture<QueuedMessage>> sent = new ArrayList<>();
-    for (int i = from; i < to; i++) {
-      sent.add(alice.agent().sendText(p.inviterConnection(), "a" + i, null));
-      sent.add(bob.agent().sendText(p.joinerConnection(), "b" + i, null));
-    }
-    return sent;
-  }
-
-  /** {@code n} messages arrived in order, each once with integrity ok. */
-  private static void assertExactlyOnceInOrder(TestAgent receiver, String connectionId,
-      String prefix, int n) throws InterruptedException {
-    List<AgentEvent> got = receiver.events().awaitCount(
-        is(AgentEvent.MESSAGE_RECEIVED, connectionId), n, LONG);
-    List<AgentEvent> all = receiver.events().matching(
-        is(AgentEvent.MESSAGE_RECEIVED, connectionId));
-    StringBuilder trace = new StringBuilder();
-    for (AgentEvent e : all) {
-      trace.append(e.data().get("text")).append('/')
-          .append(((Map<?, ?>) e.data().get("integrity")).get("kind")).append(' ');
-    }
-    assertEquals(n, all.size(), "no message arrived twice: " + trace);
-    for (int i = 0; i < n; i++) {
-      assertEquals(prefix + i, got.get(i).data().get("text"), trace.toString());
-      assertEquals("ok", ((Map<?, ?>) got.get(i).data().get("integrity")).get("kind"),
-          "integrity of " + prefix + i);
-    }
   }
 }
