@@ -116,7 +116,8 @@ class ArchiveCommandsTest {
         assertInstanceOf(Response.Pong.class, client.request(client.ping()));
       }
       assertEquals(0, started.terminate(), started.stderr());
-      assertTrue(started.stdout().contains("relay stopped"), started.stdout().toString());
+      assertTrue(started.stdout().contains("relay stopped"), () -> "stdout: "
+          + started.stdout() + "; stderr: " + started.stderr());
     }
   }
 

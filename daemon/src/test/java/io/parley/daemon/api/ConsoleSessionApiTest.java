@@ -253,7 +253,10 @@ class ConsoleSessionApiTest {
     bob.client().postText("/v1/connections/" + bobConn + "/messages", "two");
     JsonNode listed = Await.value("two unread", () -> alice.client().get("/v1/connections")
         .json().get("connections").get(0), c -> c.path("unread").asInt() == 2);
-    assertEquals("two", listed.get("lastMessage").get("text").asText());
+    // On a mismatch the whole history (ids, times, integrity) says which way the texts came.
+    String history = alice.client().get("/v1/connections/" + aliceConn + "/messages").json()
+        .toString();
+    assertEquals("two", listed.get("lastMessage").get("text").asText(), "history: " + history);
     assertFalse(listed.get("verified").asBoolean());
     String last = listed.get("lastMessage").get("id").asText();
     assertEquals(204, alice.client().post("/v1/connections/" + aliceConn + "/read",
