@@ -11,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.transport.RelayIdentity;
 import io.parley.protocol.transport.Tls;
 import io.parley.relay.config.RelayConfig;
@@ -113,7 +114,8 @@ public final class RelayServer implements AutoCloseable {
           + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
     }
     LOG.log(Level.INFO, "relay TLS engine: " + tls.engine().configName()
-        + " (tls.engine=" + config.tlsEngine().configName() + ")");
+        + " (tls.engine=" + config.tlsEngine().configName() + "); X25519 on "
+        + X25519.engine());
     ServerBootstrap b = new ServerBootstrap()
         .group(acceptor, workers)
         .channelFactory(() -> new RelayServerSocketChannel(admission))
