@@ -1,5 +1,7 @@
 package io.parley.bench.common;
 
+import io.parley.protocol.crypto.CryptoException;
+import io.parley.protocol.crypto.X25519;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -69,6 +71,38 @@ public final class CryptoCost {
       return best;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM unavailable in this JDK", e);
+    }
+  }
+
+  /**
+   * CPU time of one X25519 agreement on the engine this JVM uses ({@code X25519.engine()}),
+   * after warm-up. UNIT: nanoseconds.
+   */
+  public static double x25519Nanos() {
+    X25519.KeyPair peer = X25519.generate();
+    byte[] scalar = X25519.generate().privateKey();
+    for (int i = 0; i < WARMUP_PASSES / 4; i++) {
+      agree(scalar, peer.publicKey(), i);
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double best = Double.MAX_VALUE;
+    int passes = MEASURED_PASSES / 4;
+    for (int r = 0; r < ROUNDS; r++) {
+      long start = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < passes; i++) {
+        agree(scalar, peer.publicKey(), i);
+      }
+      best = Math.min(best, (threads.getCurrentThreadCpuTime() - start) / (double) passes);
+    }
+    return best;
+  }
+
+  private static void agree(byte[] scalar, byte[] peer, int pass) {
+    scalar[1] = (byte) pass; // a new scalar each time, as each queue key is
+    try {
+      X25519.agree(scalar, peer);
+    } catch (CryptoException e) {
+      throw new IllegalStateException("X25519 refused a generated key", e);
     }
   }
 

@@ -2,9 +2,11 @@ package io.parley.bench.scale;
 
 import io.parley.bench.common.BenchException;
 import io.parley.bench.common.BenchMain;
+import io.parley.bench.common.CryptoCost;
 import io.parley.launch.logging.LogFormat;
 import io.parley.launch.logging.LogLevel;
 import io.parley.launch.logging.LogSetup;
+import io.parley.protocol.crypto.X25519;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -40,6 +42,9 @@ public final class ScaleBench {
         + " max heap %.0f MiB, Java %s%n", ScaleRig.RELAYS, o.connections(), o.concurrency(),
         o.alertBytes(), o.fanout(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / MIB, Runtime.version());
+    // Agreements bound the set-up and the re-subscription: say what one costs in this run.
+    out.printf(Locale.ROOT, "X25519 on %s: %.1f us per agreement (CPU, one thread)%n",
+        X25519.engine(), CryptoCost.x25519Nanos() / 1000);
     try (ScaleRig rig = ScaleRig.start()) {
       SetUpPhase.Result setUp = SetUpPhase.run(rig, o.connections(), o.concurrency(), out);
       out.printf(Locale.ROOT, "set-up: %d connections established in %.1f s = %.0f"

@@ -19,6 +19,8 @@ class ScaleBenchTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ScaleBench.run(small, new PrintStream(out, true, StandardCharsets.UTF_8));
     String report = out.toString(StandardCharsets.UTF_8);
+    assertTrue(report.contains("X25519 on libsodium: ")
+        || report.contains("X25519 on BouncyCastle: "), report);
     assertTrue(report.contains("set-up: 6 connections established in "), report);
     assertTrue(report.contains("fan-out: 6 alerts all queued in "), report);
     // Two relays, redundancy 2 by default: two receive queues per connection.
