@@ -88,6 +88,16 @@ class Curve25519EnginesTest {
   }
 
   @Test
+  void loadingLibsodiumLeavesNoCopyOfItInTheTemporaryDirectory() throws Exception {
+    new SodiumCurve25519();
+    try (var files = java.nio.file.Files.list(
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertEquals(0, files.filter(f -> f.getFileName().toString()
+          .startsWith("parley-libsodium-")).count());
+    }
+  }
+
+  @Test
   void aShortPrivateKeyIsRefusedBeforeItReachesNativeCode() {
     assertThrows(IllegalArgumentException.class, () -> X25519.publicKeyOf(new byte[31]));
   }
