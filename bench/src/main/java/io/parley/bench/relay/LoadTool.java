@@ -99,6 +99,10 @@ public final class LoadTool {
         out.printf(Locale.ROOT, "relay cost: %.1f x crypto limit (relay CPU %.1f us per message,"
             + " limit %.1f us) at %.0f msg/s%n", relayNanos / limitNanos, relayNanos / 1000,
             limitNanos / 1000, r.messagesPerSecond());
+        double kernelNanos = relayCpuNanos(r.kernelNanosByRole()) / (double) r.messages();
+        out.printf(Locale.ROOT, "relay CPU per message: %.1f us in the kernel (socket I/O,"
+            + " loopback delivery, fsync, wake-ups), %.1f us in user space%n", kernelNanos / 1000,
+            (relayNanos - kernelNanos) / 1000);
         out.printf(Locale.ROOT, "relay blocks per message: %.2f received, %.2f sent%n",
             r.blocksIn() / (double) r.messages(), r.blocksOut() / (double) r.messages());
       }

@@ -37,7 +37,8 @@ final class ThroughputRun {
 
   /** What the run measured. Latencies in microseconds. */
   record Result(long messages, double seconds, long p50Micros, long p99Micros, long maxMicros,
-      long errors, Map<String, Long> cpuNanosByRole, long blocksIn, long blocksOut) {
+      long errors, Map<String, Long> cpuNanosByRole, Map<String, Long> kernelNanosByRole,
+      long blocksIn, long blocksOut) {
     double messagesPerSecond() {
       return messages / seconds;
     }
@@ -113,7 +114,7 @@ final class ThroughputRun {
     Percentiles latency = LatencyRecorder.merged(recorders);
     return new Result(messages, seconds, latency.micros(50), latency.micros(99),
         latency.micros(100),
-        errors.get(), cpuNanos, blocksIn, blocksOut);
+        errors.get(), cpuNanos, cpu.kernelNanosByRole(), blocksIn, blocksOut);
   }
 
   private interface Loop {

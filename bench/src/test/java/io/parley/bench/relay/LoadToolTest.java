@@ -15,10 +15,13 @@ class LoadToolTest {
   private static final Pattern RELAY_COST = Pattern.compile(
       "relay cost: \\d+\\.\\d x crypto limit \\(relay CPU \\d+\\.\\d us per message, limit"
           + " \\d+\\.\\d us\\) at \\d+ msg/s");
+  private static final Pattern KERNEL_SHARE = Pattern.compile(
+      "relay CPU per message: \\d+\\.\\d us in the kernel \\(.*\\), -?\\d+\\.\\d us in user"
+          + " space");
 
   @ParameterizedTest
   @EnumSource(value = TlsEngine.class, names = {"JDK", "OPENSSL"})
-  void aShortRunOnEitherTlsEnginePrintsItsCostAgainstTheCryptoLimitMeasuredAtStart(
+  void aShortRunOnEitherTlsEnginePrintsItsCostAgainstTheCryptoLimitAndItsKernelShare(
       TlsEngine engine) throws Exception {
     if (engine == TlsEngine.OPENSSL) {
       assumeTrue(TlsEngine.openSslAvailable(), "BoringSSL does not load on this machine");
@@ -32,5 +35,6 @@ class LoadToolTest {
     assertTrue(report.contains("TLS engine " + engine.configName()), report);
     assertTrue(report.contains("errors: 0"), report);
     assertTrue(RELAY_COST.matcher(report).find(), report);
+    assertTrue(KERNEL_SHARE.matcher(report).find(), report);
   }
 }

@@ -1,6 +1,7 @@
 package io.parley.protocol.crypto;
 
 import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * X25519 key agreement on raw 32-byte keys, on libsodium where it loads (about twice
@@ -20,10 +21,22 @@ public final class X25519 {
   }
 
   /**
-   * Any private key serves to probe: clamping makes every scalar a multiple of 8, which sends
-   * each low-order point, and only those, to zero.
+   * Every u-coordinate whose point has order dividing 8, on the curve or its twist (0, 1, -1
+   * and the two of order 8), plus the two non-canonical encodings below 2^255 that reduce to
+   * one of them (p and p + 1; the others' aliases would need bit 255). Little-endian, bit 255
+   * clear: RFC 7748 ignores that bit, so {@link #isLowOrder} clears it before comparing. The
+   * clamped scalar of every agreement is a multiple of 8, so these, and only these, give an
+   * all-zero secret.
    */
-  private static final byte[] PROBE_SCALAR = new byte[KEY_BYTES];
+  private static final byte[][] LOW_ORDER_U = {
+      hex("0000000000000000000000000000000000000000000000000000000000000000"),
+      hex("0100000000000000000000000000000000000000000000000000000000000000"),
+      hex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+      hex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+      hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+      hex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+      hex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+  };
 
   private static final Curve25519Engine ENGINE = Curve25519Engines.select();
 
@@ -35,16 +48,30 @@ public final class X25519 {
   }
 
   /**
-   * Whether {@code publicKey} is a low-order point (or a non-canonical alias of one): every
-   * agreement with it is all zero, so it can never be a usable key. Costs one agreement.
+   * Whether {@code publicKey} is a low-order point (or a non-canonical alias of one), or not a
+   * 32-byte key at all: every agreement with it is all zero, so it can never be a usable key.
+   * A comparison against the fixed list, in time that depends on neither the key nor which
+   * entry matches (a scalar multiplication, which this once was, cost a thousand times more).
    */
   public static boolean isLowOrder(byte[] publicKey) {
-    try {
-      agree(PROBE_SCALAR, publicKey);
-      return false;
-    } catch (CryptoException e) {
+    if (publicKey.length != KEY_BYTES) {
       return true;
     }
+    int matches = 0;
+    for (byte[] low : LOW_ORDER_U) {
+      int diff = 0;
+      for (int i = 0; i < KEY_BYTES - 1; i++) {
+        diff |= (publicKey[i] ^ low[i]) & 0xff;
+      }
+      diff |= (publicKey[KEY_BYTES - 1] ^ low[KEY_BYTES - 1]) & 0x7f;
+      // 1 when diff == 0, else 0, without a branch on the key.
+      matches |= ((diff - 1) >>> 31) & 1;
+    }
+    return matches != 0;
+  }
+
+  private static byte[] hex(String s) {
+    return HexFormat.of().parseHex(s);
   }
 
   public static KeyPair generate() {
