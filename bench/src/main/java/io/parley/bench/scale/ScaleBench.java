@@ -73,11 +73,12 @@ public final class ScaleBench {
           + " queues for " + setUp.links().size() + " connections");
       ResubscribePhase.Result r = ResubscribePhase.run(rig, queues);
       out.printf(Locale.ROOT, "restart: Agent.start took %.2f s; %d queues on %d relays all"
-          + " subscribed %.2f s after it was called (target < %.0f s at 100,000)%s; %d SUBs"
-          + " retried%n", r.startNanos() / 1e9, r.stats().queues(), ScaleRig.RELAYS,
+          + " subscribed %.2f s after it was called (target < %.0f s at 100,000)%s; SUBs"
+          + " sent %d, retried %d, answered after the command timeout %d%n",
+          r.startNanos() / 1e9, r.stats().queues(), ScaleRig.RELAYS,
           r.subscribedNanos() / 1e9, TARGET_RESUBSCRIBE_SECONDS,
           verdict(scaled(r.subscribedNanos(), queues, 100_000) < TARGET_RESUBSCRIBE_SECONDS),
-          r.stats().resentSubs());
+          r.stats().sentSubs(), r.stats().resentSubs(), r.stats().lateAnswers());
       out.printf(Locale.ROOT, "heap: receiver %.0f MiB (%.0f bytes per connection; 100,000 would"
           + " be %.0f MiB, target < %.0f MiB)%s; whole JVM %.0f MiB after GC%n",
           r.heapBytes() / MIB, (double) r.heapBytes() / queues,
