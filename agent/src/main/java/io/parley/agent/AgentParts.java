@@ -249,9 +249,16 @@ final class AgentParts {
     relays.moveOffRetired();
     // Handed over per relay at once, so each relay client sends its SUBs in bounded batches.
     Map<RelayAddress, List<SubscriptionKey>> byRelay = new HashMap<>();
+    // Each relay's address parsed once, not once per queue (a check of its key hash and host).
+    Map<String, RelayAddress> parsed = new HashMap<>();
     for (RcvQueueRow q : toSubscribe) {
       try {
-        byRelay.computeIfAbsent(RelayAddress.parse(q.relay()), r -> new ArrayList<>())
+        RelayAddress relay = parsed.get(q.relay());
+        if (relay == null) {
+          relay = RelayAddress.parse(q.relay());
+          parsed.put(q.relay(), relay);
+        }
+        byRelay.computeIfAbsent(relay, r -> new ArrayList<>())
             .add(new SubscriptionKey(q.recipientId(), q.rcvAuthKey()));
       } catch (InvalidRelayAddressException e) {
         throw new AgentException(AgentException.Reason.STORE_UNAVAILABLE,
