@@ -419,13 +419,17 @@ public final class Agent implements AutoCloseable {
   public SubscriptionStats subscriptionStats() {
     int queues = 0;
     int subscribed = 0;
+    long sent = 0;
     long resent = 0;
+    long late = 0;
     for (RelayClient c : parts.pool.clients()) {
       queues += c.subscriptionCount();
       subscribed += c.subscribedCount();
+      sent += c.sentSubscriptionCount();
       resent += c.resentSubscriptionCount();
+      late += c.lateSubscriptionCount();
     }
-    return new SubscriptionStats(queues, subscribed, resent);
+    return new SubscriptionStats(queues, subscribed, sent, resent, late);
   }
 
   /**

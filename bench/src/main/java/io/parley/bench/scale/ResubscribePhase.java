@@ -80,6 +80,22 @@ final class ResubscribePhase {
         LatencyRecorder.merged(List.of(health)));
   }
 
+  /** Waits until the agent has every one of at least {@code minQueues} queues subscribed. */
+  static SubscriptionStats awaitSubscribed(Agent agent, int minQueues) throws BenchException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+    while (true) {
+      SubscriptionStats stats = agent.subscriptionStats();
+      if (stats.queues() >= minQueues && stats.complete()) {
+        return stats;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new BenchException(stats.subscribed() + " of " + stats.queues()
+            + " queues subscribed after " + DEADLINE_SECONDS + " s");
+      }
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(POLL_MICROS));
+    }
+  }
+
   private static long heapAfterGc() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.gc();

@@ -8,7 +8,9 @@ import io.parley.launch.logging.LogLevel;
 import io.parley.launch.logging.LogSetup;
 import io.parley.protocol.crypto.X25519;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The scale a bot reaches, in one JVM: two loopback relays and two agents with durable stores.
@@ -45,12 +47,23 @@ public final class ScaleBench {
     // Agreements bound the set-up and the re-subscription: say what one costs in this run.
     out.printf(Locale.ROOT, "X25519 on %s: %.1f us per agreement (CPU, one thread)%n",
         X25519.engine(), CryptoCost.x25519Nanos() / 1000);
-    try (ScaleRig rig = ScaleRig.start()) {
-      SetUpPhase.Result setUp = SetUpPhase.run(rig, o.connections(), o.concurrency(), out);
-      out.printf(Locale.ROOT, "set-up: %d connections established in %.1f s = %.0f"
-          + " connections/s (100,000 would take %.1f min)%n", setUp.links().size(),
-          setUp.nanos() / 1e9, setUp.perSecond(), 100_000 / setUp.perSecond() / 60);
-      if (o.fanout() > 0) {
+    try (ScaleRig rig = ScaleRig.start(o.data())) {
+      Optional<List<ScaleRig.Link>> kept = rig.savedLinks();
+      SetUpPhase.Result setUp;
+      if (kept.isPresent()) {
+        setUp = new SetUpPhase.Result(kept.get(), 0);
+        out.printf(Locale.ROOT, "set-up: %d connections kept in %s; set-up and fan-out"
+            + " skipped%n", setUp.links().size(), o.data());
+        // The first start re-subscribes everything cold; the measured restart is the next one.
+        ResubscribePhase.awaitSubscribed(rig.receiver(), setUp.links().size());
+      } else {
+        setUp = SetUpPhase.run(rig, o.connections(), o.concurrency(), out);
+        rig.saveLinks(setUp.links());
+        out.printf(Locale.ROOT, "set-up: %d connections established in %.1f s = %.0f"
+            + " connections/s (100,000 would take %.1f min)%n", setUp.links().size(),
+            setUp.nanos() / 1e9, setUp.perSecond(), 100_000 / setUp.perSecond() / 60);
+      }
+      if (o.fanout() > 0 && kept.isEmpty()) {
         FanOutPhase.Result f = FanOutPhase.run(rig, setUp.links(), o.fanout(), o.alertBytes());
         out.printf(Locale.ROOT, "fan-out: %d alerts all queued in %.2f s (target < %.0f s at"
             + " 10,000)%s, all delivered in %.2f s (target < %.0f s at 10,000)%s%n",
@@ -61,15 +74,16 @@ public final class ScaleBench {
                 < TARGET_DELIVERED_SECONDS));
       }
       int queues = rig.receiver().subscriptionStats().queues();
-      ScaleRig.check(queues >= o.connections(), "the receiver keeps " + queues
-          + " queues for " + o.connections() + " connections");
+      ScaleRig.check(queues >= setUp.links().size(), "the receiver keeps " + queues
+          + " queues for " + setUp.links().size() + " connections");
       ResubscribePhase.Result r = ResubscribePhase.run(rig, queues);
       out.printf(Locale.ROOT, "restart: Agent.start took %.2f s; %d queues on %d relays all"
-          + " subscribed %.2f s after it was called (target < %.0f s at 100,000)%s; %d SUBs"
-          + " retried%n", r.startNanos() / 1e9, r.stats().queues(), ScaleRig.RELAYS,
+          + " subscribed %.2f s after it was called (target < %.0f s at 100,000)%s; SUBs"
+          + " sent %d, retried %d, answered after the command timeout %d%n",
+          r.startNanos() / 1e9, r.stats().queues(), ScaleRig.RELAYS,
           r.subscribedNanos() / 1e9, TARGET_RESUBSCRIBE_SECONDS,
           verdict(scaled(r.subscribedNanos(), queues, 100_000) < TARGET_RESUBSCRIBE_SECONDS),
-          r.stats().resentSubs());
+          r.stats().sentSubs(), r.stats().resentSubs(), r.stats().lateAnswers());
       out.printf(Locale.ROOT, "heap: receiver %.0f MiB (%.0f bytes per connection; 100,000 would"
           + " be %.0f MiB, target < %.0f MiB)%s; whole JVM %.0f MiB after GC%n",
           r.heapBytes() / MIB, (double) r.heapBytes() / queues,

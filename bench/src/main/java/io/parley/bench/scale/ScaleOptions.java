@@ -4,6 +4,7 @@ import io.parley.bench.common.BenchMain;
 import io.parley.bench.common.Counts;
 import io.parley.bench.common.UsageException;
 import io.parley.launch.VersionProvider;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,8 +16,17 @@ import picocli.CommandLine.Option;
  * @param fanout connections the alert goes to (the first ones made), 0 for no fan-out phase.
  *     UNIT: connections
  * @param alertBytes size of the alert text. UNIT: bytes (ASCII)
+ * @param data directory that keeps the relays' and agents' stores after the run, so a later run
+ *     with the same directory skips the set-up and measures the restart again on the same
+ *     connections; null for a temporary directory deleted at the end
  */
-public record ScaleOptions(int connections, int concurrency, int fanout, int alertBytes) {
+public record ScaleOptions(int connections, int concurrency, int fanout, int alertBytes,
+    Path data) {
+  /** A run in a temporary directory. */
+  public ScaleOptions(int connections, int concurrency, int fanout, int alertBytes) {
+    this(connections, concurrency, fanout, alertBytes, null);
+  }
+
   /** UNIT: connections. */
   public static final int DEFAULT_CONNECTIONS = 10_000;
   /** UNIT: connections. */
@@ -54,6 +64,10 @@ public record ScaleOptions(int connections, int concurrency, int fanout, int ale
     @Option(names = "--alert-bytes", paramLabel = "B", converter = Counts.Converter.class,
         description = "size of the alert text (default " + DEFAULT_ALERT_BYTES + ")")
     Integer alertBytes;
+    @Option(names = "--data", paramLabel = "DIR",
+        description = "keep the stores in DIR; a DIR that holds a finished set-up is reused:"
+            + " set-up and fan-out are skipped and only the restart is measured")
+    Path data;
   }
 
   /** Parses the flags, each optional. */
@@ -69,6 +83,7 @@ public record ScaleOptions(int connections, int concurrency, int fanout, int ale
         Counts.check("--concurrency", f.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
         Counts.check("--fanout", f.fanout, Math.min(DEFAULT_FANOUT, connections), 0,
             connections),
-        Counts.check("--alert-bytes", f.alertBytes, DEFAULT_ALERT_BYTES, 1, MAX_ALERT_BYTES));
+        Counts.check("--alert-bytes", f.alertBytes, DEFAULT_ALERT_BYTES, 1, MAX_ALERT_BYTES),
+        f.data);
   }
 }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -26,14 +27,20 @@ import java.util.stream.Stream;
 /**
  * Two loopback relays (durable, fsync always, no limit on new queues per connection, as the
  * set-up makes hundreds of thousands) and two agents with durable stores using both, in a
- * fresh temporary directory that {@link #close()} deletes. The receiver can be restarted on its
- * store. Thread-safe.
+ * fresh temporary directory that {@link #close()} deletes, or in a kept directory where a later
+ * rig starts again on the same stores (the relays on the ports they had, which the agents'
+ * stored addresses name). The receiver can be restarted on its store. Thread-safe.
  */
 final class ScaleRig implements AutoCloseable {
   static final int RELAYS = 2;
   private static final String ALIAS = "scale";
+  /** In a kept directory: the relays' ports, one a line. */
+  private static final String PORTS_FILE = "relay-ports.txt";
+  /** In a kept directory: the finished set-up's links, sender and receiver id a line. */
+  private static final String LINKS_FILE = "links.txt";
 
   private final Path dir;
+  private final boolean keep;
   private final List<Relay> relays;
   private final List<RelayAddress> addresses;
   private final Agent sender;
@@ -45,8 +52,10 @@ final class ScaleRig implements AutoCloseable {
   /** A connection seen from both agents. */
   record Link(String senderId, String receiverId) {}
 
-  private ScaleRig(Path dir, List<Relay> relays, Agent sender) throws AgentException {
+  private ScaleRig(Path dir, boolean keep, List<Relay> relays, Agent sender)
+      throws AgentException {
     this.dir = dir;
+    this.keep = keep;
     this.relays = relays;
     this.addresses = relays.stream().map(Relay::address).toList();
     this.sender = sender;
@@ -55,30 +64,46 @@ final class ScaleRig implements AutoCloseable {
   }
 
   static ScaleRig start() throws IOException, AgentException {
-    Path dir = Files.createTempDirectory("parley-scale");
+    return start(null);
+  }
+
+  /** A rig in {@code keptDir} (created if missing, reused if it holds one), or a fresh one. */
+  static ScaleRig start(Path keptDir) throws IOException, AgentException {
+    boolean keep = keptDir != null;
+    Path dir = keep ? Files.createDirectories(keptDir) : Files.createTempDirectory("parley-scale");
+    Path portsFile = dir.resolve(PORTS_FILE);
+    List<Integer> ports = Files.exists(portsFile)
+        ? Files.readAllLines(portsFile).stream().map(Integer::parseInt).toList() : List.of();
     List<Relay> started = new ArrayList<>();
     try {
       for (int i = 0; i < RELAYS; i++) {
         Path relayDir = dir.resolve("relay-" + i);
-        RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()),
-            relayDir.resolve(RelayConfig.IDENTITY_DIR));
+        Path identityDir = relayDir.resolve(RelayConfig.IDENTITY_DIR);
+        if (!Files.exists(identityDir)) {
+          RelayIdentityFiles.save(RelayIdentity.generate(Clock.systemUTC()), identityDir);
+        }
         started.add(Relay.start(RelayConfig.builder(relayDir).host("127.0.0.1")
-            .bindAddress("127.0.0.1").port(0)
+            .bindAddress("127.0.0.1").port(i < ports.size() ? ports.get(i) : 0)
             .maxNewQueuesPerConnectionPerMinute(
                 RelayConfig.MAX_NEW_QUEUES_PER_CONNECTION_PER_MINUTE)
             .build()));
       }
       List<RelayAddress> addresses = started.stream().map(Relay::address).toList();
+      if (keep) {
+        Files.write(portsFile, addresses.stream().map(a -> Integer.toString(a.port())).toList());
+      }
       Agent sender = Agent.start(AgentConfig.of(dir.resolve("sender"), addresses, "sender"));
       try {
-        return new ScaleRig(dir, started, sender);
+        return new ScaleRig(dir, keep, started, sender);
       } catch (AgentException | RuntimeException e) {
         sender.close();
         throw e;
       }
     } catch (AgentException | IOException | RuntimeException e) {
       started.forEach(Relay::close);
-      deleteTree(dir);
+      if (!keep) {
+        deleteTree(dir);
+      }
       throw e;
     }
   }
@@ -152,8 +177,28 @@ final class ScaleRig implements AutoCloseable {
       }
       relays.forEach(Relay::close);
     } finally {
-      deleteTree(dir);
+      if (!keep) {
+        deleteTree(dir);
+      }
     }
+  }
+
+  /** Records a finished set-up in a kept directory, so a later rig can skip it. */
+  void saveLinks(List<Link> links) throws IOException {
+    if (keep) {
+      Files.write(dir.resolve(LINKS_FILE), links.stream()
+          .map(l -> l.senderId() + " " + l.receiverId()).toList());
+    }
+  }
+
+  /** The links of a finished set-up in this kept directory, or empty if there is none. */
+  Optional<List<Link>> savedLinks() throws IOException {
+    Path file = dir.resolve(LINKS_FILE);
+    if (!keep || !Files.exists(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(Files.readAllLines(file).stream().map(line -> line.split(" ", 2))
+        .map(p -> new Link(p[0], p[1])).toList());
   }
 
   static void deleteTree(Path root) throws IOException {

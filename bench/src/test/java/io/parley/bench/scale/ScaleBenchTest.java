@@ -9,7 +9,9 @@ import io.parley.bench.common.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScaleBenchTest {
   @Test
@@ -27,6 +29,19 @@ class ScaleBenchTest {
     assertTrue(report.contains("12 queues on 2 relays all subscribed "), report);
     assertTrue(report.contains("heap: receiver "), report);
     assertTrue(report.contains("health calls during the re-subscription: "), report);
+  }
+
+  @Test
+  void aSecondRunOnAKeptDataDirectorySkipsTheSetUpAndMeasuresTheRestartOnTheSameConnections(
+      @TempDir Path data) throws Exception {
+    ScaleOptions kept = new ScaleOptions(4, 4, 0, 64, data);
+    ScaleBench.run(kept, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ScaleBench.run(kept, new PrintStream(out, true, StandardCharsets.UTF_8));
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertTrue(report.contains("set-up: 4 connections kept in "), report);
+    assertTrue(report.contains("8 queues on 2 relays all subscribed "), report);
   }
 
   @Test

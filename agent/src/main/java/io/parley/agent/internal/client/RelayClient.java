@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -32,7 +33,10 @@ import java.util.function.Function;
  * future holds a {@link RelayClientException} subtype directly, not wrapped. The client
  * reconnects by itself with capped, jittered back-off and re-subscribes the queues it
  * remembers, sending one {@code SUB} per queue per session (see {@link Subscriptions}), in
- * bounded batches with one relay-wide back-off for SUBs to retry (see {@link Resubscription}). At most
+ * batches under a window that adapts to the relay's answer time, with one relay-wide back-off
+ * for SUBs to retry (see {@link Resubscription}). A SUB itself has no command timeout while its
+ * session lives, so a slow answer is never followed by a second SUB for the queue; a caller of
+ * {@link #subscribe} still hears of a timeout. At most
  * {@link RelayClientConfig#maxPendingCommands()} commands may await answers at once; SUBs are
  * not counted, as at most one per remembered queue awaits its answer. Thread-safe; obtain
  * instances from a {@link RelayClientPool}.
@@ -49,7 +53,7 @@ public final class RelayClient implements AutoCloseable {
   private final ConnectionSupervisor supervisor;
   private final Subscriptions subscriptions = new Subscriptions();
   private final AtomicInteger outstanding = new AtomicInteger();
-  private final AtomicLong resentSubs = new AtomicLong();
+  private final SubCounters subCounters = new SubCounters();
   private final EventLoop loop;
 
   RelayClient(RelayAddress address, EventLoop loop, RelayClientConfig config,
@@ -286,7 +290,31 @@ public final class RelayClient implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     Subscriptions.Entry e = subscriptions.remember(recipientId, rcvAuthPriv);
-    return ok(subscribeOn(supervisor.session(), e, true));
+    return ok(answerWithinTimeout(subscribeOn(supervisor.session(), e, true)));
+  }
+
+  /**
+   * The SUB's answer, or a {@link RelayTimeoutException} for the caller once the command
+   * timeout passes; the SUB itself keeps waiting, so a late OK still subscribes the queue.
+   */
+  private CompletableFuture<Response> answerWithinTimeout(CompletableFuture<Response> answer) {
+    if (answer.isDone()) {
+      return answer;
+    }
+    long millis = config.commandTimeoutMillis();
+    CompletableFuture<Response> out = new CompletableFuture<>();
+    ScheduledFuture<?> timeout = loop.schedule(() -> Completions.fail(executor, out,
+        new RelayTimeoutException("no answer from relay within " + millis + " ms")),
+        millis, TimeUnit.MILLISECONDS);
+    answer.whenComplete((r, x) -> {
+      timeout.cancel(false);
+      if (x != null) {
+        out.completeExceptionally(x);
+      } else {
+        out.complete(r);
+      }
+    });
+    return out;
   }
 
   /**
@@ -325,7 +353,20 @@ public final class RelayClient implements AutoCloseable {
 
   /** SUBs sent again after a transient failure, since this client started. */
   public long resentSubscriptionCount() {
-    return resentSubs.get();
+    return subCounters.resent();
+  }
+
+  /** SUBs sent, first ones and retries, since this client started. */
+  public long sentSubscriptionCount() {
+    return subCounters.sent();
+  }
+
+  /**
+   * SUBs answered only after the command timeout, since this client started; each still
+   * subscribed its queue, and none was sent again for being slow.
+   */
+  public long lateSubscriptionCount() {
+    return subCounters.late();
   }
 
   /** Forgets a subscription locally; the relay is not told (it keeps delivering until END). */
@@ -382,15 +423,24 @@ public final class RelayClient implements AutoCloseable {
     CompletableFuture<Response> fresh = new CompletableFuture<>();
     CompletableFuture<Response> answer = e.claim(session, fresh, again);
     if (answer == fresh) {
+      long sentAt = System.nanoTime();
+      fresh.whenComplete((r, x) -> {
+        boolean answered = x == null || x instanceof RelayErrorException;
+        if (answered && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt)
+            > config.commandTimeoutMillis()) {
+          subCounters.countLate();
+        }
+      });
+      subCounters.countSent(1);
       supervisor.dispatchTo(session, List.of(subCommand(e, fresh)));
     }
     return answer;
   }
 
   /**
-   * Sends SUB for every remembered queue that has none on the current session yet, in bounded
-   * batches (see {@link Resubscription}). A queue the relay refuses for good is forgotten and
-   * reported lost.
+   * Sends SUB for every remembered queue that has none on the current session yet, in batches
+   * under an adaptive window (see {@link Resubscription}). A queue the relay refuses for good is
+   * forgotten and reported lost.
    */
   private void resubscribe() {
     Object session = supervisor.session();
@@ -408,7 +458,8 @@ public final class RelayClient implements AutoCloseable {
         return subCommand(e, answer);
       }
     }, loop, new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis(),
-        SecureRandoms.get()), resentSubs::incrementAndGet, (e, err) -> {
+        SecureRandoms.get()), subCounters, config.commandTimeoutMillis(), System::nanoTime,
+        (e, err) -> {
           if (subscriptions.forget(e)) {
             byte[] rid = e.recipientId().bytes().clone();
             events.execute(() -> listener.onSubscriptionLost(address, rid, err));
@@ -416,9 +467,10 @@ public final class RelayClient implements AutoCloseable {
         }).start(subscriptions.all());
   }
 
+  /** A SUB without a timeout: it is answered or fails with its session (see the class doc). */
   private OutboundCommand subCommand(Subscriptions.Entry e, CompletableFuture<Response> answer) {
     return new OutboundCommand(e.recipientId().bytes().clone(), new Command.Sub(),
-        e.authKey().clone(), config.commandTimeoutMillis(), answer);
+        e.authKey().clone(), 0, answer);
   }
 
   private String where() {

@@ -9,57 +9,109 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * One session's re-subscription of the queues a relay client remembers. SUBs go out in batches
- * that share blocks, with at most {@link #MAX_SUBS_IN_FLIGHT} awaiting answers, so a daemon with
- * 100,000 queues neither floods the relay (which stops reading past its pending-response bound)
- * nor holds 100,000 timeouts at once. A SUB that fails for a reason that may clear (no answer in
- * time, {@code ERR INTERNAL} or {@code QUOTA}) waits with every other such SUB for one back-off
- * of the whole relay, then goes out again in the next batches: a relay that sheds load sees one
- * retry wave per back-off step, never one timer per queue. Thread-safe.
+ * that share blocks, with a window of SUBs awaiting answers that adapts to the relay: it starts
+ * at {@link #INITIAL_WINDOW_SUBS}, grows by one for each SUB answered within
+ * {@link #PROMPT_ANSWER_MILLIS} (so it doubles per round trip while the relay keeps up), and
+ * halves, at most once per window's worth of SUBs, when one is answered later than that. Each
+ * SUB costs the relay an X25519 agreement, so a relay's answer time is its SUB queue: the
+ * window keeps that queue about {@link #PROMPT_ANSWER_MILLIS} long, which keeps the relay busy
+ * without making PINGs and other commands wait behind thousands of SUBs.
+ *
+ * <p>A SUB here has no command timeout: while the session lives its answer will come (any
+ * block from the relay, a SUB's answer included, counts as a sign of life, and a relay that
+ * answers nothing for a few ping intervals ends the session, which fails every SUB at once).
+ * A timeout could only turn a slow answer into a second SUB the relay must authorize again,
+ * which is the retry storm a loaded relay cannot get out of. A SUB answered after the command
+ * timeout is counted as late; the queue is subscribed all the same.
+ *
+ * <p>A SUB refused for a reason that may clear ({@code ERR INTERNAL} or {@code QUOTA}) waits
+ * with every other such SUB for one back-off of the whole relay, then goes out again in the next
+ * batches: a relay that sheds load sees one retry wave per back-off step, never one timer per
+ * queue. Thread-safe.
  */
 final class Resubscription {
-  /** SUBs sent and not yet answered, at most. UNIT: commands. */
-  static final int MAX_SUBS_IN_FLIGHT = 2_048;
+  /** Window at the start of a session's re-subscription: a few blocks. UNIT: commands. */
+  static final int INITIAL_WINDOW_SUBS = 512;
+  /** The window never shrinks below this, so a slow relay still gets work. UNIT: commands. */
+  static final int MIN_WINDOW_SUBS = 32;
+  /**
+   * The window never grows past this: the relay stops reading a session with 1,024 answers
+   * pending, so more in flight would only wait in socket buffers. UNIT: commands.
+   */
+  static final int MAX_WINDOW_SUBS = 2_048;
+  /** An answer within this lets the window grow; a slower one shrinks it. UNIT: milliseconds. */
+  static final long PROMPT_ANSWER_MILLIS = 1_000;
   /** SUBs handed to the connection at once, so each hand-off fills a few blocks. UNIT: commands. */
   static final int MAX_SUBS_PER_DISPATCH = 512;
+  /**
+   * While SUBs are under way, more go out only once this fraction of the window is free, so
+   * answers that trickle in release SUBs that still share blocks, not one or two at a time.
+   */
+  static final int DISPATCH_WINDOW_FRACTION = 4;
 
   /** Sends SUBs for the given entries and answer futures on one session. */
   interface Sender {
     void send(Object session, List<OutboundCommand> subs);
 
+    /** A SUB for {@code e} that completes {@code answer}; it must have no timeout. */
     OutboundCommand sub(Subscriptions.Entry e, CompletableFuture<Response> answer);
   }
 
-  private record Claimed(Subscriptions.Entry entry, CompletableFuture<Response> answer) {}
+  private static final class Claimed {
+    final Subscriptions.Entry entry;
+    final CompletableFuture<Response> answer;
+    long sentAtNanos;
+    long seq;
+
+    Claimed(Subscriptions.Entry entry, CompletableFuture<Response> answer) {
+      this.entry = entry;
+      this.answer = answer;
+    }
+  }
 
   private final Object session;
   private final Supplier<Object> currentSession;
   private final Sender sender;
   private final EventLoop timers;
   private final Backoff backoff;
-  private final Runnable onRetry;
+  private final SubCounters counters;
+  private final long lateAfterNanos;
+  private final LongSupplier nanoTime;
   private final BiConsumer<Subscriptions.Entry, RelayErrorException> onLost;
   private final ArrayDeque<Claimed> queued = new ArrayDeque<>();
   private final List<Subscriptions.Entry> failed = new ArrayList<>();
   private int inFlight;
+  private int window = INITIAL_WINDOW_SUBS;
+  private int peakWindow = INITIAL_WINDOW_SUBS;
+  /** Sequence number of the last SUB sent. */
+  private long sentSeq;
+  /** SUBs sent up to this one were under way at the last shrink: they do not shrink it again. */
+  private long shrunkAtSeq = -1;
   private boolean retryScheduled;
 
   /**
-   * @param onRetry called once per SUB that is sent again
+   * @param counters where SUBs sent, sent again and answered late are counted
+   * @param lateAfterMillis an answer later than this counts as late (the command timeout other
+   *     commands have). UNIT: milliseconds
+   * @param nanoTime the monotonic clock answers are timed by
    * @param onLost called for a queue the relay refused for good
    */
   Resubscription(Object session, Supplier<Object> currentSession, Sender sender,
-      EventLoop timers, Backoff backoff, Runnable onRetry,
-      BiConsumer<Subscriptions.Entry, RelayErrorException> onLost) {
+      EventLoop timers, Backoff backoff, SubCounters counters, long lateAfterMillis,
+      LongSupplier nanoTime, BiConsumer<Subscriptions.Entry, RelayErrorException> onLost) {
     this.session = session;
     this.currentSession = currentSession;
     this.sender = sender;
     this.timers = timers;
     this.backoff = backoff;
-    this.onRetry = onRetry;
+    this.counters = counters;
+    this.lateAfterNanos = TimeUnit.MILLISECONDS.toNanos(lateAfterMillis);
+    this.nanoTime = nanoTime;
     this.onLost = onLost;
   }
 
@@ -76,6 +128,16 @@ final class Resubscription {
     pump();
   }
 
+  /** SUBs that may await answers at once now. UNIT: commands. */
+  synchronized int window() {
+    return window;
+  }
+
+  /** The largest the window has been. UNIT: commands. */
+  synchronized int peakWindow() {
+    return peakWindow;
+  }
+
   private void pump() {
     while (true) {
       List<OutboundCommand> batch = new ArrayList<>();
@@ -88,26 +150,36 @@ final class Resubscription {
           failed.clear();
           return;
         }
-        while (inFlight < MAX_SUBS_IN_FLIGHT && batch.size() < MAX_SUBS_PER_DISPATCH
-            && !queued.isEmpty()) {
+        int free = window - inFlight;
+        if (inFlight > 0 && free < Math.min(queued.size(), window / DISPATCH_WINDOW_FRACTION)) {
+          return;
+        }
+        long now = nanoTime.getAsLong();
+        while (inFlight < window && batch.size() < MAX_SUBS_PER_DISPATCH && !queued.isEmpty()) {
           Claimed c = queued.poll();
           inFlight++;
-          c.answer.whenComplete((r, x) -> answered(c.entry, x));
+          c.sentAtNanos = now;
+          c.seq = ++sentSeq;
+          c.answer.whenComplete((r, x) -> answered(c, x));
           batch.add(sender.sub(c.entry, c.answer));
         }
       }
       if (batch.isEmpty()) {
         return;
       }
+      counters.countSent(batch.size());
       sender.send(session, batch);
     }
   }
 
-  private void answered(Subscriptions.Entry e, Throwable x) {
+  private void answered(Claimed c, Throwable x) {
     synchronized (this) {
       inFlight--;
+      if (x == null || x instanceof RelayErrorException) {
+        adapt(c, nanoTime.getAsLong() - c.sentAtNanos);
+      }
       if (mayClear(x)) {
-        failed.add(e);
+        failed.add(c.entry);
         if (!retryScheduled) {
           retryScheduled = true;
           timers.schedule(this::retry, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
@@ -115,9 +187,23 @@ final class Resubscription {
       }
     }
     if (x instanceof RelayErrorException err && !err.retryable()) {
-      onLost.accept(e, err);
+      onLost.accept(c.entry, err);
     }
     pump();
+  }
+
+  /** Grows the window on a prompt answer, halves it on a slow one; under the monitor. */
+  private void adapt(Claimed c, long tookNanos) {
+    if (tookNanos > lateAfterNanos) {
+      counters.countLate();
+    }
+    if (tookNanos <= TimeUnit.MILLISECONDS.toNanos(PROMPT_ANSWER_MILLIS)) {
+      window = Math.min(MAX_WINDOW_SUBS, window + 1);
+      peakWindow = Math.max(peakWindow, window);
+    } else if (c.seq > shrunkAtSeq) {
+      window = Math.max(MIN_WINDOW_SUBS, window / 2);
+      shrunkAtSeq = sentSeq;
+    }
   }
 
   private static boolean mayClear(Throwable x) {
@@ -133,7 +219,7 @@ final class Resubscription {
         // Another caller may have sent this queue a SUB meanwhile; then that one stands.
         if (e.claim(session, fresh, true) == fresh) {
           queued.add(new Claimed(e, fresh));
-          onRetry.run();
+          counters.countResent();
         }
       }
       failed.clear();

@@ -2,6 +2,7 @@ package io.parley.agent.internal.state;
 
 import io.parley.agent.internal.store.ConnectionRow;
 import io.parley.agent.internal.store.Database;
+import io.parley.agent.internal.store.RatchetChangeRow;
 import io.parley.agent.internal.store.RcvQueueRow;
 import io.parley.agent.internal.store.RcvRotation;
 import io.parley.agent.internal.store.SndQueueRow;
@@ -9,8 +10,10 @@ import io.parley.agent.internal.store.StoreException;
 import io.parley.agent.internal.store.StoreTx;
 import io.parley.protocol.crypto.CryptoException;
 import io.parley.protocol.ratchet.RatchetException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,20 +44,64 @@ public final class Connections {
   /** Builds the state of one stored connection with all its queues. */
   public static ConnectionState load(StoreTx tx, ConnectionRow row)
       throws StoreException, RatchetException, CryptoException {
+    return build(row, tx.queues().rcvQueuesOf(row.id()), tx.queues().sndQueuesOf(row.id()),
+        tx.queues().rcvRotationsOf(row.id()), tx.ratchetChanges().find(row.id()).orElse(null));
+  }
+
+  private static ConnectionState build(ConnectionRow row, List<RcvQueueRow> rcv,
+      List<SndQueueRow> snd, List<RcvRotation> rotations, RatchetChangeRow change)
+      throws RatchetException, CryptoException {
     ConnectionState s = new ConnectionState(row);
-    List<RcvQueueRow> rcv = tx.queues().rcvQueuesOf(row.id());
-    List<SndQueueRow> snd = tx.queues().sndQueuesOf(row.id());
     for (RcvQueueRow q : rcv) {
       s.putRcv(q);
     }
     s.setSndQueues(snd);
-    for (RcvRotation r : tx.queues().rcvRotationsOf(row.id())) {
+    for (RcvRotation r : rotations) {
       if (s.rcvQueue(r.queueId()) != null) {
         s.setRotation(r.queueId(), r);
       }
     }
-    s.setChange(tx.ratchetChanges().find(row.id()).orElse(null));
+    s.setChange(change);
     return s;
+  }
+
+  /**
+   * Every connection's queues, rotations and ratchet change, each table read with one query,
+   * so that start loads 100,000 connections with a handful of queries instead of four per
+   * connection (each a statement round trip into SQLite). Not thread-safe; used once.
+   */
+  public static final class Stored {
+    private final Map<String, List<RcvQueueRow>> rcv = new HashMap<>();
+    private final Map<String, List<SndQueueRow>> snd = new HashMap<>();
+    private final Map<String, List<RcvRotation>> rotations = new HashMap<>();
+    private final Map<String, RatchetChangeRow> changes = new HashMap<>();
+
+    private Stored() {}
+
+    /** Reads the four tables in {@code tx}, which should also list the connections. */
+    public static Stored read(StoreTx tx) throws StoreException {
+      Stored s = new Stored();
+      for (RcvQueueRow q : tx.queues().allRcvQueues()) {
+        s.rcv.computeIfAbsent(q.connectionId(), k -> new ArrayList<>()).add(q);
+      }
+      for (SndQueueRow q : tx.queues().allSndQueues()) {
+        s.snd.computeIfAbsent(q.connectionId(), k -> new ArrayList<>()).add(q);
+      }
+      for (RcvRotation r : tx.queues().rcvRotations()) {
+        s.rotations.computeIfAbsent(r.connectionId(), k -> new ArrayList<>()).add(r);
+      }
+      for (RatchetChangeRow c : tx.ratchetChanges().all()) {
+        s.changes.put(c.connectionId(), c);
+      }
+      return s;
+    }
+
+    /** The connection's state, as {@link Connections#load} reads it one query at a time. */
+    public ConnectionState load(ConnectionRow row) throws RatchetException, CryptoException {
+      return build(row, rcv.getOrDefault(row.id(), List.of()),
+          snd.getOrDefault(row.id(), List.of()), rotations.getOrDefault(row.id(), List.of()),
+          changes.get(row.id()));
+    }
   }
 
   /**

@@ -56,6 +56,18 @@ public final class QueueStore {
         + " ORDER BY id", QueueStore::mapRcv, connectionId);
   }
 
+  /** Every receive queue of every connection, in one query: what start loads. */
+  public List<RcvQueueRow> allRcvQueues() throws StoreException {
+    return sql.list("SELECT " + RCV_COLUMNS + " FROM rcv_queues ORDER BY id",
+        QueueStore::mapRcv);
+  }
+
+  /** Every send queue of every connection, in one query: what start loads. */
+  public List<SndQueueRow> allSndQueues() throws StoreException {
+    return sql.list("SELECT " + SND_COLUMNS + " FROM snd_queues ORDER BY id",
+        QueueStore::mapSnd);
+  }
+
   /** Every receive queue not marked deleted, grouped by relay: what to subscribe at start. */
   public List<RcvQueueRow> liveRcvQueues() throws StoreException {
     return sql.list("SELECT " + RCV_COLUMNS + " FROM rcv_queues WHERE status <> 'deleted'"

@@ -2,6 +2,7 @@ package io.parley.agent.internal.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,11 @@ public final class RatchetChangeStore {
   public Optional<RatchetChangeRow> find(String connectionId) throws StoreException {
     return sql.one("SELECT " + COLUMNS + " FROM ratchet_changes WHERE connection_id = ?",
         RatchetChangeStore::map, connectionId);
+  }
+
+  /** Every connection's row, in one query: what start loads. */
+  public List<RatchetChangeRow> all() throws StoreException {
+    return sql.list("SELECT " + COLUMNS + " FROM ratchet_changes", RatchetChangeStore::map);
   }
 
   /** Inserts or replaces the connection's row. */

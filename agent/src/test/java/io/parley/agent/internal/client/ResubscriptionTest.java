@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,11 @@ class ResubscriptionTest {
   private final EventLoop loop = new DefaultEventLoop();
   private final ExecutorService relayThread = Executors.newSingleThreadExecutor();
   private final Subscriptions subscriptions = new Subscriptions();
-  private final AtomicInteger resent = new AtomicInteger();
+  /** The command timeout of the client; answers later than this count as late. */
+  private static final long LATE_AFTER_MILLIS = 20_000;
+  private final SubCounters counters = new SubCounters();
+  /** The clock answers are timed by: real time unless a test moves it. UNIT: nanoseconds. */
+  private final AtomicLong clock = new AtomicLong(System.nanoTime());
   private final List<Subscriptions.Entry> lost = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -81,8 +86,8 @@ class ResubscriptionTest {
 
   private Resubscription resubscription(ScriptedRelay relay, long backoffMillis) {
     return new Resubscription(session, () -> session, relay, loop,
-        new Backoff(backoffMillis, backoffMillis * 8, new Random(1)), resent::incrementAndGet,
-        (e, err) -> lost.add(e));
+        new Backoff(backoffMillis, backoffMillis * 8, new Random(1)), counters,
+        LATE_AFTER_MILLIS, clock::get, (e, err) -> lost.add(e));
   }
 
   private List<Subscriptions.Entry> queues(int n) {
@@ -111,7 +116,7 @@ class ResubscriptionTest {
     resubscription(relay, 200).start(entries);
     Await.until("every queue subscribed", () -> subscribed(entries) == 300);
 
-    assertEquals(100, resent.get(), "each refused SUB is sent once more, no more");
+    assertEquals(100, counters.resent(), "each refused SUB is sent once more, no more");
     assertTrue(lost.isEmpty(), "a QUOTA refusal may clear, so no queue is given up");
     int sent = relay.dispatchSizes.stream().mapToInt(Integer::intValue).sum();
     assertEquals(400, sent, "300 SUBs, then the 100 refused ones once more");
@@ -135,34 +140,97 @@ class ResubscriptionTest {
     Await.until("the refused queue reported lost", () -> lost.size() == 1);
 
     assertEquals(entries.get(4), lost.get(0));
-    assertEquals(0, resent.get());
+    assertEquals(0, counters.resent());
   }
 
   @Test
-  void noMoreThanTheBoundOfSubsAwaitAnswersAndEachAnswerLetsAnotherOneGo() {
-    int n = Resubscription.MAX_SUBS_IN_FLIGHT + 1_000;
+  void theWindowStartsModestAndGrowsByOneForEachPromptAnswerReleasingSubsInBatches() {
+    int n = Resubscription.INITIAL_WINDOW_SUBS * 4;
     List<Subscriptions.Entry> entries = queues(n);
     ScriptedRelay relay = new ScriptedRelay();
     relay.hold = true;
 
-    resubscription(relay, 50).start(entries);
+    Resubscription r = resubscription(relay, 50);
+    r.start(entries);
 
-    assertEquals(Resubscription.MAX_SUBS_IN_FLIGHT, relay.held.size());
-    assertTrue(relay.dispatchSizes.stream().allMatch(s -> s <= Resubscription.MAX_SUBS_PER_DISPATCH),
-        "each hand-off is a few blocks' worth: " + relay.dispatchSizes);
-    List<OutboundCommand> first;
-    synchronized (relay.held) {
-      first = new ArrayList<>(relay.held.subList(0, 600));
-    }
-    first.forEach(c -> c.result().complete(new Response.Ok()));
-    Await.until("600 more sent", () -> relay.held.size() == Resubscription.MAX_SUBS_IN_FLIGHT + 600);
+    assertEquals(Resubscription.INITIAL_WINDOW_SUBS, relay.held.size());
+    assertTrue(relay.dispatchSizes.stream()
+        .allMatch(s -> s <= Resubscription.MAX_SUBS_PER_DISPATCH), "" + relay.dispatchSizes);
+    answer(relay, 0, 100);
+    // Each prompt answer frees its own slot and widens the window by one; SUBs go out once a
+    // quarter of the window is free, so several share each hand-off.
+    int window = Resubscription.INITIAL_WINDOW_SUBS + 100;
+    assertEquals(window, r.window());
+    int inFlight = relay.held.size() - 100;
+    assertTrue(inFlight <= window && inFlight > window - window
+        / Resubscription.DISPATCH_WINDOW_FRACTION, inFlight + " in flight");
+    assertTrue(relay.dispatchSizes.subList(1, relay.dispatchSizes.size()).stream()
+        .allMatch(s -> s >= Resubscription.INITIAL_WINDOW_SUBS
+            / Resubscription.DISPATCH_WINDOW_FRACTION), "" + relay.dispatchSizes);
     relay.hold = false;
-    List<OutboundCommand> rest;
-    synchronized (relay.held) {
-      rest = new ArrayList<>(relay.held.subList(600, relay.held.size()));
-    }
-    rest.forEach(c -> c.result().complete(new Response.Ok()));
+    answer(relay, 100, relay.held.size());
     Await.until("every queue subscribed", () -> subscribed(entries) == n);
-    assertEquals(0, resent.get());
+    assertEquals(n, counters.sent(), "one SUB per queue");
+    assertEquals(0, counters.resent());
+  }
+
+  @Test
+  void slowAnswersHalveTheWindowOncePerWindowAndAreCountedLateButNeverSentAgain() {
+    int n = Resubscription.INITIAL_WINDOW_SUBS * 4;
+    List<Subscriptions.Entry> entries = queues(n);
+    ScriptedRelay relay = new ScriptedRelay();
+    relay.hold = true;
+    Resubscription r = resubscription(relay, 50);
+    r.start(entries);
+    int firstWindow = relay.held.size();
+
+    // The relay answers the whole first window only after the command timeout.
+    clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(LATE_AFTER_MILLIS + 1));
+    answer(relay, 0, firstWindow);
+
+    assertEquals(Resubscription.INITIAL_WINDOW_SUBS / 2, r.window(),
+        "one halving for a window of slow answers, not one per answer");
+    assertEquals(firstWindow, counters.late());
+    assertEquals(firstWindow, subscribed(entries), "a late answer subscribes its queue");
+    relay.hold = false;
+    answer(relay, firstWindow, relay.held.size());
+    Await.until("every queue subscribed", () -> subscribed(entries) == n);
+    assertEquals(n, counters.sent(), "no queue got a second SUB for being slow");
+    assertEquals(0, counters.resent());
+  }
+
+  @Test
+  void theWindowNeitherShrinksBelowItsFloorNorGrowsPastItsCeiling() {
+    int n = Resubscription.MAX_WINDOW_SUBS * 3;
+    List<Subscriptions.Entry> entries = queues(n);
+    ScriptedRelay relay = new ScriptedRelay();
+    relay.hold = true;
+    Resubscription r = resubscription(relay, 50);
+    r.start(entries);
+    int answered = 0;
+    for (int round = 0; round < 8; round++) {
+      // Every SUB under way is answered slowly; the SUBs that this lets go are the next round.
+      clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(Resubscription.PROMPT_ANSWER_MILLIS + 1));
+      int upTo = relay.held.size();
+      answer(relay, answered, upTo);
+      answered = upTo;
+    }
+    assertEquals(Resubscription.MIN_WINDOW_SUBS, r.window());
+
+    relay.hold = false;
+    answer(relay, answered, relay.held.size());
+    Await.until("every queue subscribed", () -> subscribed(entries) == n);
+    assertEquals(Resubscription.MAX_WINDOW_SUBS, r.peakWindow(),
+        "thousands of prompt answers grow the window up to its ceiling and no further");
+    assertEquals(n, counters.sent());
+  }
+
+  /** Answers OK the held SUBs from index {@code from} (inclusive) to {@code to} (exclusive). */
+  private static void answer(ScriptedRelay relay, int from, int to) {
+    List<OutboundCommand> some;
+    synchronized (relay.held) {
+      some = new ArrayList<>(relay.held.subList(from, to));
+    }
+    some.forEach(c -> c.result().complete(new Response.Ok()));
   }
 }

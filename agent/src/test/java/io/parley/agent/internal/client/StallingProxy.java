@@ -24,6 +24,8 @@ public final class StallingProxy implements AutoCloseable {
   /** Bytes forwarded from clients to the relay, TLS records included. */
   final AtomicLong bytesToRelay = new AtomicLong();
   private boolean stalled;
+  /** Whether bytes from the relay to its clients are held (its answers, not its reading). */
+  private boolean answersHeld;
 
   /** Extra latency per chunk forwarded, to make a slow relay. UNIT: milliseconds. */
   private volatile long delayMillis;
@@ -51,6 +53,19 @@ public final class StallingProxy implements AutoCloseable {
   }
 
   /**
+   * Holds the relay's bytes to its clients until {@link #releaseAnswers}, while theirs still
+   * reach it: a relay that takes every command and answers late.
+   */
+  public synchronized void holdAnswers() {
+    answersHeld = true;
+  }
+
+  public synchronized void releaseAnswers() {
+    answersHeld = false;
+    notifyAll();
+  }
+
+  /**
    * Delays every chunk by {@code millis} before passing it on (0: none), as a relay or a link
    * that is slow: simulated latency, not a wait for anything.
    */
@@ -71,6 +86,7 @@ public final class StallingProxy implements AutoCloseable {
     closeQuietly(server);
     cutAll();
     resume();
+    releaseAnswers();
   }
 
   private void acceptLoop() {
@@ -85,8 +101,8 @@ public final class StallingProxy implements AutoCloseable {
         Socket relay = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(relay);
-        pump(client, relay, bytesToRelay);
-        pump(relay, client, new AtomicLong());
+        pump(client, relay, bytesToRelay, false);
+        pump(relay, client, new AtomicLong(), true);
       } catch (IOException e) {
         // The relay is down: the client sees its connection drop, as it would without us.
         closeQuietly(client);
@@ -94,12 +110,12 @@ public final class StallingProxy implements AutoCloseable {
     }
   }
 
-  private void pump(Socket from, Socket to, AtomicLong counter) {
+  private void pump(Socket from, Socket to, AtomicLong counter, boolean answers) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[BUFFER_BYTES];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-          awaitFlowing();
+          awaitFlowing(answers);
           long delay = delayMillis;
           if (delay > 0) {
             // The slow relay under test (slowDown), not synchronisation.
@@ -120,8 +136,8 @@ public final class StallingProxy implements AutoCloseable {
     t.start();
   }
 
-  private synchronized void awaitFlowing() throws InterruptedException {
-    while (stalled) {
+  private synchronized void awaitFlowing(boolean answers) throws InterruptedException {
+    while (stalled || answers && answersHeld) {
       wait();
     }
   }

@@ -91,8 +91,13 @@ class SubscribeAllTest {
         blocksAgain + " blocks for " + subsAgain + " SUBs");
   }
 
-  /** Queues made through another client, which never subscribes them. */
   private List<Queues> unsubscribedQueues(int n) throws Exception {
+    return unsubscribedQueues(relay, executor, n);
+  }
+
+  /** Queues made through another client, which never subscribes them. */
+  static List<Queues> unsubscribedQueues(RelayFixture relay, ExecutorService executor, int n)
+      throws Exception {
     try (RelayClientPool other = new RelayClientPool(CONFIG, new RecordingListener(),
         executor)) {
       RelayClient c = other.client(relay.address());
