@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receives the messages of connection queues, store-then-ACK (docs/agent.md section 4): the
@@ -63,6 +64,16 @@ public final class Receiver {
   private final Rotations rotations;
   private final Rekeys rekeys;
   private final RatchetSyncs syncs;
+  /**
+   * Most received messages waiting for the store before the relays are read no further. UNIT:
+   * messages. A 16th of the store's queue at most, leaving the rest to the receipts these
+   * messages cause (one per connection) and to sends.
+   */
+  static final int MAX_STORING_MESSAGES = 1_024;
+  private static final int STORE_QUEUE_SHARE = 16;
+
+  /** Received messages whose store unit is queued or running: the relays' read back-pressure. */
+  private final AtomicInteger storing = new AtomicInteger();
 
   public Receiver(AgentContext ctx, Invitations invitations, Joins joins, Rotations rotations,
       Rekeys rekeys, RatchetSyncs syncs) {
@@ -73,6 +84,19 @@ public final class Receiver {
     this.rekeys = rekeys;
     this.syncs = syncs;
     this.redelivery = new Redelivery(ctx);
+  }
+
+  /**
+   * Whether too many received messages wait for the store. While so, the relay clients stop
+   * reading ({@link io.parley.agent.internal.client.RelayClientListener#backlog}): one message in
+   * flight per queue still means as many units as queues, more than the store queues for a
+   * notifier's thousands of subscribers, and a unit the store refuses sends the message back to
+   * the relay to be delivered again.
+   */
+  public boolean behind() {
+    int limit = Math.max(1, Math.min(MAX_STORING_MESSAGES,
+        ctx.store().maxQueuedWrites() / STORE_QUEUE_SHARE));
+    return storing.get() >= limit;
   }
 
   /** Handles one message delivered on one of {@code s}'s receive queues. */
@@ -100,6 +124,10 @@ public final class Receiver {
         Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), s.rcvSharedKey(q.id()), msg);
         fenced = !(env instanceof Envelope.Confirmation);
         CompletableFuture<?> unit = handleLocked(s, q, env, msg);
+        if (unit != null) {
+          storing.incrementAndGet();
+          unit.whenComplete((v, e) -> storing.decrementAndGet());
+        }
         // A repeat or a message dropped: acknowledged once what came before it is durable.
         stored = unit != null ? unit : s.fence().lastWrite();
       }
