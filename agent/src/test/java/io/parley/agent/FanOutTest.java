@@ -33,9 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LeakCheck.class)
 class FanOutTest {
   /** Connections the burst goes to: more than the receiver's store queue below holds. */
-  private static final int CONNECTIONS = 48;
+  private static final int CONNECTIONS = 64;
   /** The receiver's write queue in the flood test. UNIT: write units. */
-  private static final int RECEIVER_QUEUED_WRITES = 24;
+  private static final int RECEIVER_QUEUED_WRITES = 48;
   private static final Duration ARRIVAL = Duration.ofSeconds(60);
 
   @RegisterExtension
