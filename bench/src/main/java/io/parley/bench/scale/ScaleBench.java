@@ -65,13 +65,16 @@ public final class ScaleBench {
       }
       if (o.fanout() > 0 && kept.isEmpty()) {
         FanOutPhase.Result f = FanOutPhase.run(rig, setUp.links(), o.fanout(), o.alertBytes());
+        out.printf(Locale.ROOT, "fan-out: %d sendText calls returned in %.2f s%n", f.messages(),
+            f.calledNanos() / 1e9);
         out.printf(Locale.ROOT, "fan-out: %d alerts all queued in %.2f s (target < %.0f s at"
-            + " 10,000)%s, all delivered in %.2f s (target < %.0f s at 10,000)%s%n",
+            + " 10,000)%s, all delivered in %.2f s (target < %.0f s at 10,000)%s; CPU %.0f us"
+            + " per alert (relays and both agents)%n",
             f.messages(), f.queuedNanos() / 1e9, TARGET_QUEUED_SECONDS,
             verdict(scaled(f.queuedNanos(), f.messages(), 10_000) < TARGET_QUEUED_SECONDS),
             f.deliveredNanos() / 1e9, TARGET_DELIVERED_SECONDS,
             verdict(scaled(f.deliveredNanos(), f.messages(), 10_000)
-                < TARGET_DELIVERED_SECONDS));
+                < TARGET_DELIVERED_SECONDS), f.cpuMicrosPerMessage());
       }
       int queues = rig.receiver().subscriptionStats().queues();
       ScaleRig.check(queues >= setUp.links().size(), "the receiver keeps " + queues

@@ -25,6 +25,7 @@ class ScaleBenchTest {
         || report.contains("X25519 on BouncyCastle: "), report);
     assertTrue(report.contains("set-up: 6 connections established in "), report);
     assertTrue(report.contains("fan-out: 6 alerts all queued in "), report);
+    assertTrue(report.contains(" us per alert (relays and both agents)"), report);
     // Two relays, redundancy 2 by default: two receive queues per connection.
     assertTrue(report.contains("12 queues on 2 relays all subscribed "), report);
     assertTrue(report.contains("heap: receiver "), report);

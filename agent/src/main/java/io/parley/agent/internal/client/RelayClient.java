@@ -492,7 +492,8 @@ public final class RelayClient implements AutoCloseable {
 
     @Override
     public int backlog() {
-      return events.backlog();
+      // A listener behind counts as a full backlog: reading pauses until it catches up.
+      return events.backlog() + (listener.behind() ? RelayConnection.MAX_EVENT_BACKLOG : 0);
     }
   }
 

@@ -41,4 +41,14 @@ public interface RelayClientListener {
    */
   default void onSubscriptionLost(RelayAddress relay, byte[] recipientId,
       RelayErrorException cause) {}
+
+  /**
+   * Whether messages taken up are not finished yet in such numbers (their store units not
+   * committed) that more should wait: the connections then stop reading from their relays, as
+   * for events not yet taken up, and the relays hold the rest, instead of the store refusing
+   * them and the relays delivering them again.
+   */
+  default boolean behind() {
+    return false;
+  }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,6 +69,8 @@ final class DeliveryWorker {
   /** Per-queue e2e key of the send queue, derived once (one X25519) and reused per SEND. */
   private byte[] e2eKey;
   private long e2eKeyQueueId = -1;
+  /** A pump is queued on the executor and has not started: later commits ride on it. */
+  private boolean pumpQueued;
 
   DeliveryWorker(String connectionId, long queueId, Deliveries owner, int maxInFlight) {
     this.connectionId = connectionId;
@@ -125,7 +128,35 @@ final class DeliveryWorker {
       owner.failed(connectionId, queueId, List.of(item), reason, false);
       return;
     }
-    pump();
+    pumpSoon();
+  }
+
+  /**
+   * Pumps on the executor, once for any number of commits before it runs. A commit is reported
+   * on the store's completion thread, which completes the rest of its group (the callers' 202s)
+   * only after this returns: sealing each copy there (an X25519 on a queue's first message, a
+   * 16 KB seal per copy) made the last send of a burst wait for the sealing of all before it.
+   */
+  private void pumpSoon() {
+    synchronized (this) {
+      if (pumpQueued || stopped) {
+        return;
+      }
+      pumpQueued = true;
+    }
+    try {
+      owner.executor().execute(() -> {
+        synchronized (this) {
+          pumpQueued = false;
+        }
+        pump();
+      });
+    } catch (RejectedExecutionException closing) {
+      // The agent is closing: what is stored goes out after the next start.
+      synchronized (this) {
+        pumpQueued = false;
+      }
+    }
   }
 
   /** The reserved message's unit failed: it was never stored, so it is never sent. */

@@ -57,6 +57,12 @@ public final class InboundRouter implements RelayClientListener {
   }
 
   @Override
+  public boolean behind() {
+    Targets t = targets;
+    return t != null && t.receiver().behind();
+  }
+
+  @Override
   public void onMessage(RelayAddress relay, byte[] recipientId, Response.Msg msg) {
     Targets t = targets;
     if (t == null) {

@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receives the messages of connection queues, store-then-ACK (docs/agent.md section 4): the
@@ -63,6 +64,25 @@ public final class Receiver {
   private final Rotations rotations;
   private final Rekeys rekeys;
   private final RatchetSyncs syncs;
+  /**
+   * Most received messages waiting for the store before the relays are read no further. UNIT:
+   * messages. No more than a {@link #STORE_QUEUE_SHARE}th of the store's write queue either,
+   * leaving the rest to the receipts these messages cause (one per connection) and to sends.
+   */
+  static final int MAX_STORING_MESSAGES = 1_024;
+  /** The part of the store's write queue received messages may fill: one in this many. */
+  private static final int STORE_QUEUE_SHARE = 16;
+
+  /**
+   * Longest single wait for room before the count is looked at again; a unit's completion wakes
+   * the wait earlier. UNIT: milliseconds.
+   */
+  private static final long ROOM_CHECK_MILLIS = 100;
+
+  /** Received messages whose store unit is queued or running: the relays' read back-pressure. */
+  private final AtomicInteger storing = new AtomicInteger();
+  /** Signalled when {@link #storing} drops below its limit. */
+  private final Object room = new Object();
 
   public Receiver(AgentContext ctx, Invitations invitations, Joins joins, Rotations rotations,
       Rekeys rekeys, RatchetSyncs syncs) {
@@ -75,9 +95,53 @@ public final class Receiver {
     this.redelivery = new Redelivery(ctx);
   }
 
+  /**
+   * Whether too many received messages wait for the store. While so, the relay clients stop
+   * reading ({@link io.parley.agent.internal.client.RelayClientListener#behind}): one message in
+   * flight per queue still means as many units as queues, more than the store queues for a
+   * notifier's thousands of subscribers, and a unit the store refuses sends the message back to
+   * the relay to be delivered again.
+   */
+  public boolean behind() {
+    return storing.get() >= storingLimit();
+  }
+
+  private int storingLimit() {
+    return Math.max(1, Math.min(MAX_STORING_MESSAGES,
+        ctx.store().maxQueuedWrites() / STORE_QUEUE_SHARE));
+  }
+
+  /**
+   * Waits while {@link #behind}: a relay client reads a burst before this sees any of it, so
+   * pausing the reads alone still let every message already read become a unit. Blocking here
+   * (the relay's event thread, never an event loop) makes its backlog grow, which pauses its
+   * reading as well; units complete on the store's threads, so the wait always ends.
+   */
+  private void awaitRoom() {
+    synchronized (room) {
+      while (behind()) {
+        try {
+          room.wait(ROOM_CHECK_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void unitDone() {
+    if (storing.decrementAndGet() < storingLimit()) {
+      synchronized (room) {
+        room.notifyAll();
+      }
+    }
+  }
+
   /** Handles one message delivered on one of {@code s}'s receive queues. */
   public void onMessage(RelayAddress relay, byte[] recipientId, ConnectionState s,
       Response.Msg msg) {
+    awaitRoom();
     CompletableFuture<?> stored;
     boolean fenced = true;
     RcvQueueRow q;
@@ -100,6 +164,10 @@ public final class Receiver {
         Envelope env = Opening.open(q.deliveryKey(), q.e2eKey(), s.rcvSharedKey(q.id()), msg);
         fenced = !(env instanceof Envelope.Confirmation);
         CompletableFuture<?> unit = handleLocked(s, q, env, msg);
+        if (unit != null) {
+          storing.incrementAndGet();
+          unit.whenComplete((v, e) -> unitDone());
+        }
         // A repeat or a message dropped: acknowledged once what came before it is durable.
         stored = unit != null ? unit : s.fence().lastWrite();
       }

@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
   private final ReadPool readers;
   private final Checkpointer checkpointer;
   private final StoreFaults faults; // null outside tests
+  private final int maxQueuedWrites;
   private volatile boolean closed;
   private volatile Consumer<List<EventRow>> eventSink;
 
@@ -36,6 +37,7 @@ public final class Database implements AutoCloseable {
       Checkpointer checkpointer, StoreFaults faults) {
     this.file = file;
     this.faults = faults;
+    this.maxQueuedWrites = config.maxQueuedWrites();
     this.writeConnection = writeConnection;
     this.readers = readers;
     this.checkpointer = checkpointer;
@@ -56,7 +58,9 @@ public final class Database implements AutoCloseable {
    * @throws DatabaseCorruptException if the file is not a sound SQLite database
    * @throws StoreUnavailableException if the file cannot be created, opened or locked
    */
-  public static Database open(Path dataDir, StoreConfig config) throws StoreException {
+  public static Database open(Path dataDir, StoreConfig configured) throws StoreException {
+    StoreFaults faults = StoreFaults.lookup(dataDir);
+    StoreConfig config = faults == null ? configured : faults.apply(configured);
     Path file = dataDir.resolve(FILE_NAME);
     SqliteFiles.createIfMissing(file);
     checkVersion(file);
@@ -74,8 +78,7 @@ public final class Database implements AutoCloseable {
       SqliteFiles.configureCheckpointer(checkpointConnection, config.busyTimeoutMillis());
       Checkpointer checkpointer = new Checkpointer(checkpointConnection,
           "parley-store-checkpointer");
-      return new Database(file, writeConnection, config, readers, checkpointer,
-          StoreFaults.lookup(dataDir));
+      return new Database(file, writeConnection, config, readers, checkpointer, faults);
     } catch (StoreException | RuntimeException e) {
       if (readers != null) {
         readers.close();
@@ -157,6 +160,11 @@ public final class Database implements AutoCloseable {
     if (sink != null && !events.isEmpty()) {
       sink.accept(events);
     }
+  }
+
+  /** Write units that may wait for the writer before {@link #write} refuses more. */
+  public int maxQueuedWrites() {
+    return maxQueuedWrites;
   }
 
   /** Transactions the writer has committed so far; each is one fsync of the WAL. */

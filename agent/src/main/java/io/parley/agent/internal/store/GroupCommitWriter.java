@@ -97,6 +97,9 @@ final class GroupCommitWriter implements AutoCloseable {
         } else if (queue.size() >= maxQueuedWrites || !queue.offer(pending)) {
           refusal = new StoreUnavailableException(
               "the write queue is full (" + maxQueuedWrites + " units)");
+          if (faults != null) {
+            faults.noteRefusedFull();
+          }
         }
       }
     }

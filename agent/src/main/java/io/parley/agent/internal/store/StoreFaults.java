@@ -54,6 +54,9 @@ public final class StoreFaults {
   private final AtomicLong checks = new AtomicLong();
   private final AtomicLong injected = new AtomicLong();
   private volatile boolean armed;
+  /** Write units the store's queue holds in place of its configured size; 0: unchanged. */
+  private volatile int queuedWritesLimit;
+  private final AtomicLong refusedFull = new AtomicLong();
 
   private StoreFaults() {}
 
@@ -90,6 +93,33 @@ public final class StoreFaults {
     every.put(step, n);
     failing.put(step, kind);
     armed = true;
+  }
+
+  /**
+   * The store opened after this holds at most {@code units} queued write units (a store far
+   * behind its callers, without writing thousands of units to get there).
+   */
+  public void limitQueuedWrites(int units) {
+    if (units < 1) {
+      throw new IllegalArgumentException("units must be at least 1, was " + units);
+    }
+    queuedWritesLimit = units;
+  }
+
+  /** Write units the store refused because its queue was full. */
+  public long refusedFull() {
+    return refusedFull.get();
+  }
+
+  /** The writer refused a unit: its queue was full. */
+  void noteRefusedFull() {
+    refusedFull.incrementAndGet();
+  }
+
+  /** The store's configuration with this hook's queue size, if one was set. */
+  StoreConfig apply(StoreConfig config) {
+    int limit = queuedWritesLimit;
+    return limit > 0 ? config.withMaxQueuedWrites(limit) : config;
   }
 
   /** Stops every injected failure. */
