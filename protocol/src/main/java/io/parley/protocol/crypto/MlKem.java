@@ -1,6 +1,7 @@
 package io.parley.protocol.crypto;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import org.bouncycastle.crypto.SecretWithEncapsulation;
 import org.bouncycastle.pqc.crypto.mlkem.MLKEMExtractor;
 import org.bouncycastle.pqc.crypto.mlkem.MLKEMGenerator;
@@ -25,6 +26,9 @@ public final class MlKem {
   public static final int CIPHERTEXT_BYTES = 1088;
   /** Shared secret. UNIT: bytes. */
   public static final int SECRET_BYTES = 32;
+
+  /** Where ek starts in dk: after dk_PKE, 384 bytes per polynomial, k = 3. UNIT: bytes. */
+  private static final int EMBEDDED_PUBLIC_KEY_OFFSET = 384 * 3;
 
   private static final MLKEMParameters PARAMS = MLKEMParameters.ml_kem_768;
 
@@ -54,9 +58,18 @@ public final class MlKem {
         ((MLKEMPrivateKeyParameters) pair.getPrivate()).getEncoded());
   }
 
-  /** The public key embedded in a private key encoding. */
+  /**
+   * The public key embedded in a private key encoding, copied out of it: FIPS 203 lays the
+   * decapsulation key out as {@code dk_PKE (384k bytes) || ek || H(ek) || z}. No hash check:
+   * the private keys read here are this agent's own, from its own store, and parsing one (which
+   * hashes ek) cost a tenth of a daemon's start with 100,000 post-quantum connections.
+   */
   public static byte[] publicKeyOf(byte[] privateKey) throws CryptoException {
-    return privateKey(privateKey).getPublicKey();
+    if (privateKey == null || privateKey.length != PRIVATE_KEY_BYTES) {
+      throw new CryptoException("ML-KEM private key must be " + PRIVATE_KEY_BYTES + " bytes");
+    }
+    return Arrays.copyOfRange(privateKey, EMBEDDED_PUBLIC_KEY_OFFSET,
+        EMBEDDED_PUBLIC_KEY_OFFSET + PUBLIC_KEY_BYTES);
   }
 
   /**
