@@ -44,7 +44,6 @@ final class PqStep {
     s.dhsPrivate = fresh.privateKey();
     s.dhsPublic = fresh.publicKey();
     s.kemsPrivate = freshKem.privateKey();
-    s.kemsPublic = freshKem.publicKey();
     s.kemCiphertext = sent.ciphertext();
     Kdf.RootStep sending = Kdf.rootPq(receiving.rootKey(),
         Kdf.agree(fresh.privateKey(), theirKey, RatchetException.Reason.BAD_HEADER),

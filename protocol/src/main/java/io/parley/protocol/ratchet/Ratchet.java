@@ -102,7 +102,6 @@ public final class Ratchet {
     s.dhsPublic = ratchetKey.publicKey();
     MlKem.KeyPair kem = MlKem.generate(random);
     s.kemsPrivate = kem.privateKey();
-    s.kemsPublic = kem.publicKey();
     s.kemr = inviterKemKey.clone();
     // The first chain's KEM secret is the initial agreement's; its headers carry no ciphertext.
     Kdf.RootStep sending = Kdf.rootPq(sk.rootKey(), agree(ratchetKey, s.dhr), null);
@@ -138,7 +137,6 @@ public final class Ratchet {
     s.dhsPrivate = k2.privateKey();
     s.dhsPublic = k2.publicKey();
     s.kemsPrivate = kem.privateKey();
-    s.kemsPublic = kem.publicKey();
     s.rootKey = sk.rootKey();
     s.nextSendingHeaderKey = sk.nextHeaderKey();
     s.nextReceivingHeaderKey = sk.headerKey();
@@ -227,7 +225,7 @@ public final class Ratchet {
     }
     Kdf.ChainStep step = Kdf.chain(s.sendingChainKey);
     byte[] header = new Header(s.dhsPublic, s.previousSent, s.sent,
-        s.pq ? s.kemsPublic : null, s.pq ? s.kemCiphertext : null)
+        s.pq ? s.kemsPublic() : null, s.pq ? s.kemCiphertext : null)
         .seal(s.sendingHeaderKey, s.associatedData, random);
     byte[] aad = concat(s.associatedData, header);
     byte[] body = Aead.seal(step.messageKey().key(), step.messageKey().nonce(), aad,

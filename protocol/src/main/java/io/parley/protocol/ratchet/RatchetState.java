@@ -42,9 +42,11 @@ final class RatchetState {
   SkippedKeys skipped = new SkippedKeys();
   /** Whether this is the hybrid ratchet (docs/ratchet.md, section 12); the KEM fields below. */
   boolean pq;
-  /** Own current ML-KEM pair, whose public key goes in every header sent. */
+  /**
+   * Own current ML-KEM private key; its public key, which goes in every header sent, is read
+   * out of it when needed rather than kept twice (1,184 bytes per connection held in memory).
+   */
   byte[] kemsPrivate;
-  byte[] kemsPublic;
   /** Peer's current ML-KEM public key; absent for the inviter until its first receive. */
   byte[] kemr;
   /** Ciphertext that seeded the current sending chain; absent in the joiner's first chain. */
@@ -69,7 +71,6 @@ final class RatchetState {
     c.skipped = skipped.copy();
     c.pq = pq;
     c.kemsPrivate = kemsPrivate;
-    c.kemsPublic = kemsPublic;
     c.kemr = kemr;
     c.kemCiphertext = kemCiphertext;
     return c;
@@ -121,6 +122,15 @@ final class RatchetState {
     }
   }
 
+  /** Own current ML-KEM public key (pq states only). */
+  byte[] kemsPublic() throws RatchetException {
+    try {
+      return MlKem.publicKeyOf(kemsPrivate);
+    } catch (CryptoException e) {
+      throw new RatchetException(RatchetException.Reason.BAD_STATE, "no ML-KEM key", e);
+    }
+  }
+
   private static RatchetState decodeFields(Decoder d, boolean pq)
       throws CodecException, CryptoException {
     RatchetState s = new RatchetState();
@@ -141,7 +151,6 @@ final class RatchetState {
     s.pq = pq;
     if (pq) {
       s.kemsPrivate = d.bytes(MlKem.PRIVATE_KEY_BYTES);
-      s.kemsPublic = MlKem.publicKeyOf(s.kemsPrivate);
       s.kemr = optional(d, MlKem.PUBLIC_KEY_BYTES);
       s.kemCiphertext = optional(d, MlKem.CIPHERTEXT_BYTES);
     }

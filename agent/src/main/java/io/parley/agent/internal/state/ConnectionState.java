@@ -78,8 +78,9 @@ public final class ConnectionState {
   /** A state for a stored (or about to be stored) row; deserializes its ratchet. */
   public ConnectionState(ConnectionRow row) throws RatchetException {
     this.id = row.id();
-    this.row = row;
     this.ratchet = row.ratchet() == null ? null : Ratchet.deserialize(row.ratchet());
+    // The ratchet object is the state from here on (RowEdit serializes it back).
+    this.row = ratchet == null ? row : row.withoutSerializedRatchet();
     this.sndLastId = row.sndLastMsgId();
     this.sndLastHash = row.sndLastHash() == null ? NO_HASH : row.sndLastHash();
     this.rcvLastId = row.rcvLastMsgId();

@@ -77,6 +77,17 @@ public record ConnectionRow(
         createdAt, updatedAt, profileId, peerProfile);
   }
 
+  /**
+   * The row without its serialized ratchet, for a state that holds the deserialized one (and
+   * writes that back, see RowEdit): kept twice, the two were over a third of an idle
+   * post-quantum connection's memory.
+   */
+  public ConnectionRow withoutSerializedRatchet() {
+    return new ConnectionRow(id, alias, status, role, viaContactAddress, null, ownX3dh,
+        peerRatchetKeys, securityCode, invitation, sndLastMsgId, sndLastHash, rcvLastMsgId,
+        rcvLastHash, createdAt, updatedAt, profileId, peerProfile);
+  }
+
   @Override
   public String toString() {
     return "ConnectionRow[id=" + id + ", status=" + status + ", role=" + role
