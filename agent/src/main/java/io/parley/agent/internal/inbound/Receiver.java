@@ -103,7 +103,10 @@ public final class Receiver {
    * the relay to be delivered again.
    */
   public boolean behind() {
-    return storing.get() >= storingLimit();
+    // Received messages bring units of their own beyond their storing (receipts, queue and
+    // handshake steps), so the store's queue itself is watched too: half full is behind.
+    return storing.get() >= storingLimit()
+        || ctx.store().queuedWrites() >= ctx.store().maxQueuedWrites() / 2;
   }
 
   private int storingLimit() {

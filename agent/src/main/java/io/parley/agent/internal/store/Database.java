@@ -162,6 +162,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Write units waiting for the writer now; {@link #write} refuses more past the maximum. */
+  public int queuedWrites() {
+    return writer.queuedUnits();
+  }
+
   /** Write units that may wait for the writer before {@link #write} refuses more. */
   public int maxQueuedWrites() {
     return maxQueuedWrites;

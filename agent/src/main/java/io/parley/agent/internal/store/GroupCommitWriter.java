@@ -376,4 +376,9 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
   }
+
+  /** Units queued and not yet taken by the writer thread. */
+  int queuedUnits() {
+    return queue.size();
+  }
 }
