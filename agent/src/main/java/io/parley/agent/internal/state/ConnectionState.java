@@ -80,7 +80,7 @@ public final class ConnectionState {
     this.id = row.id();
     this.ratchet = row.ratchet() == null ? null : Ratchet.deserialize(row.ratchet());
     // The ratchet object is the state from here on (RowEdit serializes it back).
-    this.row = ratchet == null ? row : row.withoutSerializedRatchet();
+    this.row = ratchet == null ? row : row.forMemory();
     this.sndLastId = row.sndLastMsgId();
     this.sndLastHash = row.sndLastHash() == null ? NO_HASH : row.sndLastHash();
     this.rcvLastId = row.rcvLastMsgId();

@@ -78,13 +78,16 @@ public record ConnectionRow(
   }
 
   /**
-   * The row without its serialized ratchet, for a state that holds the deserialized one (and
-   * writes that back, see RowEdit): kept twice, the two were over a third of an idle
-   * post-quantum connection's memory.
+   * The row as a state holding the deserialized ratchet keeps it in memory: without the
+   * serialized ratchet (the state writes its object back, see RowEdit) and, once established,
+   * without the peer's ratchet keys, which only a join still under way reads (an update that
+   * leaves them null keeps the stored ones, see ConnectionStore#update). Kept, the two were
+   * close to half of an idle post-quantum connection's memory.
    */
-  public ConnectionRow withoutSerializedRatchet() {
+  public ConnectionRow forMemory() {
+    byte[] peerKeys = status == ConnectionStatus.ESTABLISHED ? null : peerRatchetKeys;
     return new ConnectionRow(id, alias, status, role, viaContactAddress, null, ownX3dh,
-        peerRatchetKeys, securityCode, invitation, sndLastMsgId, sndLastHash, rcvLastMsgId,
+        peerKeys, securityCode, invitation, sndLastMsgId, sndLastHash, rcvLastMsgId,
         rcvLastHash, createdAt, updatedAt, profileId, peerProfile);
   }
 

@@ -57,10 +57,14 @@ public final class ConnectionStore {
         + " ORDER BY created_at, id", ConnectionStore::map);
   }
 
-  /** Writes every mutable column of {@code r} (all but id, role, created_at and profile_id). */
+  /**
+   * Writes every mutable column of {@code r} (all but id, role, created_at and profile_id),
+   * except that null peer ratchet keys keep the stored ones: an established connection's row
+   * in memory leaves them out ({@link ConnectionRow#forMemory}), and nothing ever clears them.
+   */
   public void update(ConnectionRow r) throws StoreException {
-    expectOne(sql.update("UPDATE connections SET alias = ?, status = ?,"
-            + " via_contact_address = ?, ratchet = ?, own_x3dh = ?, peer_ratchet_keys = ?,"
+    expectOne(sql.update("UPDATE connections SET alias = ?, status = ?, via_contact_address = ?,"
+            + " ratchet = ?, own_x3dh = ?, peer_ratchet_keys = COALESCE(?, peer_ratchet_keys),"
             + " security_code = ?, invitation = ?, snd_last_msg_id = ?, snd_last_hash = ?,"
             + " rcv_last_msg_id = ?, rcv_last_hash = ?, peer_profile = ?, updated_at = ?"
             + " WHERE id = ?",
