@@ -40,8 +40,10 @@ public final class ScaleBench {
 
   static void run(ScaleOptions o, PrintStream out) throws Exception {
     out.printf(Locale.ROOT, "Parley scale benchmark: %d embedded relays + 2 agents in one JVM,"
-        + " durable SQLite; %d connections (%d at a time), alert of %d bytes to %d; %d cores,"
+        + " durable SQLite; %d connections (%d at a time)%s, alert of %d bytes to %d; %d cores,"
         + " max heap %.0f MiB, Java %s%n", ScaleRig.RELAYS, o.connections(), o.concurrency(),
+        // A directory of an earlier run keeps its own connections; the count applies to a new one.
+        o.data() == null ? "" : " unless " + o.data() + " keeps some already",
         o.alertBytes(), o.fanout(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / MIB, Runtime.version());
     // Agreements bound the set-up and the re-subscription: say what one costs in this run.
